@@ -1,0 +1,25 @@
+package extractor
+
+// Slot is a place where a labeled identifier should be but no valid value
+// was read in the page's first recognition. The caller re-reads Region in
+// the page image (OCR pages only) and hands the readings to Resolve.
+type Slot struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	// Label is the label text that announced the value.
+	Label    string `json:"label"`
+	LabelBox Box    `json:"label_box"`
+	// Region is where the value is expected, in page units: one line high,
+	// to the right of the label or in the cell below it.
+	Region Box `json:"region"`
+	// Charset is the whitelist to use when re-reading the slot.
+	Charset string `json:"charset"`
+}
+
+// Reading is one re-read of a slot's region (one image variant).
+type Reading struct {
+	Text string  `json:"text"`
+	Conf float64 `json:"conf"`
+	// Variant names the image treatment, e.g. "3x-otsu".
+	Variant string `json:"variant"`
+}
