@@ -14,6 +14,9 @@ type Slot struct {
 	Region Box `json:"region"`
 	// Charset is the whitelist to use when re-reading the slot.
 	Charset string `json:"charset"`
+
+	source  Source
+	quality float64
 }
 
 // Reading is one re-read of a slot's region (one image variant).

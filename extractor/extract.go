@@ -1,0 +1,304 @@
+package extractor
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Extract finds labeled identifiers in the pages of one document.
+//
+// Labels are matched fuzzily on lines rebuilt from geometry. A label's value
+// is looked for, in order: to its right on the same line, in the cell below
+// it, then further right on the same line. Look-alike labels (Online Access
+// Code, bank account, NVC case, card, tracking...) claim their values first
+// so those numbers are never reported. Receipt numbers with an office prefix
+// are also reported without a label, with lower confidence.
+func Extract(pages []Page) Result {
+	var r Result
+	for _, p := range pages {
+		newLayout(p).extract(&r)
+	}
+	r.pruneSlots()
+	r.warn()
+	return r
+}
+
+// pageRun is the state of extraction on one page.
+type pageRun struct {
+	l       *layout
+	labelOf map[*word]*labelMatch
+	claimed map[*word]bool // words that belong to a look-alike's value
+	used    map[*word]bool // words already part of a finding
+}
+
+func (l *layout) extract(r *Result) {
+	run := &pageRun{l: l, labelOf: map[*word]*labelMatch{}, claimed: map[*word]bool{}, used: map[*word]bool{}}
+	var labels []*labelMatch
+	for _, ln := range l.lines {
+		for _, m := range findLabels(ln) {
+			m := m
+			labels = append(labels, &m)
+			for _, w := range ln.words[m.first : m.last+1] {
+				run.labelOf[w] = &m
+			}
+		}
+	}
+	for _, m := range labels {
+		if m.lk.kind == "" {
+			run.claim(m)
+		}
+	}
+	for _, m := range labels {
+		if m.lk.kind != "" {
+			run.labeled(r, m)
+		}
+	}
+	run.unlabeled(r)
+}
+
+// claim marks the value of a look-alike label so no finding uses it.
+func (run *pageRun) claim(m *labelMatch) {
+	ws := run.rightChain(m, 5, 1.6)
+	if len(ws) == 0 {
+		ws = run.belowChain(m)
+	}
+	for _, w := range ws {
+		run.claimed[w] = true
+	}
+}
+
+// rightChain is the run of words right of the label on its line: the first
+// within firstGap heights of the label, the rest within gap heights of each
+// other. It stops at another label.
+func (run *pageRun) rightChain(m *labelMatch, firstGap, gap float64) []*word {
+	h := run.l.h
+	var out []*word
+	prev := m.box.X1
+	for _, w := range m.line.words[m.last+1:] {
+		if run.labelOf[w] != nil {
+			break
+		}
+		limit := gap
+		if len(out) == 0 {
+			limit = firstGap
+		}
+		if w.box.X0-prev > limit*h {
+			break
+		}
+		out = append(out, w)
+		prev = w.box.X1
+	}
+	return out
+}
+
+// farRight is the first group of words right of the label on its line at
+// any distance, for forms that set values in a column far from the label.
+func (run *pageRun) farRight(m *labelMatch) []*word {
+	rest := m.line.words[m.last+1:]
+	if len(rest) == 0 || run.labelOf[rest[0]] != nil {
+		return nil
+	}
+	return run.chainFrom(m.line, rest[0].pos)
+}
+
+// chainFrom is the run of closely spaced words starting at word i of ln.
+func (run *pageRun) chainFrom(ln *line, i int) []*word {
+	h := run.l.h
+	out := []*word{ln.words[i]}
+	for _, w := range ln.words[i+1:] {
+		if run.labelOf[w] != nil || w.box.X0-out[len(out)-1].box.X1 > 1.6*h {
+			break
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// column is the horizontal span of the label's cell: from just left of the
+// label to the next cell on the label's line (or a generous width).
+func (run *pageRun) column(m *labelMatch) (float64, float64) {
+	h := run.l.h
+	left := m.box.X0 - h
+	right := math.Max(m.box.X1, m.box.X0+12*h) + h
+	prev := m.box.X1
+	for _, w := range m.line.words[m.last+1:] {
+		if w.box.X0-prev > 2*h || run.labelOf[w] != nil {
+			right = math.Min(right, w.box.X0-0.5*h)
+			break
+		}
+		prev = w.box.X1
+	}
+	return left, math.Max(right, m.box.X1)
+}
+
+// belowChain is the value in the cell below the label: the first line
+// below, within a few line heights, that has words in the label's column,
+// skipping lines of filler such as "(if any)". It stops at another label.
+func (run *pageRun) belowChain(m *labelMatch) []*word {
+	ws, _ := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
+	return ws
+}
+
+func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64) ([]*word, int) {
+	h := run.l.h
+	left, right := run.column(m)
+	for i := from; i < len(run.l.lines); i++ {
+		ln := run.l.lines[i]
+		if ln.box.Y0-y > maxGap*h {
+			return nil, i
+		}
+		first := -1
+		for _, w := range ln.words {
+			if w.box.X1 > left && w.box.X0 < right {
+				first = w.pos
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		w := ln.words[first]
+		if run.labelOf[w] != nil || run.claimed[w] {
+			return nil, i
+		}
+		chain := run.chainFrom(ln, first)
+		if len(dropFiller(chain)) == 0 {
+			y = ln.box.Y1
+			continue
+		}
+		return chain, i
+	}
+	return nil, len(run.l.lines)
+}
+
+func lineIndex(l *layout, ln *line) int {
+	if len(ln.words) > 0 {
+		return ln.words[0].line
+	}
+	return len(l.lines)
+}
+
+// Placement weights: a value beside its label is the usual print; one in
+// the cell below is nearly as sure; one far along the line less so.
+const (
+	placeRight = 1.0
+	placeBelow = 0.95
+	placeFar   = 0.85
+	unlabeledQ = 0.6
+)
+
+func (run *pageRun) labeled(r *Result, m *labelMatch) {
+	near := run.rightChain(m, 5, 1.6)
+	if c, ok := parse(m.lk.kind, near, true); ok && !run.taken(c) {
+		run.report(r, c, m, placeRight)
+		return
+	}
+	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
+	if c, ok := parse(m.lk.kind, below, true); ok && !run.taken(c) {
+		run.report(r, c, m, placeBelow)
+		run.moreBelow(r, m, at)
+		return
+	}
+	far := run.farRight(m)
+	if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
+		run.report(r, c, m, placeFar)
+		return
+	}
+	run.slot(r, m, dropFiller(near), below)
+}
+
+// moreBelow reports further values of the same kind stacked under the
+// first one in the label's cell (multi-receipt notices).
+func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) {
+	for i := at + 1; i < len(run.l.lines); i++ {
+		prev := run.l.lines[i-1]
+		ws, next := run.belowFrom(m, prev.box.Y1, i, 1.5)
+		c, ok := parse(m.lk.kind, ws, true)
+		if !ok || run.taken(c) {
+			return
+		}
+		run.report(r, c, m, placeBelow)
+		i = next
+	}
+}
+
+func (run *pageRun) taken(c candidate) bool {
+	for _, w := range c.words {
+		if run.used[w] || run.claimed[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64) {
+	for _, w := range c.words {
+		run.used[w] = true
+	}
+	label, q := "", unlabeledQ
+	if m != nil {
+		label, q = m.text, m.quality
+	}
+	corr := c.repairs
+	if corr == nil {
+		corr = []string{}
+	}
+	r.Add(Finding{
+		Kind: c.kind, Value: c.value, Display: c.display,
+		Page: run.l.page.Number, BBox: unionWords(c.words), Label: label,
+		Confidence: confidence(c, q, place), Source: run.l.page.Source, Corrections: corr,
+	})
+}
+
+// confidence combines three independent doubts: how sure the recognizer
+// was of the value's words (geometric mean, softened by a square root
+// because Tesseract's word confidences are pessimistic on good reads), how
+// well the label matched (and where the value sat), and how many characters
+// had to be repaired (each repair is a guess).
+func confidence(c candidate, labelQ, place float64) float64 {
+	logSum := 0.0
+	for _, w := range c.words {
+		logSum += math.Log(math.Max(w.conf, 0.01))
+	}
+	ocr := math.Exp(logSum / float64(len(c.words)))
+	return clamp01(math.Sqrt(ocr) * labelQ * place * math.Pow(0.93, float64(len(c.repairs))))
+}
+
+// unlabeled reports receipt numbers and A-prefixed A-Numbers that no label
+// announced, skipping words that look-alike labels claimed.
+func (run *pageRun) unlabeled(r *Result) {
+	for _, ln := range run.l.lines {
+		for i, w := range ln.words {
+			if run.used[w] || run.claimed[w] || run.labelOf[w] != nil {
+				continue
+			}
+			if !startsIdentifier(w.text) {
+				continue
+			}
+			chain := run.chainFrom(ln, i)
+			if len(chain) > 5 {
+				chain = chain[:5]
+			}
+			for _, k := range []Kind{KindReceiptNumber, KindANumber} {
+				c, ok := parse(k, chain, false)
+				if !ok || run.taken(c) || len(c.repairs) > 2 {
+					continue
+				}
+				q := unlabeledQ
+				if k == KindANumber {
+					q = 0.5
+				}
+				run.report(r, c, nil, q)
+				break
+			}
+		}
+	}
+}
+
+func startsIdentifier(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("|£€$", r)
+	}
+	return false
+}

@@ -1,0 +1,296 @@
+package extractor_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// at places a run of text at (x, y) in a 612x792 page, one word per
+// space-separated token, each character 5 units wide and 10 high, the way a
+// 10-point text layer would give it.
+type at struct {
+	x, y float64
+	text string
+	conf float64
+}
+
+func page(n int, src extractor.Source, items ...at) extractor.Page {
+	p := extractor.Page{Number: n, Width: 612, Height: 792, Source: src}
+	for _, it := range items {
+		x := it.x
+		conf := it.conf
+		if conf == 0 {
+			conf = 1
+		}
+		for _, w := range strings.Fields(it.text) {
+			wd := 5 * float64(len([]rune(w)))
+			p.Words = append(p.Words, extractor.Word{Text: w, Box: extractor.Box{X0: x, Y0: it.y, X1: x + wd, Y1: it.y + 10}, Conf: conf})
+			x += wd + 3
+		}
+	}
+	return p
+}
+
+type kv struct{ kind, value string }
+
+func found(r extractor.Result) []kv {
+	var out []kv
+	for _, f := range r.Findings {
+		out = append(out, kv{string(f.Kind), f.Value})
+	}
+	return out
+}
+
+func same(a, b []kv) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[kv]int{}
+	for _, x := range a {
+		m[x]++
+	}
+	for _, x := range b {
+		m[x]--
+	}
+	for _, n := range m {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+const (
+	oan = "online_account_number"
+	rcp = "receipt_number"
+	anr = "a_number"
+)
+
+func TestExtract(t *testing.T) {
+	tl := extractor.SourceTextLayer
+	tests := []struct {
+		name  string
+		pages []extractor.Page
+		want  []kv
+	}{
+		{"OANRightOfLabel", []extractor.Page{page(1, tl, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 1})},
+			[]kv{{oan, "123456789012"}}},
+		{"OANHyphenated", []extractor.Page{page(1, tl, at{50, 100, "Online Account Number 2345-6789-0123", 1})},
+			[]kv{{oan, "234567890123"}}},
+		{"OANIfAnyLabel", []extractor.Page{page(1, tl, at{50, 100, "USCIS Online Account Number (if any) 345678901234", 1})},
+			[]kv{{oan, "345678901234"}}},
+		{"OANInCellBelow", []extractor.Page{page(1, tl,
+			at{50, 100, "USCIS ONLINE ACCOUNT NUMBER", 1}, at{300, 100, "Case Type", 1},
+			at{52, 125, "456789012345", 1}, at{300, 125, "I-130 PETITION FOR ALIEN RELATIVE", 1})},
+			[]kv{{oan, "456789012345"}}},
+		{"OANOnNextLine", []extractor.Page{page(1, tl, at{50, 100, "Your USCIS Online Account No.", 1}, at{50, 114, "5678 9012 3456", 1})},
+			[]kv{{oan, "567890123456"}}},
+		{"OANOnPageTwo", []extractor.Page{
+			page(1, tl, at{50, 100, "Receipt Number: EAC2190012345", 1}),
+			page(2, tl, at{50, 600, "Online Account Number", 1}, at{250, 600, "6789 0123 4567", 1})},
+			[]kv{{rcp, "EAC2190012345"}, {oan, "678901234567"}}},
+		{"OANFuzzyLabel", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Onl1ne Acc0unt Nurnber: 7890 1234 5678", 0.9})},
+			[]kv{{oan, "789012345678"}}},
+		{"OANRepairedDigits", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 89O1 2345 67B9", 0.8})},
+			[]kv{{oan, "890123456789"}}},
+		{"ErrUnlabeled12Digits", []extractor.Page{page(1, tl, at{50, 100, "Tracking 901234567890", 1}, at{50, 130, "123456789012", 1})},
+			nil},
+		{"ErrAccessCode", []extractor.Page{page(1, tl, at{50, 100, "Online Access Code: 4821 9930 1177", 1}, at{50, 120, "Online Access Code", 1}, at{50, 134, "AB12CD34EF56", 1})},
+			nil},
+		{"ErrBankAccount", []extractor.Page{page(1, tl, at{50, 100, "Trust Account Number: 012345678901", 1})},
+			nil},
+		{"ErrThirteenDigits", []extractor.Page{page(1, tl, at{50, 100, "Online Account Number: 1234567890123", 1})},
+			nil},
+		{"OANAndAccessCodeSideBySide", []extractor.Page{page(1, tl,
+			at{50, 100, "USCIS Online Account Number", 1}, at{320, 100, "Online Access Code", 1},
+			at{50, 115, "1357 9246 8024", 1}, at{320, 115, "246813579135", 1})},
+			[]kv{{oan, "135792468024"}}},
+		{"ReceiptContiguous", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: EAC2190012345", 1})},
+			[]kv{{rcp, "EAC2190012345"}}},
+		{"ReceiptLegacyHyphens", []extractor.Page{page(1, tl, at{50, 100, "Receipt #: EAC-21-900-12345", 1})},
+			[]kv{{rcp, "EAC2190012345"}}},
+		{"ReceiptSpaces", []extractor.Page{page(1, tl, at{50, 100, "RECEIPT NUMBER LIN 99 001 50001", 1})},
+			[]kv{{rcp, "LIN9900150001"}}},
+		{"ReceiptIOERepaired", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: 10E0912345678", 0.8})},
+			[]kv{{rcp, "IOE0912345678"}}},
+		{"ReceiptPipePrefix", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: |0E0912345678", 0.8})},
+			[]kv{{rcp, "IOE0912345678"}}},
+		{"ReceiptPoundSign", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: £AC2190012345", 0.8})},
+			[]kv{{rcp, "EAC2190012345"}}},
+		{"ReceiptLockboxWorkday", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: IOE0999912345", 1})},
+			[]kv{{rcp, "IOE0999912345"}}},
+		{"ReceiptUnlabeled", []extractor.Page{page(1, tl, at{50, 100, "Your case WAC2290012345 is pending.", 1})},
+			[]kv{{rcp, "WAC2290012345"}}},
+		{"ReceiptInGridCell", []extractor.Page{page(1, tl,
+			at{50, 100, "RECEIPT NUMBER", 1}, at{300, 100, "Case Type", 1},
+			at{50, 125, "SRC2190012345", 1}, at{300, 125, "I-765", 1})},
+			[]kv{{rcp, "SRC2190012345"}}},
+		{"ErrNVCCase", []extractor.Page{page(1, tl, at{50, 100, "NVC Case Number: MTL2007547002", 1})},
+			nil},
+		{"ErrCardNumber", []extractor.Page{page(1, tl, at{50, 100, "Card # SRC1234567890", 1})},
+			nil},
+		{"ErrUnknownPrefix", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: MNL2007547002", 1})},
+			nil},
+		{"ErrReceiptTooLong", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: EAC21900123456", 1})},
+			nil},
+		{"ReceiptSameTwice", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: EAC2190012345", 1}, at{50, 300, "Receipt #: EAC-21-900-12345", 1})},
+			[]kv{{rcp, "EAC2190012345"}}},
+		{"ANumberPlain", []extractor.Page{page(1, tl, at{50, 100, "A-Number: A123456789", 1})},
+			[]kv{{anr, "A123456789"}}},
+		{"ANumberGrouped", []extractor.Page{page(1, tl, at{50, 100, "Alien Registration Number: A 123 456 789", 1})},
+			[]kv{{anr, "A123456789"}}},
+		{"ANumberHash", []extractor.Page{page(1, tl, at{50, 100, "USCIS A# 098765432", 1})},
+			[]kv{{anr, "A098765432"}}},
+		{"ANumberEightDigitsPadded", []extractor.Page{page(1, tl, at{50, 100, "Alien Number: A12345678", 1})},
+			[]kv{{anr, "A012345678"}}},
+		{"ANumberHyphens", []extractor.Page{page(1, tl, at{50, 100, "A#: A-123-456-789", 1})},
+			[]kv{{anr, "A123456789"}}},
+		{"ANumberBelow", []extractor.Page{page(1, tl, at{50, 100, "A-Number", 1}, at{50, 115, "A123-456-789", 1})},
+			[]kv{{anr, "A123456789"}}},
+		{"ErrBareNineDigits", []extractor.Page{page(1, tl, at{50, 100, "SSN: 123-45-6789", 1}, at{50, 130, "Reference 987654321", 1}, at{50, 160, "ARLINGTON VA 22202-4145", 1})},
+			nil},
+		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract(tt.pages)
+			if got := found(r); !same(got, tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for _, f := range r.Findings {
+				if !extractor.Valid(f.Kind, f.Value) {
+					t.Errorf("invalid finding %v", f)
+				}
+				if f.Confidence <= 0 || f.Confidence > 1 {
+					t.Errorf("confidence %v out of range", f.Confidence)
+				}
+			}
+		})
+	}
+}
+
+func TestExtract_Evidence(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(3, extractor.SourceOCR, at{50, 100, "Receipt Number: 10E0912345678", 0.9})})
+	if len(r.Findings) != 1 {
+		t.Fatalf("findings = %v", r.Findings)
+	}
+	f := r.Findings[0]
+	if f.Page != 3 || f.Label != "Receipt Number" || f.Source != extractor.SourceOCR {
+		t.Errorf("evidence = page %d label %q source %q", f.Page, f.Label, f.Source)
+	}
+	if f.BBox.X0 < 120 || f.BBox.X1 > 220 || f.BBox.Y0 != 100 {
+		t.Errorf("bbox %+v does not cover the value", f.BBox)
+	}
+	if len(f.Corrections) == 0 || f.Display != "IOE0912345678" {
+		t.Errorf("corrections %v display %q", f.Corrections, f.Display)
+	}
+	clean := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE0912345678", 0.9})})
+	if clean.Findings[0].Confidence <= f.Confidence {
+		t.Errorf("repaired value confidence %.3f not below clean %.3f", f.Confidence, clean.Findings[0].Confidence)
+	}
+}
+
+func TestExtract_TwoOANsWarn(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceTextLayer,
+		at{50, 100, "Online Account Number: 111122223333", 1},
+		at{50, 300, "Online Account Number: 444455556666", 1})})
+	if len(r.Findings) != 2 {
+		t.Fatalf("findings = %v", found(r))
+	}
+	if len(r.Warnings) == 0 || !strings.Contains(r.Warnings[0], "Online Account Numbers") {
+		t.Errorf("warnings = %v", r.Warnings)
+	}
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "111122223333") || strings.Contains(w, "444455556666") {
+			t.Errorf("warning discloses a value: %q", w)
+		}
+	}
+}
+
+func TestExtract_SameValueOccurrences(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{
+		page(1, extractor.SourceTextLayer, at{50, 100, "Receipt Number: EAC2190012345", 1}),
+		page(2, extractor.SourceTextLayer, at{50, 100, "RECEIPT NUMBER EAC2190012345", 1}),
+	})
+	if len(r.Findings) != 1 || len(r.Findings[0].Occurrences) != 2 {
+		t.Fatalf("findings = %+v", r.Findings)
+	}
+}
+
+func TestExtract_SlotForUnreadableValue(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 S67 9O12", 0.4})})
+	if len(r.Findings) != 0 {
+		t.Fatalf("findings = %v", found(r))
+	}
+	if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindOnlineAccountNumber {
+		t.Fatalf("slots = %+v", r.Slots)
+	}
+	s := r.Slots[0]
+	if s.Region.X0 > 200 || s.Region.X1 < 230 || s.Charset != "0123456789" {
+		t.Errorf("slot region %+v charset %q", s.Region, s.Charset)
+	}
+}
+
+func TestExtract_NoSlotForProse(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Keep this notice: you will need the receipt number shown above whenever you call", 0.9})})
+	if len(r.Slots) != 0 || len(r.Findings) != 0 {
+		t.Fatalf("slots = %+v findings = %v", r.Slots, found(r))
+	}
+}
+
+func TestResolve(t *testing.T) {
+	s := extractor.Slot{Kind: extractor.KindReceiptNumber, Page: 1, Label: "Receipt Number", Region: extractor.Box{X0: 10, Y0: 10, X1: 100, Y1: 20}}
+	rd := func(texts ...string) []extractor.Reading {
+		var out []extractor.Reading
+		for _, t := range texts {
+			out = append(out, extractor.Reading{Text: t, Conf: 0.8})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		readings []extractor.Reading
+		want     string
+	}{
+		{"OKMajority", rd("EAC2190012345", "EAC2190012345", "EAC219001234", "EAC2190O12345"), "EAC2190012345"},
+		{"OKRepairedVotesTogether", rd("10E0912345678", "IOE0912345678", "garbage"), "IOE0912345678"},
+		{"ErrTie", rd("EAC2190012345", "EAC2190012346"), ""},
+		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
+		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, ok := extractor.Resolve(s, tt.readings)
+			if tt.want == "" {
+				if ok {
+					t.Fatalf("resolved %v, want none", f)
+				}
+				return
+			}
+			if !ok || f.Value != tt.want || f.Label != "Receipt Number" || f.Confidence <= 0 || f.Confidence > 1 {
+				t.Fatalf("got %+v ok=%v, want %s", f, ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct {
+		kind  extractor.Kind
+		value string
+		want  string
+	}{
+		{extractor.KindOnlineAccountNumber, "123456789012", "********9012"},
+		{extractor.KindReceiptNumber, "EAC2190012345", "EAC******2345"},
+		{extractor.KindANumber, "A123456789", "A*****6789"},
+		{extractor.KindANumber, "A12", "***"},
+	}
+	for _, tt := range tests {
+		if got := extractor.Mask(tt.kind, tt.value); got != tt.want {
+			t.Errorf("Mask(%s) = %s, want %s", tt.value, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package extractor
+
+import (
+	"fmt"
+	"log/slog"
+	"sort"
+)
+
+// Finding is one identifier found in a document, with the evidence a person
+// needs to check it.
+type Finding struct {
+	Kind Kind `json:"kind"`
+	// Value is normalized: 12 digits, 3 letters + 10 digits, or "A" + 9 digits.
+	Value string `json:"value"`
+	// Display is the value as printed (after slot repairs), e.g. "EAC-21-900-12345".
+	Display string `json:"display"`
+	Page    int    `json:"page"`
+	BBox    Box    `json:"bbox"`
+	// Label is the label text that tied the value to its kind; empty for an
+	// unlabeled receipt number.
+	Label      string  `json:"label"`
+	Confidence float64 `json:"confidence"`
+	Source     Source  `json:"source"`
+	// Corrections lists the character repairs made, e.g. "O→0 at 5".
+	Corrections []string `json:"corrections"`
+	// Occurrences holds every place the same value was found, the best first.
+	Occurrences []Occurrence `json:"occurrences,omitempty"`
+}
+
+// Occurrence is one place a value was found.
+type Occurrence struct {
+	Page       int     `json:"page"`
+	BBox       Box     `json:"bbox"`
+	Label      string  `json:"label"`
+	Confidence float64 `json:"confidence"`
+	Source     Source  `json:"source"`
+}
+
+// LogValue keeps full identifiers out of logs: a Finding logs masked.
+func (f Finding) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("kind", string(f.Kind)),
+		slog.String("value", Mask(f.Kind, f.Value)),
+		slog.Int("page", f.Page),
+		slog.Float64("confidence", f.Confidence),
+	)
+}
+
+// String is masked for the same reason as LogValue.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s (page %d, %.2f)", f.Kind, Mask(f.Kind, f.Value), f.Page, f.Confidence)
+}
+
+// Result is what extraction found in one document.
+type Result struct {
+	Findings []Finding `json:"findings"`
+	// Warnings are document-level notes for a reviewer, never containing a
+	// full identifier.
+	Warnings []string `json:"warnings"`
+	// Slots are labeled places whose value could not be read; a caller with
+	// the page image can re-read them and pass the readings to Resolve.
+	Slots []Slot `json:"-"`
+}
+
+// Add merges f into r: a value already present gains an occurrence (and the
+// better evidence), a new value is appended. Warnings are recomputed.
+func (r *Result) Add(f Finding) {
+	occ := Occurrence{Page: f.Page, BBox: f.BBox, Label: f.Label, Confidence: f.Confidence, Source: f.Source}
+	for i := range r.Findings {
+		g := &r.Findings[i]
+		if g.Kind != f.Kind || g.Value != f.Value {
+			continue
+		}
+		g.Occurrences = append(g.Occurrences, occ)
+		sort.SliceStable(g.Occurrences, func(a, b int) bool {
+			return g.Occurrences[a].Confidence > g.Occurrences[b].Confidence
+		})
+		// Two independent sightings of one value make it more certain.
+		best := g.Occurrences[0].Confidence
+		if f.Confidence > g.Confidence || (f.Confidence == g.Confidence && g.Label == "" && f.Label != "") {
+			keep := g.Occurrences
+			*g = f
+			g.Occurrences = keep
+		}
+		g.Confidence = clamp01(best + (1-best)*0.5*second(g.Occurrences))
+		r.warn()
+		return
+	}
+	f.Occurrences = []Occurrence{occ}
+	r.Findings = append(r.Findings, f)
+	r.sort()
+	r.warn()
+}
+
+func second(o []Occurrence) float64 {
+	if len(o) < 2 {
+		return 0
+	}
+	return o[1].Confidence
+}
+
+func (r *Result) sort() {
+	order := map[Kind]int{}
+	for i, k := range Kinds() {
+		order[k] = i
+	}
+	sort.SliceStable(r.Findings, func(a, b int) bool {
+		fa, fb := r.Findings[a], r.Findings[b]
+		if order[fa.Kind] != order[fb.Kind] {
+			return order[fa.Kind] < order[fb.Kind]
+		}
+		if fa.Page != fb.Page {
+			return fa.Page < fb.Page
+		}
+		return fa.BBox.Y0 < fb.BBox.Y0
+	})
+}
+
+// warn recomputes document-level warnings from the findings.
+func (r *Result) warn() {
+	var w []string
+	var oans, lowConf int
+	for _, f := range r.Findings {
+		if f.Kind == KindOnlineAccountNumber {
+			oans++
+		}
+		if f.Confidence < ReviewBelow {
+			lowConf++
+		}
+	}
+	if oans > 1 {
+		w = append(w, fmt.Sprintf("%d different USCIS Online Account Numbers found; a person has one, check which applies", oans))
+	}
+	if lowConf > 0 {
+		w = append(w, fmt.Sprintf("%d finding(s) below confidence %.2f: check them against the page", lowConf, ReviewBelow))
+	}
+	if n := len(r.Slots); n > 0 {
+		w = append(w, fmt.Sprintf("%d labeled value(s) could not be read", n))
+	}
+	r.Warnings = w
+}
+
+// ReviewBelow is the confidence under which a finding should be checked by a person.
+const ReviewBelow = 0.7
+
+func clamp01(x float64) float64 {
+	switch {
+	case x < 0:
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}

@@ -1,0 +1,76 @@
+package extractor_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// FuzzExtract feeds arbitrary text laid out by arbitrary geometry. Whatever
+// comes in, extraction must not panic and every finding must be a valid,
+// normalized identifier with a confidence in (0, 1].
+func FuzzExtract(f *testing.F) {
+	seeds := []string{
+		"USCIS Online Account Number: 1234 5678 9012",
+		"RECEIPT NUMBER\nEAC2190012345",
+		"Receipt Number: 10E0912345678 Case Type I-130",
+		"A-Number: A-123-456-789\nAlien Number A12345678",
+		"Online Access Code 4821 9930 1177\nCard # SRC1234567890",
+		"NVC Case Number MTL2007547002",
+		"Onl1ne Acc0unt Nurnber\n89O1 2345 67B9",
+		"A#\n\n\n|0E0502983567 LIN 99 001 50001",
+	}
+	for i, s := range seeds {
+		f.Add(s, uint8(i*37), 10.0, 0.9)
+	}
+	f.Fuzz(func(t *testing.T, text string, jitter uint8, height float64, conf float64) {
+		if len(text) > 4096 {
+			return
+		}
+		p := extractor.Page{Number: 1, Width: 612, Height: 792, Source: extractor.SourceOCR}
+		j := float64(jitter)
+		for li, ln := range strings.Split(text, "\n") {
+			x := 20 + math.Mod(j*float64(li), 50)
+			for wi, w := range strings.Fields(ln) {
+				wd := float64(len(w)) * height / 2
+				y := float64(li)*height*1.4 + math.Mod(j*float64(wi), 7)
+				p.Words = append(p.Words, extractor.Word{Text: w, Box: extractor.Box{X0: x, Y0: y, X1: x + wd, Y1: y + height}, Conf: conf})
+				x += wd + math.Mod(j, 30)
+			}
+		}
+		r := extractor.Extract([]extractor.Page{p})
+		for _, fd := range r.Findings {
+			if !extractor.Valid(fd.Kind, fd.Value) {
+				t.Fatalf("invalid finding %q of kind %s", fd.Value, fd.Kind)
+			}
+			if !(fd.Confidence > 0 && fd.Confidence <= 1) {
+				t.Fatalf("confidence %v", fd.Confidence)
+			}
+			if fd.Kind == extractor.KindOnlineAccountNumber && fd.Label == "" {
+				t.Fatalf("unlabeled OAN %s", fd.Value)
+			}
+		}
+		for _, s := range r.Slots {
+			if !(s.Region.X1 > s.Region.X0 && s.Region.Y1 > s.Region.Y0) {
+				t.Fatalf("empty slot region %+v", s.Region)
+			}
+		}
+	})
+}
+
+// FuzzResolve checks that re-readings, however garbled, resolve only to
+// valid values.
+func FuzzResolve(f *testing.F) {
+	f.Add("EAC2190012345", "10E0912345678", "A-123-456-789", uint8(0))
+	f.Add("1234 5678 9012", "1234 5678 9O12", "", uint8(1))
+	f.Fuzz(func(t *testing.T, a, b, c string, k uint8) {
+		kind := extractor.Kinds()[int(k)%3]
+		s := extractor.Slot{Kind: kind, Page: 1, Region: extractor.Box{X1: 10, Y1: 10}}
+		rds := []extractor.Reading{{Text: a, Conf: 0.5}, {Text: b, Conf: 0.9}, {Text: c, Conf: 0.7}}
+		if fd, ok := extractor.Resolve(s, rds); ok && !extractor.Valid(fd.Kind, fd.Value) {
+			t.Fatalf("invalid %q", fd.Value)
+		}
+	})
+}

@@ -1,0 +1,300 @@
+package extractor
+
+import (
+	"strings"
+	"unicode"
+)
+
+// labelKind is what a label announces: one of our kinds, or a look-alike
+// number (access code, bank account, NVC case, card, tracking...) whose
+// value must be claimed so it is never reported.
+type labelKind struct {
+	kind     Kind // empty for a look-alike
+	negative string
+}
+
+// labelPattern is a label as a sequence of words; each position lists the
+// accepted spellings.
+type labelPattern struct {
+	lk    labelKind
+	words [][]string
+	// upperA: the pattern's leading "a" must be a capital A in print, so
+	// that "a number of days" is not an A-Number label.
+	upperA bool
+}
+
+var numberWords = []string{"number", "numbers", "no", "nbr", "num", "#"}
+
+func pos(k Kind) labelKind      { return labelKind{kind: k} }
+func neg(what string) labelKind { return labelKind{negative: what} }
+
+// labelPatterns lists positive labels first: where patterns overlap
+// ("online account number" and "account number") the positive one wins.
+var labelPatterns = []labelPattern{
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, {"account"}, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount"}, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"account"}, numberWords}},
+	{lk: pos(KindReceiptNumber), words: [][]string{{"receipt"}, numberWords}},
+	{lk: pos(KindANumber), words: [][]string{{"alien"}, {"registration", "reg"}, numberWords}},
+	{lk: pos(KindANumber), words: [][]string{{"alien"}, numberWords}},
+	{lk: pos(KindANumber), words: [][]string{{"a"}, {"file"}, numberWords}, upperA: true},
+	{lk: pos(KindANumber), words: [][]string{{"a"}, numberWords}, upperA: true},
+	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
+
+	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
+	{lk: neg("access code"), words: [][]string{{"access"}, {"code"}}},
+	{lk: neg("account"), words: [][]string{{"account"}, numberWords}},
+	{lk: neg("account"), words: [][]string{{"acct"}}},
+	{lk: neg("bank"), words: [][]string{{"routing"}}},
+	{lk: neg("bank"), words: [][]string{{"bank"}}},
+	{lk: neg("nvc"), words: [][]string{{"nvc"}}},
+	{lk: neg("card"), words: [][]string{{"card"}, numberWords}},
+	{lk: neg("tracking"), words: [][]string{{"tracking"}}},
+	{lk: neg("document id"), words: [][]string{{"document", "doc"}, {"id", "number", "no", "#"}}},
+	{lk: neg("ssn"), words: [][]string{{"ssn"}}},
+	{lk: neg("ssn"), words: [][]string{{"social"}, {"security"}}},
+	{lk: neg("i-94"), words: [][]string{{"i"}, {"94"}}},
+	{lk: neg("i-94"), words: [][]string{{"i94"}}},
+	{lk: neg("sevis"), words: [][]string{{"sevis"}}},
+	{lk: neg("tax id"), words: [][]string{{"fein", "ein"}}},
+	{lk: neg("tax id"), words: [][]string{{"tax"}, {"id"}}},
+	{lk: neg("phone"), words: [][]string{{"phone", "telephone", "tel", "fax", "tty"}}},
+	{lk: neg("passport"), words: [][]string{{"passport"}}},
+	{lk: neg("invoice"), words: [][]string{{"invoice", "reference", "ref", "order", "barcode", "confirmation"}}},
+}
+
+// token is a label-matching unit: words are split at hyphens, slashes,
+// colons and parentheses, and '#' stands alone.
+type token struct {
+	norm  string // lower case with OCR look-alikes folded
+	raw   string
+	word  int // position of the word in its line
+	upper bool
+}
+
+func tokenize(ln *line) []token {
+	var out []token
+	for wi, w := range ln.words {
+		var cur []rune
+		flush := func() {
+			if len(cur) > 0 {
+				raw := string(cur)
+				out = append(out, token{norm: fold(raw), raw: raw, word: wi, upper: unicode.IsUpper(cur[0])})
+				cur = nil
+			}
+		}
+		for _, r := range w.text {
+			switch {
+			case r == '#':
+				flush()
+				out = append(out, token{norm: "#", raw: "#", word: wi})
+			case strings.ContainsRune("-/:()[],;.'\"*‐–—", r) || unicode.IsSpace(r):
+				flush()
+			default:
+				cur = append(cur, r)
+			}
+		}
+		flush()
+	}
+	return out
+}
+
+// fold maps characters Tesseract confuses in words to one form, so that
+// "Onl1ne Acc0unt Nurnber" matches "online account number".
+func fold(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '0':
+			r = 'o'
+		case '1', '|', '!', 'i', 'í', 'ì', 'j':
+			r = 'l'
+		case '5', '$':
+			r = 's'
+		case '8':
+			r = 'b'
+		case '€', '£', 'é', 'è':
+			r = 'e'
+		case 'ü', 'ú':
+			r = 'u'
+		case 'ó', 'ò', 'ö':
+			r = 'o'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// labelMatch is a label found on a line.
+type labelMatch struct {
+	lk      labelKind
+	line    *line
+	first   int // first word position in the line
+	last    int // last word position in the line
+	text    string
+	box     Box
+	quality float64 // 1 exact, less for fuzzy matches
+}
+
+// maxEdits is how many character edits a label word of length n may carry:
+// short words must match exactly, long ones survive lost letters.
+func maxEdits(n int) int {
+	switch {
+	case n <= 4:
+		return 0
+	case n <= 5:
+		return 1
+	}
+	return 2
+}
+
+// findLabels returns every label on the line, positives first, with no
+// word used by two labels.
+func findLabels(ln *line) []labelMatch {
+	toks := tokenize(ln)
+	used := make([]bool, len(toks))
+	var out []labelMatch
+	for _, p := range labelPatterns {
+		for i := 0; i < len(toks); i++ {
+			q, n, ok := matchAt(p, toks, used, i)
+			if !ok {
+				continue
+			}
+			j := i + n
+			for k := i; k < j; k++ {
+				used[k] = true
+			}
+			first, last := toks[i].word, toks[j-1].word
+			// "USCIS" before a label belongs to it.
+			if i > 0 && fold(toks[i-1].raw) == fold("uscis") && !used[i-1] {
+				first = toks[i-1].word
+				used[i-1] = true
+			}
+			ws := ln.words[first : last+1]
+			parts := make([]string, len(ws))
+			for k, w := range ws {
+				parts[k] = w.text
+			}
+			out = append(out, labelMatch{
+				lk: p.lk, line: ln, first: first, last: last,
+				text: strings.TrimRight(strings.Join(parts, " "), ":;.- "), box: unionWords(ws), quality: q,
+			})
+		}
+	}
+	return out
+}
+
+// matchAt matches pattern p at token i. It returns the quality and the
+// number of tokens used: OCR sometimes runs two label words together
+// ("AccountNumber"), so one token may match two pattern words.
+func matchAt(p labelPattern, toks []token, used []bool, i int) (float64, int, bool) {
+	edits := 0
+	exact := true
+	ti := i
+	for k := 0; k < len(p.words); k++ {
+		if ti >= len(toks) || used[ti] {
+			return 0, 0, false
+		}
+		t := toks[ti]
+		if ti > i && t.word-toks[ti-1].word > 1 {
+			return 0, 0, false // a label's words are adjacent
+		}
+		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") {
+			return 0, 0, false
+		}
+		best := wordEdits(t, p.words[k])
+		if best < 0 && k+1 < len(p.words) {
+			var joined []string
+			for _, a := range p.words[k] {
+				for _, b := range p.words[k+1] {
+					// Only real words run together; "a"+"file" is not "File".
+					if len(a) >= 3 && len(b) >= 2 {
+						joined = append(joined, a+b)
+					}
+				}
+			}
+			if d := wordEdits(t, joined); d >= 0 {
+				best = d
+				exact = false
+				k++
+			}
+		}
+		if best < 0 {
+			return 0, 0, false
+		}
+		if best > 0 || !isPlain(t.raw) {
+			exact = false
+		}
+		edits += best
+		ti++
+	}
+	n := ti - i
+	switch {
+	case exact && edits == 0:
+		return 1, n, true
+	case edits <= 1:
+		return 0.9, n, true
+	}
+	return 0.8, n, true
+}
+
+// wordEdits is the fewest edits turning token t into one of alts, or -1.
+func wordEdits(t token, alts []string) int {
+	best := -1
+	for _, a := range alts {
+		if strings.EqualFold(t.raw, a) {
+			return 0
+		}
+		fa := fold(a)
+		if d := editDistance(t.norm, fa, maxEdits(len(fa))); d >= 0 && (best < 0 || d < best) {
+			best = d
+		}
+	}
+	return best
+}
+
+func isPlain(s string) bool {
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || r == '#') || r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// editDistance is the Levenshtein distance of a and b, or -1 when it
+// exceeds max (computed in a band, so it stays cheap).
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return -1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			rowMin = min(rowMin, c)
+		}
+		if rowMin > max {
+			return -1
+		}
+		prev, cur = cur, prev
+	}
+	if prev[len(rb)] > max {
+		return -1
+	}
+	return prev[len(rb)]
+}

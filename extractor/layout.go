@@ -1,0 +1,161 @@
+package extractor
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// word is an input word prepared for layout: trimmed, split where a label
+// and its value were run together ("Number:EAC..." or "A#123..."), and
+// placed on a line.
+type word struct {
+	text string
+	box  Box
+	conf float64
+	line int // index into page.lines
+	pos  int // index within its line
+}
+
+// line is a row of words that share a vertical band, left to right. Lines
+// are rebuilt from geometry because reading order interleaves grid cells.
+type line struct {
+	words []*word
+	box   Box
+}
+
+// layout is one page prepared for label and value search.
+type layout struct {
+	page  Page
+	lines []*line
+	h     float64 // median word height: the unit for all distances
+}
+
+func newLayout(p Page) *layout {
+	var ws []*word
+	for _, w := range p.Words {
+		if !validBox(w.Box) {
+			continue
+		}
+		for _, s := range splitWord(w) {
+			if strings.TrimSpace(s.text) != "" {
+				ws = append(ws, s)
+			}
+		}
+	}
+	l := &layout{page: p, h: medianHeight(ws)}
+	l.buildLines(ws)
+	return l
+}
+
+func validBox(b Box) bool {
+	for _, v := range []float64{b.X0, b.Y0, b.X1, b.Y1} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return b.X1 > b.X0 && b.Y1 > b.Y0
+}
+
+// splitWord separates a label run into its value: "Number:EAC2190012345"
+// → "Number:", "EAC2190012345"; "A#123456789" → "A#", "123456789". The box
+// is divided in proportion to the characters.
+func splitWord(w Word) []*word {
+	text := strings.TrimSpace(w.Text)
+	conf := w.Conf
+	if math.IsNaN(conf) || conf < 0 {
+		conf = 0
+	}
+	if conf > 1 {
+		conf = 1
+	}
+	cut := -1
+	for i, r := range text {
+		if (r == ':' || r == '#') && i+1 < len(text) && i > 0 {
+			cut = i + 1
+			break
+		}
+	}
+	if cut < 0 {
+		return []*word{{text: text, box: w.Box, conf: conf}}
+	}
+	a, b := text[:cut], text[cut:]
+	n := float64(utf8.RuneCountInString(text))
+	x := w.Box.X0 + (w.Box.X1-w.Box.X0)*float64(utf8.RuneCountInString(a))/n
+	return []*word{
+		{text: a, box: Box{w.Box.X0, w.Box.Y0, x, w.Box.Y1}, conf: conf},
+		{text: b, box: Box{x, w.Box.Y0, w.Box.X1, w.Box.Y1}, conf: conf},
+	}
+}
+
+func medianHeight(ws []*word) float64 {
+	if len(ws) == 0 {
+		return 1
+	}
+	hs := make([]float64, len(ws))
+	for i, w := range ws {
+		hs[i] = w.box.Y1 - w.box.Y0
+	}
+	sort.Float64s(hs)
+	if h := hs[len(hs)/2]; h > 0 {
+		return h
+	}
+	return 1
+}
+
+// buildLines groups words whose vertical bands overlap by at least half the
+// smaller height. Each word joins the line whose centre is nearest.
+func (l *layout) buildLines(ws []*word) {
+	sort.SliceStable(ws, func(i, j int) bool {
+		return cy(ws[i].box) < cy(ws[j].box)
+	})
+	for _, w := range ws {
+		var best *line
+		bestD := math.MaxFloat64
+		// Only recent lines can overlap: words arrive sorted by centre.
+		for i := len(l.lines) - 1; i >= 0 && i >= len(l.lines)-4; i-- {
+			ln := l.lines[i]
+			ov := math.Min(ln.box.Y1, w.box.Y1) - math.Max(ln.box.Y0, w.box.Y0)
+			minH := math.Min(ln.box.Y1-ln.box.Y0, w.box.Y1-w.box.Y0)
+			if ov < 0.5*minH {
+				continue
+			}
+			if d := math.Abs(cy(ln.box) - cy(w.box)); d < bestD {
+				best, bestD = ln, d
+			}
+		}
+		if best == nil {
+			best = &line{box: w.box}
+			l.lines = append(l.lines, best)
+		}
+		best.words = append(best.words, w)
+		best.box = union(best.box, w.box)
+	}
+	sort.SliceStable(l.lines, func(i, j int) bool { return cy(l.lines[i].box) < cy(l.lines[j].box) })
+	for i, ln := range l.lines {
+		sort.SliceStable(ln.words, func(a, b int) bool { return ln.words[a].box.X0 < ln.words[b].box.X0 })
+		for j, w := range ln.words {
+			w.line, w.pos = i, j
+		}
+	}
+}
+
+func cy(b Box) float64 { return (b.Y0 + b.Y1) / 2 }
+
+func union(a, b Box) Box {
+	return Box{math.Min(a.X0, b.X0), math.Min(a.Y0, b.Y0), math.Max(a.X1, b.X1), math.Max(a.Y1, b.Y1)}
+}
+
+func unionWords(ws []*word) Box {
+	b := ws[0].box
+	for _, w := range ws[1:] {
+		b = union(b, w.box)
+	}
+	return b
+}
+
+// overlapX is the horizontal overlap of two boxes.
+func overlapX(a, b Box) float64 {
+	return math.Min(a.X1, b.X1) - math.Max(a.X0, b.X0)
+}

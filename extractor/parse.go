@@ -1,0 +1,361 @@
+package extractor
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// candidate is an identifier parsed from a run of words.
+type candidate struct {
+	kind    Kind
+	value   string
+	display string
+	words   []*word
+	repairs []string
+}
+
+// digitRepairs are the OCR confusions undone in a digit position. They are
+// applied only inside an identifier slot and only when the repaired value
+// then validates, so ordinary words are never turned into numbers.
+var digitRepairs = map[rune]rune{
+	'O': '0', 'o': '0', 'D': '0', 'Q': '0', 'U': '0',
+	'I': '1', 'l': '1', '|': '1', '!': '1', 'i': '1', 'L': '1', ']': '1', '[': '1',
+	'Z': '2', 'z': '2',
+	'S': '5', 's': '5', '$': '5',
+	'B': '8',
+	'G': '6', 'b': '6',
+	'g': '9', 'q': '9',
+	'T': '7',
+}
+
+// prefixRepairs are the confusions undone in a receipt's letter prefix
+// (Tesseract reads IOE as 10E or |0E, and E as £). A character may have
+// several readings; the one that makes an office code wins.
+var prefixRepairs = map[rune][]rune{
+	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
+	'5': {'S'}, '$': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'},
+	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
+}
+
+// separators may appear between digit groups of a printed identifier, and
+// OCR adds stray dots and commas inside grouped numbers.
+func isSep(r rune) bool {
+	switch r {
+	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−':
+		return true
+	}
+	return false
+}
+
+// runeText is a chain of words as one rune slice with each rune's owner.
+type runeText struct {
+	r     []rune
+	owner []int
+	words []*word
+}
+
+func newRuneText(ws []*word) runeText {
+	var t runeText
+	t.words = ws
+	for i, w := range ws {
+		if i > 0 {
+			t.r = append(t.r, ' ')
+			t.owner = append(t.owner, -1)
+		}
+		for _, r := range w.text {
+			t.r = append(t.r, r)
+			t.owner = append(t.owner, i)
+		}
+	}
+	return t
+}
+
+// span returns the words covering runes [a, b).
+func (t runeText) span(a, b int) []*word {
+	first, last := -1, -1
+	for i := a; i < b; i++ {
+		if o := t.owner[i]; o >= 0 {
+			if first < 0 {
+				first = o
+			}
+			last = o
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	return t.words[first : last+1]
+}
+
+// skipLead skips punctuation between a label and its value.
+func skipLead(r []rune, i int) int {
+	for i < len(r) && strings.ContainsRune(" :#.-–—=>*;", r[i]) {
+		i++
+	}
+	return i
+}
+
+// digitsAt reads up to max digit-like runes from i, allowing separators
+// between them. It returns the digits, the end index (after the last digit),
+// and the repairs made. A separator run longer than two is a gap, not a
+// grouping, and stops the read.
+func digitsAt(r []rune, i, max int) (digits []rune, end int, repairs []string) {
+	end = i
+	seps := 0
+	for i < len(r) && len(digits) < max {
+		c := r[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = append(digits, c)
+			seps = 0
+			end = i + 1
+		case isSep(c) && len(digits) > 0:
+			seps++
+			if seps > 2 {
+				return digits, end, repairs
+			}
+		default:
+			d, ok := digitRepairs[c]
+			if !ok {
+				return digits, end, repairs
+			}
+			repairs = append(repairs, fmt.Sprintf("%c→%c at %d", c, d, len(digits)+1))
+			digits = append(digits, d)
+			seps = 0
+			end = i + 1
+		}
+		i++
+	}
+	return digits, end, repairs
+}
+
+// attachedDigit reports whether the identifier ending at end runs on into
+// more digits, which makes it a longer number and not an identifier.
+func attachedDigit(r []rune, end int) bool {
+	if end >= len(r) {
+		return false
+	}
+	c := r[end]
+	if unicode.IsDigit(c) {
+		return true
+	}
+	if c == '-' && end+1 < len(r) && unicode.IsDigit(r[end+1]) {
+		return true
+	}
+	// A letter glued to the digits ("123456789012X") is another code.
+	return unicode.IsLetter(c)
+}
+
+// tooRepaired guards against reading words as numbers: most characters of
+// an identifier must have been read as digits in the first place.
+func tooRepaired(n, repairs int) bool { return repairs*3 > n }
+
+func display(r []rune, a, b int, fixed map[int]rune) string {
+	out := make([]rune, 0, b-a)
+	for i := a; i < b; i++ {
+		if f, ok := fixed[i]; ok {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, r[i])
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// parseOAN reads a 12-digit Online Account Number at the start of t:
+// contiguous, 4-4-4 with spaces or hyphens, or with stray dots.
+func parseOAN(t runeText) (candidate, bool) {
+	start := skipLead(t.r, 0)
+	digits, end, repairs := digitsAt(t.r, start, 12)
+	if len(digits) != 12 || attachedDigit(t.r, end) || tooRepaired(12, len(repairs)) {
+		return candidate{}, false
+	}
+	// An Online Access Code is alphanumeric: digits glued to letters
+	// before the value mean we are inside such a code.
+	if start > 0 && unicode.IsLetter(t.r[start-1]) {
+		return candidate{}, false
+	}
+	return candidate{
+		kind: KindOnlineAccountNumber, value: string(digits),
+		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: repairs,
+	}, true
+}
+
+func displayRepaired(r []rune, a, b int) string {
+	fixed := map[int]rune{}
+	for i := a; i < b; i++ {
+		if d, ok := digitRepairs[r[i]]; ok {
+			fixed[i] = d
+		}
+	}
+	return display(r, a, b, fixed)
+}
+
+// parseReceipt reads a receipt number at the start of t: 3 office letters
+// and 10 digits, contiguous or grouped (EAC-21-900-12345, LIN 99 001 50001).
+func parseReceipt(t runeText) (candidate, bool) {
+	start := skipLead(t.r, 0)
+	c, ok := receiptAt(t, start, false)
+	if !ok && start+1 < len(t.r) && strings.ContainsRune("1|lI!", t.r[start]) {
+		// A stray vertical stroke before the prefix ("1|0E0502983567"):
+		// noise or a table rule read as a character.
+		if c, ok = receiptAt(t, start+1, true); ok {
+			c.repairs = append([]string{fmt.Sprintf("dropped %c at 0", t.r[start])}, c.repairs...)
+		}
+	}
+	return c, ok
+}
+
+func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
+	if start+3 > len(t.r) || (!afterStroke && start > 0 && isAlnum(t.r[start-1])) {
+		return candidate{}, false
+	}
+	prefix, prepairs, ok := readPrefix(t.r[start : start+3])
+	if !ok {
+		return candidate{}, false
+	}
+	i := start + 3
+	if i < len(t.r) && (t.r[i] == ' ' || t.r[i] == '-') {
+		i++
+	}
+	if i < len(t.r) && !(unicode.IsDigit(t.r[i]) || digitRepairs[t.r[i]] != 0) {
+		return candidate{}, false
+	}
+	digits, end, repairs := digitsAt(t.r, i, 10)
+	if len(digits) != 10 || attachedDigit(t.r, end) || tooRepaired(10, len(repairs)) {
+		return candidate{}, false
+	}
+	fixed := map[int]rune{}
+	for k, c := range prefix {
+		fixed[start+k] = c
+	}
+	for k := i; k < end; k++ {
+		if d, ok := digitRepairs[t.r[k]]; ok {
+			fixed[k] = d
+		}
+	}
+	return candidate{
+		kind: KindReceiptNumber, value: string(prefix) + string(digits),
+		display: display(t.r, start, end, fixed), words: t.span(start, end),
+		repairs: append(prepairs, repairs...),
+	}, true
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// readPrefix turns three printed characters into an office code, trying
+// the OCR readings of each character with the fewest repairs first.
+func readPrefix(p []rune) ([]rune, []string, bool) {
+	opts := make([][]rune, 3)
+	for k, c := range p {
+		if c < 128 && unicode.IsLetter(c) {
+			opts[k] = []rune{unicode.ToUpper(c)}
+		}
+		opts[k] = append(opts[k], prefixRepairs[c]...)
+		if len(opts[k]) == 0 {
+			return nil, nil, false
+		}
+	}
+	var best []rune
+	var bestRepairs []string
+	for _, a := range opts[0] {
+		for _, b := range opts[1] {
+			for _, c := range opts[2] {
+				code := []rune{a, b, c}
+				if !IsOfficeCode(string(code)) {
+					continue
+				}
+				var rep []string
+				for k := range code {
+					if unicode.ToUpper(p[k]) != code[k] {
+						rep = append(rep, fmt.Sprintf("%c→%c at %d", p[k], code[k], k+1))
+					}
+				}
+				if best == nil || len(rep) < len(bestRepairs) {
+					best, bestRepairs = code, rep
+				}
+			}
+		}
+	}
+	return best, bestRepairs, best != nil
+}
+
+// parseANumber reads an A-Number at the start of t. With a label the A may
+// be missing and 7-9 digits are accepted; without one the value must carry
+// its own A and 8-9 digits, because bare 9 digits are SSNs, FEINs and ZIP+4.
+func parseANumber(t runeText, labeled bool) (candidate, bool) {
+	start := skipLead(t.r, 0)
+	i := start
+	hasA := false
+	if i < len(t.r) && (t.r[i] == 'A' || (labeled && t.r[i] == 'a')) {
+		hasA = true
+		i++
+		for i < len(t.r) && strings.ContainsRune(" -#:.", t.r[i]) && i-start < 3 {
+			i++
+		}
+	}
+	if !labeled && (!hasA || (start > 0 && isAlnum(t.r[start-1]))) {
+		return candidate{}, false
+	}
+	digits, end, repairs := digitsAt(t.r, i, 10)
+	n := len(digits)
+	var rep []string
+	switch {
+	case n == 10 && labeled && !hasA && digits[0] == '4':
+		// The A itself misread as 4 ("4123456789" under an A-Number label).
+		digits = digits[1:]
+		rep = append(rep, "4→A at 1")
+	case n == 10 || attachedDigit(t.r, end):
+		return candidate{}, false
+	case n < 7 || (!labeled && n < 8):
+		return candidate{}, false
+	}
+	rep = append(rep, repairs...)
+	if tooRepaired(len(digits), len(repairs)) || (!labeled && len(repairs) > 0) {
+		return candidate{}, false
+	}
+	value := "A" + strings.Repeat("0", 9-len(digits)) + string(digits)
+	return candidate{
+		kind: KindANumber, value: value,
+		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: rep,
+	}, true
+}
+
+// parse reads an identifier of kind k at the start of the chain of words.
+func parse(k Kind, ws []*word, labeled bool) (candidate, bool) {
+	ws = dropFiller(ws)
+	if len(ws) == 0 {
+		return candidate{}, false
+	}
+	t := newRuneText(ws)
+	switch k {
+	case KindOnlineAccountNumber:
+		return parseOAN(t)
+	case KindReceiptNumber:
+		return parseReceipt(t)
+	case KindANumber:
+		return parseANumber(t, labeled)
+	}
+	return candidate{}, false
+}
+
+// fillerWords sit between a label and its value: "USCIS Online Account
+// Number (if any): ...", "Receipt No. is ...".
+var fillerWords = map[string]bool{
+	"": true, "is": true, "(if": true, "if": true, "any)": true, "any": true, "any):": true,
+	"no": true, "no.": true, "no:": true, "number": true, "number:": true, "#": true, "#:": true,
+	":": true, "-": true, "–": true, "was": true, "(s)": true, "(s):": true, "nbr": true,
+}
+
+func isFiller(w *word) bool {
+	s := strings.ToLower(strings.Trim(w.text, ".,;"))
+	return fillerWords[s] || strings.Trim(s, ":#-–—=>*.|") == ""
+}
+
+func dropFiller(ws []*word) []*word {
+	for len(ws) > 0 && isFiller(ws[0]) {
+		ws = ws[1:]
+	}
+	return ws
+}

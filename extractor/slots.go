@@ -1,0 +1,158 @@
+package extractor
+
+import (
+	"fmt"
+	"math"
+	"unicode"
+)
+
+// charsets are the re-read whitelists per kind.
+var charsets = map[Kind]string{
+	KindOnlineAccountNumber: "0123456789",
+	KindReceiptNumber:       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
+	KindANumber:             "A0123456789-",
+}
+
+// slot records a labeled place whose value did not validate. Only labels
+// set apart as labels get one (a colon, the start of a line or a short
+// line): a label mentioned in running text ("keep the receipt number shown
+// above") has no value slot, and re-reading prose invents numbers.
+func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
+	if !run.standsAlone(m) {
+		return
+	}
+	h := run.l.h
+	grow := func(b Box, dx, dy float64) Box {
+		return Box{math.Max(0, b.X0-dx), math.Max(0, b.Y0-dy), b.X1 + dx, b.Y1 + dy}
+	}
+	var regions []Box
+	switch {
+	case len(near) > 0 && numberLike(near):
+		regions = append(regions, grow(unionWords(firstN(near, 4)), 0.6*h, 0.4*h))
+	case len(below) > 0 && numberLike(below):
+		regions = append(regions, grow(unionWords(firstN(below, 4)), 0.6*h, 0.4*h))
+	case len(near) == 0 && len(below) == 0:
+		regions = append(regions,
+			Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h},
+			Box{m.box.X0 - 0.5*h, m.box.Y1 + 0.2*h, math.Max(m.box.X1, m.box.X0+15*h), m.box.Y1 + 2.5*h})
+	}
+	for _, reg := range regions {
+		if w := run.l.page.Width; w > 0 {
+			reg.X1 = math.Min(reg.X1, w)
+		}
+		if ht := run.l.page.Height; ht > 0 {
+			reg.Y1 = math.Min(reg.Y1, ht)
+		}
+		if reg.X1 <= reg.X0 || reg.Y1 <= reg.Y0 {
+			continue
+		}
+		r.Slots = append(r.Slots, Slot{
+			Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
+			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
+		})
+	}
+}
+
+func firstN(ws []*word, n int) []*word {
+	if len(ws) > n {
+		return ws[:n]
+	}
+	return ws
+}
+
+func (run *pageRun) standsAlone(m *labelMatch) bool {
+	last := m.line.words[m.last].text
+	if len(last) > 0 && (last[len(last)-1] == ':' || last[len(last)-1] == '#') {
+		return true
+	}
+	if m.first == 0 || m.box.X0-m.line.words[m.first-1].box.X1 > 2*run.l.h {
+		return true
+	}
+	return len(m.line.words)-(m.last-m.first+1) <= 3
+}
+
+// numberLike reports whether the words are mostly digits or their OCR
+// look-alikes: a garbled value, not prose.
+func numberLike(ws []*word) bool {
+	var digits, all int
+	for _, w := range ws {
+		for _, r := range w.text {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				continue
+			}
+			all++
+			if unicode.IsDigit(r) || digitRepairs[r] != 0 {
+				digits++
+			}
+		}
+	}
+	return all > 0 && digits*10 >= all*4
+}
+
+// pruneSlots drops slots that cannot add anything: a document carries one
+// Online Account Number and one A-Number, so once one is found, re-reading
+// more places for it only risks a wrong second value.
+func (r *Result) pruneSlots() {
+	have := map[Kind]bool{}
+	for _, f := range r.Findings {
+		have[f.Kind] = true
+	}
+	var keep []Slot
+	for _, s := range r.Slots {
+		if have[s.Kind] && s.Kind != KindReceiptNumber {
+			continue
+		}
+		keep = append(keep, s)
+	}
+	r.Slots = keep
+}
+
+// Resolve votes over re-readings of a slot. Each reading goes through the
+// same slot rules as first-pass text (repairs, prefix list, lengths); the
+// value read most often wins if at least two readings agree and no other
+// value ties it. It returns false when the readings do not settle a value.
+func Resolve(s Slot, readings []Reading) (Finding, bool) {
+	votes := map[string]int{}
+	var best map[string]candidate = map[string]candidate{}
+	confSum := map[string]float64{}
+	for _, rd := range readings {
+		w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
+		c, ok := parse(s.Kind, []*word{w}, true)
+		if !ok {
+			continue
+		}
+		votes[c.value]++
+		confSum[c.value] += clamp01(rd.Conf)
+		if _, seen := best[c.value]; !seen {
+			best[c.value] = c
+		}
+	}
+	win, n, tie := "", 0, false
+	for v, k := range votes {
+		switch {
+		case k > n:
+			win, n, tie = v, k, false
+		case k == n:
+			tie = true
+		}
+	}
+	if win == "" || tie || (n < 2 && len(readings) > 1) {
+		return Finding{}, false
+	}
+	c := best[win]
+	agree := float64(n) / float64(len(readings))
+	q := s.quality
+	if q == 0 {
+		q = 0.9
+	}
+	conf := clamp01(math.Sqrt(confSum[win]/float64(n)) * q * 0.9 * math.Sqrt(agree) * math.Pow(0.95, float64(len(c.repairs))))
+	src := s.source
+	if src == "" {
+		src = SourceOCR
+	}
+	corr := append([]string{fmt.Sprintf("re-read: %d of %d variants agree", n, len(readings))}, c.repairs...)
+	return Finding{
+		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
+		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
+	}, true
+}
