@@ -1,0 +1,180 @@
+package api
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/storage/records"
+)
+
+// Service is what the HTTP layer needs from the application. Every method
+// but Authenticate and Ready acts for one tenant; another tenant's
+// document is records.ErrNotFound.
+type Service interface {
+	// Authenticate returns the tenant of an API key secret, or
+	// records.ErrUnauthorized when the key is unknown or revoked.
+	Authenticate(ctx context.Context, secret string) (tenant string, err error)
+	// Upload stores a file and queues its processing. The type is sniffed
+	// from the bytes: document.ErrUnsupportedType, document.ErrEmpty and
+	// document.ErrTooLarge reject it. The same bytes uploaded again return
+	// the existing document.
+	Upload(ctx context.Context, tenant string, up Upload) (records.Document, error)
+	// Document returns a document with its pages and findings, or
+	// records.ErrNotFound.
+	Document(ctx context.Context, tenant, id string) (records.Document, error)
+	// Wait returns the document once its status is final, or its latest
+	// state when ctx ends; records.ErrNotFound if there is none.
+	Wait(ctx context.Context, tenant, id string) (records.Document, error)
+	// Open returns the original file and its document; records.ErrNotFound
+	// if there is none. The caller closes the reader.
+	Open(ctx context.Context, tenant, id string) (io.ReadCloser, records.Document, error)
+	// Documents lists documents, newest first; a bad filter or cursor is
+	// records.ErrInvalid.
+	Documents(ctx context.Context, tenant string, f records.Filter) (records.DocumentList, error)
+	// FindingDocuments lists the documents carrying a finding of kind with
+	// this normalized value.
+	FindingDocuments(ctx context.Context, tenant string, kind extractor.Kind, value string) ([]records.Document, error)
+	// Delete removes a document, its file and its results; records.ErrNotFound
+	// if there is none.
+	Delete(ctx context.Context, tenant, id string) error
+	// Ready reports whether storage and the database answer;
+	// storage.ErrUnavailable when they do not.
+	Ready(ctx context.Context) error
+}
+
+// Upload is one uploaded file, streamed from the request.
+type Upload struct {
+	// Filename is the base name the client gave, possibly empty.
+	Filename string
+	// Body is read once, to the end; reads fail past the request size limit.
+	Body io.Reader
+	// CallbackURL, if set, is an absolute http(s) URL.
+	CallbackURL string
+}
+
+// Config configures a Server. Only Service is required.
+type Config struct {
+	Service Service
+	// Logger receives one line per request; nil discards them.
+	Logger *slog.Logger
+	// MaxUploadBytes limits a whole upload request; default 50 MiB.
+	MaxUploadBytes int64
+	// Metrics, if set, is served at GET /metrics.
+	Metrics http.Handler
+	// OpenAccess lets requests in without an API key, acting as tenant
+	// "local". Only for a server with auth off on localhost.
+	OpenAccess bool
+	// MaxWait caps the ?wait parameter; default 120s.
+	MaxWait time.Duration
+}
+
+// Defaults for Config.
+const (
+	DefaultMaxUploadBytes = 50 << 20
+	DefaultMaxWait        = 120 * time.Second
+)
+
+// localTenant is the tenant of every request under OpenAccess.
+const localTenant = "local"
+
+// Server serves the HTTP API. It implements http.Handler.
+type Server struct {
+	engine     *gin.Engine
+	svc        Service
+	log        *slog.Logger
+	maxUpload  int64
+	maxWait    time.Duration
+	openAccess bool
+}
+
+// Route is one registered method and path, the path in OpenAPI form
+// ("/v1/documents/{id}").
+type Route struct {
+	Method string
+	Path   string
+}
+
+// New returns a Server for cfg. It panics if cfg.Service is nil.
+func New(cfg Config) *Server {
+	if cfg.Service == nil {
+		panic("api: Config.Service is nil")
+	}
+	s := &Server{
+		svc:        cfg.Service,
+		log:        cfg.Logger,
+		maxUpload:  cfg.MaxUploadBytes,
+		maxWait:    cfg.MaxWait,
+		openAccess: cfg.OpenAccess,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUploadBytes
+	}
+	if s.maxWait <= 0 {
+		s.maxWait = DefaultMaxWait
+	}
+
+	// Gin's mode is process-wide. Debug mode prints route tables and
+	// warnings to stdout, outside our logger, so leave it once, here.
+	// SetMode is atomic, so servers built by parallel tests do not race;
+	// test mode, which is as quiet as release mode, is kept.
+	if gin.Mode() == gin.DebugMode {
+		gin.SetMode(gin.ReleaseMode)
+	}
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	// An API answers the path it was asked, not a redirect to a guess.
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	_ = e.SetTrustedProxies(nil)
+	e.Use(s.observe)
+	e.NoRoute(func(c *gin.Context) { s.fail(c, errNoRoute) })
+	e.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/openapi.yaml", s.openapi)
+	if cfg.Metrics != nil {
+		e.GET("/metrics", gin.WrapH(cfg.Metrics))
+	}
+
+	v1 := e.Group("/v1", s.authenticate)
+	v1.POST("/documents", s.upload)
+	v1.GET("/documents", s.documents)
+	v1.GET("/documents/:id", s.document)
+	v1.GET("/documents/:id/file", s.file)
+	v1.DELETE("/documents/:id", s.delete)
+	v1.GET("/findings", s.findings)
+
+	s.engine = e
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.engine.ServeHTTP(w, r)
+}
+
+// Routes lists the registered routes, for documentation and its tests.
+func (s *Server) Routes() []Route {
+	var out []Route
+	for _, r := range s.engine.Routes() {
+		parts := strings.Split(r.Path, "/")
+		for i, p := range parts {
+			if strings.HasPrefix(p, ":") || strings.HasPrefix(p, "*") {
+				parts[i] = "{" + p[1:] + "}"
+			}
+		}
+		out = append(out, Route{Method: r.Method, Path: strings.Join(parts, "/")})
+	}
+	return out
+}
