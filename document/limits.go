@@ -1,0 +1,44 @@
+package document
+
+import "fmt"
+
+// Limits bound what one uploaded file may cost. Each is checked from headers
+// before the corresponding memory is allocated.
+type Limits struct {
+	MaxBytes      int64 // size of the uploaded file
+	MaxPages      int   // pages in a PDF or TIFF
+	MaxPagePixels int64 // width×height of one page image, decoded or rendered
+}
+
+// DefaultLimits returns 100 MiB, 500 pages and 60 megapixels per page (a
+// letter page at 600 DPI is 33.7 megapixels).
+func DefaultLimits() Limits {
+	return Limits{MaxBytes: 100 << 20, MaxPages: 500, MaxPagePixels: 60_000_000}
+}
+
+// withDefaults fills zero fields, so Config{} means the defaults.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = d.MaxBytes
+	}
+	if l.MaxPages <= 0 {
+		l.MaxPages = d.MaxPages
+	}
+	if l.MaxPagePixels <= 0 {
+		l.MaxPagePixels = d.MaxPagePixels
+	}
+	return l
+}
+
+// checkPixels refuses a w×h image over the per-page limit. Dimensions come
+// from file headers, so they are checked for sign and overflow too.
+func (l Limits) checkPixels(w, h int64) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("image is %dx%d pixels: %w", w, h, ErrCorrupt)
+	}
+	if w > l.MaxPagePixels || h > l.MaxPagePixels || w*h > l.MaxPagePixels {
+		return fmt.Errorf("image is %dx%d pixels, over the limit of %d pixels per page: %w", w, h, l.MaxPagePixels, ErrTooLarge)
+	}
+	return nil
+}
