@@ -1,0 +1,100 @@
+// Package records defines the service's durable records — documents with
+// their pages and findings, and tenants' API keys — and the Store
+// interface over the database that holds them. Backends live in
+// subpackages; this package imports only the standard library and the
+// extractor's types.
+package records
+
+import (
+	"time"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// Status is where a document is in processing.
+type Status string
+
+// Document statuses. Complete, Partial and Failed are final.
+const (
+	StatusQueued     Status = "queued"
+	StatusProcessing Status = "processing"
+	StatusComplete   Status = "complete"
+	StatusPartial    Status = "partial"
+	StatusFailed     Status = "failed"
+)
+
+// Final reports whether processing of a document in status s is over.
+func (s Status) Final() bool {
+	return s == StatusComplete || s == StatusPartial || s == StatusFailed
+}
+
+// Document is one uploaded file of a tenant. A tenant's file is stored and
+// processed once: the same bytes uploaded again are the same Document.
+type Document struct {
+	ID        string `json:"id"`
+	Tenant    string `json:"-"`
+	SHA256    string `json:"sha256"`
+	Filename  string `json:"filename"`
+	MediaType string `json:"media_type"`
+	Size      int64  `json:"size"`
+	// ObjectKey is where the original is kept in object storage.
+	ObjectKey string `json:"-"`
+	Status    Status `json:"status"`
+	Error     string `json:"error,omitempty"`
+	// CallbackURL, if set, is notified when processing ends.
+	CallbackURL string              `json:"callback_url,omitempty"`
+	Pages       []Page              `json:"pages"`
+	Findings    []extractor.Finding `json:"findings"`
+	Warnings    []string            `json:"warnings"`
+	// PagesDone and PagesTotal report progress while processing.
+	PagesDone   int        `json:"pages_done"`
+	PagesTotal  int        `json:"pages_total"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	CompletedAt *time.Time `json:"completed_at,omitempty"`
+}
+
+// Page says how one page was read.
+type Page struct {
+	Number        int              `json:"number"`
+	Source        extractor.Source `json:"source,omitempty"`
+	Rotation      int              `json:"rotation"`
+	OCRConfidence float64          `json:"ocr_confidence"`
+	Seconds       float64          `json:"seconds"`
+	Error         string           `json:"error,omitempty"`
+}
+
+// Result is the outcome of processing a document, written once.
+type Result struct {
+	Status   Status
+	Error    string
+	Pages    []Page
+	Findings []extractor.Finding
+	Warnings []string
+}
+
+// Filter selects a tenant's documents for listing, newest first.
+type Filter struct {
+	Status Status // empty: any
+	// Query matches a finding's normalized value or the filename (substring).
+	Query string
+	Limit int // default 50, at most 500
+	// Cursor is the opaque value returned as Next by the previous page.
+	Cursor string
+}
+
+// DocumentList is one page of a listing.
+type DocumentList struct {
+	Documents []Document `json:"documents"`
+	// Next is the cursor of the following page; empty on the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// APIKey is a tenant's credential. Only a hash of the secret is stored.
+type APIKey struct {
+	ID        string     `json:"id"`
+	Tenant    string     `json:"tenant"`
+	Prefix    string     `json:"prefix"` // first characters, to tell keys apart
+	CreatedAt time.Time  `json:"created_at"`
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+}
