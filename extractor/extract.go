@@ -244,11 +244,41 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 	if corr == nil {
 		corr = []string{}
 	}
+	box := unionWords(c.words)
 	r.Add(Finding{
 		Kind: c.kind, Value: c.value, Display: c.display,
-		Page: run.l.page.Number, BBox: unionWords(c.words), Label: label,
+		Page: run.l.page.Number, BBox: box, Label: label,
 		Confidence: confidence(c, q, place), Source: run.l.page.Source, Corrections: corr,
 	})
+	// A doubtful OCR reading is checked by re-reading it: the slot rules
+	// and the vote decide whether it stands.
+	if run.l.page.Source == SourceOCR && (meanConf(c.words) < verifyBelow || len(c.repairs) > 0) {
+		h := run.l.h
+		r.Slots = append(r.Slots, Slot{
+			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
+			Region:  Box{math.Max(0, box.X0-0.6*h), math.Max(0, box.Y0-0.4*h), box.X1 + 0.6*h, box.Y1 + 0.4*h},
+			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
+		})
+	}
+}
+
+// verifyBelow is the mean word confidence under which a first-pass OCR
+// value is re-read before it is believed.
+const verifyBelow = 0.8
+
+func meanConf(ws []*word) float64 {
+	s := 0.0
+	for _, w := range ws {
+		s += w.conf
+	}
+	return s / float64(len(ws))
+}
+
+func labelBox(m *labelMatch) Box {
+	if m == nil {
+		return Box{}
+	}
+	return m.box
 }
 
 // confidence combines three independent doubts: how sure the recognizer
@@ -282,7 +312,7 @@ func (run *pageRun) unlabeled(r *Result) {
 			}
 			for _, k := range []Kind{KindReceiptNumber, KindANumber} {
 				c, ok := parse(k, chain, false)
-				if !ok || run.taken(c) || len(c.repairs) > 2 {
+				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) {
 					continue
 				}
 				q := unlabeledQ
@@ -294,6 +324,20 @@ func (run *pageRun) unlabeled(r *Result) {
 			}
 		}
 	}
+}
+
+// nvcPostsInOfficeList are consular post codes that are also on the
+// office list; an unlabeled value with one of them and the NVC case shape
+// (year 20xx, then 500 + day of year) is an NVC case number.
+var nvcPostsInOfficeList = map[string]bool{"MTL": true}
+
+func nvcShaped(c candidate) bool {
+	if c.kind != KindReceiptNumber || !nvcPostsInOfficeList[c.value[:3]] {
+		return false
+	}
+	d := c.value[3:]
+	day := int(d[4]-'0')*100 + int(d[5]-'0')*10 + int(d[6]-'0')
+	return d[:2] == "20" && day > 500 && day <= 866
 }
 
 func startsIdentifier(s string) bool {

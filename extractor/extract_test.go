@@ -294,3 +294,39 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveSlots(t *testing.T) {
+	t.Run("OKFillsMissingValue", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 S67 9O12", 0.4})})
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			return []extractor.Reading{{Text: "1234 5678 9012", Conf: 0.8}, {Text: "123456789012", Conf: 0.9}, {Text: "1234 567 9012", Conf: 0.5}}
+		})
+		if got := found(r); !same(got, []kv{{oan, "123456789012"}}) || len(r.Slots) != 0 {
+			t.Fatalf("findings %v slots %v", got, r.Slots)
+		}
+	})
+	t.Run("OKReplacesDoubtfulReading", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190O18345", 0.3})})
+		if got := found(r); !same(got, []kv{{rcp, "EAC2190018345"}}) {
+			t.Fatalf("first pass %v", got)
+		}
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			if s.Current != "EAC2190018345" {
+				t.Fatalf("slot %+v is not a check of the first reading", s)
+			}
+			return []extractor.Reading{{Text: "EAC2190012345", Conf: 0.9}, {Text: "EAC2190012345", Conf: 0.9}, {Text: "EAC2190018345", Conf: 0.4}}
+		})
+		if got := found(r); !same(got, []kv{{rcp, "EAC2190012345"}}) {
+			t.Fatalf("after re-read %v", got)
+		}
+	})
+	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			return []extractor.Reading{{Text: "EAC2190012346", Conf: 0.9}, {Text: "EAC2190012347", Conf: 0.9}}
+		})
+		if got := found(r); !same(got, []kv{{rcp, "EAC2190012345"}}) {
+			t.Fatalf("after re-read %v", got)
+		}
+	})
+}

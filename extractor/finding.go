@@ -134,8 +134,14 @@ func (r *Result) warn() {
 	if lowConf > 0 {
 		w = append(w, fmt.Sprintf("%d finding(s) below confidence %.2f: check them against the page", lowConf, ReviewBelow))
 	}
-	if n := len(r.Slots); n > 0 {
-		w = append(w, fmt.Sprintf("%d labeled value(s) could not be read", n))
+	open := 0
+	for _, s := range r.Slots {
+		if s.Current == "" {
+			open++
+		}
+	}
+	if open > 0 {
+		w = append(w, fmt.Sprintf("%d labeled value(s) could not be read", open))
 	}
 	r.Warnings = w
 }

@@ -40,6 +40,8 @@ var labelPatterns = []labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"a"}, {"file"}, numberWords}, upperA: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}, numberWords}, upperA: true},
 	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
+	// A green card prints the A-Number as "USCIS#".
+	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}},
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
 	{lk: neg("access code"), words: [][]string{{"access"}, {"code"}}},

@@ -14,6 +14,9 @@ type Slot struct {
 	Region Box `json:"region"`
 	// Charset is the whitelist to use when re-reading the slot.
 	Charset string `json:"charset"`
+	// Current is the value the first pass read here, when the slot is a
+	// check of a doubtful reading rather than a missing value.
+	Current string `json:"current,omitempty"`
 
 	source  Source
 	quality float64

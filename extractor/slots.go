@@ -99,7 +99,7 @@ func (r *Result) pruneSlots() {
 	}
 	var keep []Slot
 	for _, s := range r.Slots {
-		if have[s.Kind] && s.Kind != KindReceiptNumber {
+		if s.Current == "" && have[s.Kind] && s.Kind != KindReceiptNumber {
 			continue
 		}
 		keep = append(keep, s)
@@ -155,4 +155,72 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
 	}, true
+}
+
+// ResolveSlots re-reads every open slot through read (which does the
+// image work; the extractor itself does none) and adds the values the
+// readings settle. Slots that stay open remain in r.Slots.
+func (r *Result) ResolveSlots(read func(Slot) []Reading) {
+	var open []Slot
+	for _, s := range r.Slots {
+		rds := read(s)
+		f, ok := Resolve(s, rds)
+		switch {
+		case s.Current != "" && ok && f.Value != s.Current && f.Confidence > r.confidenceOf(s):
+			// The re-read outvotes the first reading: replace it.
+			r.drop(s)
+			r.Add(f)
+		case s.Current != "":
+			// The first reading stands.
+		case ok:
+			r.Add(f)
+		default:
+			open = append(open, s)
+		}
+	}
+	r.Slots = open
+	r.warn()
+}
+
+// confidenceOf is the confidence of the first-pass reading a check slot
+// re-reads.
+func (r *Result) confidenceOf(s Slot) float64 {
+	for _, f := range r.Findings {
+		if f.Kind == s.Kind && f.Value == s.Current {
+			for _, o := range f.Occurrences {
+				if o.Page == s.Page && inside(o.BBox, s.Region) {
+					return o.Confidence
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// drop removes the occurrence a check slot replaced, and the finding if
+// that was its only occurrence.
+func (r *Result) drop(s Slot) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Kind != s.Kind || f.Value != s.Current {
+			continue
+		}
+		var keep []Occurrence
+		for _, o := range f.Occurrences {
+			if !(o.Page == s.Page && inside(o.BBox, s.Region)) {
+				keep = append(keep, o)
+			}
+		}
+		if len(keep) == 0 {
+			r.Findings = append(r.Findings[:i], r.Findings[i+1:]...)
+			return
+		}
+		f.Occurrences = keep
+		f.Page, f.BBox, f.Label, f.Confidence, f.Source = keep[0].Page, keep[0].BBox, keep[0].Label, keep[0].Confidence, keep[0].Source
+		return
+	}
+}
+
+func inside(a, b Box) bool {
+	return a.X0 >= b.X0 && a.Y0 >= b.Y0 && a.X1 <= b.X1 && a.Y1 <= b.Y1
 }
