@@ -1,0 +1,44 @@
+# noticescan: the two set-up commands of the README are `make run` and
+# `make test`; each installs what it needs first (scripts/setup.sh).
+
+GO ?= go
+DATA_DIR ?= ./data
+ADDR ?= 127.0.0.1:8080
+
+.PHONY: run test build check bench fuzz setup-run setup-test
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+build: setup-run
+	$(GO) build -o bin/noticescan ./cmd/noticescan
+	$(GO) build -o bin/noticegen ./cmd/noticegen
+
+# Runs the service on embedded defaults: local files and an embedded
+# database under $(DATA_DIR).
+run: build
+	./bin/noticescan serve --addr $(ADDR) --data-dir $(DATA_DIR)
+
+# Static checks that CI would otherwise catch late.
+check:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	CGO_ENABLED=0 $(GO) build ./extractor/... ./document/... ./storage/... ./noticegen/...
+
+# The whole test suite, with the race detector.
+test: setup-test check
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+# Long benchmarks (OCR against the tesseract CLI, batch throughput); not
+# part of `make test`.
+bench: setup-test
+	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+
+# Short fuzzing of the parsers and the extractor.
+fuzz:
+	$(GO) test ./extractor -run '^$$' -fuzz FuzzExtract -fuzztime 60s
+	$(GO) test ./extractor -run '^$$' -fuzz FuzzResolve -fuzztime 30s
+	$(GO) test ./document -run '^$$' -fuzz FuzzOpen -fuzztime 60s

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/ocr"
+	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/service"
+	"github.com/noticescan/noticescan/storage"
+	"github.com/noticescan/noticescan/storage/disk"
+	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/storage/s3"
+)
+
+// app holds the service's open dependencies; close releases them in
+// reverse order.
+type app struct {
+	cfg     config
+	log     *slog.Logger
+	db      *sqlrecords.DB
+	objects storage.Store
+	opener  *document.Opener
+	pipe    *pipeline.Pipeline
+	svc     *service.Service
+	reg     *prometheus.Registry
+	closers []func() error
+}
+
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// openDB opens the records database: PostgreSQL when a URL is given,
+// otherwise SQLite in the data directory.
+func openDB(ctx context.Context, cfg config, log *slog.Logger) (*sqlrecords.DB, error) {
+	c := sqlrecords.Config{Logger: log, RescueAfter: cfg.rescueAfter}
+	if cfg.databaseURL != "" {
+		c.Driver, c.DSN = sqlrecords.DriverPostgres, cfg.databaseURL
+	} else {
+		if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data dir: %w", err)
+		}
+		c.Driver, c.DSN = sqlrecords.DriverSQLite, filepath.Join(cfg.dataDir, "noticescan.db")
+	}
+	db, err := sqlrecords.Open(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+func openObjects(ctx context.Context, cfg config) (storage.Store, func() error, error) {
+	if cfg.s3.endpoint == "" {
+		st, err := disk.New(filepath.Join(cfg.dataDir, "objects"))
+		if err != nil {
+			return nil, nil, fmt.Errorf("open object store: %w", err)
+		}
+		return st, st.Close, nil
+	}
+	st, err := s3.New(ctx, s3.Config{
+		Endpoint: cfg.s3.endpoint, Bucket: cfg.s3.bucket, Region: cfg.s3.region,
+		AccessKey: cfg.s3.accessKey, SecretKey: cfg.s3.secretKey, UseTLS: cfg.s3.tls,
+		SSE: cfg.s3.sse, KMSKeyID: cfg.s3.kmsKeyID, Prefix: cfg.s3.prefix, CreateBucket: true,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open s3 object store: %w", err)
+	}
+	return st, func() error { return nil }, nil
+}
+
+// openApp opens everything a service process needs. withOCR starts the
+// OCR engines, which only processes that run workers need.
+func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a *app, err error) {
+	a = &app{cfg: cfg, log: log, reg: prometheus.NewRegistry()}
+	defer func() {
+		if err != nil {
+			a.close()
+		}
+	}()
+	a.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if a.db, err = openDB(ctx, cfg, log); err != nil {
+		return a, err
+	}
+	a.closers = append(a.closers, a.db.Close)
+	objects, closeObjects, err := openObjects(ctx, cfg)
+	if err != nil {
+		return a, err
+	}
+	a.objects = objects
+	a.closers = append(a.closers, closeObjects)
+	secret, err := webhookSecret(cfg)
+	if err != nil {
+		return a, err
+	}
+	var proc service.Processor
+	if withOCR {
+		a.opener, err = document.NewOpener(document.Config{PDFInstances: cfg.workers, PDFiumCacheDir: cacheDir("pdfium")})
+		if err != nil {
+			return a, fmt.Errorf("start document reader: %w", err)
+		}
+		a.closers = append(a.closers, a.opener.Close)
+		a.pipe, err = pipeline.New(a.opener, pipeline.Config{Workers: cfg.workers, OCR: ocr.Config{}, Logger: log})
+		if err != nil {
+			return a, fmt.Errorf("start ocr: %w", err)
+		}
+		a.closers = append(a.closers, a.pipe.Close)
+		proc = a.pipe
+	}
+	a.svc = service.New(service.Config{
+		Objects: a.objects, Records: a.db, Processor: proc, Logger: log,
+		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload,
+	})
+	return a, nil
+}
+
+// startWorkers runs processing jobs in this process.
+func (a *app) startWorkers(ctx context.Context) error {
+	return a.db.Start(ctx, sqlrecords.Handlers{Process: a.svc.Process, Notify: a.svc.Notify}, a.cfg.workers)
+}
+
+// stopWorkers lets in-flight jobs finish for up to grace; what does not
+// finish stays queued and runs again on the next start.
+func (a *app) stopWorkers(grace time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := a.db.Stop(ctx); err != nil {
+		a.log.Warn("stop workers", "error", err)
+	}
+}
+
+func (a *app) close() {
+	var errs []error
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		errs = append(errs, a.closers[i]())
+	}
+	if err := errors.Join(errs...); err != nil {
+		a.log.Warn("close", "error", err)
+	}
+}
+
+// webhookSecret is the configured secret, or one generated once and kept
+// in the data directory so callbacks stay verifiable across restarts.
+func webhookSecret(cfg config) ([]byte, error) {
+	if cfg.webhookKey != "" {
+		return []byte(cfg.webhookKey), nil
+	}
+	path := filepath.Join(cfg.dataDir, "webhook.secret")
+	if b, err := os.ReadFile(path); err == nil {
+		return []byte(strings.TrimSpace(string(b))), nil
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	s := hex.EncodeToString(b)
+	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("webhook secret: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("webhook secret: %w", err)
+	}
+	return []byte(s), nil
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+)
+
+const keysHelp = `NAME
+    noticescan keys - manage API keys
+
+SYNOPSIS
+    noticescan keys create --tenant TENANT [--data-dir DIR | --database-url URL]
+    noticescan keys list   [--tenant TENANT] [--data-dir DIR | --database-url URL]
+    noticescan keys revoke --tenant TENANT KEY_ID [--data-dir DIR | --database-url URL]
+
+DESCRIPTION
+    A key belongs to one tenant, which sees only its own documents. The
+    secret is printed once, alone on the last line of standard output, and
+    only its hash is stored. Revoked keys stop working at once.
+`
+
+func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, keysHelp)
+		if len(args) == 0 {
+			return usageError("keys: want create, list or revoke")
+		}
+		return nil
+	}
+	verb := args[0]
+	fl := flag.NewFlagSet("keys "+verb, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	var cfg config
+	cfg.register(fl)
+	var tenant string
+	fl.StringVar(&tenant, "tenant", "", "")
+	if err := fl.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, keysHelp)
+			return nil
+		}
+		return usageError("keys %s: %v", verb, err)
+	}
+	if err := cfg.validate(); err != nil {
+		return usageError("keys: %v", err)
+	}
+	log, err := newLogger(io.Discard, "error")
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch verb {
+	case "create":
+		if tenant == "" || fl.NArg() > 0 {
+			return usageError("keys create: --tenant is required and no other argument is taken")
+		}
+		secret, key, err := db.CreateKey(ctx, tenant)
+		if err != nil {
+			return fmt.Errorf("keys create: %w", err)
+		}
+		fmt.Fprintf(stdout, "created key %s for tenant %s; keep the secret below, it is not shown again:\n%s\n", key.ID, key.Tenant, secret)
+	case "list":
+		keys, err := db.Keys(ctx, tenant)
+		if err != nil {
+			return fmt.Errorf("keys list: %w", err)
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTENANT\tPREFIX\tCREATED\tREVOKED")
+		for _, k := range keys {
+			rev := "-"
+			if k.RevokedAt != nil {
+				rev = k.RevokedAt.UTC().Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Tenant, k.Prefix, k.CreatedAt.UTC().Format(time.RFC3339), rev)
+		}
+		return tw.Flush()
+	case "revoke":
+		if tenant == "" || fl.NArg() != 1 {
+			return usageError("keys revoke: want --tenant TENANT and one KEY_ID")
+		}
+		if err := db.RevokeKey(ctx, tenant, fl.Arg(0)); err != nil {
+			return fmt.Errorf("keys revoke: %w", err)
+		}
+		fmt.Fprintf(stdout, "revoked %s\n", fl.Arg(0))
+	default:
+		return usageError("keys: unknown action %q: want create, list or revoke", verb)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/noticescan/noticescan/api"
+)
+
+const serveHelp = `NAME
+    noticescan serve - run the HTTP API and, by default, the OCR workers
+
+SYNOPSIS
+    noticescan serve [--addr HOST:PORT] [--data-dir DIR] [flags]
+
+DESCRIPTION
+    With no settings it runs on one machine with no set-up: uploads are
+    kept under DIR/objects and records and jobs in DIR/noticescan.db
+    (SQLite). Give --database-url for PostgreSQL and --s3-endpoint for S3;
+    then several serve and worker processes can share them.
+
+    Clients authenticate with API keys made by 'noticescan keys create'.
+    On SIGINT or SIGTERM the server stops taking requests, lets running
+    jobs finish for up to 30 seconds, and leaves the rest queued for the
+    next start: an acknowledged upload is never lost.
+
+SETTINGS (flag, environment variable, meaning)
+%s
+ENDPOINTS
+    POST /v1/documents, GET /v1/documents[/{id}[/file]], DELETE /v1/documents/{id},
+    GET /v1/findings, GET /healthz, /readyz, /metrics, /openapi.yaml
+`
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	var cfg config
+	cfg.register(fl)
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, serveHelp, settingsHelp())
+			return nil
+		}
+		return usageError("serve: %v (see 'noticescan serve --help')", err)
+	}
+	if fl.NArg() > 0 {
+		return usageError("serve: unexpected argument %q", fl.Arg(0))
+	}
+	if err := cfg.validate(); err != nil {
+		return usageError("serve: %v", err)
+	}
+	if !cfg.auth && !loopback(cfg.addr) {
+		return usageError("serve: --auth=false is allowed only on a loopback address, not %s", cfg.addr)
+	}
+	log, err := newLogger(stderr, cfg.logLevel)
+	if err != nil {
+		return usageError("serve: %v", err)
+	}
+	a, err := openApp(ctx, cfg, log, cfg.workers > 0)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if cfg.workers > 0 {
+		if err := a.startWorkers(ctx); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		a.stopWorkers(time.Second)
+		return fmt.Errorf("serve: %w", err)
+	}
+	h := api.New(api.Config{
+		Service: a.svc, Logger: log, MaxUploadBytes: cfg.maxUpload, OpenAccess: !cfg.auth,
+		Metrics: promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}),
+	})
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.dataDir,
+		"database", dbKind(cfg), "objects", objectsKind(cfg), "workers", cfg.workers, "auth", cfg.auth)
+	if cfg.auth {
+		if keys, err := a.db.Keys(ctx, ""); err == nil && len(keys) == 0 {
+			fmt.Fprintf(stderr, "noticescan: no API keys yet; create one with:\n    noticescan keys create --tenant default --data-dir %s\n", cfg.dataDir)
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		a.stopWorkers(30 * time.Second)
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http shutdown", "error", err)
+	}
+	a.stopWorkers(30 * time.Second)
+	return nil
+}
+
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func dbKind(cfg config) string {
+	if cfg.databaseURL != "" {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func objectsKind(cfg config) string {
+	if cfg.s3.endpoint != "" {
+		return "s3"
+	}
+	return "disk"
+}

@@ -1,0 +1,269 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/ocr"
+)
+
+// Config sets up a Pipeline.
+type Config struct {
+	// Workers is the number of OCR engines, and so of pages recognized at
+	// once. Default: the number of CPUs.
+	Workers int
+	OCR     ocr.Config
+	Logger  *slog.Logger
+}
+
+// Pipeline processes documents. It is safe for concurrent use; OCR
+// concurrency is bounded by the engine pool whatever the number of callers.
+type Pipeline struct {
+	opener  *document.Opener
+	engines chan *ocr.Engine
+	all     []*ocr.Engine
+	log     *slog.Logger
+}
+
+// New starts the engines. The opener is shared and not closed by the pipeline.
+func New(opener *document.Opener, cfg Config) (*Pipeline, error) {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	p := &Pipeline{opener: opener, engines: make(chan *ocr.Engine, cfg.Workers), log: cfg.Logger}
+	for i := 0; i < cfg.Workers; i++ {
+		e, err := ocr.NewEngine(cfg.OCR)
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("start ocr engine %d: %w", i+1, err)
+		}
+		p.all = append(p.all, e)
+		p.engines <- e
+	}
+	return p, nil
+}
+
+// Workers is the number of OCR engines.
+func (p *Pipeline) Workers() int { return len(p.all) }
+
+// Close stops the engines. Call it after every Process has returned.
+func (p *Pipeline) Close() error {
+	var errs []error
+	for _, e := range p.all {
+		errs = append(errs, e.Close())
+	}
+	p.all = nil
+	return errors.Join(errs...)
+}
+
+// Input is one document to process.
+type Input struct {
+	// Name identifies the document in the report (a path or object key).
+	Name string
+	Data []byte
+	// Progress, if set, is called after each page with pages done and total.
+	Progress func(done, total int)
+}
+
+// Process reads one document and extracts its identifiers. It never
+// panics on bad input: a document that cannot be read gives a failed report
+// whose Err is one of document's sentinels.
+func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
+	start := time.Now()
+	sum := sha256.Sum256(in.Data)
+	rep := &Report{File: in.Name, SHA256: hex.EncodeToString(sum[:]), Pages: []PageReport{}, Findings: []extractor.Finding{}, Warnings: []string{}}
+	defer func() {
+		rep.Seconds = time.Since(start).Seconds()
+		p.log.Info("document processed", "file", in.Name, "status", rep.Status, "pages", len(rep.Pages),
+			"findings", len(rep.Findings), "seconds", rep.Seconds, "error", rep.Error)
+	}()
+	doc, err := p.opener.Open(ctx, in.Data)
+	if err != nil {
+		rep.fail(fmt.Errorf("open: %w", err))
+		if mt, serr := document.Sniff(in.Data); serr == nil {
+			rep.MediaType = mt
+		}
+		return rep
+	}
+	defer doc.Close()
+	rep.MediaType = doc.MediaType
+	n := doc.NumPages()
+	results := p.pages(ctx, doc, n, in.Progress)
+
+	var pages []extractor.Page
+	readings := map[slotKey][]extractor.Reading{}
+	var failed []error
+	for _, r := range results {
+		rep.Pages = append(rep.Pages, r.rep)
+		if r.err != nil {
+			failed = append(failed, fmt.Errorf("page %d: %w", r.rep.Number, r.err))
+			continue
+		}
+		pages = append(pages, r.page)
+		for k, v := range r.readings {
+			readings[k] = v
+		}
+	}
+	res := extractor.Extract(pages)
+	res.ResolveSlots(func(s extractor.Slot) []extractor.Reading { return readings[keyOf(s)] })
+	rep.Findings = append(rep.Findings, res.Findings...)
+	rep.Warnings = append(rep.Warnings, res.Warnings...)
+	switch {
+	case len(failed) == 0:
+		rep.Status = StatusComplete
+	case len(failed) < n:
+		rep.Status = StatusPartial
+		rep.err = errors.Join(failed...)
+		rep.Error = rep.err.Error()
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d of %d pages could not be read", len(failed), n))
+	default:
+		rep.fail(errors.Join(failed...))
+	}
+	return rep
+}
+
+func (r *Report) fail(err error) {
+	r.Status = StatusFailed
+	r.err = err
+	r.Error = err.Error()
+}
+
+type pageResult struct {
+	page     extractor.Page
+	rep      PageReport
+	readings map[slotKey][]extractor.Reading
+	err      error
+}
+
+// slotKey identifies a slot across the per-page and whole-document
+// extraction runs, which find the same slots from the same words.
+type slotKey struct {
+	kind   extractor.Kind
+	page   int
+	region extractor.Box
+}
+
+func keyOf(s extractor.Slot) slotKey { return slotKey{s.Kind, s.Page, s.Region} }
+
+// pages reads every page, as many at once as there are engines. A page
+// takes an engine before its image is decoded, so decoded images never
+// outnumber engines.
+func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, progress func(int, int)) []pageResult {
+	out := make([]pageResult, n)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex // documents are read one call at a time
+		done int
+		sem  = make(chan struct{}, cap(p.engines))
+	)
+	for i := 1; i <= n; i++ {
+		if ctx.Err() != nil {
+			out[i-1] = pageResult{rep: PageReport{Number: i, Error: ctx.Err().Error()}, err: ctx.Err()}
+			continue
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(i int) {
+			defer func() { <-sem; wg.Done() }()
+			r := p.page(ctx, doc, &mu, i)
+			if r.err != nil {
+				r.rep.Error = r.err.Error()
+			}
+			out[i-1] = r
+			if progress != nil {
+				mu.Lock()
+				done++
+				d := done
+				mu.Unlock()
+				progress(d, n)
+			}
+		}(i)
+	}
+	wg.Wait()
+	return out
+}
+
+func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mutex, n int) (r pageResult) {
+	start := time.Now()
+	r.rep.Number = n
+	defer func() { r.rep.Seconds = time.Since(start).Seconds() }()
+	mu.Lock()
+	pg, err := doc.Page(ctx, n)
+	mu.Unlock()
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if pg.Text != nil && len(pg.Text.Words) > 0 && useTextLayer(pg) {
+		r.page = *pg.Text
+		r.page.Number = n
+		r.page.Source = extractor.SourceTextLayer
+		r.rep.Source = extractor.SourceTextLayer
+		r.rep.OCRConfidence = 1
+		return r
+	}
+	var e *ocr.Engine
+	select {
+	case e = <-p.engines:
+	case <-ctx.Done():
+		r.err = ctx.Err()
+		return r
+	}
+	defer func() { p.engines <- e }()
+	mu.Lock()
+	img, dpi, err := doc.Image(ctx, n)
+	mu.Unlock()
+	if err != nil {
+		r.err = err
+		return r
+	}
+	rec, err := e.Recognize(ctx, img, dpi)
+	if err != nil {
+		r.err = fmt.Errorf("recognize: %w", err)
+		return r
+	}
+	r.page = extractor.Page{
+		Number: n, Width: float64(rec.Image.Bounds().Dx()), Height: float64(rec.Image.Bounds().Dy()),
+		Source: extractor.SourceOCR, Words: rec.Words,
+	}
+	r.rep.Source = extractor.SourceOCR
+	r.rep.Rotation = rec.Rotation
+	r.rep.OCRConfidence = rec.MeanConf
+	// Re-read this page's open slots now, while the engine and the
+	// normalized image are at hand; the document-level pass picks the
+	// readings up by slot.
+	slots := extractor.Extract([]extractor.Page{r.page}).Slots
+	if len(slots) > 0 {
+		r.readings = map[slotKey][]extractor.Reading{}
+	}
+	for _, s := range slots {
+		rds, err := e.ReadLine(ctx, rec.Image, s.Region, s.Charset)
+		if err != nil {
+			p.log.Debug("re-read failed", "page", n, "kind", s.Kind, "error", err)
+			continue
+		}
+		r.readings[keyOf(s)] = rds
+		r.rep.Rereads++
+	}
+	return r
+}
+
+// useTextLayer decides whether a page's text layer is trusted. A
+// born-digital page's text is exact. A scanned page's invisible text came
+// from some copier's OCR: it often carries identifiers with a wrong digit
+// that still validate, so it is never trusted and the image is read instead.
+func useTextLayer(pg *document.Page) bool {
+	return !pg.Scan
+}

@@ -1,0 +1,97 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/storage/records"
+)
+
+// Process runs one document through the pipeline. A document that cannot
+// be read (corrupt, encrypted, too large) is a final failed result, not an
+// error: retrying would fail the same way. Errors (storage down, shutdown)
+// make the queue retry the job.
+func (s *Service) Process(ctx context.Context, d records.Document, progress func(done, total int)) (records.Result, error) {
+	if s.cfg.Processor == nil {
+		return records.Result{}, errors.New("process: this process has no OCR pipeline")
+	}
+	rc, _, err := s.cfg.Objects.Get(ctx, d.ObjectKey)
+	if err != nil {
+		return records.Result{}, fmt.Errorf("process %s: get object: %w", d.ID, err)
+	}
+	data, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return records.Result{}, fmt.Errorf("process %s: read object: %w", d.ID, err)
+	}
+	rep := s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress})
+	if ctx.Err() != nil {
+		return records.Result{}, fmt.Errorf("process %s: %w", d.ID, ctx.Err())
+	}
+	s.cfg.Metrics.report(rep)
+	res := records.Result{
+		Status: records.Status(rep.Status), Error: rep.Error,
+		Findings: rep.Findings, Warnings: rep.Warnings,
+	}
+	for _, p := range rep.Pages {
+		res.Pages = append(res.Pages, records.Page{
+			Number: p.Number, Source: p.Source, Rotation: p.Rotation,
+			OCRConfidence: p.OCRConfidence, Seconds: p.Seconds, Error: p.Error,
+		})
+	}
+	return res, nil
+}
+
+// Notify posts the finished document to its callback URL. The body is
+// signed: X-Noticescan-Signature is "sha256=" + hex HMAC-SHA256 of
+// "<timestamp>.<body>" with the server's webhook secret, and
+// X-Noticescan-Timestamp carries the timestamp, so a receiver can reject
+// forged and replayed calls. Any non-2xx answer is an error, and the queue
+// retries with backoff.
+func (s *Service) Notify(ctx context.Context, d records.Document) error {
+	if d.CallbackURL == "" {
+		return nil
+	}
+	body, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("notify %s: %w", d.ID, err)
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.CallbackURL, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("notify %s: %w", d.ID, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Noticescan-Timestamp", ts)
+	req.Header.Set("X-Noticescan-Signature", "sha256="+Sign(s.cfg.WebhookSecret, ts, body))
+	resp, err := s.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("notify %s: %w", d.ID, err)
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("notify %s: callback answered %s", d.ID, resp.Status)
+	}
+	return nil
+}
+
+// Sign is the webhook signature of body sent at timestamp ts.
+func Sign(secret []byte, ts string, body []byte) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(ts))
+	m.Write([]byte{'.'})
+	m.Write(body)
+	return hex.EncodeToString(m.Sum(nil))
+}

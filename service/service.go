@@ -1,0 +1,197 @@
+// Package service is the application layer behind the HTTP API and the job
+// workers: it accepts uploads (object first, then the record and its job in
+// one transaction), answers queries for a tenant's documents, and runs the
+// processing and webhook jobs the queue hands it.
+//
+// It holds no state of its own beyond its dependencies, so many processes
+// (servers and workers) can share one database and one bucket.
+package service
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/storage"
+	"github.com/noticescan/noticescan/storage/records"
+)
+
+// Processor reads a document; *pipeline.Pipeline is one.
+type Processor interface {
+	Process(ctx context.Context, in pipeline.Input) *pipeline.Report
+}
+
+// Config wires a Service.
+type Config struct {
+	Objects storage.Store
+	Records records.Store
+	// Processor may be nil in a process that only serves HTTP.
+	Processor Processor
+	Logger    *slog.Logger
+	Metrics   *Metrics
+	// WebhookSecret signs callbacks (HMAC-SHA256).
+	WebhookSecret []byte
+	// HTTPClient sends callbacks; default has a 10 s timeout.
+	HTTPClient *http.Client
+	// PollInterval is how often Wait checks a document's status.
+	PollInterval time.Duration
+	// MaxBytes caps one upload (the API also limits the request).
+	MaxBytes int64
+}
+
+// Service implements api.Service and the queue's job handlers.
+type Service struct {
+	cfg Config
+	log *slog.Logger
+}
+
+var _ api.Service = (*Service)(nil)
+
+// New returns a Service over its dependencies.
+func New(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = 200 * time.Millisecond
+	}
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = document.DefaultLimits().MaxBytes
+	}
+	return &Service{cfg: cfg, log: cfg.Logger}
+}
+
+// Authenticate returns the tenant of an API key.
+func (s *Service) Authenticate(ctx context.Context, secret string) (string, error) {
+	return s.cfg.Records.Authenticate(ctx, secret)
+}
+
+// Upload stores the file once per tenant by SHA-256 and queues it. The
+// object is written before the record: a failure between the two leaves an
+// unreferenced object that the same upload reuses, never a record without
+// its file.
+func (s *Service) Upload(ctx context.Context, tenant string, up api.Upload) (records.Document, error) {
+	data, err := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: read: %w", err)
+	}
+	if len(data) == 0 {
+		return records.Document{}, fmt.Errorf("upload: %w", document.ErrEmpty)
+	}
+	if int64(len(data)) > s.cfg.MaxBytes {
+		return records.Document{}, fmt.Errorf("upload: %w: over %d bytes", document.ErrTooLarge, s.cfg.MaxBytes)
+	}
+	mt, err := document.Sniff(data)
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	key, err := storage.DocumentKey(tenant, sha)
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: %w", err)
+	}
+	if _, err := s.cfg.Objects.Stat(ctx, key); errors.Is(err, storage.ErrNotFound) {
+		if err := s.cfg.Objects.Put(ctx, key, bytes.NewReader(data), int64(len(data)), mt); err != nil {
+			return records.Document{}, fmt.Errorf("upload: store object: %w", err)
+		}
+	} else if err != nil {
+		return records.Document{}, fmt.Errorf("upload: stat object: %w", err)
+	}
+	doc, created, err := s.cfg.Records.CreateDocument(ctx, records.Document{
+		Tenant: tenant, SHA256: sha, Filename: up.Filename, MediaType: mt, Size: int64(len(data)),
+		ObjectKey: key, Status: records.StatusQueued, CallbackURL: up.CallbackURL,
+	})
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: record: %w", err)
+	}
+	s.cfg.Metrics.upload(created)
+	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", len(data), "media_type", mt)
+	return doc, nil
+}
+
+// Document returns a tenant's document.
+func (s *Service) Document(ctx context.Context, tenant, id string) (records.Document, error) {
+	return s.cfg.Records.Document(ctx, tenant, id)
+}
+
+// Wait polls until the document's status is final or ctx ends, and then
+// returns its latest state. Polling the database (not an in-process signal)
+// works when another process runs the job.
+func (s *Service) Wait(ctx context.Context, tenant, id string) (records.Document, error) {
+	t := time.NewTicker(s.cfg.PollInterval)
+	defer t.Stop()
+	for {
+		d, err := s.cfg.Records.Document(context.WithoutCancel(ctx), tenant, id)
+		if err != nil || d.Status.Final() {
+			return d, err
+		}
+		select {
+		case <-ctx.Done():
+			return d, nil
+		case <-t.C:
+		}
+	}
+}
+
+// Open returns the original file of a tenant's document.
+func (s *Service) Open(ctx context.Context, tenant, id string) (io.ReadCloser, records.Document, error) {
+	d, err := s.cfg.Records.Document(ctx, tenant, id)
+	if err != nil {
+		return nil, records.Document{}, err
+	}
+	rc, _, err := s.cfg.Objects.Get(ctx, d.ObjectKey)
+	if err != nil {
+		return nil, records.Document{}, fmt.Errorf("open %s: %w", id, err)
+	}
+	return rc, d, nil
+}
+
+// Documents lists a tenant's documents.
+func (s *Service) Documents(ctx context.Context, tenant string, f records.Filter) (records.DocumentList, error) {
+	return s.cfg.Records.Documents(ctx, tenant, f)
+}
+
+// FindingDocuments lists the tenant's documents carrying an identifier.
+func (s *Service) FindingDocuments(ctx context.Context, tenant string, kind extractor.Kind, value string) ([]records.Document, error) {
+	return s.cfg.Records.FindingDocuments(ctx, tenant, kind, value)
+}
+
+// Delete removes a document's records, then its object. A failure to
+// delete the object is logged, not returned: the records are gone, and the
+// object is unreachable without them.
+func (s *Service) Delete(ctx context.Context, tenant, id string) error {
+	d, err := s.cfg.Records.DeleteDocument(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Objects.Delete(ctx, d.ObjectKey); err != nil {
+		s.log.Warn("delete object", "document", id, "error", err)
+	}
+	return nil
+}
+
+// Ready checks the database and the object store.
+func (s *Service) Ready(ctx context.Context) error {
+	if err := s.cfg.Records.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", errors.Join(storage.ErrUnavailable, err))
+	}
+	if err := s.cfg.Objects.List(ctx, "readyz/", func(storage.Info) error { return nil }); err != nil {
+		return fmt.Errorf("object store: %w", err)
+	}
+	return nil
+}
