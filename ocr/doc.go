@@ -1,0 +1,14 @@
+// Package ocr turns page images into words with boxes and confidences, using
+// Tesseract through gosseract. It is the only cgo package of noticescan.
+//
+// It owns the Tesseract handle's lifecycle (one handle per Engine, recycled
+// after a number of pages and replaced when a page overruns its time limit),
+// the image normalization Tesseract needs (gray, ~300 DPI, deskewed, upright)
+// and the single-line re-reads used to repair identifier slots.
+//
+// It produces extractor types and never lets a gosseract type out. It must
+// not import storage, api or pipeline code.
+//
+// Tesseract's OpenMP runtime must be limited to one thread per process before
+// it starts: call ReexecWithThreadLimit first thing in main (and in TestMain).
+package ocr

@@ -1,0 +1,227 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/otiai10/gosseract/v2"
+	"golang.org/x/image/tiff"
+)
+
+// Config tunes an Engine. The zero value is usable.
+type Config struct {
+	// Languages are Tesseract language codes; default ["eng"].
+	Languages []string
+	// TessdataPrefix is the directory holding <lang>.traineddata and
+	// osd.traineddata; "" uses TESSDATA_PREFIX or Tesseract's built-in path.
+	TessdataPrefix string
+	// PageTimeout bounds one Recognize or ReadLine call; default 60s.
+	// A call that takes longer returns ErrTimeout.
+	PageTimeout time.Duration
+	// RecycleAfter replaces the Tesseract handle after this many pages, so
+	// whatever a handle accumulates over its life stays bounded; default
+	// 200. A new handle costs ~0.2 s to load its models.
+	RecycleAfter int
+}
+
+func (c Config) withDefaults() Config {
+	if len(c.Languages) == 0 {
+		c.Languages = []string{"eng"}
+	}
+	if c.PageTimeout <= 0 {
+		c.PageTimeout = 60 * time.Second
+	}
+	if c.RecycleAfter <= 0 {
+		c.RecycleAfter = 200
+	}
+	return c
+}
+
+// initMu serializes Tesseract initialization across the process. gosseract's
+// Init swaps the process-wide stderr (file descriptor 2 and its C stdio
+// buffer, pointed at a stack array) while Tesseract loads its models; two
+// handles doing that at once can leave fd 2 on /dev/null for good or stdio
+// writing into a dead stack frame. That state is per process, so the lock
+// must be too: it is the package's only global.
+var initMu sync.Mutex
+
+// Engine reads page images with one Tesseract handle. It is not safe for
+// concurrent use: give each worker goroutine its own Engine. Two goroutines
+// in one handle corrupt Tesseract's heap (double free).
+type Engine struct {
+	cfg    Config
+	client *gosseract.Client // nil until needed, and after a handle was abandoned
+	pages  int               // pages read by client
+	closed bool
+}
+
+// NewEngine starts a Tesseract handle and loads its models, so a missing
+// installation shows up here (ErrNoEngine) rather than on the first page.
+func NewEngine(cfg Config) (*Engine, error) {
+	cfg = cfg.withDefaults()
+	if dir := findTessdata(cfg.TessdataPrefix, cfg.Languages[0]); dir != "" {
+		for _, lang := range append([]string{"osd"}, cfg.Languages...) {
+			if _, err := os.Stat(filepath.Join(dir, lang+".traineddata")); err != nil {
+				return nil, fmt.Errorf("%w (%s.traineddata missing in %s)", ErrNoEngine, lang, dir)
+			}
+		}
+	}
+	e := &Engine{cfg: cfg}
+	c, err := e.newClient()
+	if err != nil {
+		return nil, err
+	}
+	e.client = c
+	return e, nil
+}
+
+// Close frees the Tesseract handle. A handle abandoned by a timeout is
+// freed by itself once Tesseract returns.
+func (e *Engine) Close() error {
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	if e.client != nil {
+		e.client.Close()
+		e.client = nil
+	}
+	return nil
+}
+
+// findTessdata locates the language data directory, if it can: the
+// configured prefix, TESSDATA_PREFIX, or a usual system location holding
+// lang. "" means unknown; Tesseract may still find its compiled-in path.
+func findTessdata(prefix, lang string) string {
+	if prefix != "" {
+		return prefix
+	}
+	if env := os.Getenv("TESSDATA_PREFIX"); env != "" {
+		return env
+	}
+	for _, pattern := range []string{
+		"/usr/share/tesseract-ocr/*/tessdata",
+		"/usr/share/tessdata",
+		"/usr/local/share/tessdata",
+		"/opt/homebrew/share/tessdata",
+	} {
+		dirs, _ := filepath.Glob(pattern)
+		for _, d := range dirs {
+			if _, err := os.Stat(filepath.Join(d, lang+".traineddata")); err == nil {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// newClient creates a handle and initializes it on a blank image, which
+// loads the models at a time of our choosing and under initMu.
+func (e *Engine) newClient() (*gosseract.Client, error) {
+	c := gosseract.NewClient()
+	if err := c.SetLanguage(e.cfg.Languages...); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("%w (%v)", ErrNoEngine, err)
+	}
+	if e.cfg.TessdataPrefix != "" {
+		if err := c.SetTessdataPrefix(e.cfg.TessdataPrefix); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("%w (%v)", ErrNoEngine, err)
+		}
+	}
+	// Tesseract chats on stderr for every page ("Empty page!!", resolution
+	// estimates); a server's log has no use for it.
+	if err := c.DisableOutput(); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("start tesseract: %v", err)
+	}
+	if err := c.SetImageFromBytes(encodeTIFF(blank(32, 32))); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("start tesseract: %v", err)
+	}
+	initMu.Lock()
+	_, err := c.GetBoundingBoxesVerbose()
+	initMu.Unlock()
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("%w (%v)", ErrNoEngine, err)
+	}
+	return c, nil
+}
+
+// acquire returns the handle for the next call, replacing it when it is
+// due for recycling or was abandoned. Callers start their time limit after
+// it: loading the models is not the page's fault.
+func (e *Engine) acquire() (*gosseract.Client, error) {
+	if e.closed {
+		return nil, ErrClosed
+	}
+	if e.client != nil && e.pages >= e.cfg.RecycleAfter {
+		e.client.Close()
+		e.client = nil
+	}
+	if e.client == nil {
+		c, err := e.newClient()
+		if err != nil {
+			return nil, err
+		}
+		e.client, e.pages = c, 0
+	}
+	return e.client, nil
+}
+
+// run calls fn with c in a goroutine of its own, because gosseract calls
+// take no context and cannot be interrupted. When ctx ends first, c is
+// abandoned to that goroutine, which frees it once Tesseract returns; the
+// next call starts a fresh handle. fn must not touch the Engine, and should
+// check ctx between Tesseract calls so an abandoned page stops early.
+func (e *Engine) run(ctx context.Context, c *gosseract.Client, fn func(c *gosseract.Client) error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn(c) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		e.client, e.pages = nil, 0
+		go func() {
+			<-done
+			c.Close()
+		}()
+		return context.Cause(ctx)
+	}
+}
+
+// setDPI tells Tesseract the image resolution. The TIFF we hand over has
+// no resolution tag, and without one gosseract declares 70 DPI, which skews
+// Tesseract's size-based layout decisions on a 300-DPI page.
+func setDPI(c *gosseract.Client, dpi float64) error {
+	v := min(2400, max(70, int(dpi+0.5)))
+	return c.SetVariable("user_defined_dpi", strconv.Itoa(v))
+}
+
+// encodeTIFF wraps the pixels in an uncompressed TIFF. Leptonica decodes it
+// in ~3 ms for a 300-DPI Letter page, against ~300 ms for PGM (read byte by
+// byte) and ~40 ms to decode plus 110–150 ms to encode for PNG.
+func encodeTIFF(g *image.Gray) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(g.Pix) + 1024)
+	// Writing to a bytes.Buffer cannot fail and the image type is supported.
+	_ = tiff.Encode(&buf, g, nil)
+	return buf.Bytes()
+}
+
+// blank returns a white w×h image.
+func blank(w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
+}

@@ -1,0 +1,343 @@
+package ocr_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/ocr"
+)
+
+func TestMain(m *testing.M) {
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+func TestReexecWithThreadLimit(t *testing.T) {
+	// TestMain ran it: this process is the re-executed one (or the limit was
+	// set by whoever started the tests, which it must respect).
+	if os.Getenv("OMP_THREAD_LIMIT") == "" {
+		t.Fatal("OMP_THREAD_LIMIT not set after ReexecWithThreadLimit")
+	}
+	if err := ocr.ReexecWithThreadLimit(); err != nil {
+		t.Fatalf("second call: %v, want a no-op", err)
+	}
+}
+
+// mustEngine starts an engine that the test closes at cleanup.
+func mustEngine(tb testing.TB, cfg ocr.Config) *ocr.Engine {
+	tb.Helper()
+	e, err := ocr.NewEngine(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { e.Close() })
+	return e
+}
+
+func mustRecognize(tb testing.TB, e *ocr.Engine, img image.Image, dpi float64) *ocr.Recognition {
+	tb.Helper()
+	start := time.Now()
+	r, err := e.Recognize(context.Background(), img, dpi)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("%d words, mean conf %.2f, rotation %d, skew %.2f, scale %.2f, %d pass(es), %v",
+		len(r.Words), r.MeanConf, r.Rotation, r.Skew, r.Scale, r.Passes, time.Since(start).Round(time.Millisecond))
+	return r
+}
+
+// wantIdentifiers fails unless the receipt number and account number digits
+// were read.
+func wantIdentifiers(tb testing.TB, words []extractor.Word) {
+	tb.Helper()
+	all := texts(words)
+	for _, want := range []string{"EAC2190012345", "1234 5678 9012", "A123456789"} {
+		if !strings.Contains(all, want) {
+			tb.Errorf("%q not read; words: %s", want, all)
+		}
+	}
+}
+
+func TestNewEngine(t *testing.T) {
+	t.Run("ErrNoEngine", func(t *testing.T) {
+		_, err := ocr.NewEngine(ocr.Config{TessdataPrefix: t.TempDir()})
+		if !errors.Is(err, ocr.ErrNoEngine) {
+			t.Fatalf("err = %v, want ErrNoEngine", err)
+		}
+		if !strings.Contains(err.Error(), "install") {
+			t.Errorf("error does not say how to install: %v", err)
+		}
+	})
+	t.Run("ErrClosed", func(t *testing.T) {
+		e := mustEngine(t, ocr.Config{})
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Recognize(context.Background(), whiteGray(100, 100), 300); !errors.Is(err, ocr.ErrClosed) {
+			t.Fatalf("err = %v, want ErrClosed", err)
+		}
+	})
+}
+
+func TestEngine_Recognize(t *testing.T) {
+	upright := mustRenderPage(t, 300, noticeLines())
+
+	t.Run("OK", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, upright.img, 300)
+		wantIdentifiers(t, r.Words)
+		if r.Rotation != 0 || r.Skew != 0 || r.Scale != 1 || r.Passes != 1 || r.Denoised {
+			t.Errorf("rotation %d, skew %.2f, scale %.2f, passes %d, denoised %v; want 0, 0, 1, 1, false",
+				r.Rotation, r.Skew, r.Scale, r.Passes, r.Denoised)
+		}
+		if r.Image.Bounds() != upright.img.Bounds() {
+			t.Errorf("image bounds %v, want %v", r.Image.Bounds(), upright.img.Bounds())
+		}
+		got, ok := findWord(r.Words, "EAC2190012345")
+		if !ok {
+			t.Fatal("receipt number not read")
+		}
+		if want := upright.boxes["EAC2190012345"]; !near(got.Box, want, 6) {
+			t.Errorf("box %+v, drawn at %+v", got.Box, want)
+		}
+		if got.Conf < 0.8 || got.Conf > 1 {
+			t.Errorf("conf %.2f, want a confident read in 0..1", got.Conf)
+		}
+	})
+
+	for _, turn := range []int{90, 180, 270} {
+		t.Run(fmt.Sprintf("Turned%d", turn), func(t *testing.T) {
+			t.Parallel()
+			e := mustEngine(t, ocr.Config{})
+			r := mustRecognize(t, e, turnCW(upright.img, turn), 300)
+			if want := (360 - turn) % 360; r.Rotation != want {
+				t.Fatalf("rotation %d, want %d", r.Rotation, want)
+			}
+			if r.Image.Bounds() != upright.img.Bounds() {
+				t.Errorf("image bounds %v, want upright %v", r.Image.Bounds(), upright.img.Bounds())
+			}
+			wantIdentifiers(t, r.Words)
+			got, ok := findWord(r.Words, "EAC2190012345")
+			if !ok {
+				t.Fatal("receipt number not read")
+			}
+			if want := upright.boxes["EAC2190012345"]; !near(got.Box, want, 6) {
+				t.Errorf("box %+v, drawn upright at %+v", got.Box, want)
+			}
+		})
+	}
+
+	t.Run("UprightWithPictureNotFlipped", func(t *testing.T) {
+		t.Parallel()
+		// A photo-like block holds most of the ink, so the first pass
+		// explains too little of the page and orientation detection runs:
+		// the guard must keep the upright reading.
+		img := mustRenderPage(t, 300, noticeLines()).img
+		photo(img, image.Rect(300, 1700, 2250, 3000))
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, img, 300)
+		if r.Passes != 2 {
+			t.Errorf("passes %d, want 2 (orientation detection should run)", r.Passes)
+		}
+		if r.Rotation != 0 {
+			t.Fatalf("rotation %d, want 0", r.Rotation)
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
+	t.Run("Skewed", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, tilt(upright.img, 1.5), 300)
+		if math.Abs(r.Skew-1.5) > 0.15 {
+			t.Errorf("skew %.2f, want 1.5", r.Skew)
+		}
+		if r.Rotation != 0 {
+			t.Errorf("rotation %d, want 0", r.Rotation)
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
+	t.Run("SkewedOnItsSide", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, turnCW(tilt(upright.img, 1.5), 90), 300)
+		if math.Abs(r.Skew-1.5) > 0.15 {
+			t.Errorf("skew %.2f, want 1.5", r.Skew)
+		}
+		if r.Rotation != 270 {
+			t.Errorf("rotation %d, want 270", r.Rotation)
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
+	t.Run("Speckled", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{PageTimeout: 20 * time.Second})
+		r := mustRecognize(t, e, sprinkle(upright.img, 0.005), 300)
+		if !r.Denoised {
+			t.Error("speckled page not denoised")
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
+	t.Run("LowDPIUpscaled", func(t *testing.T) {
+		t.Parallel()
+		low := mustRenderPage(t, 150, noticeLines())
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, low.img, 0) // resolution inferred from the Letter size
+		if math.Abs(r.Scale-2) > 0.02 {
+			t.Errorf("scale %.3f, want 2", r.Scale)
+		}
+		if b := r.Image.Bounds(); b.Dx() != 2550 || b.Dy() != 3300 {
+			t.Errorf("image %v, want 2550x3300", b)
+		}
+		wantIdentifiers(t, r.Words)
+		got, ok := findWord(r.Words, "EAC2190012345")
+		if !ok {
+			t.Fatal("receipt number not read")
+		}
+		drawn := low.boxes["EAC2190012345"]
+		want := extractor.Box{X0: 2 * drawn.X0, Y0: 2 * drawn.Y0, X1: 2 * drawn.X1, Y1: 2 * drawn.Y1}
+		if !near(got.Box, want, 8) {
+			t.Errorf("box %+v, want the drawn box scaled: %+v", got.Box, want)
+		}
+	})
+
+	t.Run("ErrEmptyImage", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		if _, err := e.Recognize(context.Background(), image.NewGray(image.Rect(0, 0, 0, 0)), 300); !errors.Is(err, ocr.ErrEmptyImage) {
+			t.Fatalf("err = %v, want ErrEmptyImage", err)
+		}
+	})
+
+	t.Run("TinyImages", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		for _, size := range []image.Point{{1, 1}, {2, 2000}, {40, 40}} {
+			for _, dpi := range []float64{0, 300} {
+				if _, err := e.Recognize(context.Background(), whiteGray(size.X, size.Y), dpi); err != nil {
+					t.Errorf("%v at %v DPI: %v", size, dpi, err)
+				}
+			}
+		}
+	})
+
+	t.Run("Blank", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{RecycleAfter: 1})
+		for range 2 { // the second page runs on a recycled handle
+			r := mustRecognize(t, e, whiteGray(850, 1100), 300)
+			if len(r.Words) != 0 || r.Passes != 1 {
+				t.Errorf("%d words in %d passes on a blank page, want 0 in 1", len(r.Words), r.Passes)
+			}
+		}
+	})
+}
+
+// photo fills r with a dark, blotchy texture, the way a printed photo or
+// a logo scans: much ink, no text.
+func photo(img *image.Gray, r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			img.Pix[y*img.Stride+x] = uint8(40 + 30*math.Sin(float64(x)/40)*math.Cos(float64(y)/55))
+		}
+	}
+}
+
+// blobs returns a w×h page strewn with 3×3 dots: no text, but Tesseract
+// spends seconds on the blobs (its time grows faster than the page area),
+// which makes it a slow page that a median filter does not clean.
+func blobs(w, h int) *image.Gray {
+	img := whiteGray(w, h)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range w * h * 3 / 100 / 9 {
+		x, y := rng.IntN(w-3), rng.IntN(h-3)
+		for dy := range 3 {
+			for dx := range 3 {
+				img.Pix[(y+dy)*img.Stride+x+dx] = 0
+			}
+		}
+	}
+	return img
+}
+
+// sprinkle blackens a share of img's pixels at random, one by one, like
+// scanner noise.
+func sprinkle(img *image.Gray, share float64) *image.Gray {
+	out := image.NewGray(img.Bounds())
+	copy(out.Pix, img.Pix)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range int(float64(len(out.Pix)) * share) {
+		out.Pix[rng.IntN(len(out.Pix))] = 0
+	}
+	return out
+}
+
+func TestEngine_Timeout(t *testing.T) {
+	p := mustRenderPage(t, 300, noticeLines())
+	// The blob page takes Tesseract ~5 s of CPU; one line takes ~0.1 s.
+	e := mustEngine(t, ocr.Config{PageTimeout: 2500 * time.Millisecond})
+
+	start := time.Now()
+	if _, err := e.Recognize(context.Background(), blobs(1500, 1500), 300); !errors.Is(err, ocr.ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 3500*time.Millisecond {
+		t.Errorf("returned after %v, want about the 2.5s limit", d)
+	}
+
+	// The engine goes on with a fresh handle: one line fits in the limit.
+	line := image.Rect(250, 300, 1300, 420)
+	r, err := e.Recognize(context.Background(), p.img.SubImage(line), 300)
+	if err != nil {
+		t.Fatalf("after a timeout: %v", err)
+	}
+	if !strings.Contains(texts(r.Words), "Homeland") {
+		t.Errorf("after a timeout read %q", texts(r.Words))
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Recognize(ctx, p.img, 300); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestEngine_Concurrent(t *testing.T) {
+	t.Parallel()
+	p := mustRenderPage(t, 300, noticeLines())
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() {
+			e, err := ocr.NewEngine(ocr.Config{})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer e.Close()
+			r, err := e.Recognize(context.Background(), p.img, 300)
+			if err != nil {
+				t.Errorf("worker %d: %v", i, err)
+				return
+			}
+			wantIdentifiers(t, r.Words)
+		})
+	}
+	wg.Wait()
+}

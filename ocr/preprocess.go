@@ -1,0 +1,270 @@
+package ocr
+
+import (
+	"image"
+	"image/color"
+	"math"
+)
+
+// targetDPI is the resolution Tesseract's models read best; pages are
+// rescaled toward it.
+const targetDPI = 300
+
+// toGray returns an 8-bit gray copy of img with its origin at (0, 0).
+// Transparent pixels are composited on white, since a missing background on a
+// scan means paper. Decoded JPEGs (YCbCr) keep their luma plane as is.
+func toGray(img image.Image) *image.Gray {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	dst := image.NewGray(image.Rect(0, 0, w, h))
+	switch src := img.(type) {
+	case *image.Gray:
+		for y := 0; y < h; y++ {
+			i := src.PixOffset(b.Min.X, b.Min.Y+y)
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+w], src.Pix[i:i+w])
+		}
+	case *image.YCbCr:
+		for y := 0; y < h; y++ {
+			i := src.YOffset(b.Min.X, b.Min.Y+y)
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+w], src.Y[i:i+w])
+		}
+	case *image.RGBA:
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			out := dst.Pix[y*dst.Stride:]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4 : 4*x+4]
+				// Premultiplied: adding the uncovered part composites on white.
+				out[x] = clamp8(int(luma(p[0], p[1], p[2])) + 255 - int(p[3]))
+			}
+		}
+	case *image.NRGBA:
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			out := dst.Pix[y*dst.Stride:]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4 : 4*x+4]
+				a := int(p[3])
+				out[x] = uint8((int(luma(p[0], p[1], p[2]))*a + 255*(255-a) + 127) / 255)
+			}
+		}
+	case *image.Paletted:
+		var lut [256]uint8
+		for i, c := range src.Palette {
+			lut[i] = grayOf(c)
+		}
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			out := dst.Pix[y*dst.Stride:]
+			for x := 0; x < w; x++ {
+				out[x] = lut[row[x]]
+			}
+		}
+	default:
+		for y := 0; y < h; y++ {
+			out := dst.Pix[y*dst.Stride:]
+			for x := 0; x < w; x++ {
+				out[x] = grayOf(img.At(b.Min.X+x, b.Min.Y+y))
+			}
+		}
+	}
+	return dst
+}
+
+// luma weighs 8-bit RGB like color.GrayModel does.
+func luma(r, g, b uint8) uint8 {
+	return uint8((19595*uint32(r) + 38470*uint32(g) + 7471*uint32(b) + 1<<15) >> 16)
+}
+
+// grayOf converts any color to gray on a white background.
+func grayOf(c color.Color) uint8 {
+	r, g, b, a := c.RGBA()
+	y := (19595*r + 38470*g + 7471*b + 1<<15) >> 16
+	return clamp8(int((y + 0xffff - a) >> 8))
+}
+
+func clamp8(v int) uint8 {
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
+}
+
+// pageScale returns the factor that brings a w×h page at dpi to targetDPI.
+// With no dpi (<= 0) the page is assumed to be a full Letter or A4 sheet,
+// whichever aspect ratio fits better. Factors within 10% of 1 are not worth
+// a resampling pass and its blur.
+func pageScale(w, h int, dpi float64) float64 {
+	if dpi <= 0 {
+		dpi = guessDPI(w, h)
+	}
+	s := targetDPI / dpi
+	if math.Abs(s-1) < 0.1 {
+		return 1
+	}
+	s = math.Max(0.25, math.Min(4, s))
+	// Guard against a bogus hint on a huge image: Tesseract's time grows with
+	// the pixel count and nothing on a notice needs more than ~9000 px.
+	if long := float64(max(w, h)) * s; long > 9000 {
+		s *= 9000 / long
+	}
+	return s
+}
+
+func guessDPI(w, h int) float64 {
+	papers := [...]struct{ short, long float64 }{
+		{8.5, 11},     // US Letter, inches
+		{8.27, 11.69}, // A4
+	}
+	short, long := float64(min(w, h)), float64(max(w, h))
+	best, bestDiff := papers[0], math.Inf(1)
+	for _, p := range papers {
+		if d := math.Abs(long/short - p.long/p.short); d < bestDiff {
+			best, bestDiff = p, d
+		}
+	}
+	return (short/best.short + long/best.long) / 2
+}
+
+// resize resamples src to w×h with a separable Catmull-Rom filter (widened
+// when shrinking, so it averages instead of aliasing). It is written for
+// *image.Gray because x/image/draw takes ~0.8 s for a Letter page through
+// its generic path; this takes a small fraction of that.
+func resize(src *image.Gray, w, h int) *image.Gray {
+	sw, sh := src.Bounds().Dx(), src.Bounds().Dy()
+	if w == sw && h == sh {
+		return toGray(src)
+	}
+	xs := filterTaps(sw, w)
+	ys := filterTaps(sh, h)
+
+	// Horizontal pass: every source row to the new width.
+	tmp := make([]uint8, w*sh)
+	for y := 0; y < sh; y++ {
+		row := src.Pix[src.PixOffset(src.Bounds().Min.X, src.Bounds().Min.Y+y):]
+		out := tmp[y*w : (y+1)*w]
+		for x := range out {
+			t := &xs[x]
+			acc := int32(1 << 13)
+			for i, wt := range t.weights {
+				acc += wt * int32(row[t.first+i])
+			}
+			out[x] = clamp8(int(acc >> 14))
+		}
+	}
+	// Vertical pass: accumulate whole rows, which keeps memory access linear.
+	dst := image.NewGray(image.Rect(0, 0, w, h))
+	acc := make([]int32, w)
+	for y := 0; y < h; y++ {
+		for x := range acc {
+			acc[x] = 1 << 13
+		}
+		t := &ys[y]
+		for i, wt := range t.weights {
+			row := tmp[(t.first+i)*w : (t.first+i+1)*w]
+			for x, v := range row {
+				acc[x] += wt * int32(v)
+			}
+		}
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		for x, a := range acc {
+			out[x] = clamp8(int(a >> 14))
+		}
+	}
+	return dst
+}
+
+// taps are the source samples and 14-bit fixed-point weights of one output
+// sample.
+type taps struct {
+	first   int
+	weights []int32
+}
+
+func filterTaps(srcN, dstN int) []taps {
+	scale := float64(dstN) / float64(srcN)
+	support, step := 2.0, 1.0
+	if scale < 1 {
+		support, step = 2/scale, scale
+	}
+	out := make([]taps, dstN)
+	for i := range out {
+		center := (float64(i)+0.5)/scale - 0.5
+		lo := max(0, int(math.Floor(center-support))+1)
+		hi := min(srcN-1, int(math.Floor(center+support)))
+		ws := make([]float64, 0, hi-lo+1)
+		sum := 0.0
+		for j := lo; j <= hi; j++ {
+			v := catmullRom((float64(j) - center) * step)
+			ws = append(ws, v)
+			sum += v
+		}
+		t := taps{first: lo, weights: make([]int32, len(ws))}
+		for k, v := range ws {
+			t.weights[k] = int32(math.Round(v / sum * (1 << 14)))
+		}
+		out[i] = t
+	}
+	return out
+}
+
+func catmullRom(x float64) float64 {
+	x = math.Abs(x)
+	switch {
+	case x < 1:
+		return (1.5*x-2.5)*x*x + 1
+	case x < 2:
+		return ((-0.5*x+2.5)*x-4)*x + 2
+	}
+	return 0
+}
+
+// otsu returns the threshold that best separates the two modes of pix's
+// histogram: values <= the threshold are ink.
+func otsu(pix []uint8) uint8 {
+	var hist [256]int
+	for _, v := range pix {
+		hist[v]++
+	}
+	total := len(pix)
+	sumAll := 0.0
+	for i, n := range hist {
+		sumAll += float64(i * n)
+	}
+	var best float64
+	var th uint8
+	wB, sumB := 0, 0.0
+	for i, n := range hist {
+		wB += n
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += float64(i * n)
+		mB, mF := sumB/float64(wB), (sumAll-sumB)/float64(wF)
+		if between := float64(wB) * float64(wF) * (mB - mF) * (mB - mF); between > best {
+			best, th = between, uint8(i)
+		}
+	}
+	return th
+}
+
+// binarize maps pixels to black or white around the Otsu threshold.
+func binarize(g *image.Gray) *image.Gray {
+	out := toGray(g)
+	th := otsu(out.Pix)
+	for i, v := range out.Pix {
+		if v <= th {
+			out.Pix[i] = 0
+		} else {
+			out.Pix[i] = 255
+		}
+	}
+	return out
+}

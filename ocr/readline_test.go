@@ -1,0 +1,68 @@
+package ocr_test
+
+import (
+	"context"
+	"errors"
+	"image"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/ocr"
+)
+
+func TestEngine_ReadLine(t *testing.T) {
+	p := mustRenderPage(t, 300, noticeLines())
+	e := mustEngine(t, ocr.Config{})
+
+	t.Run("DegradedDigits", func(t *testing.T) {
+		// A band around the account number line, scanned at a third of the
+		// resolution with heavy noise.
+		first, last := p.boxes["1234"], p.boxes["9012"]
+		band := image.Rect(0, int(first.Y0)-120, p.img.Bounds().Dx(), int(first.Y1)+120)
+		img := degrade(p.img.SubImage(band).(*image.Gray), 3, 45, 7)
+		region := extractor.Box{X0: first.X0, Y0: first.Y0 - float64(band.Min.Y), X1: last.X1, Y1: last.Y1 - float64(band.Min.Y)}
+
+		start := time.Now()
+		rs, err := e.ReadLine(context.Background(), img, region, "0123456789")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d variants in %v: %+v", len(rs), time.Since(start).Round(time.Millisecond), rs)
+		if len(rs) != 4 {
+			t.Fatalf("%d readings, want one per variant (4)", len(rs))
+		}
+		read := 0
+		for _, r := range rs {
+			if r.Variant == "" || r.Conf < 0 || r.Conf > 1 {
+				t.Errorf("reading %+v: want a variant name and conf in 0..1", r)
+			}
+			if strings.ReplaceAll(r.Text, " ", "") == "123456789012" {
+				read++
+			}
+		}
+		if read == 0 {
+			t.Errorf("no variant read 123456789012")
+		}
+	})
+
+	t.Run("RestoresPageSettings", func(t *testing.T) {
+		// After a digits-only re-read, a page must read letters again.
+		line := p.img.SubImage(image.Rect(250, 300, 1300, 420))
+		r, err := e.Recognize(context.Background(), line, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(texts(r.Words), "Homeland") {
+			t.Errorf("read %q, want the letters back", texts(r.Words))
+		}
+	})
+
+	t.Run("ErrRegion", func(t *testing.T) {
+		_, err := e.ReadLine(context.Background(), p.img, extractor.Box{X0: 5000, Y0: 5000, X1: 5100, Y1: 5050}, "")
+		if !errors.Is(err, ocr.ErrRegion) {
+			t.Fatalf("err = %v, want ErrRegion", err)
+		}
+	})
+}

@@ -1,0 +1,200 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"strings"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// Recognition is the outcome of reading one page.
+type Recognition struct {
+	// Words are in Tesseract's reading order; boxes are in the pixel
+	// coordinates of Image and Conf is in 0..1.
+	Words []extractor.Word
+	// Image is the normalized page the boxes refer to: the input in gray,
+	// scaled by Scale, median-filtered if Denoised, rotated by -Skew, then
+	// turned clockwise by Rotation.
+	// Pass it to ReadLine for re-reads.
+	Image *image.Gray
+	// Rotation is the clockwise turn, 0, 90, 180 or 270 degrees, that was
+	// applied to bring the page upright.
+	Rotation int
+	// Skew is the angle, in degrees counterclockwise, that the text lines
+	// made with the horizontal; the page was rotated by -Skew to level them.
+	// It is 0 when the angle was too small to be worth correcting.
+	Skew float64
+	// Scale is the resampling factor applied to reach ~300 DPI.
+	Scale float64
+	// DPI is the resolution of Image, from the caller's hint or the page
+	// size, times Scale.
+	DPI float64
+	// Denoised tells that the page was median-filtered because it was
+	// strewn with dots, which cost Tesseract minutes otherwise.
+	Denoised bool
+	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
+	MeanConf float64
+	// Passes counts full-page recognitions: 2 when the first one looked
+	// wrong and orientation detection ran.
+	Passes int
+}
+
+// Recognize reads a page image: it normalizes it (gray, ~300 DPI, despeckled
+// if need be, deskewed),
+// recognizes it once, and only when the result explains too little of the
+// page's ink does it run Tesseract's orientation detection with a second
+// recognition, keeping that one only if it reads more. dpi is the scan
+// resolution if known, 0 otherwise.
+//
+// It returns ErrTimeout when the page takes longer than Config.PageTimeout,
+// ctx's error when ctx ends first, ErrEmptyImage and ErrClosed.
+func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*Recognition, error) {
+	if img == nil || img.Bounds().Empty() {
+		return nil, ErrEmptyImage
+	}
+	c, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, e.cfg.PageTimeout, ErrTimeout)
+	defer cancel()
+
+	g := toGray(img)
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	if dpi <= 0 {
+		dpi = guessDPI(w, h)
+	}
+	scale := pageScale(w, h, dpi)
+	if scale != 1 {
+		g = resize(g, max(1, int(math.Round(float64(w)*scale))), max(1, int(math.Round(float64(h)*scale))))
+	}
+	dpi *= scale
+	denoised := false
+	if speckle(g) > maxSpeckle {
+		g, denoised = median3(g), true
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+
+	ink := newInkMap(g, inkFactor(dpi))
+	// A page on its side is deskewed as it lies: Tesseract reads vertical
+	// lines, and the words' geometry later tells how to turn the page.
+	skew := estimateSkew(ink)
+	if math.Abs(skew) > minSkew {
+		g = rotate(g, -skew)
+		ink = newInkMap(g, inkFactor(dpi))
+	} else {
+		skew = 0
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+
+	data := encodeTIFF(g)
+	blankPage := float64(ink.total) < minInk*float64(ink.w*ink.h)
+	var p pass
+	var passes int
+	err = e.run(ctx, c, func(c *gosseract.Client) error {
+		var err error
+		p, passes, err = readPage(ctx, c, data, dpi, ink, blankPage)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.pages++
+
+	r := &Recognition{
+		Words:    make([]extractor.Word, len(p.words)),
+		Image:    rotate90(g, p.quarters),
+		Rotation: 90 * p.quarters,
+		Skew:     skew,
+		Scale:    scale,
+		DPI:      dpi,
+		Denoised: denoised,
+		Passes:   passes,
+	}
+	sum := 0.0
+	for i, wd := range p.words {
+		wd.Box = rotateBox(wd.Box, p.quarters, float64(g.Bounds().Dx()), float64(g.Bounds().Dy()))
+		r.Words[i] = wd.Word
+		sum += wd.Conf
+	}
+	if len(r.Words) > 0 {
+		r.MeanConf = sum / float64(len(r.Words))
+	}
+	return r, nil
+}
+
+// readPage runs in the handle's goroutine. It returns the pass to keep and
+// the number of recognitions run. Blank pages have nothing to orient.
+func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64, ink *inkMap, blankPage bool) (pass, int, error) {
+	if err := c.SetImageFromBytes(data); err != nil {
+		return pass{}, 0, fmt.Errorf("recognize: set image: %v", err)
+	}
+	if err := setDPI(c, dpi); err != nil {
+		return pass{}, 0, fmt.Errorf("recognize: %v", err)
+	}
+	first, err := readWords(c, gosseract.PSM_AUTO)
+	if err != nil {
+		return pass{}, 1, err
+	}
+	if blankPage || coverage(first.words, ink) >= minCoverage {
+		return first, 1, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return pass{}, 1, err // abandoned: do not start another full pass
+	}
+	// PSM_AUTO_OSD detects the orientation (osd.traineddata) and reads the
+	// page along it in one pass, so the detection costs no extra
+	// recognition. OSD turns some upright pages upside down, hence the guard.
+	second, err := readWords(c, gosseract.PSM_AUTO_OSD)
+	if err != nil {
+		return pass{}, 2, err
+	}
+	if confidentChars(second.words) > confidentChars(first.words) {
+		return second, 2, nil
+	}
+	return first, 2, nil
+}
+
+// readWords recognizes the image set on c once, at word level.
+func readWords(c *gosseract.Client, psm gosseract.PageSegMode) (pass, error) {
+	if err := c.SetPageSegMode(psm); err != nil {
+		return pass{}, fmt.Errorf("recognize: %v", err)
+	}
+	boxes, err := c.GetBoundingBoxesVerbose()
+	// Leave the handle in page mode whatever happens, for the next caller.
+	_ = c.SetPageSegMode(gosseract.PSM_AUTO)
+	if err != nil {
+		return pass{}, fmt.Errorf("recognize: %v", err)
+	}
+	p := pass{words: make([]word, 0, len(boxes))}
+	for _, b := range boxes {
+		// Tesseract reports picture regions as blank "words" with high
+		// confidence; they are not text and would pass for read ink.
+		text := strings.TrimSpace(b.Word)
+		if text == "" {
+			continue
+		}
+		p.words = append(p.words, word{
+			Word: extractor.Word{
+				Text: text,
+				Box: extractor.Box{
+					X0: float64(b.Box.Min.X), Y0: float64(b.Box.Min.Y),
+					X1: float64(b.Box.Max.X), Y1: float64(b.Box.Max.Y),
+				},
+				Conf: math.Max(0, math.Min(1, b.Confidence/100)),
+			},
+			block: b.BlockNum, par: b.ParNum, line: b.LineNum,
+		})
+	}
+	p.quarters = readingQuarters(p.words)
+	return p, nil
+}

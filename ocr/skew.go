@@ -1,0 +1,302 @@
+package ocr
+
+import (
+	"image"
+	"math"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+const (
+	// maxSkew bounds the search: scanners and fax feeders turn pages by a
+	// degree or two; larger angles are rare and cost search time.
+	maxSkew = 3.0
+	// skewStep is the search resolution before parabolic refinement.
+	skewStep = 0.1
+	// minSkew is the smallest angle worth a resampling pass: below it text
+	// lines drift less than ~half a line over the page width and Tesseract
+	// copes on its own.
+	minSkew = 0.3
+	// inkDPI is the resolution of the binarized copy used for skew and ink
+	// measurements: enough to keep text lines apart, small enough to be cheap.
+	inkDPI = 100
+)
+
+// inkMap is a downsampled, binarized copy of a page: 1 where there is ink.
+type inkMap struct {
+	w, h   int
+	factor int // page pixels per map pixel, per axis
+	ink    []uint8
+	sum    []int32 // integral image, (w+1)×(h+1)
+	total  int
+}
+
+// newInkMap averages factor×factor blocks and thresholds them with Otsu. A
+// page whose two modes lie close together (blank paper, a flat gray photo)
+// has no ink rather than noise promoted to ink.
+func newInkMap(g *image.Gray, factor int) *inkMap {
+	gw, gh := g.Bounds().Dx(), g.Bounds().Dy()
+	factor = max(1, min(factor, gw, gh))
+	m := &inkMap{w: max(1, gw/factor), h: max(1, gh/factor), factor: factor}
+	small := make([]uint8, m.w*m.h)
+	n := uint32(factor * factor)
+	acc := make([]uint32, m.w)
+	for my := 0; my < m.h; my++ {
+		clear(acc)
+		for y := my * factor; y < min(gh, (my+1)*factor); y++ {
+			row := g.Pix[y*g.Stride : y*g.Stride+m.w*factor]
+			for bx := range acc {
+				var s uint32
+				for _, v := range row[bx*factor : (bx+1)*factor] {
+					s += uint32(v)
+				}
+				acc[bx] += s
+			}
+		}
+		out := small[my*m.w : (my+1)*m.w]
+		for x, s := range acc {
+			out[x] = uint8(s / n)
+		}
+	}
+	th := otsu(small)
+	dark, light, nd, nl := 0, 0, 0, 0
+	for _, v := range small {
+		if v <= th {
+			dark, nd = dark+int(v), nd+1
+		} else {
+			light, nl = light+int(v), nl+1
+		}
+	}
+	m.ink = make([]uint8, len(small))
+	m.sum = make([]int32, (m.w+1)*(m.h+1))
+	if nd == 0 || nl == 0 || light/nl-dark/nd < 60 {
+		return m
+	}
+	for i, v := range small {
+		if v <= th {
+			m.ink[i] = 1
+		}
+	}
+	for y := 0; y < m.h; y++ {
+		var row int32
+		for x := 0; x < m.w; x++ {
+			row += int32(m.ink[y*m.w+x])
+			m.sum[(y+1)*(m.w+1)+x+1] = m.sum[y*(m.w+1)+x+1] + row
+		}
+	}
+	m.total = int(m.sum[len(m.sum)-1])
+	return m
+}
+
+// inkIn counts ink inside a box given in page pixels.
+func (m *inkMap) inkIn(b extractor.Box) int {
+	f := float64(m.factor)
+	x0 := min(m.w, max(0, int(b.X0/f)))
+	y0 := min(m.h, max(0, int(b.Y0/f)))
+	x1 := min(m.w, max(0, int(math.Ceil(b.X1/f))))
+	y1 := min(m.h, max(0, int(math.Ceil(b.Y1/f))))
+	if x1 <= x0 || y1 <= y0 {
+		return 0
+	}
+	W := m.w + 1
+	return int(m.sum[y1*W+x1] - m.sum[y0*W+x1] - m.sum[y1*W+x0] + m.sum[y0*W+x0])
+}
+
+// inkFactor picks the downsampling factor that brings a page at dpi to
+// about inkDPI.
+func inkFactor(dpi float64) int {
+	return max(1, int(math.Round(dpi/inkDPI)))
+}
+
+// estimateSkew finds the angle, in degrees counterclockwise, of the page's
+// text lines by maximizing the sharpness (sum of squared bins) of the ink's
+// projection profile over ±maxSkew. It profiles rows and columns both: when
+// columns win, the page lies on its side, and the angle is that of its
+// (vertical) lines; either way rotating by -angle levels the text.
+func estimateSkew(m *inkMap) float64 {
+	type pt struct{ x, y int32 }
+	pts := make([]pt, 0, m.total)
+	for y := 0; y < m.h; y++ {
+		for x := 0; x < m.w; x++ {
+			if m.ink[y*m.w+x] != 0 {
+				pts = append(pts, pt{int32(x), int32(y)})
+			}
+		}
+	}
+	if len(pts) < 200 {
+		return 0
+	}
+	// Dense pages (photos, heavy noise) do not need every pixel to show
+	// their profile; thinning keeps the search under a few milliseconds.
+	if stride := len(pts) / 150000; stride > 1 {
+		thin := pts[:0]
+		for i := 0; i < len(pts); i += stride {
+			thin = append(thin, pts[i])
+		}
+		pts = thin
+	}
+	steps := int(math.Round(2 * maxSkew / skewStep))
+	pad := func(n int) int { return int(math.Ceil(float64(n)*math.Tan(maxSkew*math.Pi/180))) + 2 }
+	rowPad, colPad := pad(m.w), pad(m.h)
+	rowHist := make([]int32, m.h+2*rowPad)
+	colHist := make([]int32, m.w+2*colPad)
+	rowScore := make([]float64, steps+1)
+	colScore := make([]float64, steps+1)
+	for i := 0; i <= steps; i++ {
+		// 16.16 fixed point: the float version spends most of its time
+		// rounding.
+		t := int32(math.Round(math.Tan((-maxSkew+float64(i)*skewStep)*math.Pi/180) * (1 << 16)))
+		clear(rowHist)
+		clear(colHist)
+		for _, p := range pts {
+			rowHist[p.y+int32(rowPad)+(p.x*t+1<<15)>>16]++
+			colHist[p.x+int32(colPad)-(p.y*t+1<<15)>>16]++
+		}
+		rowScore[i], colScore[i] = sumSquares(rowHist), sumSquares(colHist)
+	}
+	score := rowScore
+	if maxOf(colScore) > maxOf(rowScore) {
+		score = colScore
+	}
+	best := 0
+	for i, s := range score {
+		if s > score[best] {
+			best = i
+		}
+	}
+	angle := -maxSkew + float64(best)*skewStep
+	if best > 0 && best < steps {
+		// Vertex of the parabola through the peak and its neighbours.
+		l, c, r := score[best-1], score[best], score[best+1]
+		if d := l - 2*c + r; d < 0 {
+			angle += skewStep * 0.5 * (l - r) / d
+		}
+	}
+	return angle
+}
+
+func sumSquares(h []int32) float64 {
+	s := 0.0
+	for _, v := range h {
+		s += float64(v) * float64(v)
+	}
+	return s
+}
+
+func maxOf(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = math.Max(m, x)
+	}
+	return m
+}
+
+// rotate turns the page content counterclockwise by deg degrees about its
+// center with bilinear interpolation, keeping the canvas size; corners that
+// come from outside the page are paper white.
+func rotate(src *image.Gray, deg float64) *image.Gray {
+	w, h := src.Bounds().Dx(), src.Bounds().Dy()
+	dst := image.NewGray(image.Rect(0, 0, w, h))
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	cx, cy := float64(w-1)/2, float64(h-1)/2
+	const one = 1 << 16
+	dx, dy := int64(cos*one), int64(sin*one)
+	for y := 0; y < h; y++ {
+		ry := float64(y) - cy
+		// Source of the row's first pixel; each step right moves it by
+		// (cos, sin).
+		sx := int64((cx - cx*cos - ry*sin) * one)
+		sy := int64((cy - cx*sin + ry*cos) * one)
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		for x := range out {
+			x0, y0 := int(sx>>16), int(sy>>16)
+			if sx >= 0 && sy >= 0 && x0 < w-1 && y0 < h-1 {
+				// Inside: all four neighbours exist.
+				fx, fy := sx&0xffff, sy&0xffff
+				i := y0*src.Stride + x0
+				top := int64(src.Pix[i])*(0x10000-fx) + int64(src.Pix[i+1])*fx
+				bot := int64(src.Pix[i+src.Stride])*(0x10000-fx) + int64(src.Pix[i+src.Stride+1])*fx
+				out[x] = uint8((top*(0x10000-fy) + bot*fy + 1<<31) >> 32)
+			} else {
+				out[x] = bilinear(src, w, h, sx, sy)
+			}
+			sx += dx
+			sy += dy
+		}
+	}
+	return dst
+}
+
+// bilinear samples src at 16.16 fixed-point (sx, sy).
+func bilinear(src *image.Gray, w, h int, sx, sy int64) uint8 {
+	x0, y0 := int(sx>>16), int(sy>>16)
+	if sx < 0 || sy < 0 || x0 >= w || y0 >= h {
+		return 255
+	}
+	fx, fy := sx&0xffff, sy&0xffff
+	i := y0*src.Stride + x0
+	var p00, p01, p10, p11 int64 = 255, 255, 255, 255
+	p00 = int64(src.Pix[i])
+	if x0+1 < w {
+		p01 = int64(src.Pix[i+1])
+	}
+	if y0+1 < h {
+		p10 = int64(src.Pix[i+src.Stride])
+		if x0+1 < w {
+			p11 = int64(src.Pix[i+src.Stride+1])
+		}
+	}
+	top := p00*(0x10000-fx) + p01*fx
+	bot := p10*(0x10000-fx) + p11*fx
+	return uint8((top*(0x10000-fy) + bot*fy + 1<<31) >> 32)
+}
+
+// rotate90 turns src clockwise by quarter turns (0..3), exactly.
+func rotate90(src *image.Gray, quarters int) *image.Gray {
+	w, h := src.Bounds().Dx(), src.Bounds().Dy()
+	switch quarters & 3 {
+	case 1:
+		dst := image.NewGray(image.Rect(0, 0, h, w))
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+w]
+			for x, v := range row {
+				dst.Pix[x*dst.Stride+h-1-y] = v
+			}
+		}
+		return dst
+	case 2:
+		dst := image.NewGray(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+w]
+			out := dst.Pix[(h-1-y)*dst.Stride : (h-1-y)*dst.Stride+w]
+			for x, v := range row {
+				out[w-1-x] = v
+			}
+		}
+		return dst
+	case 3:
+		dst := image.NewGray(image.Rect(0, 0, h, w))
+		for y := 0; y < h; y++ {
+			row := src.Pix[y*src.Stride : y*src.Stride+w]
+			for x, v := range row {
+				dst.Pix[(w-1-x)*dst.Stride+y] = v
+			}
+		}
+		return dst
+	}
+	return src
+}
+
+// rotateBox maps a box on a w×h image through the same clockwise quarter
+// turns as rotate90.
+func rotateBox(b extractor.Box, quarters int, w, h float64) extractor.Box {
+	switch quarters & 3 {
+	case 1:
+		return extractor.Box{X0: h - b.Y1, Y0: b.X0, X1: h - b.Y0, Y1: b.X1}
+	case 2:
+		return extractor.Box{X0: w - b.X1, Y0: h - b.Y1, X1: w - b.X0, Y1: h - b.Y0}
+	case 3:
+		return extractor.Box{X0: b.Y0, Y0: w - b.X1, X1: b.Y1, Y1: w - b.X0}
+	}
+	return b
+}
