@@ -131,6 +131,8 @@ func TestExtract(t *testing.T) {
 			nil},
 		{"ErrCardNumber", []extractor.Page{page(1, tl, at{50, 100, "Card # SRC1234567890", 1})},
 			nil},
+		{"ErrCardLabelWithoutHash", []extractor.Page{page(1, tl, at{50, 100, "Card", 1}, at{50, 115, "EAC2422862635", 1})},
+			nil},
 		{"ErrUnknownPrefix", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: MNL2007547002", 1})},
 			nil},
 		{"ErrReceiptTooLong", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: EAC21900123456", 1})},

@@ -51,6 +51,9 @@ var labelPatterns = []labelPattern{
 	{lk: neg("bank"), words: [][]string{{"bank"}}},
 	{lk: neg("nvc"), words: [][]string{{"nvc"}}},
 	{lk: neg("card"), words: [][]string{{"card"}, numberWords}},
+	// OCR often loses the '#' of "Card #"; a bare "Card" still claims the
+	// card's receipt-shaped number beside or below it.
+	{lk: neg("card"), words: [][]string{{"card"}}},
 	{lk: neg("tracking"), words: [][]string{{"tracking"}}},
 	{lk: neg("document id"), words: [][]string{{"document", "doc"}, {"id", "number", "no", "#"}}},
 	{lk: neg("ssn"), words: [][]string{{"ssn"}}},
