@@ -54,6 +54,7 @@ Commands:
   serve      run the HTTP API (and OCR workers) on embedded defaults or shared infrastructure
   worker     run only OCR job workers against a shared database and bucket
   keys       create, list and revoke API keys
+  bench      time page reading against the tesseract CLI on the same pages
   version    print the version
 
 Run 'noticescan <command> --help' for a command's flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runWorker(ctx, args[1:], stdout, stderr)
 	case "keys":
 		err = runKeys(ctx, args[1:], stdout, stderr)
+	case "bench":
+		err = runBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "noticescan", version)
 	case "help", "-h", "--help":
