@@ -55,6 +55,7 @@ Commands:
   worker     run only OCR job workers against a shared database and bucket
   keys       create, list and revoke API keys
   bench      time page reading against the tesseract CLI on the same pages
+  health     check a running server (for container health checks)
   version    print the version
 
 Run 'noticescan <command> --help' for a command's flags.
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runKeys(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, args[1:], stdout, stderr)
+	case "health":
+		err = runHealth(ctx, args[1:], stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "noticescan", version)
 	case "help", "-h", "--help":
