@@ -22,7 +22,13 @@ import (
 // be read (corrupt, encrypted, too large) is a final failed result, not an
 // error: retrying would fail the same way. Errors (storage down, shutdown)
 // make the queue retry the job.
-func (s *Service) Process(ctx context.Context, d records.Document, progress func(done, total int)) (records.Result, error) {
+func (s *Service) Process(ctx context.Context, d records.Document, progress func(done, total int)) (res records.Result, err error) {
+	defer func() {
+		if err != nil {
+			s.cfg.Metrics.jobFailed("process")
+			s.log.Warn("process job failed", "document", d.ID, "error", err)
+		}
+	}()
 	if s.cfg.Processor == nil {
 		return records.Result{}, errors.New("process: this process has no OCR pipeline")
 	}
@@ -40,7 +46,7 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 		return records.Result{}, fmt.Errorf("process %s: %w", d.ID, ctx.Err())
 	}
 	s.cfg.Metrics.report(rep)
-	res := records.Result{
+	res = records.Result{
 		Status: records.Status(rep.Status), Error: rep.Error,
 		Findings: rep.Findings, Warnings: rep.Warnings,
 	}
@@ -59,7 +65,13 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 // X-Noticescan-Timestamp carries the timestamp, so a receiver can reject
 // forged and replayed calls. Any non-2xx answer is an error, and the queue
 // retries with backoff.
-func (s *Service) Notify(ctx context.Context, d records.Document) error {
+func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
+	defer func() {
+		if err != nil {
+			s.cfg.Metrics.jobFailed("notify")
+			s.log.Warn("callback failed", "document", d.ID, "error", err)
+		}
+	}()
 	if d.CallbackURL == "" {
 		return nil
 	}

@@ -14,6 +14,7 @@ type Metrics struct {
 	pages      *prometheus.CounterVec
 	ocrSeconds prometheus.Histogram
 	findings   *prometheus.CounterVec
+	jobErrors  *prometheus.CounterVec
 }
 
 // NewMetrics registers the series on reg.
@@ -35,8 +36,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "noticescan_findings_total", Help: "Identifiers found, by kind.",
 		}, []string{"kind"}),
+		jobErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "noticescan_job_failures_total", Help: "Job attempts that failed and will be retried or given up, by job.",
+		}, []string{"job"}),
 	}
-	reg.MustRegister(m.uploads, m.documents, m.pages, m.ocrSeconds, m.findings)
+	reg.MustRegister(m.uploads, m.documents, m.pages, m.ocrSeconds, m.findings, m.jobErrors)
 	return m
 }
 
@@ -73,4 +77,11 @@ func (m *Metrics) report(r *pipeline.Report) {
 	for _, f := range r.Findings {
 		m.findings.WithLabelValues(string(f.Kind)).Inc()
 	}
+}
+
+func (m *Metrics) jobFailed(job string) {
+	if m == nil {
+		return
+	}
+	m.jobErrors.WithLabelValues(job).Inc()
 }

@@ -100,6 +100,18 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		return a, err
 	}
 	a.closers = append(a.closers, a.db.Close)
+	db := a.db
+	a.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "noticescan_queue_depth", Help: "Documents queued or being processed, all tenants.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := db.Pending(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	}))
 	objects, closeObjects, err := openObjects(ctx, cfg)
 	if err != nil {
 		return a, err

@@ -192,3 +192,15 @@ func scanDocument(s scanner) (records.Document, error) {
 	d.Pages, d.Findings = []records.Page{}, []extractor.Finding{}
 	return d, nil
 }
+
+// Pending counts documents waiting for or in processing, across tenants:
+// the queue depth an operator watches.
+func (db *DB) Pending(ctx context.Context) (int, error) {
+	var n int
+	err := db.queryRow(ctx, db.sql, `SELECT count(*) FROM documents WHERE status IN (?, ?)`,
+		string(records.StatusQueued), string(records.StatusProcessing)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count pending documents: %w", err)
+	}
+	return n, nil
+}
