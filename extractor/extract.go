@@ -191,7 +191,14 @@ const (
 func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	near := run.rightChain(m, 5, 1.6)
 	if c, ok := parse(m.lk.kind, near, true); ok && !run.taken(c) {
-		run.report(r, c, m, placeRight)
+		q := 1.0
+		if m.weak {
+			q = 0.8
+		}
+		run.report(r, c, m, placeRight*q)
+		return
+	}
+	if m.weak {
 		return
 	}
 	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
@@ -340,7 +347,10 @@ func nvcShaped(c candidate) bool {
 	return d[:2] == "20" && day > 500 && day <= 866
 }
 
+// startsIdentifier reports whether a word can begin an identifier, after
+// punctuation that noise or a table rule put in front of it.
 func startsIdentifier(s string) bool {
+	s = strings.TrimLeft(s, "-–—:;.,'\"([_»«*")
 	for _, r := range s {
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("|£€$", r)
 	}

@@ -21,6 +21,10 @@ type labelPattern struct {
 	// upperA: the pattern's leading "a" must be a capital A in print, so
 	// that "a number of days" is not an A-Number label.
 	upperA bool
+	// weak: a label only when its value sits right beside it, because the
+	// words also occur in prose. It never looks below and never opens a
+	// slot for a re-read.
+	weak bool
 }
 
 var numberWords = []string{"number", "numbers", "no", "nbr", "num", "#"}
@@ -42,6 +46,9 @@ var labelPatterns = []labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
 	// A green card prints the A-Number as "USCIS#".
 	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}},
+	// "A#" with the '#' misread ("At", or dropped after noise).
+	{lk: pos(KindANumber), words: [][]string{{"at"}}, upperA: true, weak: true},
+	{lk: pos(KindANumber), words: [][]string{{"a"}}, upperA: true, weak: true},
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
 	{lk: neg("access code"), words: [][]string{{"access"}, {"code"}}},
@@ -141,6 +148,7 @@ type labelMatch struct {
 	text    string
 	box     Box
 	quality float64 // 1 exact, less for fuzzy matches
+	weak    bool
 }
 
 // maxEdits is how many character edits a label word of length n may carry:
@@ -164,7 +172,7 @@ func findLabels(ln *line) []labelMatch {
 	for _, p := range labelPatterns {
 		for i := 0; i < len(toks); i++ {
 			q, n, ok := matchAt(p, toks, used, i)
-			if !ok {
+			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) {
 				continue
 			}
 			j := i + n
@@ -185,6 +193,7 @@ func findLabels(ln *line) []labelMatch {
 			out = append(out, labelMatch{
 				lk: p.lk, line: ln, first: first, last: last,
 				text: strings.TrimRight(strings.Join(parts, " "), ":;.- "), box: unionWords(ws), quality: q,
+				weak: p.weak,
 			})
 		}
 	}
@@ -302,4 +311,16 @@ func editDistance(a, b string, max int) int {
 		return -1
 	}
 	return prev[len(rb)]
+}
+
+// wholeWord reports whether tok is all the letters and digits of word, so
+// a weak label is never the "A" inside a value like "A-123-456-789".
+func wholeWord(word, tok string) bool {
+	var b strings.Builder
+	for _, r := range word {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String() == tok
 }

@@ -348,9 +348,20 @@ var fillerWords = map[string]bool{
 	":": true, "-": true, "–": true, "was": true, "(s)": true, "(s):": true, "nbr": true,
 }
 
+// isFiller reports words that sit between a label and its value: the
+// filler words above, and anything without a letter or digit (table rules
+// read as "|", underscores, stray marks from noise).
 func isFiller(w *word) bool {
 	s := strings.ToLower(strings.Trim(w.text, ".,;"))
-	return fillerWords[s] || strings.Trim(s, ":#-–—=>*.|") == ""
+	if fillerWords[s] {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func dropFiller(ws []*word) []*word {
