@@ -86,7 +86,9 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	rep := &Report{File: in.Name, SHA256: hex.EncodeToString(sum[:]), Pages: []PageReport{}, Findings: []extractor.Finding{}, Warnings: []string{}}
 	defer func() {
 		rep.Seconds = time.Since(start).Seconds()
-		p.log.Info("document processed", "file", in.Name, "status", rep.Status, "pages", len(rep.Pages),
+		// No file name: people name files after their receipt numbers. The
+		// caller logs the document's id; the sha256 ties the line to it.
+		p.log.Info("document processed", "sha256", rep.SHA256[:12], "status", rep.Status, "pages", len(rep.Pages),
 			"findings", len(rep.Findings), "seconds", rep.Seconds, "error", rep.Error)
 	}()
 	doc, err := p.opener.Open(ctx, in.Data)

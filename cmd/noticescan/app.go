@@ -174,6 +174,11 @@ func webhookSecret(cfg config) ([]byte, error) {
 	if cfg.webhookKey != "" {
 		return []byte(cfg.webhookKey), nil
 	}
+	if cfg.databaseURL != "" {
+		// Processes sharing a database must sign callbacks with one key;
+		// a key generated per data dir would differ between them.
+		return nil, fmt.Errorf("--webhook-secret (NOTICESCAN_WEBHOOK_SECRET) is required when processes share a database (--database-url)")
+	}
 	path := filepath.Join(cfg.dataDir, "webhook.secret")
 	if b, err := os.ReadFile(path); err == nil {
 		return []byte(strings.TrimSpace(string(b))), nil

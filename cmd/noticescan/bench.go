@@ -76,7 +76,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer os.RemoveAll(tmp)
 
 	var t benchTotals
-	fmt.Fprintf(stdout, "%-40s %4s %-10s %9s %9s %9s %9s\n", "file", "page", "kind", "cli_s", "ocr_s", "page_s", "text_s")
+	fmt.Fprintf(stdout, "%-40s %4s %-10s %9s %9s %9s %9s %9s\n", "file", "page", "kind", "cli_s", "cli_norm_s", "ocr_s", "page_s", "text_s")
 	for _, name := range inputs {
 		if t.pages >= *maxPages || ctx.Err() != nil {
 			break
@@ -98,7 +98,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				continue
 			}
 			t.add(row)
-			fmt.Fprintf(stdout, "%-40s %4d %-10s %9.3f %9.3f %9.3f %9.4f\n", trimName(name, 40), n, row.kind, row.cli, row.ocr, row.page, row.text)
+			fmt.Fprintf(stdout, "%-40s %4d %-10s %9.3f %9.3f %9.3f %9.3f %9.4f\n", trimName(name, 40), n, row.kind, row.cli, row.cliNorm, row.ocr, row.page, row.text)
 		}
 		doc.Close()
 	}
@@ -109,6 +109,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 type benchRow struct {
 	kind                 string
 	cli, ocr, page, text float64
+	// cliNorm is the CLI on the normalized image our engine read (rescaled
+	// toward 300 DPI, deskewed, upright): the same pixels for both.
+	cliNorm float64
 }
 
 func benchPage(ctx context.Context, doc *document.Document, n int, eng *ocr.Engine, tmp string) (benchRow, error) {
@@ -135,16 +138,11 @@ func benchPage(ctx context.Context, doc *document.Document, n int, eng *ocr.Engi
 	if err := writePNG(file, img); err != nil {
 		return row, err
 	}
-	cmd := exec.CommandContext(ctx, "tesseract", file, "stdout", "tsv")
-	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return row, fmt.Errorf("tesseract CLI: %w", err)
+	if row.cli, err = timeCLI(ctx, file); err != nil {
+		return row, err
 	}
-	row.cli = time.Since(start).Seconds()
 
-	start = time.Now()
+	start := time.Now()
 	rec, err := eng.Recognize(ctx, img, dpi)
 	if err != nil {
 		return row, err
@@ -158,7 +156,24 @@ func benchPage(ctx context.Context, doc *document.Document, n int, eng *ocr.Engi
 		}
 	}
 	row.page = time.Since(start).Seconds()
-	return row, nil
+
+	norm := filepath.Join(tmp, fmt.Sprintf("norm-%d.png", n))
+	if err := writePNG(norm, rec.Image); err != nil {
+		return row, err
+	}
+	row.cliNorm, err = timeCLI(ctx, norm)
+	return row, err
+}
+
+func timeCLI(ctx context.Context, file string) (float64, error) {
+	cmd := exec.CommandContext(ctx, "tesseract", file, "stdout", "tsv")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("tesseract CLI: %w", err)
+	}
+	return time.Since(start).Seconds(), nil
 }
 
 func writePNG(path string, img image.Image) error {
@@ -172,7 +187,7 @@ func writePNG(path string, img image.Image) error {
 type benchTotals struct {
 	pages                                   int
 	scan, digital                           int
-	scanCLI, scanOCR, scanPage              float64
+	scanCLI, scanOCR, scanPage, scanCLINorm float64
 	digitalText, digitalOCR, digitalPageOCR float64
 }
 
@@ -189,6 +204,7 @@ func (t *benchTotals) add(r benchRow) {
 	t.scanCLI += r.cli
 	t.scanOCR += r.ocr
 	t.scanPage += r.page
+	t.scanCLINorm += r.cliNorm
 }
 
 func (t benchTotals) print(w io.Writer) {
@@ -197,6 +213,8 @@ func (t benchTotals) print(w io.Writer) {
 		n := float64(t.scan)
 		fmt.Fprintf(w, "scanned pages: tesseract CLI %.3f s/page, our recognition %.3f s/page (ratio %.2f), our whole page %.3f s/page (ratio %.2f)\n",
 			t.scanCLI/n, t.scanOCR/n, t.scanOCR/t.scanCLI, t.scanPage/n, t.scanPage/t.scanCLI)
+		fmt.Fprintf(w, "same pixels: tesseract CLI on our normalized page %.3f s/page, our recognition %.3f s/page (ratio %.2f)\n",
+			t.scanCLINorm/n, t.scanOCR/n, t.scanOCR/t.scanCLINorm)
 	}
 	if t.digital > 0 {
 		n := float64(t.digital)

@@ -60,6 +60,7 @@ func TestServe_EndToEnd(t *testing.T) {
 			// Secrets come from the environment, as in a deployment.
 			Env: []string{
 				"NOTICESCAN_DATABASE_URL=" + databaseURL,
+				"NOTICESCAN_WEBHOOK_SECRET=e2e-test-secret",
 				"NOTICESCAN_S3_ACCESS_KEY=" + s3.AccessKey,
 				"NOTICESCAN_S3_SECRET_KEY=" + s3.SecretKey,
 			},
