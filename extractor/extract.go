@@ -158,6 +158,16 @@ func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64
 		if first < 0 {
 			continue
 		}
+		// A value may start left of its label (centred cells, values
+		// printed under a wider label prefix): take closely spaced words
+		// to the left of the first one in the column too.
+		for first > 0 {
+			prev := ln.words[first-1]
+			if ln.words[first].box.X0-prev.box.X1 > 1.6*h || prev.box.X0 < left-8*h || run.labelOf[prev] != nil || isFiller(prev) {
+				break
+			}
+			first--
+		}
 		w := ln.words[first]
 		if run.labelOf[w] != nil || run.claimed[w] {
 			return nil, i

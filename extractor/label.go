@@ -181,7 +181,7 @@ func findLabels(ln *line) []labelMatch {
 			}
 			first, last := toks[i].word, toks[j-1].word
 			// "USCIS" before a label belongs to it.
-			if i > 0 && fold(toks[i-1].raw) == fold("uscis") && !used[i-1] {
+			if i > 0 && editDistance(toks[i-1].norm, fold("uscis"), 1) >= 0 && !used[i-1] {
 				first = toks[i-1].word
 				used[i-1] = true
 			}
