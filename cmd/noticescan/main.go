@@ -51,6 +51,7 @@ Usage:
 
 Commands:
   extract    extract identifiers from files, folders or standard input
+  batch      extract from folders, zip/tar archives and S3 into resumable JSONL or CSV
   serve      run the HTTP API (and OCR workers) on embedded defaults or shared infrastructure
   worker     run only OCR job workers against a shared database and bucket
   keys       create, list and revoke API keys
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "extract":
 		err = runExtract(ctx, args[1:], stdin, stdout, stderr)
+	case "batch":
+		err = runBatch(ctx, args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(ctx, args[1:], stdout, stderr)
 	case "worker":

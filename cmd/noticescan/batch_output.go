@@ -1,0 +1,417 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/pipeline"
+)
+
+// batchRow is one document's line in batch output.
+type batchRow struct {
+	file, sha256, status, err, mediaType string
+	pages                                int
+	findings                             []extractor.Finding
+	warnings                             []string
+}
+
+func rowFromReport(r *pipeline.Report) batchRow {
+	return batchRow{
+		file: r.File, sha256: r.SHA256, status: string(r.Status), err: r.Error,
+		mediaType: r.MediaType, pages: len(r.Pages), findings: r.Findings, warnings: r.Warnings,
+	}
+}
+
+// refusedRow is the row of an entry refused before its bytes were read.
+func refusedRow(name string, err error) batchRow {
+	return batchRow{file: name, status: string(pipeline.StatusFailed), err: err.Error()}
+}
+
+// kindSummary is what a row says about one kind of identifier.
+type kindSummary struct {
+	values, pages string
+	best          float64
+	n             int
+}
+
+func (r batchRow) kind(k extractor.Kind) kindSummary {
+	var s kindSummary
+	var values, pages []string
+	for _, f := range r.findings {
+		if f.Kind != k {
+			continue
+		}
+		values = append(values, f.Value)
+		pages = append(pages, strconv.Itoa(f.Page))
+		s.best = max(s.best, f.Confidence)
+		s.n++
+	}
+	s.values, s.pages = strings.Join(values, ";"), strings.Join(pages, ";")
+	return s
+}
+
+// batchColumns names the CSV columns and, in the same order, the first
+// JSONL fields.
+func batchColumns() []string {
+	cols := []string{"file", "sha256", "status", "error", "media_type", "pages"}
+	for _, k := range extractor.Kinds() {
+		cols = append(cols, string(k), string(k)+"_confidence", string(k)+"_page")
+	}
+	return append(cols, "warnings")
+}
+
+// utf8BOM starts a CSV file so that spreadsheets read its names as UTF-8.
+const utf8BOM = "\ufeff"
+
+// maxOutputLine bounds one line read back from an existing output file.
+const maxOutputLine = 64 << 20
+
+// batchOutput appends rows to the output file. Each row goes to the file
+// in one write as soon as it is ready, so the file is valid after every
+// row, and at worst a crash in the middle of a write leaves a last line
+// cut short, which openBatchOutput removes.
+type batchOutput struct {
+	mu     sync.Mutex
+	path   string
+	f      *os.File
+	csv    bool
+	closed bool
+}
+
+// openBatchOutput opens or creates path, reads the rows already there
+// into a doneSet (streaming, without keeping them), cuts a last line left
+// incomplete by a crash, and positions the file for appending.
+func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
+	// Rows hold identifiers of people: readable by the owner only.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open output: %w", err)
+	}
+	o := &batchOutput{path: path, f: f, csv: format == "csv"}
+	done := newDoneSet()
+	good, err := o.resume(done)
+	if err == nil {
+		err = f.Truncate(good)
+	}
+	if err == nil {
+		_, err = f.Seek(good, io.SeekStart)
+	}
+	if err == nil && good == 0 && o.csv {
+		var b bytes.Buffer
+		b.WriteString(utf8BOM)
+		w := csv.NewWriter(&b)
+		w.UseCRLF = true
+		w.Write(batchColumns())
+		w.Flush()
+		_, err = f.Write(b.Bytes())
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return o, done, nil
+}
+
+// resume reads the existing rows and returns the length of the file up
+// to the end of the last complete one.
+func (o *batchOutput) resume(done *doneSet) (int64, error) {
+	br := bufio.NewReaderSize(o.f, 64<<10)
+	var off int64
+	for n := 1; ; n++ {
+		line, err := readOutputLine(br)
+		if err != nil {
+			return 0, fmt.Errorf("read %s: %w", o.path, err)
+		}
+		if len(line) == 0 {
+			return off, nil
+		}
+		if line[len(line)-1] != '\n' {
+			// Only the last line can lack its end, and only because a
+			// write was cut short; anything else is not our file.
+			if !o.csv && line[0] != '{' {
+				return 0, usageError("batch: %s line %d is not a batch row; give another --out", o.path, n)
+			}
+			return off, nil
+		}
+		if err := o.readRow(n, line, done); err != nil {
+			return 0, usageError("batch: %s line %d: %v; give another --out", o.path, n, err)
+		}
+		off += int64(len(line))
+	}
+}
+
+// readOutputLine returns the next line with its '\n', or the unterminated
+// rest of the file, or nothing at the end.
+func readOutputLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		line = append(line, chunk...)
+		switch {
+		case len(line) > maxOutputLine:
+			return nil, fmt.Errorf("a line is over %d bytes", maxOutputLine)
+		case err == nil, err == io.EOF:
+			return line, nil
+		case !errors.Is(err, bufio.ErrBufferFull):
+			return nil, err
+		}
+	}
+}
+
+// readRow checks one complete line and records its document in done.
+func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
+	var file, sha, status string
+	if o.csv {
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte(utf8BOM))
+		}
+		fields, err := csv.NewReader(bytes.NewReader(line)).Read()
+		if err != nil {
+			return fmt.Errorf("not CSV: %v", err)
+		}
+		cols := batchColumns()
+		if n == 1 {
+			if strings.Join(fields, ",") != strings.Join(cols, ",") {
+				return errors.New("the header is not that of batch output")
+			}
+			return nil
+		}
+		if len(fields) != len(cols) {
+			return fmt.Errorf("%d fields, want %d", len(fields), len(cols))
+		}
+		file, sha, status = fields[0], fields[1], fields[2]
+	} else {
+		var r struct {
+			File   string `json:"file"`
+			SHA256 string `json:"sha256"`
+			Status string `json:"status"`
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			return fmt.Errorf("not JSON: %v", err)
+		}
+		file, sha, status = r.File, r.SHA256, r.Status
+	}
+	ok := pipeline.Status(status) == pipeline.StatusComplete
+	if !ok && pipeline.Status(status) != pipeline.StatusPartial && pipeline.Status(status) != pipeline.StatusFailed {
+		return fmt.Errorf("status %q is not complete, partial or failed", status)
+	}
+	if file == "" {
+		return errors.New("no file")
+	}
+	if sha == "" {
+		done.addName("n:"+file, ok)
+		return nil
+	}
+	var sum [32]byte
+	if b, err := hex.DecodeString(sha); err != nil || len(b) != len(sum) {
+		return fmt.Errorf("sha256 %q is not 64 hex digits", sha)
+	} else {
+		copy(sum[:], b)
+	}
+	done.add(sum, ok)
+	return nil
+}
+
+// nameKey is how a row without a digest is known on resume: by its file
+// as the output spells it.
+func (o *batchOutput) nameKey(name string) string {
+	if o.csv {
+		return "n:" + csvText(name)
+	}
+	return "n:" + name
+}
+
+// write appends a row.
+func (o *batchOutput) write(r batchRow) error {
+	var line []byte
+	var err error
+	if o.csv {
+		line = encodeCSVRow(r)
+	} else if line, err = encodeJSONLRow(r); err != nil {
+		return fmt.Errorf("encode row of %s: %w", r.file, err)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, err := o.f.Write(line); err != nil {
+		return fmt.Errorf("write %s: %w", o.path, err)
+	}
+	return nil
+}
+
+// close syncs and closes the file; later calls do nothing.
+func (o *batchOutput) close() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		return nil
+	}
+	o.closed = true
+	err := o.f.Sync()
+	if cerr := o.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// csvText makes s one safe spreadsheet cell: line breaks become spaces,
+// so a row stays one line, and formulas are disarmed by cell.
+func csvText(s string) string {
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+	}
+	return cell(s)
+}
+
+func encodeCSVRow(r batchRow) []byte {
+	cells := []string{csvText(r.file), r.sha256, r.status, csvText(r.err), csvText(r.mediaType), strconv.Itoa(r.pages)}
+	for _, k := range extractor.Kinds() {
+		s := r.kind(k)
+		conf := ""
+		if s.n > 0 {
+			conf = strconv.FormatFloat(s.best, 'f', 3, 64)
+		}
+		cells = append(cells, csvText(s.values), conf, s.pages)
+	}
+	cells = append(cells, csvText(strings.Join(r.warnings, "; ")))
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(cells) // a bytes.Buffer does not fail
+	w.Flush()
+	return b.Bytes()
+}
+
+// encodeJSONLRow writes the fields in column order, then the findings.
+func encodeJSONLRow(r batchRow) ([]byte, error) {
+	var b bytes.Buffer
+	var err error
+	field := func(key string, v any) {
+		if err != nil {
+			return
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(key)
+		b.Write(k)
+		b.WriteByte(':')
+		var val []byte
+		val, err = json.Marshal(v)
+		b.Write(val)
+	}
+	b.WriteByte('{')
+	field("file", r.file)
+	field("sha256", r.sha256)
+	field("status", r.status)
+	field("error", r.err)
+	field("media_type", r.mediaType)
+	field("pages", r.pages)
+	for _, k := range extractor.Kinds() {
+		s := r.kind(k)
+		var conf any
+		if s.n > 0 {
+			conf = s.best
+		}
+		field(string(k), s.values)
+		field(string(k)+"_confidence", conf)
+		field(string(k)+"_page", s.pages)
+	}
+	field("warnings", nonNil(r.warnings))
+	field("findings", nonNil(r.findings))
+	b.WriteString("}\n")
+	return b.Bytes(), err
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// skipReason is why an entry gets no row in this run.
+type skipReason int
+
+const (
+	// skipDone: the output already has its row.
+	skipDone skipReason = iota
+	// skipDoneFailed: the output already has its row, failed or partial.
+	skipDoneFailed
+	// skipDuplicate: the same bytes came earlier in this run.
+	skipDuplicate
+	// skipNotDocument: neither its name nor its bytes are a document's.
+	skipNotDocument
+)
+
+// doneSet is what has a row: documents by SHA-256 and refused entries by
+// name, from the output's earlier runs and claimed in this one. It holds
+// 32 bytes and a mark per document, not the rows.
+type doneSet struct {
+	mu    sync.Mutex
+	sha   map[[32]byte]rowMark
+	names map[string]rowMark
+}
+
+// rowMark is how a done document's row ended.
+type rowMark uint8
+
+const (
+	markThisRun rowMark = iota
+	markComplete
+	markFailed
+)
+
+func newDoneSet() *doneSet {
+	return &doneSet{sha: map[[32]byte]rowMark{}, names: map[string]rowMark{}}
+}
+
+func markOf(complete bool) rowMark {
+	if complete {
+		return markComplete
+	}
+	return markFailed
+}
+
+func (d *doneSet) add(sum [32]byte, complete bool) { d.sha[sum] = markOf(complete) }
+func (d *doneSet) addName(key string, complete bool) {
+	d.names[key] = markOf(complete)
+}
+
+// claim reserves a document for this run, or says why it is skipped.
+func (d *doneSet) claim(sum [32]byte) (skipReason, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return claimIn(d.sha, sum)
+}
+
+// claimName reserves a refused entry's row, or says why it is skipped.
+func (d *doneSet) claimName(key string) (skipReason, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return claimIn(d.names, key)
+}
+
+func claimIn[K comparable](m map[K]rowMark, k K) (skipReason, bool) {
+	mark, ok := m[k]
+	switch {
+	case !ok:
+		m[k] = markThisRun
+		return 0, true
+	case mark == markThisRun:
+		return skipDuplicate, false
+	case mark == markFailed:
+		return skipDoneFailed, false
+	}
+	return skipDone, false
+}
