@@ -64,8 +64,10 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 		"NOTICESCAN_S3_REGION=" + s3.Region,
 		"NOTICESCAN_S3_ACCESS_KEY=" + s3.AccessKey,
 		"NOTICESCAN_S3_SECRET_KEY=" + s3.SecretKey,
-		// A worker that dies has its jobs rerun after this long.
-		"NOTICESCAN_RESCUE_AFTER=6s",
+		// A worker that dies has its jobs rerun after this long. Jobs time
+		// out at four fifths of it, so it must leave room for a slow page
+		// on a busy machine.
+		"NOTICESCAN_RESCUE_AFTER=20s",
 	}
 	s := MustStartServer(t, ServerOptions{Args: []string{"--workers", "0"}, Env: env})
 	key := s.MustCreateKey(t, "acme")
@@ -101,6 +103,13 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 
 	counts = waitStatuses(t, s, key, 150*time.Second, func(c map[string]int) bool { return c["complete"] == len(notices) })
 	if counts["complete"] != len(notices) {
+		docs, _ := listAll(t, s.URL, key, nil, 100)
+		for _, d := range docs {
+			if d.Status != "complete" {
+				t.Logf("%s: %s %s", ids[d.ID].Truth.File, d.Status, d.Error)
+			}
+		}
+		t.Logf("worker b log (last lines):\n%s", lastLines(b.logs.String(), 30))
 		t.Fatalf("after killing a worker: %v, want all %d complete", counts, len(notices))
 	}
 	docs, _ := listAll(t, s.URL, key, nil, 100)
