@@ -195,6 +195,38 @@ func TestEngine_Recognize(t *testing.T) {
 		wantIdentifiers(t, r.Words)
 	})
 
+	t.Run("FaxSpecks", func(t *testing.T) {
+		t.Parallel()
+		// Fax dots are two rows high, so no pixel of them is alone and the
+		// median filter's trigger does not see them; Tesseract reads them
+		// as punctuation glued to the digits.
+		img := faxLook(mustRenderPage(t, 200, noticeLines()).img, 0.002, 1)
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, img, 200)
+		if !r.Denoised {
+			t.Error("fax page with specks not denoised")
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
+	t.Run("FaintStainedUpsideDown", func(t *testing.T) {
+		t.Parallel()
+		// Gray print on stained gray paper: the ink and the paper are too
+		// close for the page to show its ink without flattening the
+		// stain away, and without ink the page looks blank, so neither
+		// its skew nor its orientation would be looked at.
+		img := faint(tilt(mustRenderPage(t, 150, noticeLines()).img, 1.2), 130, 225, 8, 1)
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, turnCW(img, 180), 150)
+		if r.Rotation != 180 {
+			t.Errorf("rotation %d, want 180", r.Rotation)
+		}
+		if math.Abs(r.Skew-1.2) > 0.2 {
+			t.Errorf("skew %.2f, want 1.2", r.Skew)
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
 	t.Run("LowDPIUpscaled", func(t *testing.T) {
 		t.Parallel()
 		low := mustRenderPage(t, 150, noticeLines())

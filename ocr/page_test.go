@@ -185,3 +185,84 @@ func texts(words []extractor.Word) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// faxLook imitates a standard-resolution fax of img: every other row is
+// sent, thresholded to black and white with a wobbly threshold, strewn with
+// dots of 1–3 by 1–2 pixels on share of the sent pixels, and each row is
+// printed twice. That doubling makes every dot at least two rows high.
+func faxLook(img *image.Gray, share float64, seed uint64) *image.Gray {
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	half := h / 2
+	low := make([]uint8, w*half)
+	for y := range half {
+		row := img.Pix[2*y*img.Stride:]
+		for x := range w {
+			if int(row[x]) < 140+rng.IntN(30) {
+				low[y*w+x] = 0
+			} else {
+				low[y*w+x] = 255
+			}
+		}
+	}
+	for range int(share * float64(w*half)) {
+		x, y := rng.IntN(w-3), rng.IntN(half-1)
+		dw, dh := 1+rng.IntN(3), 1+rng.IntN(2)
+		for dy := range dh {
+			for dx := range dw {
+				low[(y+dy)*w+x+dx] = 0
+			}
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := range h {
+		src := min(y/2, half-1)
+		copy(out.Pix[y*out.Stride:y*out.Stride+w], low[src*w:(src+1)*w])
+	}
+	return out
+}
+
+// faint imitates a weak, out-of-focus scan of img on stained gray paper:
+// print blurred (a 1-2-1 kernel twice) and at gray ink on paper at gray
+// paper, a soft blotch darkening a third of the page by up to a third, and
+// Gaussian noise of the given deviation.
+func faint(img *image.Gray, ink, paper uint8, noise float64, seed uint64) *image.Gray {
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	rng := rand.New(rand.NewPCG(seed, seed+2))
+	img = blur121(blur121(img))
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	cx, cy, rx, ry := 0.6*float64(w), 0.45*float64(h), 0.3*float64(w), 0.2*float64(h)
+	for y := range h {
+		for x := range w {
+			v := float64(ink) + float64(paper-ink)*float64(img.Pix[y*img.Stride+x])/255
+			dx, dy := (float64(x)-cx)/rx, (float64(y)-cy)/ry
+			if d := dx*dx + dy*dy; d < 1 {
+				v *= 1 - 0.33*(1-d*d)
+			}
+			v += rng.NormFloat64() * noise
+			out.Pix[y*out.Stride+x] = uint8(max(0, min(255, math.Round(v))))
+		}
+	}
+	return out
+}
+
+// blur121 smooths img with the 3×3 kernel (1 2 1)ᵀ(1 2 1)/16, one axis at
+// a time, repeating the edge pixels.
+func blur121(img *image.Gray) *image.Gray {
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	tmp := make([]int, w*h)
+	for y := range h {
+		row := img.Pix[y*img.Stride : y*img.Stride+w]
+		for x := range w {
+			tmp[y*w+x] = int(row[max(0, x-1)]) + 2*int(row[x]) + int(row[min(w-1, x+1)])
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := range h {
+		a, b, c := tmp[max(0, y-1)*w:], tmp[y*w:], tmp[min(h-1, y+1)*w:]
+		for x := range w {
+			out.Pix[y*out.Stride+x] = uint8((a[x] + 2*b[x] + c[x] + 8) / 16)
+		}
+	}
+	return out
+}

@@ -268,3 +268,64 @@ func binarize(g *image.Gray) *image.Gray {
 	}
 	return out
 }
+
+// flatten divides g by an estimate of its paper, so that stains, shading
+// and gray or uneven paper turn white while print keeps its contrast to the
+// paper around it. The paper of each block of a tenth of an inch (wider
+// than any stroke) is its 90th-percentile gray, interpolated bilinearly
+// between block centres.
+func flatten(g *image.Gray, dpi float64) *image.Gray {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	bs := max(4, int(math.Round(dpi/10)))
+	gw, gh := (w+bs-1)/bs, (h+bs-1)/bs
+	paper := make([]int32, gw*gh)
+	var hist [256]int32
+	for by := range gh {
+		for bx := range gw {
+			clear(hist[:])
+			x0, y0 := bx*bs, by*bs
+			x1, y1 := min(w, x0+bs), min(h, y0+bs)
+			for y := y0; y < y1; y++ {
+				for _, v := range g.Pix[y*g.Stride+x0 : y*g.Stride+x1] {
+					hist[v]++
+				}
+			}
+			above := int32((x1 - x0) * (y1 - y0) / 10)
+			v, acc := 255, hist[255]
+			for v > 0 && acc <= above {
+				v--
+				acc += hist[v]
+			}
+			paper[by*gw+bx] = int32(max(v, 16))
+		}
+	}
+	// lerp gives the two blocks around pixel i and the weight (0..256) of
+	// the second.
+	lerp := func(i, n int) (int, int, int32) {
+		f := (float64(i)+0.5)/float64(bs) - 0.5
+		a := max(0, min(n-1, int(math.Floor(f))))
+		return a, min(n-1, a+1), int32(math.Max(0, math.Min(1, f-float64(a))) * 256)
+	}
+	xa, xb, xt := make([]int, w), make([]int, w), make([]int32, w)
+	for x := range w {
+		xa[x], xb[x], xt[x] = lerp(x, gw)
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	level := make([]int32, w)
+	for y := range h {
+		ya, yb, yt := lerp(y, gh)
+		ra, rb := paper[ya*gw:(ya+1)*gw], paper[yb*gw:(yb+1)*gw]
+		for x := range level {
+			a, b, t := xa[x], xb[x], xt[x]
+			top := ra[a]*(256-t) + ra[b]*t
+			bot := rb[a]*(256-t) + rb[b]*t
+			level[x] = (top*(256-yt) + bot*yt) >> 16
+		}
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range src {
+			dst[x] = uint8(min(255, int32(v)*255/level[x]))
+		}
+	}
+	return out
+}

@@ -18,8 +18,8 @@ type Recognition struct {
 	// coordinates of Image and Conf is in 0..1.
 	Words []extractor.Word
 	// Image is the normalized page the boxes refer to: the input in gray,
-	// scaled by Scale, median-filtered if Denoised, rotated by -Skew, then
-	// turned clockwise by Rotation.
+	// scaled by Scale, cleaned if Denoised, rotated by -Skew, then turned
+	// clockwise by Rotation.
 	// Pass it to ReadLine for re-reads.
 	Image *image.Gray
 	// Rotation is the clockwise turn, 0, 90, 180 or 270 degrees, that was
@@ -34,8 +34,10 @@ type Recognition struct {
 	// DPI is the resolution of Image, from the caller's hint or the page
 	// size, times Scale.
 	DPI float64
-	// Denoised tells that the page was median-filtered because it was
-	// strewn with dots, which cost Tesseract minutes otherwise.
+	// Denoised tells that the page was strewn with dots and cleaned:
+	// median-filtered when single-pixel noise covered it, which cost
+	// Tesseract minutes otherwise, and rid of lone specks (fax noise,
+	// dust), which Tesseract reads as punctuation or merges into letters.
 	Denoised bool
 	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
 	MeanConf float64
@@ -44,8 +46,8 @@ type Recognition struct {
 	Passes int
 }
 
-// Recognize reads a page image: it normalizes it (gray, ~300 DPI, despeckled
-// if need be, deskewed),
+// Recognize reads a page image: it normalizes it (gray, ~300 DPI, cleaned of
+// noise and specks if need be, deskewed),
 // recognizes it once, and only when the result explains too little of the
 // page's ink does it run Tesseract's orientation detection with a second
 // recognition, keeping that one only if it reads more. dpi is the scan
@@ -77,6 +79,9 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	denoised := false
 	if speckle(g) > maxSpeckle {
 		g, denoised = median3(g), true
+	}
+	if removeSpecks(g, dpi) {
+		denoised = true
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)

@@ -20,6 +20,9 @@ const (
 	// inkDPI is the resolution of the binarized copy used for skew and ink
 	// measurements: enough to keep text lines apart, small enough to be cheap.
 	inkDPI = 100
+	// minInkContrast is the least difference between the mean gray of ink
+	// and of paper, on the flattened copy, for a page to have ink at all.
+	minInkContrast = 24
 )
 
 // inkMap is a downsampled, binarized copy of a page: 1 where there is ink.
@@ -31,9 +34,11 @@ type inkMap struct {
 	total  int
 }
 
-// newInkMap averages factor×factor blocks and thresholds them with Otsu. A
-// page whose two modes lie close together (blank paper, a flat gray photo)
-// has no ink rather than noise promoted to ink.
+// newInkMap averages factor×factor blocks, divides them by the paper around
+// them (flatten) and thresholds them with Otsu. Flattening keeps stains and
+// shading out of the ink and lets faint print on gray paper count. A page
+// whose two modes lie close together for its noise (blank paper, a flat
+// gray photo) has no ink rather than noise promoted to ink.
 func newInkMap(g *image.Gray, factor int) *inkMap {
 	gw, gh := g.Bounds().Dx(), g.Bounds().Dy()
 	factor = max(1, min(factor, gw, gh))
@@ -58,6 +63,7 @@ func newInkMap(g *image.Gray, factor int) *inkMap {
 			out[x] = uint8(s / n)
 		}
 	}
+	small = flatten(&image.Gray{Pix: small, Stride: m.w, Rect: image.Rect(0, 0, m.w, m.h)}, inkDPI).Pix
 	th := otsu(small)
 	dark, light, nd, nl := 0, 0, 0, 0
 	for _, v := range small {
@@ -69,7 +75,21 @@ func newInkMap(g *image.Gray, factor int) *inkMap {
 	}
 	m.ink = make([]uint8, len(small))
 	m.sum = make([]int32, (m.w+1)*(m.h+1))
-	if nd == 0 || nl == 0 || light/nl-dark/nd < 60 {
+	if nd == 0 || nl == 0 {
+		return m
+	}
+	// Otsu splits even pure noise in two; real ink stands apart from the
+	// paper by many times the paper's own spread. On a blank noisy page the
+	// class means lie under 3 spreads apart, on faint blurred print over 8.
+	paper := float64(light) / float64(nl)
+	spread := 0.0
+	for _, v := range small {
+		if v > th {
+			spread += (float64(v) - paper) * (float64(v) - paper)
+		}
+	}
+	spread = math.Sqrt(spread / float64(nl))
+	if paper-float64(dark)/float64(nd) < max(minInkContrast, 6*spread) {
 		return m
 	}
 	for i, v := range small {

@@ -1,0 +1,7 @@
+package ocr
+
+// Internal steps exported for the black-box tests.
+var (
+	RemoveSpecks = removeSpecks
+	Flatten      = flatten
+)
