@@ -3,6 +3,7 @@ package extractor
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // labelKind is what a label announces: one of our kinds, or a look-alike
@@ -25,6 +26,39 @@ type labelPattern struct {
 	// words also occur in prose. It never looks below and never opens a
 	// slot for a re-read.
 	weak bool
+	// folded[k] and joined[k] are words[k] folded, and the pairs of
+	// words[k] and words[k+1] run together, folded: prepared once because
+	// every pattern is tried at every token of every line.
+	folded, joined [][]alt
+}
+
+// alt is one spelling of a label word, as printed and folded.
+type alt struct{ raw, folded string }
+
+// prepare fills the patterns' folded and joined spellings.
+func prepare(ps []labelPattern) []labelPattern {
+	for i := range ps {
+		p := &ps[i]
+		p.folded = make([][]alt, len(p.words))
+		p.joined = make([][]alt, len(p.words))
+		for k, ws := range p.words {
+			for _, a := range ws {
+				p.folded[k] = append(p.folded[k], alt{a, fold(a)})
+			}
+			if k+1 == len(p.words) {
+				continue
+			}
+			for _, a := range ws {
+				for _, b := range p.words[k+1] {
+					// Only real words run together; "a"+"file" is not "File".
+					if len(a) >= 3 && len(b) >= 2 {
+						p.joined[k] = append(p.joined[k], alt{a + b, fold(a + b)})
+					}
+				}
+			}
+		}
+	}
+	return ps
 }
 
 var numberWords = []string{"number", "numbers", "no", "nbr", "num", "#"}
@@ -34,7 +68,7 @@ func neg(what string) labelKind { return labelKind{negative: what} }
 
 // labelPatterns lists positive labels first: where patterns overlap
 // ("online account number" and "account number") the positive one wins.
-var labelPatterns = []labelPattern{
+var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, {"account"}, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount"}, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"account"}, numberWords}},
@@ -73,7 +107,7 @@ var labelPatterns = []labelPattern{
 	{lk: neg("phone"), words: [][]string{{"phone", "telephone", "tel", "fax", "tty"}}},
 	{lk: neg("passport"), words: [][]string{{"passport"}}},
 	{lk: neg("invoice"), words: [][]string{{"invoice", "reference", "ref", "order", "barcode", "confirmation"}}},
-}
+})
 
 // token is a label-matching unit: words are split at hyphens, slashes,
 // colons and parentheses, and '#' stands alone.
@@ -115,9 +149,20 @@ func tokenize(ln *line) []token {
 // "Onl1ne Acc0unt Nurnber" matches "online account number".
 func fold(s string) string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace(s)
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		// Letter pairs Tesseract reads for one letter; it runs for every
+		// candidate label on every line, so no strings.Replacer here.
+		if i+1 < len(s) {
+			if m, ok := foldPair(s[i], s[i+1]); ok {
+				b.WriteByte(m)
+				i += 2
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch r {
 		case '0':
 			r = 'o'
@@ -137,6 +182,19 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldPair maps "rn", "vv" and "cl" to the letter they were misread from.
+func foldPair(a, b byte) (byte, bool) {
+	switch {
+	case a == 'r' && b == 'n':
+		return 'm', true
+	case a == 'v' && b == 'v':
+		return 'w', true
+	case a == 'c' && b == 'l':
+		return 'd', true
+	}
+	return 0, false
 }
 
 // labelMatch is a label found on a line.
@@ -218,18 +276,9 @@ func matchAt(p labelPattern, toks []token, used []bool, i int) (float64, int, bo
 		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") {
 			return 0, 0, false
 		}
-		best := wordEdits(t, p.words[k])
+		best := wordEdits(t, p.folded[k])
 		if best < 0 && k+1 < len(p.words) {
-			var joined []string
-			for _, a := range p.words[k] {
-				for _, b := range p.words[k+1] {
-					// Only real words run together; "a"+"file" is not "File".
-					if len(a) >= 3 && len(b) >= 2 {
-						joined = append(joined, a+b)
-					}
-				}
-			}
-			if d := wordEdits(t, joined); d >= 0 {
+			if d := wordEdits(t, p.joined[k]); d >= 0 {
 				best = d
 				exact = false
 				k++
@@ -255,13 +304,13 @@ func matchAt(p labelPattern, toks []token, used []bool, i int) (float64, int, bo
 }
 
 // wordEdits is the fewest edits turning token t into one of alts, or -1.
-func wordEdits(t token, alts []string) int {
+func wordEdits(t token, alts []alt) int {
 	best := -1
 	for _, a := range alts {
-		if strings.EqualFold(t.raw, a) {
+		if strings.EqualFold(t.raw, a.raw) {
 			return 0
 		}
-		fa := fold(a)
+		fa := a.folded
 		if d := editDistance(t.norm, fa, maxEdits(len(fa))); d >= 0 && (best < 0 || d < best) {
 			best = d
 		}
@@ -281,12 +330,16 @@ func isPlain(s string) bool {
 // editDistance is the Levenshtein distance of a and b, or -1 when it
 // exceeds max (computed in a band, so it stays cheap).
 func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
+	// Most pairs differ in length by more than max: settle them before
+	// allocating anything.
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d > max || -d > max {
 		return -1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var bufA, bufB [32]rune
+	ra, rb := append(bufA[:0], []rune(a)...), append(bufB[:0], []rune(b)...)
+	var bufP, bufC [33]int
+	prev := append(bufP[:0], make([]int, len(rb)+1)...)
+	cur := append(bufC[:0], make([]int, len(rb)+1)...)
 	for j := range prev {
 		prev[j] = j
 	}
