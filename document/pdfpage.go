@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
@@ -164,16 +165,13 @@ func pageWords(inst pdfium.Pdfium, page requests.Page, toDevice affine) ([]extra
 	if err != nil {
 		return nil, corrupt("pdfium: count characters", err)
 	}
-	chars := make([]textChar, 0, max(cr.Count, 0))
-	for i := range max(cr.Count, 0) {
-		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
-		if err != nil {
-			return nil, corrupt("pdfium: character", err)
-		}
-		r := rune(u.Unicode)
-		if u.Unicode > math.MaxInt32 {
-			r = 0
-		}
+	n := max(cr.Count, 0)
+	runes, err := pageRunes(inst, tp.TextPage, n)
+	if err != nil {
+		return nil, err
+	}
+	chars := make([]textChar, 0, n)
+	for i, r := range runes {
 		if isSeparator(r) {
 			chars = append(chars, textChar{r: r})
 			continue
@@ -190,6 +188,35 @@ func pageWords(inst pdfium.Pdfium, page requests.Page, toDevice affine) ([]extra
 		return nil, nil
 	}
 	return words, nil
+}
+
+// pageRunes returns the page's n characters. One FPDFText_GetText call
+// reads them all: every call into WebAssembly has a fixed cost that one call
+// per character made the largest part of reading a text layer. When the
+// text does not map one rune to one character (unmapped glyphs), it asks
+// character by character.
+func pageRunes(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, n int) ([]rune, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	t, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp, StartIndex: 0, Count: n})
+	if err != nil {
+		return nil, corrupt("pdfium: text", err)
+	}
+	if rs := []rune(t.Text); len(rs) == n && !slices.Contains(rs, 0) {
+		return rs, nil
+	}
+	rs := make([]rune, n)
+	for i := range n {
+		u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp, Index: i})
+		if err != nil {
+			return nil, corrupt("pdfium: character", err)
+		}
+		if u.Unicode <= math.MaxInt32 {
+			rs[i] = rune(u.Unicode)
+		}
+	}
+	return rs, nil
 }
 
 // imageScan collects what findImages learns while walking page objects.
