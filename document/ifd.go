@@ -12,6 +12,7 @@ const (
 	tagImageWidth       = 256
 	tagImageLength      = 257
 	tagCompression      = 259
+	tagPhotometric      = 262
 	tagOrientation      = 274
 	tagXResolution      = 282
 	tagResolutionUnit   = 296
@@ -85,7 +86,7 @@ func (t tiffStructure) readIFD(off uint32) (ifd, error) {
 		}
 		switch tag {
 		case tagNewSubfileType, tagImageWidth, tagImageLength, tagCompression,
-			tagOrientation, tagXResolution, tagResolutionUnit, tagSamplesPerPixel:
+			tagOrientation, tagXResolution, tagResolutionUnit, tagSamplesPerPixel, tagPhotometric:
 		default:
 			continue
 		}

@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/gif"
@@ -146,4 +147,56 @@ func TestDocument_Image_TIFFPages(t *testing.T) {
 			t.Errorf("page %d: ink in the blank bottom strip", n)
 		}
 	}
+}
+
+// A fax code's white runs are 0 bits; PhotometricInterpretation says what a
+// 0 bit shows. Writers that store bilevel pages as BlackIsZero (PIL via
+// libtiff does) code the paper as black runs, so the same data under the
+// two photometrics must decode to negatives, with WhiteIsZero's paper white.
+func TestDocument_Image_FaxPhotometric(t *testing.T) {
+	white := MustReadFixture(t, "fax-g4-3pages.tif")
+	black := setTIFFPhotometric(t, white, 1)
+	wImg, _ := MustImage(t, MustOpen(t, white), 1)
+	bImg, _ := MustImage(t, MustOpen(t, black), 1)
+	if wImg.Bounds() != bImg.Bounds() {
+		t.Fatalf("bounds %v vs %v", wImg.Bounds(), bImg.Bounds())
+	}
+	var sum, n int
+	b := wImg.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			w := color.GrayModel.Convert(wImg.At(x, y)).(color.Gray).Y
+			k := color.GrayModel.Convert(bImg.At(x, y)).(color.Gray).Y
+			if int(w)+int(k) != 255 {
+				t.Fatalf("pixel (%d,%d): WhiteIsZero %d, BlackIsZero %d: not negatives", x, y, w, k)
+			}
+			sum += int(w)
+			n++
+		}
+	}
+	if mean := sum / n; mean < 200 {
+		t.Errorf("WhiteIsZero page mean gray %d: paper should be white", mean)
+	}
+}
+
+// setTIFFPhotometric rewrites the first directory's PhotometricInterpretation
+// (a SHORT held in the entry) in a copy of a little- or big-endian TIFF.
+func setTIFFPhotometric(t *testing.T, data []byte, v uint16) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	var order binary.ByteOrder = binary.LittleEndian
+	if string(out[:2]) == "MM" {
+		order = binary.BigEndian
+	}
+	off := order.Uint32(out[4:])
+	n := int(order.Uint16(out[off:]))
+	for i := range n {
+		e := out[int(off)+2+12*i:]
+		if order.Uint16(e) == 262 {
+			order.PutUint16(e[8:], v)
+			return out
+		}
+	}
+	t.Fatal("no PhotometricInterpretation entry")
+	return nil
 }

@@ -14,6 +14,9 @@ type tiffPage struct {
 	ifdOffset uint32
 	w, h      int // stored size
 	meta      imageMeta
+	// faxBlackIsZero: CCITT data under BlackIsZero, which x/image/tiff
+	// decodes as a negative (see image).
+	faxBlackIsZero bool
 }
 
 // tiffSource is a TIFF file, one page per full-resolution IFD. Pages are
@@ -77,7 +80,8 @@ func openTIFF(ctx context.Context, data []byte, limits Limits) (*tiffSource, err
 		}
 		s.pages = append(s.pages, tiffPage{
 			ifdOffset: d.offset, w: int(w), h: int(h),
-			meta: imageMeta{orient: orientation(d.orientation()), dpi: d.dpi()},
+			meta:           imageMeta{orient: orientation(d.orientation()), dpi: d.dpi()},
+			faxBlackIsZero: isFax(d.uint(tagCompression, 1)) && d.uint(tagPhotometric, 0) == photometricBlackIsZero,
 		})
 	}
 	if len(s.pages) == 0 {
@@ -104,8 +108,23 @@ func (s *tiffSource) image(_ context.Context, n int) (image.Image, float64, erro
 	if err != nil {
 		return nil, 0, corrupt("decode TIFF page", err)
 	}
+	if g, ok := img.(*image.Gray); ok && p.faxBlackIsZero {
+		// libtiff, and so the writers of such files, takes a fax code's
+		// white runs as 0 bits and lets BlackIsZero show them black;
+		// x/image/tiff paints white runs white whatever the photometric
+		// says. Following libtiff turns these pages right side out.
+		for i, v := range g.Pix {
+			g.Pix[i] = 255 - v
+		}
+	}
 	return applyOrientation(img, p.meta.orient), p.meta.dpi, nil
 }
+
+// photometricBlackIsZero is TIFF's PhotometricInterpretation 1.
+const photometricBlackIsZero = 1
+
+// isFax reports the CCITT compressions: Group 3 (2, 3) and Group 4 (4).
+func isFax(c uint32) bool { return c == 2 || c == 3 || c == 4 }
 
 func (s *tiffSource) close() error { return nil }
 
