@@ -141,6 +141,17 @@ func TestEngine_Recognize(t *testing.T) {
 		})
 	}
 
+	t.Run("UpsideDownInOnePass", func(t *testing.T) {
+		t.Parallel()
+		// The ascenders tell an upside-down page before recognition, so no
+		// pass is spent reading it upside down.
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, turnCW(upright.img, 180), 300)
+		if r.Rotation != 180 || r.Passes != 1 {
+			t.Errorf("rotation %d in %d passes, want 180 in 1", r.Rotation, r.Passes)
+		}
+	})
+
 	t.Run("UprightWithPictureNotFlipped", func(t *testing.T) {
 		t.Parallel()
 		// A photo-like block holds most of the ink, so the first pass

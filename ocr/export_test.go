@@ -2,6 +2,7 @@ package ocr
 
 // Internal steps exported for the black-box tests.
 var (
-	RemoveSpecks = removeSpecks
-	Flatten      = flatten
+	RemoveSpecks   = removeSpecks
+	Flatten        = flatten
+	OrientDecision = orientDecision
 )

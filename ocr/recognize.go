@@ -101,8 +101,22 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		return nil, context.Cause(ctx)
 	}
 
-	data := encodeTIFF(g)
 	blankPage := float64(ink.total) < minInk*float64(ink.w*ink.h)
+	// Turn the page upright before the first recognition when the letters
+	// say how: reading a page on its side or upside down first costs a
+	// whole wasted pass before orientation detection.
+	turned := 0
+	if !blankPage {
+		if q, ok := textQuarters(g, inkThreshold(g), dpi); ok && q != 0 {
+			g, turned = rotate90(g, q), q
+			ink = newInkMap(g, inkFactor(dpi))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+
+	data := encodeTIFF(g)
 	var p pass
 	var passes int
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
@@ -118,7 +132,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	r := &Recognition{
 		Words:    make([]extractor.Word, len(p.words)),
 		Image:    rotate90(g, p.quarters),
-		Rotation: 90 * p.quarters,
+		Rotation: 90 * ((turned + p.quarters) % 4),
 		Skew:     skew,
 		Scale:    scale,
 		DPI:      dpi,

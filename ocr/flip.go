@@ -1,0 +1,110 @@
+package ocr
+
+/*
+#cgo LDFLAGS: -llept
+#include <stdlib.h>
+#include <string.h>
+#include <leptonica/allheaders.h>
+
+// ns_orient builds a 1-bpp image from bits (w x h, MSB first, one row of
+// wpl 32-bit words each, 1 = ink) and measures Leptonica's ascender
+// confidences: up for the image as it is, left for it turned a quarter.
+static int ns_orient(const l_uint32 *bits, int w, int h, int wpl, float *up, float *left) {
+	*up = 0;
+	*left = 0;
+	PIX *pix = pixCreateNoInit(w, h, 1);
+	if (!pix) return -1;
+	if (pixGetWpl(pix) != wpl) { pixDestroy(&pix); return -1; }
+	memcpy(pixGetData(pix), bits, (size_t)wpl * h * 4);
+	int rc = pixOrientDetect(pix, up, left, 0, 0);
+	pixDestroy(&pix);
+	return rc;
+}
+*/
+import "C"
+
+import (
+	"image"
+	"math"
+	"unsafe"
+)
+
+// flipDPI is the resolution the ascender test runs at: Leptonica's
+// structuring elements are tuned for 150–300 ppi, and half of a 300-DPI
+// page is a quarter of the work.
+const flipDPI = 150
+
+// textQuarters tells from ascenders and descenders (Leptonica's
+// pixOrientDetect, a morphological test of whether letters such as b, d, h
+// and k stick up or down) how many clockwise quarter turns bring the text
+// upright, and whether the signal was strong enough to decide. It costs a
+// few tens of milliseconds where a recognition of the page in the wrong
+// orientation costs a second, and it catches pages upside down, which word
+// geometry cannot.
+func textQuarters(g *image.Gray, th uint8, dpi float64) (quarters int, ok bool) {
+	step := max(1, int(dpi/flipDPI+0.5))
+	w, h := g.Bounds().Dx()/step, g.Bounds().Dy()/step
+	if w < 64 || h < 64 {
+		return 0, false
+	}
+	wpl := (w + 31) / 32
+	bits := make([]uint32, wpl*h)
+	for y := range h {
+		row := bits[y*wpl : (y+1)*wpl]
+		for x := range w {
+			// A step×step block is ink if any pixel is: thin strokes
+			// survive the reduction.
+			ink := false
+			for dy := 0; dy < step && !ink; dy++ {
+				px := g.Pix[(y*step+dy)*g.Stride+x*step:]
+				for dx := range step {
+					if px[dx] <= th {
+						ink = true
+						break
+					}
+				}
+			}
+			if ink {
+				row[x/32] |= 1 << (31 - uint(x%32))
+			}
+		}
+	}
+	var up, left C.float
+	if C.ns_orient((*C.l_uint32)(unsafe.Pointer(&bits[0])), C.int(w), C.int(h), C.int(wpl), &up, &left) != 0 {
+		return 0, false
+	}
+	return orientDecision(float64(up), float64(left))
+}
+
+// Leptonica's defaults for makeOrientDecision, which is not called because
+// it prints to stderr whenever it cannot decide.
+const (
+	minOrientConf  = 8.0 // how far out on the tail of chance a signal must be
+	minOrientRatio = 2.5 // how much stronger than the other axis
+)
+
+// orientDecision turns the up/down confidence (positive: upright) and the
+// left/right one (positive: text up to the left, fixed by a clockwise
+// quarter) into clockwise quarter turns. Both signals must be present.
+func orientDecision(up, left float64) (quarters int, ok bool) {
+	if up == 0 || left == 0 {
+		return 0, false
+	}
+	au, al := math.Abs(up), math.Abs(left)
+	if max(au, al) < minOrientConf {
+		return 0, false
+	}
+	switch {
+	case au >= al && au/al >= minOrientRatio:
+		if up > 0 {
+			return 0, true
+		}
+		return 2, true
+	case al > au && al/au >= minOrientRatio:
+		if left > 0 {
+			return 1, true
+		}
+		return 3, true
+	}
+	return 0, false
+}

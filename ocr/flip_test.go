@@ -1,0 +1,31 @@
+package ocr_test
+
+import (
+	"testing"
+
+	"github.com/noticescan/noticescan/ocr"
+)
+
+func TestOrientDecision(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		up, left float64
+		want     int
+		ok       bool
+	}{
+		{"Upright", 14.6, -5.6, 0, true},
+		{"UpsideDown", -13.9, 4.6, 2, true},
+		{"TextUpToTheLeft", 3.0, 12.0, 1, true},
+		{"TextUpToTheRight", -2.0, -9.5, 3, true},
+		{"WeakSignal", 4.0, 5.0, 0, false},
+		{"AxesTooClose", 10.3, -4.7, 0, false},
+		{"NoCountsOnOneAxis", 20, 0, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			q, ok := ocr.OrientDecision(tt.up, tt.left)
+			if q != tt.want || ok != tt.ok {
+				t.Errorf("OrientDecision(%g, %g) = %d, %v; want %d, %v", tt.up, tt.left, q, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
