@@ -47,7 +47,7 @@ func (s *Service) source(ctx context.Context, bucket string) (storage.Store, err
 	}
 	st, err := s.cfg.Sources(ctx, bucket)
 	if errors.Is(err, storage.ErrNotFound) {
-		return nil, fmt.Errorf("%w: %w", api.ErrUnknownBucket, err)
+		return nil, fmt.Errorf("%w: %v", api.ErrUnknownBucket, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open source bucket: %w", err)
