@@ -48,7 +48,7 @@ func MustSpec(tb testing.TB, srv http.Handler) (spec, []byte) {
 // routes and methods.
 func TestOpenAPI_Routes(t *testing.T) {
 	t.Parallel()
-	srv := MustServer(t, &stubService{}, api.Config{Metrics: http.NotFoundHandler()})
+	srv := MustServer(t, &stubService{}, api.Config{Metrics: http.NotFoundHandler(), Batches: &stubBatches{}})
 	s, _ := MustSpec(t, srv)
 
 	var inSpec []string
@@ -82,7 +82,7 @@ func TestOpenAPI_Routes(t *testing.T) {
 // the types encode, and that every $ref resolves.
 func TestOpenAPI_Schemas(t *testing.T) {
 	t.Parallel()
-	s, raw := MustSpec(t, MustServer(t, &stubService{}, api.Config{}))
+	s, raw := MustSpec(t, MustServer(t, &stubService{}, api.Config{Batches: &stubBatches{}}))
 	now := time.Now()
 	box := extractor.Box{X0: 1}
 	occ := extractor.Occurrence{Page: 1, BBox: box, Label: "l", Confidence: 1, Source: extractor.SourceOCR}
@@ -91,10 +91,13 @@ func TestOpenAPI_Schemas(t *testing.T) {
 	doc := records.Document{ID: "i", Tenant: "t", SHA256: "s", Filename: "f", MediaType: "m", Size: 1, ObjectKey: "k", Status: records.StatusPartial,
 		Error: "e", CallbackURL: "u", Pages: []records.Page{page}, Findings: []extractor.Finding{finding}, Warnings: []string{"w"},
 		PagesDone: 1, PagesTotal: 1, CreatedAt: now, UpdatedAt: now, CompletedAt: &now}
+	batch := records.Batch{ID: "i", Tenant: "t", Source: "s", State: records.BatchDone, Error: "e", Counts: records.BatchCounts{Total: 1},
+		Identifiers: 1, CreatedAt: now, FinishedAt: &now, ListedThrough: "k"}
 	for name, v := range map[string]any{
 		"Box": box, "Occurrence": occ, "Finding": finding, "Page": page, "Document": doc,
 		"DocumentList": records.DocumentList{Documents: []records.Document{doc}, Next: "n"},
 		"Problem":      problemBody{},
+		"Batch":        batch, "BatchCounts": batch.Counts, "BatchList": map[string]any{"batches": []records.Batch{batch}},
 	} {
 		sch, ok := s.Components.Schemas[name]
 		if !ok {

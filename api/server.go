@@ -73,6 +73,9 @@ type Config struct {
 	OpenAccess bool
 	// MaxWait caps the ?wait parameter; default 120s.
 	MaxWait time.Duration
+	// Batches serves /v1/batches; when nil, Service serves them if it is
+	// a BatchService, and otherwise the routes are absent.
+	Batches BatchService
 }
 
 // Defaults for Config.
@@ -92,6 +95,7 @@ type Server struct {
 	maxUpload  int64
 	maxWait    time.Duration
 	openAccess bool
+	batches    BatchService
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -112,6 +116,10 @@ func New(cfg Config) *Server {
 		maxUpload:  cfg.MaxUploadBytes,
 		maxWait:    cfg.MaxWait,
 		openAccess: cfg.OpenAccess,
+		batches:    cfg.Batches,
+	}
+	if s.batches == nil {
+		s.batches, _ = cfg.Service.(BatchService)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -154,6 +162,12 @@ func New(cfg Config) *Server {
 	v1.GET("/documents/:id/file", s.file)
 	v1.DELETE("/documents/:id", s.delete)
 	v1.GET("/findings", s.findings)
+	if s.batches != nil {
+		v1.POST("/batches", s.createBatch)
+		v1.GET("/batches", s.batchesList)
+		v1.GET("/batches/:id", s.batch)
+		v1.GET("/batches/:id/results", s.batchResults)
+	}
 
 	s.engine = e
 	return s

@@ -36,6 +36,12 @@ type Processor interface {
 type Config struct {
 	Objects storage.Store
 	Records records.Store
+	// Batches holds batches; usually the same database as Records.
+	Batches records.BatchStore
+	// Sources opens an S3 bucket that batches may read, an error wrapping
+	// storage.ErrNotFound when it does not exist or is refused. Nil when
+	// there is no S3: batches then take uploaded files only.
+	Sources func(ctx context.Context, bucket string) (storage.Store, error)
 	// Processor may be nil in a process that only serves HTTP.
 	Processor Processor
 	Logger    *slog.Logger
@@ -80,48 +86,58 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (string, erro
 	return s.cfg.Records.Authenticate(ctx, secret)
 }
 
-// Upload stores the file once per tenant by SHA-256 and queues it. The
-// object is written before the record: a failure between the two leaves an
-// unreferenced object that the same upload reuses, never a record without
-// its file.
+// Upload stores the file once per tenant by SHA-256 and queues it.
 func (s *Service) Upload(ctx context.Context, tenant string, up api.Upload) (records.Document, error) {
 	data, err := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: read: %w", err)
 	}
+	d, err := s.store(ctx, tenant, data, up.Filename)
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: %w", err)
+	}
+	d.CallbackURL = up.CallbackURL
+	doc, created, err := s.cfg.Records.CreateDocument(ctx, d)
+	if err != nil {
+		return records.Document{}, fmt.Errorf("upload: record: %w", err)
+	}
+	s.cfg.Metrics.upload(created)
+	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", len(data), "media_type", doc.MediaType)
+	return doc, nil
+}
+
+// store checks a file's bytes and stores them once per tenant by SHA-256,
+// and returns the document to record for them. The object is written
+// before the record: a failure between the two leaves an unreferenced
+// object that the same upload reuses, never a record without its file.
+func (s *Service) store(ctx context.Context, tenant string, data []byte, filename string) (records.Document, error) {
 	if len(data) == 0 {
-		return records.Document{}, fmt.Errorf("upload: %w", document.ErrEmpty)
+		return records.Document{}, document.ErrEmpty
 	}
 	if int64(len(data)) > s.cfg.MaxBytes {
-		return records.Document{}, fmt.Errorf("upload: %w: over %d bytes", document.ErrTooLarge, s.cfg.MaxBytes)
+		return records.Document{}, fmt.Errorf("%w: over %d bytes", document.ErrTooLarge, s.cfg.MaxBytes)
 	}
 	mt, err := document.Sniff(data)
 	if err != nil {
-		return records.Document{}, fmt.Errorf("upload: %w", err)
+		return records.Document{}, err
 	}
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	key, err := storage.DocumentKey(tenant, sha)
 	if err != nil {
-		return records.Document{}, fmt.Errorf("upload: %w", err)
+		return records.Document{}, err
 	}
 	if _, err := s.cfg.Objects.Stat(ctx, key); errors.Is(err, storage.ErrNotFound) {
 		if err := s.cfg.Objects.Put(ctx, key, bytes.NewReader(data), int64(len(data)), mt); err != nil {
-			return records.Document{}, fmt.Errorf("upload: store object: %w", err)
+			return records.Document{}, fmt.Errorf("store object: %w", err)
 		}
 	} else if err != nil {
-		return records.Document{}, fmt.Errorf("upload: stat object: %w", err)
+		return records.Document{}, fmt.Errorf("stat object: %w", err)
 	}
-	doc, created, err := s.cfg.Records.CreateDocument(ctx, records.Document{
-		Tenant: tenant, SHA256: sha, Filename: up.Filename, MediaType: mt, Size: int64(len(data)),
-		ObjectKey: key, Status: records.StatusQueued, CallbackURL: up.CallbackURL,
-	})
-	if err != nil {
-		return records.Document{}, fmt.Errorf("upload: record: %w", err)
-	}
-	s.cfg.Metrics.upload(created)
-	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", len(data), "media_type", mt)
-	return doc, nil
+	return records.Document{
+		Tenant: tenant, SHA256: sha, Filename: filename, MediaType: mt, Size: int64(len(data)),
+		ObjectKey: key, Status: records.StatusQueued,
+	}, nil
 }
 
 // Document returns a tenant's document.

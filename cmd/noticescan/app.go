@@ -86,6 +86,28 @@ func openObjects(ctx context.Context, cfg config) (storage.Store, func() error, 
 	return st, func() error { return nil }, nil
 }
 
+// batchSources opens the buckets batches read, with the service's S3
+// settings; nil without S3. The service's own bucket is refused: it holds
+// every tenant's files.
+func batchSources(cfg config) func(ctx context.Context, bucket string) (storage.Store, error) {
+	if cfg.s3.endpoint == "" {
+		return nil
+	}
+	return func(ctx context.Context, bucket string) (storage.Store, error) {
+		if bucket == cfg.s3.bucket {
+			return nil, fmt.Errorf("%w: the service's own bucket is not a batch source", storage.ErrNotFound)
+		}
+		st, err := s3.New(ctx, s3.Config{
+			Endpoint: cfg.s3.endpoint, Bucket: bucket, Region: cfg.s3.region,
+			AccessKey: cfg.s3.accessKey, SecretKey: cfg.s3.secretKey, UseTLS: cfg.s3.tls,
+		})
+		if err != nil && !errors.Is(err, storage.ErrUnavailable) && ctx.Err() == nil {
+			return nil, fmt.Errorf("%w: %v", storage.ErrNotFound, err)
+		}
+		return st, err
+	}
+}
+
 // openApp opens everything a service process needs. withOCR starts the
 // OCR engines, which only processes that run workers need.
 func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a *app, err error) {
@@ -137,7 +159,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		proc = a.pipe
 	}
 	a.svc = service.New(service.Config{
-		Objects: a.objects, Records: a.db, Processor: proc, Logger: log,
+		Objects: a.objects, Records: a.db, Batches: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
 		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload,
 	})
 	return a, nil
@@ -145,7 +167,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 
 // startWorkers runs processing jobs in this process.
 func (a *app) startWorkers(ctx context.Context) error {
-	return a.db.Start(ctx, sqlrecords.Handlers{Process: a.svc.Process, Notify: a.svc.Notify}, a.cfg.workers)
+	return a.db.Start(ctx, sqlrecords.Handlers{Process: a.svc.Process, Notify: a.svc.Notify, List: a.svc.ListBatch}, a.cfg.workers)
 }
 
 // stopWorkers lets in-flight jobs finish for up to grace; what does not

@@ -10,69 +10,27 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // batchRow is one document's line in batch output.
-type batchRow struct {
-	file, sha256, status, err, mediaType string
-	pages                                int
-	findings                             []extractor.Finding
-	warnings                             []string
-}
+type batchRow = results.Row
 
 func rowFromReport(r *pipeline.Report) batchRow {
 	return batchRow{
-		file: r.File, sha256: r.SHA256, status: string(r.Status), err: r.Error,
-		mediaType: r.MediaType, pages: len(r.Pages), findings: r.Findings, warnings: r.Warnings,
+		File: r.File, SHA256: r.SHA256, Status: string(r.Status), Error: r.Error,
+		MediaType: r.MediaType, Pages: len(r.Pages), Findings: r.Findings, Warnings: r.Warnings,
 	}
 }
 
 // refusedRow is the row of an entry refused before its bytes were read.
 func refusedRow(name string, err error) batchRow {
-	return batchRow{file: name, status: string(pipeline.StatusFailed), err: err.Error()}
+	return batchRow{File: name, Status: string(pipeline.StatusFailed), Error: err.Error()}
 }
-
-// kindSummary is what a row says about one kind of identifier.
-type kindSummary struct {
-	values, pages string
-	best          float64
-	n             int
-}
-
-func (r batchRow) kind(k extractor.Kind) kindSummary {
-	var s kindSummary
-	var values, pages []string
-	for _, f := range r.findings {
-		if f.Kind != k {
-			continue
-		}
-		values = append(values, f.Value)
-		pages = append(pages, strconv.Itoa(f.Page))
-		s.best = max(s.best, f.Confidence)
-		s.n++
-	}
-	s.values, s.pages = strings.Join(values, ";"), strings.Join(pages, ";")
-	return s
-}
-
-// batchColumns names the CSV columns and, in the same order, the first
-// JSONL fields.
-func batchColumns() []string {
-	cols := []string{"file", "sha256", "status", "error", "media_type", "pages"}
-	for _, k := range extractor.Kinds() {
-		cols = append(cols, string(k), string(k)+"_confidence", string(k)+"_page")
-	}
-	return append(cols, "warnings")
-}
-
-// utf8BOM starts a CSV file so that spreadsheets read its names as UTF-8.
-const utf8BOM = "\ufeff"
 
 // maxOutputLine bounds one line read back from an existing output file.
 const maxOutputLine = 64 << 20
@@ -108,13 +66,7 @@ func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
 		_, err = f.Seek(good, io.SeekStart)
 	}
 	if err == nil && good == 0 && o.csv {
-		var b bytes.Buffer
-		b.WriteString(utf8BOM)
-		w := csv.NewWriter(&b)
-		w.UseCRLF = true
-		w.Write(batchColumns())
-		w.Flush()
-		_, err = f.Write(b.Bytes())
+		_, err = f.Write(results.CSVHeader())
 	}
 	if err != nil {
 		f.Close()
@@ -174,13 +126,13 @@ func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
 	var file, sha, status string
 	if o.csv {
 		if n == 1 {
-			line = bytes.TrimPrefix(line, []byte(utf8BOM))
+			line = bytes.TrimPrefix(line, []byte(results.BOM))
 		}
 		fields, err := csv.NewReader(bytes.NewReader(line)).Read()
 		if err != nil {
 			return fmt.Errorf("not CSV: %v", err)
 		}
-		cols := batchColumns()
+		cols := results.Columns()
 		if n == 1 {
 			if strings.Join(fields, ",") != strings.Join(cols, ",") {
 				return errors.New("the header is not that of batch output")
@@ -227,7 +179,7 @@ func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
 // as the output spells it.
 func (o *batchOutput) nameKey(name string) string {
 	if o.csv {
-		return "n:" + csvText(name)
+		return "n:" + results.CSVText(name)
 	}
 	return "n:" + name
 }
@@ -237,9 +189,9 @@ func (o *batchOutput) write(r batchRow) error {
 	var line []byte
 	var err error
 	if o.csv {
-		line = encodeCSVRow(r)
-	} else if line, err = encodeJSONLRow(r); err != nil {
-		return fmt.Errorf("encode row of %s: %w", r.file, err)
+		line = results.CSV(r)
+	} else if line, err = results.JSONL(r); err != nil {
+		return fmt.Errorf("encode row of %s: %w", r.File, err)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -262,82 +214,6 @@ func (o *batchOutput) close() error {
 		err = cerr
 	}
 	return err
-}
-
-// csvText makes s one safe spreadsheet cell: line breaks become spaces,
-// so a row stays one line, and formulas are disarmed by cell.
-func csvText(s string) string {
-	if strings.ContainsAny(s, "\r\n") {
-		s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
-	}
-	return cell(s)
-}
-
-func encodeCSVRow(r batchRow) []byte {
-	cells := []string{csvText(r.file), r.sha256, r.status, csvText(r.err), csvText(r.mediaType), strconv.Itoa(r.pages)}
-	for _, k := range extractor.Kinds() {
-		s := r.kind(k)
-		conf := ""
-		if s.n > 0 {
-			conf = strconv.FormatFloat(s.best, 'f', 3, 64)
-		}
-		cells = append(cells, csvText(s.values), conf, s.pages)
-	}
-	cells = append(cells, csvText(strings.Join(r.warnings, "; ")))
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(cells) // a bytes.Buffer does not fail
-	w.Flush()
-	return b.Bytes()
-}
-
-// encodeJSONLRow writes the fields in column order, then the findings.
-func encodeJSONLRow(r batchRow) ([]byte, error) {
-	var b bytes.Buffer
-	var err error
-	field := func(key string, v any) {
-		if err != nil {
-			return
-		}
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(key)
-		b.Write(k)
-		b.WriteByte(':')
-		var val []byte
-		val, err = json.Marshal(v)
-		b.Write(val)
-	}
-	b.WriteByte('{')
-	field("file", r.file)
-	field("sha256", r.sha256)
-	field("status", r.status)
-	field("error", r.err)
-	field("media_type", r.mediaType)
-	field("pages", r.pages)
-	for _, k := range extractor.Kinds() {
-		s := r.kind(k)
-		var conf any
-		if s.n > 0 {
-			conf = s.best
-		}
-		field(string(k), s.values)
-		field(string(k)+"_confidence", conf)
-		field(string(k)+"_page", s.pages)
-	}
-	field("warnings", nonNil(r.warnings))
-	field("findings", nonNil(r.findings))
-	b.WriteString("}\n")
-	return b.Bytes(), err
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 // skipReason is why an entry gets no row in this run.

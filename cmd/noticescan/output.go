@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // reportWriter writes reports as they come, so a long run's output is
@@ -57,13 +57,13 @@ func (rw *reportWriter) write(r *pipeline.Report) error {
 		_, err = fmt.Fprintf(rw.w, "%s%s", sep, b)
 		return err
 	}
-	base := []string{cell(r.File), r.SHA256, string(r.Status)}
+	base := []string{results.Cell(r.File), r.SHA256, string(r.Status)}
 	if len(r.Findings) == 0 {
-		return rw.csv.Write(append(base, "", "", "", "", "", "", "", cell(r.Error)))
+		return rw.csv.Write(append(base, "", "", "", "", "", "", "", results.Cell(r.Error)))
 	}
 	for _, f := range r.Findings {
-		row := append(append([]string{}, base...), string(f.Kind), f.Value, cell(f.Display), strconv.Itoa(f.Page),
-			strconv.FormatFloat(f.Confidence, 'f', 3, 64), cell(f.Label), string(f.Source), cell(r.Error))
+		row := append(append([]string{}, base...), string(f.Kind), f.Value, results.Cell(f.Display), strconv.Itoa(f.Page),
+			strconv.FormatFloat(f.Confidence, 'f', 3, 64), results.Cell(f.Label), string(f.Source), results.Cell(r.Error))
 		if err := rw.csv.Write(row); err != nil {
 			return err
 		}
@@ -86,13 +86,4 @@ func (rw *reportWriter) close() error {
 		return rw.csv.Error()
 	}
 	return nil
-}
-
-// cell keeps a spreadsheet from running text as a formula: a value that
-// starts with = + - @ (or a tab/CR) is prefixed with an apostrophe.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,7 +52,8 @@ func (w *workerProc) processed() int {
 // TestScaleOut_WorkerKilled runs the shared topology: one API-only serve
 // and two workers on one PostgreSQL and one S3 bucket. Uploads taken by
 // the server are worked by both workers; one worker is killed (SIGKILL)
-// mid-way, and every document still completes exactly once.
+// mid-way, and every document still completes exactly once. The
+// documents go in as one batch, which reaches done.
 func TestScaleOut_WorkerKilled(t *testing.T) {
 	t.Parallel()
 	databaseURL, _ := mustPostgresSchema(t)
@@ -87,10 +90,30 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 		}
 		notices[0].Path = named
 	}
-	ids := map[string]notice{}
+	// All of them as one batch, taken by the server and worked by both
+	// workers.
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
 	for _, n := range notices {
-		_, d := upload(t, s.URL, key, n.Path, 0)
-		ids[d.ID] = n
+		part, err := mw.CreateFormFile("file", filepath.Base(n.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		part.Write(n.Data)
+	}
+	mw.Close()
+	submitted := mustSubmitBatch(t, s.URL, key, form.Bytes(), mw.FormDataContentType())
+	if submitted.Counts.Total != len(notices) {
+		t.Fatalf("batch accepted with %+v, want %d documents", submitted.Counts, len(notices))
+	}
+	bySHA := map[string]notice{}
+	for _, n := range notices {
+		bySHA[n.SHA] = n
+	}
+	ids := map[string]notice{}
+	queued, _ := listAll(t, s.URL, key, nil, 100)
+	for _, d := range queued {
+		ids[d.ID] = bySHA[d.SHA256]
 	}
 	// Kill worker a once work is under way but not finished.
 	counts := waitStatuses(t, s, key, 90*time.Second, func(c map[string]int) bool { return c["complete"] >= 2 })
@@ -129,6 +152,13 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 		if n := ids[d.ID]; len(full.Pages) != n.Truth.Pages {
 			t.Errorf("%s: %d page records, want %d", n.Truth.File, len(full.Pages), n.Truth.Pages)
 		}
+	}
+	bt := waitBatchDone(t, s.URL, key, submitted.ID, 30*time.Second)
+	if want := (batchCounts{Total: len(notices), Complete: len(notices)}); bt.Counts != want {
+		t.Errorf("batch after the kill: %+v, want %+v", bt.Counts, want)
+	}
+	if rows := mustBatchJSONL(t, s.URL, key, submitted.ID); len(rows) != len(notices) {
+		t.Errorf("%d batch result rows, want %d", len(rows), len(notices))
 	}
 	if killedAfter == 0 || b.processed() == 0 {
 		t.Errorf("documents processed: worker a %d (before it was killed), worker b %d; want both to have worked", killedAfter, b.processed())

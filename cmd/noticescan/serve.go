@@ -36,7 +36,8 @@ SETTINGS (flag, environment variable, meaning)
 %s
 ENDPOINTS
     POST /v1/documents, GET /v1/documents[/{id}[/file]], DELETE /v1/documents/{id},
-    GET /v1/findings, GET /healthz, /readyz, /metrics, /openapi.yaml
+    GET /v1/findings, POST /v1/batches, GET /v1/batches[/{id}[/results]],
+    GET /healthz, /readyz, /metrics, /openapi.yaml
 `
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

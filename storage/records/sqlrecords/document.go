@@ -49,6 +49,24 @@ func checkTenant(tenant string) error {
 // CreateDocument records d and queues its processing in one transaction,
 // or returns the tenant's existing document with the same SHA256.
 func (db *DB) CreateDocument(ctx context.Context, d records.Document) (records.Document, bool, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return records.Document{}, false, fmt.Errorf("create document: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	d, created, err := db.insertDocument(ctx, tx, d)
+	if err != nil {
+		return records.Document{}, false, fmt.Errorf("create document: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return records.Document{}, false, fmt.Errorf("create document: commit: %w", err)
+	}
+	return d, created, nil
+}
+
+// insertDocument inserts d and queues its processing inside tx, or
+// returns the tenant's existing document with the same SHA256.
+func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, d records.Document) (records.Document, bool, error) {
 	if err := checkTenant(d.Tenant); err != nil {
 		return records.Document{}, false, err
 	}
@@ -66,12 +84,6 @@ func (db *DB) CreateDocument(ctx context.Context, d records.Document) (records.D
 	d.PagesDone, d.PagesTotal = 0, 0
 	d.CreatedAt, d.UpdatedAt, d.CompletedAt = t, t, nil
 
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return records.Document{}, false, fmt.Errorf("create document: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-
 	// ON CONFLICT DO NOTHING rather than a look-up first: two uploads of
 	// the same file racing each other get one row and one job.
 	res, err := db.exec(ctx, tx, `INSERT INTO documents (`+documentColumns+`)
@@ -80,24 +92,21 @@ func (db *DB) CreateDocument(ctx context.Context, d records.Document) (records.D
 		d.ID, d.Tenant, d.SHA256, d.Filename, d.MediaType, d.Size, d.ObjectKey, d.Status, d.Error,
 		d.CallbackURL, 0, 0, "[]", db.dialect.timeArg(t), db.dialect.timeArg(t), nil)
 	if err != nil {
-		return records.Document{}, false, fmt.Errorf("create document: insert: %w", err)
+		return records.Document{}, false, fmt.Errorf("insert: %w", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return records.Document{}, false, fmt.Errorf("create document: %w", err)
+		return records.Document{}, false, err
 	}
 	if n == 0 {
 		existing, err := db.documentWhere(ctx, tx, `tenant = ? AND sha256 = ?`, d.Tenant, d.SHA256)
 		if err != nil {
-			return records.Document{}, false, fmt.Errorf("create document: existing: %w", err)
+			return records.Document{}, false, fmt.Errorf("existing: %w", err)
 		}
-		return existing, false, tx.Commit()
+		return existing, false, nil
 	}
 	if _, err := db.inserter.InsertTx(ctx, tx, processArgs{Tenant: d.Tenant, DocumentID: d.ID}, nil); err != nil {
-		return records.Document{}, false, fmt.Errorf("create document: queue processing: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return records.Document{}, false, fmt.Errorf("create document: commit: %w", err)
+		return records.Document{}, false, fmt.Errorf("queue processing: %w", err)
 	}
 	return d, true, nil
 }

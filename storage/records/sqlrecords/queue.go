@@ -50,6 +50,13 @@ type Handlers struct {
 	// Notify tells d's CallbackURL that processing ended; an error is
 	// retried with backoff.
 	Notify func(ctx context.Context, d records.Document) error
+	// List walks a batch's source from b.ListedThrough on, adding items
+	// with AddBatchDocument and AddBatchError, and reports whether it
+	// stopped with more to list (to stay within the job's timeout). An
+	// error is retried; after the last attempt the batch is sealed with
+	// it, so its text must hold no file name or key. Nil in a process
+	// that takes no batches.
+	List func(ctx context.Context, b records.Batch) (more bool, err error)
 }
 
 type processArgs struct {
@@ -114,6 +121,11 @@ func (db *DB) Start(ctx context.Context, h Handlers, workers int) error {
 	ws := river.NewWorkers()
 	river.AddWorker(ws, &processWorker{db: db, run: run, process: h.Process})
 	river.AddWorker(ws, &notifyWorker{db: db, notify: h.Notify})
+	queues := map[string]river.QueueConfig{queueProcess: {MaxWorkers: workers}, queueNotify: {MaxWorkers: notifyWorkers}}
+	if h.List != nil {
+		river.AddWorker(ws, &listWorker{db: db, run: run, list: h.List})
+		queues[queueList] = river.QueueConfig{MaxWorkers: listWorkers}
+	}
 	var retry river.ClientRetryPolicy
 	if db.cfg.RetryBackoff > 0 {
 		retry = doublingRetry{first: db.cfg.RetryBackoff}
@@ -121,7 +133,7 @@ func (db *DB) Start(ctx context.Context, h Handlers, workers int) error {
 	client, err := river.NewClient(db.river, &river.Config{
 		Logger:               db.riverLogger,
 		Workers:              ws,
-		Queues:               map[string]river.QueueConfig{queueProcess: {MaxWorkers: workers}, queueNotify: {MaxWorkers: notifyWorkers}},
+		Queues:               queues,
 		JobTimeout:           db.cfg.JobTimeout,
 		RescueStuckJobsAfter: db.cfg.RescueAfter,
 		RetryPolicy:          retry,

@@ -1,0 +1,242 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/noticescan/noticescan/results"
+	"github.com/noticescan/noticescan/storage/records"
+)
+
+// BatchService is what the batch routes need from the application. Every
+// method acts for one tenant; another tenant's batch is
+// records.ErrNotFound.
+type BatchService interface {
+	// CreateBatch records a batch of every object under an S3 prefix and
+	// queues the job that lists them. ErrUnknownBucket when the bucket
+	// does not exist or may not be read.
+	CreateBatch(ctx context.Context, tenant string, src BatchSource) (records.Batch, error)
+	// UploadBatch stores and queues each file next returns until io.EOF,
+	// in one batch, before it returns. A file that is not a document
+	// (empty, too large, of another type) becomes an item with an error;
+	// an error from next ends the batch and is returned.
+	UploadBatch(ctx context.Context, tenant string, next func() (Upload, error)) (records.Batch, error)
+	// Batch returns a batch with its progress counts.
+	Batch(ctx context.Context, tenant, id string) (records.Batch, error)
+	// Batches lists the tenant's newest batches.
+	Batches(ctx context.Context, tenant string) ([]records.Batch, error)
+	// BatchResults calls fn with each item's row, in order, reading them
+	// a page at a time; fn's error stops it and is returned.
+	BatchResults(ctx context.Context, tenant, id string, fn func(results.Row) error) error
+}
+
+// BatchSource is an S3 prefix to read a batch from.
+type BatchSource struct {
+	Bucket, Prefix string
+}
+
+// ErrUnknownBucket: a batch source's bucket does not exist, or is not one
+// this service may read (its own bucket, or none without S3).
+var ErrUnknownBucket = errors.New("unknown source bucket")
+
+// maxBatchJSON bounds the JSON body of a batch request.
+const maxBatchJSON = 16 << 10
+
+// batchList answers GET /v1/batches.
+type batchList struct {
+	Batches []records.Batch `json:"batches"`
+}
+
+// createBatch handles POST /v1/batches: JSON {"source": "s3://bucket/prefix"},
+// or multipart/form-data with "file" parts, streamed one by one.
+func (s *Server) createBatch(c *gin.Context) {
+	r := c.Request
+	ctx := r.Context()
+	tenant := tenantOf(ctx)
+	ct := r.Header.Get("Content-Type")
+	mediaType, params, ctErr := mime.ParseMediaType(ct)
+	var (
+		b   records.Batch
+		err error
+	)
+	switch {
+	case strings.HasPrefix(strings.ToLower(ct), "multipart/") && (ctErr != nil || params["boundary"] == ""):
+		err = badRequest("The multipart Content-Type has no valid boundary.")
+	case ctErr == nil && strings.HasPrefix(mediaType, "multipart/"):
+		if r.ContentLength > s.maxUpload {
+			s.fail(c, tooLarge(s.maxUpload))
+			return
+		}
+		body := &recorder{r: http.MaxBytesReader(c.Writer, r.Body, s.maxUpload)}
+		b, err = s.batches.UploadBatch(ctx, tenant, fileParts(multipart.NewReader(body, params["boundary"])))
+		err = bodyError(err, body.err)
+	case ctErr == nil && mediaType == "application/json":
+		var src BatchSource
+		if src, err = batchSource(http.MaxBytesReader(c.Writer, r.Body, maxBatchJSON)); err == nil {
+			b, err = s.batches.CreateBatch(ctx, tenant, src)
+		}
+	default:
+		err = badRequest(`Send JSON {"source": "s3://BUCKET/PREFIX"}, or multipart/form-data with "file" parts.`)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Location", "/v1/batches/"+url.PathEscape(b.ID))
+	s.render(c, http.StatusAccepted, b)
+}
+
+// fileParts returns the "file" parts of mr one by one, then io.EOF; a
+// form without one is a bad request. Other fields are skipped.
+func fileParts(mr *multipart.Reader) func() (Upload, error) {
+	files := 0
+	return func() (Upload, error) {
+		for {
+			p, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				if files == 0 {
+					return Upload{}, badRequest(`The form has no "file" part.`)
+				}
+				return Upload{}, io.EOF
+			}
+			if err != nil {
+				return Upload{}, badRequest("The multipart body is malformed.")
+			}
+			if p.FormName() == "file" {
+				files++
+				return Upload{Filename: baseName(p.FileName()), Body: p}, nil
+			}
+		}
+	}
+}
+
+// batchSource parses {"source": "s3://bucket/prefix"}.
+func batchSource(body io.Reader) (BatchSource, error) {
+	var req struct {
+		Source string `json:"source"`
+	}
+	d := json.NewDecoder(body)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&req); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return BatchSource{}, tooLarge(mbe.Limit)
+		}
+		return BatchSource{}, badRequest(`The body must be JSON {"source": "s3://BUCKET/PREFIX"}.`)
+	}
+	rest, ok := strings.CutPrefix(req.Source, "s3://")
+	bucket, prefix, _ := strings.Cut(rest, "/")
+	if !ok || !validBucket(bucket) {
+		return BatchSource{}, badRequest(`The source must be "s3://BUCKET/PREFIX" with a valid bucket name; other schemes are not read.`)
+	}
+	return BatchSource{Bucket: bucket, Prefix: prefix}, nil
+}
+
+// validBucket checks S3's bucket naming rules: 3 to 63 lower-case
+// letters, digits, dots and hyphens, starting and ending alphanumeric.
+func validBucket(b string) bool {
+	if len(b) < 3 || len(b) > 63 {
+		return false
+	}
+	for i, c := range []byte(b) {
+		alnum := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || i == len(b)-1 || (c != '.' && c != '-')) {
+			return false
+		}
+	}
+	return true
+}
+
+// batch handles GET /v1/batches/{id}.
+func (s *Server) batch(c *gin.Context) {
+	ctx := c.Request.Context()
+	b, err := s.batches.Batch(ctx, tenantOf(ctx), c.Param("id"))
+	if err != nil {
+		s.fail(c, batchError(err))
+		return
+	}
+	s.render(c, http.StatusOK, b)
+}
+
+// batchesList handles GET /v1/batches.
+func (s *Server) batchesList(c *gin.Context) {
+	ctx := c.Request.Context()
+	bs, err := s.batches.Batches(ctx, tenantOf(ctx))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if bs == nil {
+		bs = []records.Batch{}
+	}
+	s.render(c, http.StatusOK, batchList{Batches: bs})
+}
+
+// batchResults handles GET /v1/batches/{id}/results?format=jsonl|csv: one
+// row per item, streamed as the rows are read.
+func (s *Server) batchResults(c *gin.Context) {
+	ctx := c.Request.Context()
+	tenant, id := tenantOf(ctx), c.Param("id")
+	format := c.DefaultQuery("format", "jsonl")
+	if format != "jsonl" && format != "csv" {
+		s.fail(c, badRequest("The format parameter must be jsonl or csv."))
+		return
+	}
+	// Looked up first, so that a missing batch is a 404 and not an empty
+	// 200.
+	if _, err := s.batches.Batch(ctx, tenant, id); err != nil {
+		s.fail(c, batchError(err))
+		return
+	}
+	h := c.Writer.Header()
+	if format == "csv" {
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+	} else {
+		h.Set("Content-Type", "application/x-ndjson")
+	}
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": id + "." + format}))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	c.Status(http.StatusOK)
+	w := c.Writer
+	if format == "csv" {
+		if _, err := w.Write(results.CSVHeader()); err != nil {
+			_ = c.Error(err)
+			c.Abort()
+			return
+		}
+	}
+	err := s.batches.BatchResults(ctx, tenant, id, func(r results.Row) error {
+		line := results.CSV(r)
+		if format == "jsonl" {
+			var err error
+			if line, err = results.JSONL(r); err != nil {
+				return err
+			}
+		}
+		_, err := w.Write(line)
+		return err
+	})
+	if err != nil {
+		// The status line is out; all that is left is to log and cut.
+		_ = c.Error(err)
+		c.Abort()
+	}
+}
+
+// batchError says "batch" where the error table would say "document".
+func batchError(err error) error {
+	if errors.Is(err, records.ErrNotFound) {
+		return &publicError{kind: records.ErrNotFound, detail: "No such batch."}
+	}
+	return err
+}

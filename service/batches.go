@@ -1,0 +1,217 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/archive"
+	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/results"
+	"github.com/noticescan/noticescan/storage"
+	"github.com/noticescan/noticescan/storage/records"
+)
+
+// uploadSource is the Source of a batch of files sent in the request.
+const uploadSource = "upload"
+
+// maxListSlice bounds one listing job; a listing that takes longer goes
+// on in a new job, so that no job runs into its timeout.
+const maxListSlice = time.Minute
+
+var _ api.BatchService = (*Service)(nil)
+
+// CreateBatch checks that the source bucket can be read, then records the
+// batch and queues its listing in one transaction.
+func (s *Service) CreateBatch(ctx context.Context, tenant string, src api.BatchSource) (records.Batch, error) {
+	if _, err := s.source(ctx, src.Bucket); err != nil {
+		return records.Batch{}, fmt.Errorf("create batch: %w", err)
+	}
+	b, err := s.cfg.Batches.CreateBatch(ctx, tenant, "s3://"+src.Bucket+"/"+src.Prefix, true)
+	if err != nil {
+		return records.Batch{}, fmt.Errorf("create batch: %w", err)
+	}
+	s.log.Info("batch accepted", "tenant", tenant, "batch", b.ID, "source", "s3")
+	return b, nil
+}
+
+// source opens a bucket that batches may read; a missing or refused one
+// is api.ErrUnknownBucket.
+func (s *Service) source(ctx context.Context, bucket string) (storage.Store, error) {
+	if s.cfg.Sources == nil {
+		return nil, fmt.Errorf("%w: no S3 configured", api.ErrUnknownBucket)
+	}
+	st, err := s.cfg.Sources(ctx, bucket)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %v", api.ErrUnknownBucket, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open source bucket: %w", err)
+	}
+	return st, nil
+}
+
+// UploadBatch stores and queues every file before it returns, as Upload
+// does for one. When next fails, the batch is removed and the files
+// before the failure stay uploaded, as with Upload.
+func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (api.Upload, error)) (_ records.Batch, err error) {
+	up, err := next()
+	if err != nil {
+		return records.Batch{}, fmt.Errorf("upload batch: %w", err)
+	}
+	b, err := s.cfg.Batches.CreateBatch(ctx, tenant, uploadSource, false)
+	if err != nil {
+		return records.Batch{}, fmt.Errorf("upload batch: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			if derr := s.cfg.Batches.DeleteBatch(context.WithoutCancel(ctx), tenant, b.ID); derr != nil {
+				s.log.Warn("remove failed batch", "batch", b.ID, "error", derr)
+			}
+		}
+	}()
+	files := 0
+	for ; err == nil; up, err = next() {
+		data, rerr := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
+		if rerr != nil {
+			return records.Batch{}, fmt.Errorf("upload batch %s: read file %d: %w", b.ID, files+1, rerr)
+		}
+		if aerr := s.addToBatch(ctx, b, up.Filename, "", data); aerr != nil {
+			return records.Batch{}, fmt.Errorf("upload batch %s: file %d: %w", b.ID, files+1, aerr)
+		}
+		files++
+	}
+	if !errors.Is(err, io.EOF) {
+		return records.Batch{}, fmt.Errorf("upload batch %s: %w", b.ID, err)
+	}
+	if b, err = s.cfg.Batches.SealBatch(ctx, tenant, b.ID, ""); err != nil {
+		return records.Batch{}, fmt.Errorf("upload batch: %w", err)
+	}
+	s.log.Info("batch accepted", "tenant", tenant, "batch", b.ID, "source", uploadSource, "files", files)
+	return b, nil
+}
+
+// addToBatch stores data and adds its document to the batch as name, or
+// adds an item with the reason when the data is not a document we read.
+func (s *Service) addToBatch(ctx context.Context, b records.Batch, name, listedThrough string, data []byte) error {
+	d, err := s.store(ctx, b.Tenant, data, name[strings.LastIndex(name, "/")+1:])
+	if refused(err) {
+		return s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, listedThrough, err.Error())
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.cfg.Batches.AddBatchDocument(ctx, b.ID, name, listedThrough, d)
+	return err
+}
+
+// refused reports whether err rejects a file for good, whatever attempt.
+func refused(err error) bool {
+	for _, e := range []error{document.ErrEmpty, document.ErrTooLarge, document.ErrUnsupportedType, document.ErrCorrupt, document.ErrEncrypted} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return archive.Permanent(err)
+}
+
+// ListBatch is the queue's listing job: it walks the batch's S3 prefix in
+// key order from after b.ListedThrough, fetching each object and adding it
+// to the batch with the key as the new ListedThrough, in one transaction
+// per object, so that a listing interrupted anywhere goes on where it
+// stopped and never adds an object twice. Only the current object is in
+// memory. It stops with more = true when its time slice is up.
+//
+// Returned errors never carry a key: the queue logs them, and keys are
+// file names.
+func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, err error) {
+	bucket, prefix, ok := strings.Cut(strings.TrimPrefix(b.Source, "s3://"), "/")
+	if !ok || !strings.HasPrefix(b.Source, "s3://") {
+		return false, fmt.Errorf("list batch %s: source is not an S3 prefix", b.ID)
+	}
+	st, err := s.source(ctx, bucket)
+	if err != nil {
+		return false, fmt.Errorf("list batch %s: %w", b.ID, opaque(err))
+	}
+	end := time.Now().Add(maxListSlice)
+	if dl, ok := ctx.Deadline(); ok {
+		end = time.Now().Add(min(maxListSlice, time.Until(dl)/2))
+	}
+	var (
+		errSlice = errors.New("time slice over")
+		stepErr  error
+		added    int
+	)
+	walkErr := archive.WalkStore(ctx, st, prefix, "", archive.Limits{MaxEntryBytes: s.cfg.MaxBytes}, func(e *archive.Entry) error {
+		key := e.Name
+		if key <= b.ListedThrough {
+			return nil // listed by an earlier job
+		}
+		if added > 0 && time.Now().After(end) {
+			return errSlice
+		}
+		name := "s3://" + bucket + "/" + key
+		data, err := e.ReadAll()
+		if err == nil {
+			err = s.addToBatch(ctx, b, name, key, data)
+		} else if refused(err) {
+			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, key, err.Error())
+		}
+		if err != nil {
+			stepErr = opaque(err)
+			return stepErr
+		}
+		added++
+		return nil
+	})
+	switch {
+	case errors.Is(walkErr, errSlice):
+		s.log.Info("batch listing continues", "batch", b.ID, "added", added)
+		return true, nil
+	case stepErr != nil:
+		return false, fmt.Errorf("list batch %s: object %d of this slice: %w", b.ID, added+1, stepErr)
+	case walkErr != nil:
+		return false, fmt.Errorf("list batch %s: list source: %w", b.ID, opaque(walkErr))
+	}
+	s.log.Info("batch listed", "batch", b.ID, "added", added)
+	return false, nil
+}
+
+// opaque keeps of err only what callers branch on: the text of storage
+// errors names buckets and keys, which must not reach logs.
+func opaque(err error) error {
+	for _, e := range []error{context.Canceled, context.DeadlineExceeded, storage.ErrUnavailable, records.ErrNotFound, api.ErrUnknownBucket} {
+		if errors.Is(err, e) {
+			return e
+		}
+	}
+	return errors.New("storage or database error")
+}
+
+// Batch returns a tenant's batch with its progress counts.
+func (s *Service) Batch(ctx context.Context, tenant, id string) (records.Batch, error) {
+	return s.cfg.Batches.Batch(ctx, tenant, id)
+}
+
+// Batches lists a tenant's newest batches.
+func (s *Service) Batches(ctx context.Context, tenant string) ([]records.Batch, error) {
+	return s.cfg.Batches.Batches(ctx, tenant, 0)
+}
+
+// BatchResults gives each item of a batch as a row of batch output.
+func (s *Service) BatchResults(ctx context.Context, tenant, id string, fn func(results.Row) error) error {
+	return s.cfg.Batches.BatchItems(ctx, tenant, id, func(it records.BatchItem) error {
+		r := results.Row{File: it.Name, Status: string(records.StatusFailed), Error: it.Error}
+		if d := it.Document; d != nil {
+			r = results.Row{
+				File: it.Name, SHA256: d.SHA256, Status: string(d.Status), Error: d.Error, MediaType: d.MediaType,
+				Pages: len(d.Pages), Findings: d.Findings, Warnings: d.Warnings,
+			}
+		}
+		return fn(r)
+	})
+}
