@@ -112,6 +112,9 @@ type findingView struct {
 	Value         string `json:"value"`
 	Display       string `json:"display"`
 	OriginalValue string `json:"original_value"`
+	// NeedsCheck: the confidence is below extractor.ReviewBelow, and a
+	// person should compare the value with the page.
+	NeedsCheck bool `json:"needs_check"`
 	// Review is the latest decision: "", confirmed, corrected or rejected.
 	Review     string           `json:"review"`
 	ReviewedBy string           `json:"reviewed_by,omitempty"`
@@ -135,7 +138,8 @@ type documentListView struct {
 func reviewed(d records.Document) []findingView {
 	out := make([]findingView, len(d.Findings))
 	for i, f := range d.Findings {
-		out[i] = findingView{Finding: f, Value: f.Value, Display: f.Display, OriginalValue: f.Value, History: []records.Review{}}
+		out[i] = findingView{Finding: f, Value: f.Value, Display: f.Display, OriginalValue: f.Value,
+			NeedsCheck: f.Confidence < extractor.ReviewBelow, History: []records.Review{}}
 	}
 	for _, r := range d.Reviews {
 		if r.Finding < 0 || r.Finding >= len(out) {

@@ -9,8 +9,9 @@ import (
 )
 
 // PreviewWidth is the widest preview image: enough to read a notice on a
-// laptop screen, small enough (tens of kilobytes) to fetch per page.
-const PreviewWidth = 1000
+// laptop screen and to zoom on an identifier, small enough (about a
+// hundred kilobytes) to fetch per page.
+const PreviewWidth = 1400
 
 // preview encodes img, downscaled to at most PreviewWidth pixels wide, as
 // a grayscale JPEG. img must be the image the page's boxes refer to, so
