@@ -16,7 +16,9 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
@@ -60,6 +62,7 @@ type browserSession struct {
 	ctx      context.Context
 	mu       sync.Mutex
 	requests []string
+	choosers int // file chooser dialogs opened
 	dir      string
 }
 
@@ -85,10 +88,13 @@ func mustBrowser(t *testing.T, timeout time.Duration) *browserSession {
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
 	b := &browserSession{ctx: ctx, dir: t.TempDir()}
 	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			b.mu.Lock()
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
 			b.requests = append(b.requests, e.Request.URL)
-			b.mu.Unlock()
+		case *cdppage.EventFileChooserOpened:
+			b.choosers++
 		}
 	}); err != nil {
 		t.Fatalf("start browser: %v", err)
@@ -132,6 +138,70 @@ func (b *browserSession) screenshot(t *testing.T, dir, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// waitForGo waits until cond, read under the session's lock, holds.
+func (b *browserSession) waitForGo(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		b.mu.Lock()
+		ok := cond()
+		b.mu.Unlock()
+		if ok {
+			return
+		}
+	}
+	t.Fatalf("wait for %s: timed out", what)
+}
+
+// accessibleJS lists what keeps the visible page from being used by
+// keyboard, screen reader or weak eyes: controls without a name, images
+// without a text, and text below the WCAG AA contrast with its background
+// (4.5:1, or 3:1 for large text).
+const accessibleJS = `(() => {
+	const problems = [];
+	const visible = (e) => !e.closest('[hidden]') && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+	const short = (e) => e.outerHTML.slice(0, 90);
+	for (const e of document.querySelectorAll('input, select, textarea')) {
+		if (e.type === 'hidden' || e.closest('[hidden]')) continue;
+		if (!((e.labels && e.labels.length) || e.getAttribute('aria-label'))) problems.push('no label: ' + short(e));
+	}
+	for (const e of document.querySelectorAll('button, [role=button], a[href]')) {
+		if (visible(e) && !(e.getAttribute('aria-label') || e.innerText.trim())) problems.push('no name: ' + short(e));
+	}
+	for (const e of document.querySelectorAll('img, canvas[role=img]')) {
+		if (visible(e) && !(e.alt || e.getAttribute('aria-label'))) problems.push('no text: ' + short(e));
+	}
+	const rgba = (c) => { const m = c.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+	const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+		.reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+	const background = (e) => {
+		if (!e || e.nodeType !== 1) return [255, 255, 255];
+		const c = rgba(getComputedStyle(e).backgroundColor);
+		if (c[3] >= 1) return c;
+		const under = background(e.parentElement);
+		return [0, 1, 2].map((i) => c[i] * c[3] + under[i] * (1 - c[3]));
+	};
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+		const e = n.parentElement;
+		if (!n.textContent.trim() || !visible(e) || e.closest('.toast, .visually-hidden, option')) continue;
+		const s = getComputedStyle(e);
+		const fg = rgba(s.color), bg = background(e);
+		const ratio = (Math.max(lum(fg), lum(bg)) + 0.05) / (Math.min(lum(fg), lum(bg)) + 0.05);
+		const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+		const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+		if (ratio < need) problems.push('contrast ' + ratio.toFixed(2) + ' < ' + need + ': ' + JSON.stringify(n.textContent.trim().slice(0, 30)));
+	}
+	return [...new Set(problems)];
+})()`
+
+// checkAccessible fails the test with what accessibleJS finds.
+func (b *browserSession) checkAccessible(t *testing.T, where string) {
+	t.Helper()
+	if problems := eval[[]string](t, b, "check accessibility", accessibleJS); len(problems) > 0 {
+		t.Errorf("%s is not accessible:\n%s", where, strings.Join(problems, "\n"))
 	}
 }
 
@@ -206,6 +276,7 @@ func TestWeb_Browser(t *testing.T) {
 	// Sign in.
 	b.do(t, "open the page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#key")))
 	b.screenshot(t, shots, "1-sign-in")
+	b.checkAccessible(t, "the sign-in screen")
 	b.do(t, "sign in with a wrong key", chromedp.SendKeys(chromedp.CSS("#key"), "nsk_wrong"), submit("#signin-form"))
 	b.waitFor(t, "the refusal", `document.querySelector('#signin-error').innerText.includes('not accepted')`, 10*time.Second)
 	b.do(t, "sign in", setValue("#key", ""), chromedp.SendKeys(chromedp.CSS("#key"), key), submit("#signin-form"),
@@ -216,6 +287,18 @@ func TestWeb_Browser(t *testing.T) {
 	if local := eval[int](t, b, "read local storage", `localStorage.length`); local != 0 {
 		t.Errorf("localStorage holds %d items; the key must stay in the session", local)
 	}
+
+	b.checkAccessible(t, "the upload screen")
+	// The drop zone opens the file chooser from the keyboard.
+	b.do(t, "open the file chooser with Enter", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdppage.SetInterceptFileChooserDialog, cdppage.SetInterceptFileChooserDialogParams{Enabled: true})
+		return err
+	}), chromedp.Focus(chromedp.CSS("#drop")), chromedp.KeyEvent(kb.Enter))
+	b.waitForGo(t, "the file chooser", func() bool { return b.choosers > 0 })
+	b.do(t, "stop intercepting", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdppage.SetInterceptFileChooserDialog, cdppage.SetInterceptFileChooserDialogParams{Enabled: false})
+		return err
+	}))
 
 	// Upload both notices at once; the main one is first in the list.
 	files := []string{main.Path}
@@ -263,6 +346,7 @@ func TestWeb_Browser(t *testing.T) {
 	}
 	b.do(t, "scroll to the result", chromedp.ScrollIntoView(chromedp.CSS("#uploads .upload .result")))
 	b.screenshot(t, shots, "3-result")
+	b.checkAccessible(t, "the result screen")
 
 	// Copy: the page writes the value without spaces to the clipboard.
 	eval[bool](t, b, "watch the clipboard", `(() => {
@@ -309,7 +393,12 @@ func TestWeb_Browser(t *testing.T) {
 	if name := eval[string](t, b, "read the match", `document.querySelector('#docs tbody td').innerText`); name != filepath.Base(main.Path) {
 		t.Errorf("searching the receipt number found %q; want %s", name, filepath.Base(main.Path))
 	}
+	b.do(t, "search by the corrected value", setValue("#q", corrected), submit("#search"))
+	b.waitFor(t, "one match", `document.querySelector('#list-status').innerText === '1 document shown.'`, 10*time.Second)
+	b.do(t, "search by the receipt number again", setValue("#q", receipt), submit("#search"))
+	b.waitFor(t, "one match", `document.querySelector('#list-status').innerText === '1 document shown.'`, 10*time.Second)
 	b.do(t, "open it", chromedp.Click(chromedp.CSS("#docs tbody button")), chromedp.WaitVisible(chromedp.CSS("#detail .finding")))
+	b.checkAccessible(t, "the list screen")
 	eval[bool](t, b, "back to the top", `window.scrollTo(0, 0), true`)
 	b.screenshot(t, shots, "5-list")
 
@@ -394,4 +483,32 @@ func setValue(sel, v string) chromedp.Action[chromedp.Void] {
 // jsString quotes s for a script.
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// TestWeb_OpenAccess checks that a server run without authentication on
+// loopback opens the page without asking for a key, and that reviews
+// there are signed "local".
+func TestWeb_OpenAccess(t *testing.T) {
+	t.Parallel()
+	notices := mustGenerate(t, noticegen.Options{
+		Seed: 32, Count: 1, MaxPages: 1, DPIs: []int{150},
+		Formats:      []noticegen.Format{noticegen.FormatPDFDigital},
+		Degradations: []noticegen.Level{noticegen.LevelNone},
+		DocTypes:     []noticegen.DocType{noticegen.DocReceipt},
+	})
+	s := MustStartServer(t, ServerOptions{Workers: 1, Args: []string{"--auth=false"}})
+	b := mustBrowser(t, 60*time.Second)
+	b.do(t, "open the page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#drop")))
+	hidden := eval[[]bool](t, b, "read the screen", `['#signin', '#signout'].map((s) => document.querySelector(s).hidden)`)
+	if !hidden[0] || !hidden[1] {
+		t.Errorf("sign-in hidden %v, sign-out hidden %v; want neither shown without authentication", hidden[0], hidden[1])
+	}
+	b.do(t, "upload", chromedp.SetUploadFiles(chromedp.CSS("#files"), []string{notices[0].Path}))
+	b.waitFor(t, "the result", `!!document.querySelector('#uploads .finding')`, 40*time.Second)
+	b.do(t, "confirm", chromedp.Click(chromedp.CSS("#uploads .finding .review-row button")))
+	b.waitFor(t, "the audit", `!!document.querySelector('#uploads .finding .audit')`, 10*time.Second)
+	f := eval[[]pageFinding](t, b, "read the review", findingsJS)[0]
+	if f.Badge != "Confirmed" || !strings.HasPrefix(f.Audit, "Confirmed by local on ") {
+		t.Errorf("after confirming: badge %q, audit %q; want it confirmed by local", f.Badge, f.Audit)
+	}
 }

@@ -433,7 +433,7 @@
     const ctx = canvas.getContext('2d');
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(img, sx, sy, sw, sh, 0, 0, canvas.width, canvas.height);
-    ctx.strokeStyle = '#e8590c';
+    ctx.strokeStyle = '#c2410c';
     ctx.lineWidth = 3;
     ctx.strokeRect((b.x0 * s - sx) * k - 4, (b.y0 * s - sy) * k - 4, (b.x1 - b.x0) * s * k + 8, (b.y1 - b.y0) * s * k + 8);
     canvas.hidden = false;
