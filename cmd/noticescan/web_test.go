@@ -494,13 +494,14 @@ func jsString(s string) string {
 }
 
 // TestWeb_OpenAccess checks that a server run without authentication on
-// loopback opens the page without asking for a key, and that reviews
-// there are signed "local".
+// loopback opens the page without asking for a key, that a notice of
+// several pages shows which page is being read, and that reviews there
+// are signed "local".
 func TestWeb_OpenAccess(t *testing.T) {
 	t.Parallel()
 	notices := mustGenerate(t, noticegen.Options{
-		Seed: 32, Count: 1, MaxPages: 1, DPIs: []int{150},
-		Formats:      []noticegen.Format{noticegen.FormatPDFDigital},
+		Seed: 32, Count: 1, MinPages: 3, MaxPages: 3, DPIs: []int{150},
+		Formats:      []noticegen.Format{noticegen.FormatPDFScan},
 		Degradations: []noticegen.Level{noticegen.LevelNone},
 		DocTypes:     []noticegen.DocType{noticegen.DocReceipt},
 	})
@@ -511,8 +512,18 @@ func TestWeb_OpenAccess(t *testing.T) {
 	if !hidden[0] || !hidden[1] {
 		t.Errorf("sign-in hidden %v, sign-out hidden %v; want neither shown without authentication", hidden[0], hidden[1])
 	}
+	eval[bool](t, b, "record the states", `(() => {
+		window.states = [];
+		new MutationObserver(() => document.querySelectorAll('#uploads .state').forEach((e) => window.states.push(e.innerText)))
+			.observe(document.querySelector('#uploads'), {subtree: true, childList: true, characterData: true});
+		return true;
+	})()`)
 	b.do(t, "upload", chromedp.SetUploadFiles(chromedp.CSS("#files"), []string{notices[0].Path}))
-	b.waitFor(t, "the result", `!!document.querySelector('#uploads .finding')`, 40*time.Second)
+	b.waitFor(t, "the result", `!!document.querySelector('#uploads .finding')`, 50*time.Second)
+	states := eval[[]string](t, b, "read the states", `window.states`)
+	if !slices.ContainsFunc(states, func(s string) bool { return s == "Reading page 2 of 3" || s == "Reading page 3 of 3" }) {
+		t.Errorf("states shown %q; want the page being read of 3", slices.Compact(states))
+	}
 	b.do(t, "confirm", chromedp.Click(chromedp.CSS("#uploads .finding .review-row button")))
 	b.waitFor(t, "the audit", `!!document.querySelector('#uploads .finding .audit')`, 10*time.Second)
 	f := eval[[]pageFinding](t, b, "read the review", findingsJS)[0]
