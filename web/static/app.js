@@ -181,8 +181,26 @@
   window.addEventListener('dragover', (ev) => ev.preventDefault());
   window.addEventListener('drop', (ev) => ev.preventDefault());
 
+  // Uploads run a few at a time, so that a hundred dropped files do not
+  // open a hundred connections at once.
+  const MAX_UPLOADS = 3;
+  let uploading = 0;
+  const waiting = [];
+
   function addFiles(files) {
-    for (const f of files) uploadOne(f);
+    for (const f of files) waiting.push(newCard(f));
+    pump();
+  }
+
+  function pump() {
+    while (uploading < MAX_UPLOADS && waiting.length) {
+      const card = waiting.shift();
+      uploading++;
+      uploadOne(card, () => {
+        uploading--;
+        pump();
+      });
+    }
   }
 
   function setState(card, text, kind) {
@@ -191,15 +209,24 @@
     s.className = 'state' + (kind ? ' ' + kind : '');
   }
 
-  function uploadOne(file) {
+  function newCard(file) {
     const card = el('li', { class: 'upload' },
       el('div', { class: 'upload-head' },
         el('span', { class: 'upload-name', text: file.name }),
-        el('span', { class: 'state', role: 'status', 'aria-live': 'polite', text: 'Uploading 0%' })),
+        el('span', { class: 'state', role: 'status', 'aria-live': 'polite', text: 'Waiting to upload' })),
       el('progress', { max: '100', value: '0', 'aria-label': 'Progress of ' + file.name }),
       el('div', { class: 'result-slot' }));
+    card.file = file;
     $('#uploads').prepend(card);
+    return card;
+  }
+
+  // uploadOne sends a card's file and then follows its document; done is
+  // called once the upload itself is over, whatever its outcome.
+  function uploadOne(card, done) {
+    const file = card.file;
     const bar = $('progress', card);
+    setState(card, 'Uploading 0%');
 
     const form = new FormData();
     form.append('file', file, file.name);
@@ -212,6 +239,7 @@
       bar.value = pct * 0.3;
       setState(card, `Uploading ${pct}%`);
     });
+    xhr.addEventListener('loadend', done);
     xhr.addEventListener('load', () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* handled below */ }
@@ -253,7 +281,8 @@
       } else {
         break;
       }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      // A queued document is asked about less often than one being read.
+      await new Promise((r) => setTimeout(r, doc.status === 'queued' ? 3 * POLL_MS : POLL_MS));
       try {
         doc = await (await api('/v1/documents/' + encodeURIComponent(doc.id))).json();
       } catch (err) {
