@@ -89,16 +89,12 @@ func (s *Server) file(c *gin.Context) {
 // documents handles GET /v1/documents.
 func (s *Server) documents(c *gin.Context) {
 	ctx := c.Request.Context()
-	f := records.Filter{
-		Status: records.Status(c.Query("status")),
-		Query:  c.Query("q"),
-		Cursor: c.Query("cursor"),
-	}
-	statuses := []records.Status{records.StatusQueued, records.StatusProcessing, records.StatusComplete, records.StatusPartial, records.StatusFailed}
-	if f.Status != "" && !slices.Contains(statuses, f.Status) {
-		s.fail(c, badRequest("The status parameter must be one of queued, processing, complete, partial or failed."))
+	status, err := statusParam(c)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
+	f := records.Filter{Status: status, Query: c.Query("q"), Cursor: c.Query("cursor")}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -165,7 +161,7 @@ func normalize(v string) string {
 // uploadedDocument is a document as an upload answers it: with the URL to
 // poll for its status.
 type uploadedDocument struct {
-	records.Document
+	documentView
 	StatusURL string `json:"status_url"`
 }
 
@@ -175,31 +171,30 @@ type uploadedList struct {
 }
 
 func uploaded(d records.Document) uploadedDocument {
-	return uploadedDocument{Document: present(d), StatusURL: "/v1/documents/" + url.PathEscape(d.ID)}
+	return uploadedDocument{documentView: present(d), StatusURL: "/v1/documents/" + url.PathEscape(d.ID)}
 }
 
 // present renders absent lists as empty ones, so clients need not tell
-// null from [].
-func present(d records.Document) records.Document {
+// null from [], and applies the reviews to the findings.
+func present(d records.Document) documentView {
 	if d.Pages == nil {
 		d.Pages = []records.Page{}
-	}
-	if d.Findings == nil {
-		d.Findings = []extractor.Finding{}
 	}
 	if d.Warnings == nil {
 		d.Warnings = []string{}
 	}
-	return d
+	if d.Reviews == nil {
+		d.Reviews = []records.Review{}
+	}
+	return documentView{Document: d, Findings: reviewed(d)}
 }
 
-func presentList(l records.DocumentList) records.DocumentList {
-	docs := make([]records.Document, len(l.Documents))
+func presentList(l records.DocumentList) documentListView {
+	docs := make([]documentView, len(l.Documents))
 	for i, d := range l.Documents {
 		docs[i] = present(d)
 	}
-	l.Documents = docs
-	return l
+	return documentListView{Documents: docs, Next: l.Next}
 }
 
 // render writes v as JSON with encoding/json, the encoder the command line

@@ -87,14 +87,15 @@ func TestOpenAPI_Schemas(t *testing.T) {
 	box := extractor.Box{X0: 1}
 	occ := extractor.Occurrence{Page: 1, BBox: box, Label: "l", Confidence: 1, Source: extractor.SourceOCR}
 	finding := extractor.Finding{Kind: extractor.KindANumber, Value: "v", Display: "d", Page: 1, BBox: box, Label: "l", Confidence: 1, Source: extractor.SourceOCR, Corrections: []string{"c"}, Occurrences: []extractor.Occurrence{occ}}
-	page := records.Page{Number: 1, Source: extractor.SourceOCR, Error: "e"}
+	page := records.Page{Number: 1, Source: extractor.SourceOCR, Error: "e", Width: 1, Height: 1}
+	review := records.Review{Finding: 0, Action: records.ReviewCorrect, Value: "v", Reviewer: "r", At: now}
 	doc := records.Document{ID: "i", Tenant: "t", SHA256: "s", Filename: "f", MediaType: "m", Size: 1, ObjectKey: "k", Status: records.StatusPartial,
 		Error: "e", CallbackURL: "u", Pages: []records.Page{page}, Findings: []extractor.Finding{finding}, Warnings: []string{"w"},
-		PagesDone: 1, PagesTotal: 1, CreatedAt: now, UpdatedAt: now, CompletedAt: &now}
+		Reviews: []records.Review{review}, PagesDone: 1, PagesTotal: 1, CreatedAt: now, UpdatedAt: now, CompletedAt: &now}
 	batch := records.Batch{ID: "i", Tenant: "t", Source: "s", State: records.BatchDone, Error: "e", Counts: records.BatchCounts{Total: 1},
 		Identifiers: 1, CreatedAt: now, FinishedAt: &now, ListedThrough: "k"}
 	for name, v := range map[string]any{
-		"Box": box, "Occurrence": occ, "Finding": finding, "Page": page, "Document": doc,
+		"Box": box, "Occurrence": occ, "Finding": finding, "Page": page, "Document": doc, "Review": review,
 		"DocumentList": records.DocumentList{Documents: []records.Document{doc}, Next: "n"},
 		"Problem":      problemBody{},
 		"Batch":        batch, "BatchCounts": batch.Counts, "BatchList": map[string]any{"batches": []records.Batch{batch}},

@@ -41,6 +41,14 @@ type Service interface {
 	// FindingDocuments lists the documents carrying a finding of kind with
 	// this normalized value.
 	FindingDocuments(ctx context.Context, tenant string, kind extractor.Kind, value string) ([]records.Document, error)
+	// Review records a decision on finding number finding of a document
+	// and returns the document; records.ErrNotFound if either is missing,
+	// records.ErrInvalid if a corrected value does not fit the finding's kind.
+	Review(ctx context.Context, tenant, id string, finding int, r records.Review) (records.Document, error)
+	// PageImage returns a JPEG of a page as it was read, in which the
+	// findings' boxes scale by its width over the page's Width;
+	// records.ErrNotFound if there is none. The caller closes it.
+	PageImage(ctx context.Context, tenant, id string, page int) (io.ReadCloser, error)
 	// Delete removes a document, its file and its results; records.ErrNotFound
 	// if there is none.
 	Delete(ctx context.Context, tenant, id string) error
@@ -76,6 +84,8 @@ type Config struct {
 	// Batches serves /v1/batches; when nil, Service serves them if it is
 	// a BatchService, and otherwise the routes are absent.
 	Batches BatchService
+	// Page, if set, serves the web page at / and its assets under /ui/.
+	Page http.Handler
 }
 
 // Defaults for Config.
@@ -154,6 +164,10 @@ func New(cfg Config) *Server {
 	if cfg.Metrics != nil {
 		e.GET("/metrics", gin.WrapH(cfg.Metrics))
 	}
+	if cfg.Page != nil {
+		e.GET("/", gin.WrapH(cfg.Page))
+		e.GET("/ui/*file", gin.WrapH(cfg.Page))
+	}
 
 	v1 := e.Group("/v1", s.authenticate)
 	v1.POST("/documents", s.upload)
@@ -168,6 +182,9 @@ func New(cfg Config) *Server {
 		v1.GET("/batches/:id", s.batch)
 		v1.GET("/batches/:id/results", s.batchResults)
 	}
+	v1.POST("/documents/:id/findings/:n/review", s.review)
+	v1.GET("/documents/:id/pages/:n/image", s.pageImage)
+	v1.GET("/export.csv", s.exportCSV)
 
 	s.engine = e
 	return s

@@ -31,6 +31,8 @@ type stubService struct {
 	documents        func(ctx context.Context, tenant string, f records.Filter) (records.DocumentList, error)
 	findingDocuments func(ctx context.Context, tenant string, kind extractor.Kind, value string) ([]records.Document, error)
 	delete           func(ctx context.Context, tenant, id string) error
+	review           func(ctx context.Context, tenant, id string, finding int, r records.Review) (records.Document, error)
+	pageImage        func(ctx context.Context, tenant, id string, page int) (io.ReadCloser, error)
 	ready            func(ctx context.Context) error
 
 	mu      sync.Mutex
@@ -126,6 +128,20 @@ func (s *stubService) Delete(ctx context.Context, tenant, id string) error {
 		return s.delete(ctx, tenant, id)
 	}
 	return records.ErrNotFound
+}
+
+func (s *stubService) Review(ctx context.Context, tenant, id string, finding int, r records.Review) (records.Document, error) {
+	if s.review != nil {
+		return s.review(ctx, tenant, id, finding, r)
+	}
+	return records.Document{}, records.ErrNotFound
+}
+
+func (s *stubService) PageImage(ctx context.Context, tenant, id string, page int) (io.ReadCloser, error) {
+	if s.pageImage != nil {
+		return s.pageImage(ctx, tenant, id, page)
+	}
+	return nil, records.ErrNotFound
 }
 
 func (s *stubService) Ready(ctx context.Context) error {

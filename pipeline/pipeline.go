@@ -75,6 +75,9 @@ type Input struct {
 	Data []byte
 	// Progress, if set, is called after each page with pages done and total.
 	Progress func(done, total int)
+	// Previews asks for each page's image as a small JPEG (PageReport.Preview),
+	// for a person to check the findings' boxes against.
+	Previews bool
 }
 
 // Process reads one document and extracts its identifiers. It never
@@ -102,7 +105,7 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	defer doc.Close()
 	rep.MediaType = doc.MediaType
 	n := doc.NumPages()
-	results := p.pages(ctx, doc, n, in.Progress)
+	results := p.pages(ctx, doc, n, in.Progress, in.Previews)
 
 	var pages []extractor.Page
 	readings := map[slotKey][]extractor.Reading{}
@@ -162,7 +165,7 @@ func keyOf(s extractor.Slot) slotKey { return slotKey{s.Kind, s.Page, s.Region} 
 // pages reads every page, as many at once as there are engines. A page
 // takes an engine before its image is decoded, so decoded images never
 // outnumber engines.
-func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, progress func(int, int)) []pageResult {
+func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, progress func(int, int), previews bool) []pageResult {
 	out := make([]pageResult, n)
 	var (
 		wg   sync.WaitGroup
@@ -179,7 +182,7 @@ func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, pro
 		wg.Add(1)
 		go func(i int) {
 			defer func() { <-sem; wg.Done() }()
-			r := p.page(ctx, doc, &mu, i)
+			r := p.page(ctx, doc, &mu, i, previews)
 			if r.err != nil {
 				r.rep.Error = r.err.Error()
 			}
@@ -197,7 +200,7 @@ func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, pro
 	return out
 }
 
-func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mutex, n int) (r pageResult) {
+func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mutex, n int, previews bool) (r pageResult) {
 	start := time.Now()
 	r.rep.Number = n
 	defer func() { r.rep.Seconds = time.Since(start).Seconds() }()
@@ -214,6 +217,20 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		r.page.Source = extractor.SourceTextLayer
 		r.rep.Source = extractor.SourceTextLayer
 		r.rep.OCRConfidence = 1
+		r.rep.Width, r.rep.Height = r.page.Width, r.page.Height
+		if previews {
+			// Text-layer boxes are in points on the upright page; the
+			// rendering is upright too, so one scale maps them.
+			mu.Lock()
+			img, _, err := doc.Image(ctx, n)
+			mu.Unlock()
+			if err == nil {
+				r.rep.Preview, err = preview(img)
+			}
+			if err != nil {
+				p.log.Warn("page preview", "page", n, "error", err)
+			}
+		}
 		return r
 	}
 	var e *ocr.Engine
@@ -243,6 +260,14 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 	r.rep.Source = extractor.SourceOCR
 	r.rep.Rotation = rec.Rotation
 	r.rep.OCRConfidence = rec.MeanConf
+	r.rep.Width, r.rep.Height = r.page.Width, r.page.Height
+	if previews {
+		// From the normalized image, not the input: the boxes are in its
+		// pixels, after deskewing and turning upright.
+		if r.rep.Preview, err = preview(rec.Image); err != nil {
+			p.log.Warn("page preview", "page", n, "error", err)
+		}
+	}
 	// Re-read this page's open slots now, while the engine and the
 	// normalized image are at hand; the document-level pass picks the
 	// readings up by slot.

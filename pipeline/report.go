@@ -47,4 +47,11 @@ type PageReport struct {
 	// Rereads counts targeted re-reads of identifier slots on the page.
 	Rereads int    `json:"rereads,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Width and Height are the size of the space the page's finding boxes
+	// are in: pixels of the normalized scan, or points of a PDF page.
+	Width  float64 `json:"width,omitempty"`
+	Height float64 `json:"height,omitempty"`
+	// Preview is the page as read, a JPEG at most PreviewWidth pixels wide,
+	// when Input.Previews asked for it; nil if it could not be made.
+	Preview []byte `json:"-"`
 }

@@ -48,6 +48,12 @@ Darwin) install_brew ;;
 esac
 
 if [ "$mode" = test ]; then
+	# A headless browser for the web page's tests.
+	if command -v apt-get >/dev/null; then
+		install_debian chromium
+	elif ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then
+		say "install Chromium or Chrome for the web page's browser test"
+	fi
 	# A real S3-compatible server for the storage tests.
 	scripts/s3server.sh
 	# PostgreSQL for the store tests: start the local cluster if it is down.

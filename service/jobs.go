@@ -41,11 +41,12 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 	if err != nil {
 		return records.Result{}, fmt.Errorf("process %s: read object: %w", d.ID, err)
 	}
-	rep := s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress})
+	rep := s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress, Previews: true})
 	if ctx.Err() != nil {
 		return records.Result{}, fmt.Errorf("process %s: %w", d.ID, ctx.Err())
 	}
 	s.cfg.Metrics.report(rep)
+	s.savePreviews(ctx, d, rep.Pages)
 	res = records.Result{
 		Status: records.Status(rep.Status), Error: rep.Error,
 		Findings: rep.Findings, Warnings: rep.Warnings,
@@ -54,6 +55,7 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 		res.Pages = append(res.Pages, records.Page{
 			Number: p.Number, Source: p.Source, Rotation: p.Rotation,
 			OCRConfidence: p.OCRConfidence, Seconds: p.Seconds, Error: p.Error,
+			Width: p.Width, Height: p.Height,
 		})
 	}
 	return res, nil

@@ -191,6 +191,8 @@ func (s *Service) FindingDocuments(ctx context.Context, tenant string, kind extr
 // delete the object is logged, not returned: the records are gone, and the
 // object is unreachable without them.
 func (s *Service) Delete(ctx context.Context, tenant, id string) error {
+	// The pages name the previews; the deleted record comes back without them.
+	full, _ := s.cfg.Records.Document(ctx, tenant, id)
 	d, err := s.cfg.Records.DeleteDocument(ctx, tenant, id)
 	if err != nil {
 		return err
@@ -198,6 +200,7 @@ func (s *Service) Delete(ctx context.Context, tenant, id string) error {
 	if err := s.cfg.Objects.Delete(ctx, d.ObjectKey); err != nil {
 		s.log.Warn("delete object", "document", id, "error", err)
 	}
+	s.deletePreviews(ctx, d, len(full.Pages))
 	return nil
 }
 

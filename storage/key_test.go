@@ -100,3 +100,22 @@ func TestDocumentKey(t *testing.T) {
 		})
 	}
 }
+
+func TestPreviewKey(t *testing.T) {
+	sha := strings.Repeat("ab", 32)
+	got, err := storage.PreviewKey("acme", sha, 2)
+	if want := "tenants/acme/previews/ab/" + sha + "/page-0002.jpg"; err != nil || got != want {
+		t.Fatalf("PreviewKey = %q, %v; want %q", got, err, want)
+	}
+	if err := storage.ValidKey(got); err != nil {
+		t.Errorf("preview key is not a valid key: %v", err)
+	}
+	for _, c := range []struct {
+		tenant, sha string
+		page        int
+	}{{"acme", sha, 0}, {"Acme", sha, 1}, {"acme", "xyz", 1}} {
+		if _, err := storage.PreviewKey(c.tenant, c.sha, c.page); !errors.Is(err, storage.ErrInvalidKey) {
+			t.Errorf("PreviewKey(%q, %q, %d) = %v; want ErrInvalidKey", c.tenant, c.sha, c.page, err)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/web"
 )
 
 const serveHelp = `NAME
@@ -83,6 +84,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	h := api.New(api.Config{
 		Service: a.svc, Logger: log, MaxUploadBytes: cfg.maxUpload, OpenAccess: !cfg.auth,
 		Metrics: promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}),
+		Page:    web.Handler(),
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.dataDir,

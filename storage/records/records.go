@@ -46,6 +46,8 @@ type Document struct {
 	Pages       []Page              `json:"pages"`
 	Findings    []extractor.Finding `json:"findings"`
 	Warnings    []string            `json:"warnings"`
+	// Reviews are the decisions taken on the findings, oldest first.
+	Reviews []Review `json:"reviews"`
 	// PagesDone and PagesTotal report progress while processing.
 	PagesDone   int        `json:"pages_done"`
 	PagesTotal  int        `json:"pages_total"`
@@ -62,6 +64,10 @@ type Page struct {
 	OCRConfidence float64          `json:"ocr_confidence"`
 	Seconds       float64          `json:"seconds"`
 	Error         string           `json:"error,omitempty"`
+	// Width and Height are the size of the space the page's finding boxes
+	// are in (pixels of the page as read, or PDF points); 0 when unknown.
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
 }
 
 // Result is the outcome of processing a document, written once.

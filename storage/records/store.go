@@ -34,6 +34,11 @@ type Store interface {
 	// FindingDocuments lists the tenant's documents that carry a finding of
 	// kind with this normalized value.
 	FindingDocuments(ctx context.Context, tenant string, kind extractor.Kind, value string) ([]Document, error)
+	// AddReview appends a review of finding r.Finding of a tenant's
+	// document, stamping r.At, and returns the document with its reviews;
+	// ErrNotFound if there is no such document or finding. It does not
+	// judge r.Value: callers validate it for the finding's kind.
+	AddReview(ctx context.Context, tenant, id string, r Review) (Document, error)
 	// DeleteDocument removes a document and everything derived from it, and
 	// returns it (for its object key), or ErrNotFound.
 	DeleteDocument(ctx context.Context, tenant, id string) (Document, error)

@@ -81,6 +81,7 @@ func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, d records.Document
 	d.Status = records.StatusQueued
 	d.Error = ""
 	d.Pages, d.Findings, d.Warnings = []records.Page{}, []extractor.Finding{}, []string{}
+	d.Reviews = []records.Review{}
 	d.PagesDone, d.PagesTotal = 0, 0
 	d.CreatedAt, d.UpdatedAt, d.CompletedAt = t, t, nil
 
@@ -143,6 +144,7 @@ func (db *DB) DeleteDocument(ctx context.Context, tenant, id string) (records.Do
 	// Children are deleted by name as well as by ON DELETE CASCADE, so that
 	// nothing depends on SQLite's per-connection foreign_keys setting.
 	for _, q := range []string{
+		`DELETE FROM reviews WHERE tenant = ? AND document_id = ?`,
 		`DELETE FROM findings WHERE tenant = ? AND document_id = ?`,
 		`DELETE FROM pages WHERE tenant = ? AND document_id = ?`,
 		`DELETE FROM documents WHERE tenant = ? AND id = ?`,
@@ -198,7 +200,7 @@ func scanDocument(s scanner) (records.Document, error) {
 	if err := json.Unmarshal(warnings, &d.Warnings); err != nil {
 		return records.Document{}, fmt.Errorf("document %s: warnings: %w", d.ID, err)
 	}
-	d.Pages, d.Findings = []records.Page{}, []extractor.Finding{}
+	d.Pages, d.Findings, d.Reviews = []records.Page{}, []extractor.Finding{}, []records.Review{}
 	return d, nil
 }
 

@@ -48,8 +48,9 @@ func (db *DB) Documents(ctx context.Context, tenant string, f records.Filter) (r
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where = append(where, `(id IN (SELECT document_id FROM findings WHERE tenant = ? AND value = ?)
+			OR id IN (SELECT document_id FROM reviews WHERE tenant = ? AND value = ?)
 			OR LOWER(filename) LIKE ? ESCAPE '\')`)
-		args = append(args, tenant, normalizeValue(q), "%"+escapeLike(strings.ToLower(q))+"%")
+		args = append(args, tenant, normalizeValue(q), tenant, normalizeValue(q), "%"+escapeLike(strings.ToLower(q))+"%")
 	}
 	if f.Cursor != "" {
 		at, id, err := decodeCursor(f.Cursor)
@@ -88,9 +89,12 @@ func (db *DB) FindingDocuments(ctx context.Context, tenant string, kind extracto
 		return nil, fmt.Errorf("%w: unknown finding kind %q", records.ErrInvalid, kind)
 	}
 	docs, err := db.documents(ctx, tenant, `SELECT `+documentColumns+` FROM documents
-		WHERE tenant = ? AND id IN (SELECT document_id FROM findings WHERE tenant = ? AND kind = ? AND value = ?)
+		WHERE tenant = ? AND (id IN (SELECT document_id FROM findings WHERE tenant = ? AND kind = ? AND value = ?)
+			OR id IN (SELECT r.document_id FROM reviews r JOIN findings f
+				ON f.tenant = r.tenant AND f.document_id = r.document_id AND f.ordinal = r.finding
+				WHERE r.tenant = ? AND f.kind = ? AND r.value = ?))
 		ORDER BY created_at DESC, id DESC LIMIT ?`,
-		tenant, tenant, string(kind), normalizeValue(value), maxLimit)
+		tenant, tenant, string(kind), normalizeValue(value), tenant, string(kind), normalizeValue(value), maxLimit)
 	if err != nil {
 		// The kind, not the value: errors reach logs.
 		return nil, fmt.Errorf("documents with %s finding: %w", kind, err)

@@ -25,7 +25,7 @@ func (db *DB) loadChildren(ctx context.Context, q querier, tenant string, docs [
 	}
 	in := "(" + strings.Repeat("?, ", len(docs)-1) + "?)"
 
-	rows, err := db.query(ctx, q, `SELECT document_id, number, source, rotation, ocr_confidence, seconds, error
+	rows, err := db.query(ctx, q, `SELECT document_id, number, source, rotation, ocr_confidence, seconds, error, width, height
 		FROM pages WHERE tenant = ? AND document_id IN `+in+` ORDER BY document_id, number`, args...)
 	if err != nil {
 		return fmt.Errorf("load pages: %w", err)
@@ -36,7 +36,7 @@ func (db *DB) loadChildren(ctx context.Context, q querier, tenant string, docs [
 			docID, source string
 			p             records.Page
 		)
-		if err := rows.Scan(&docID, &p.Number, &source, &p.Rotation, &p.OCRConfidence, &p.Seconds, &p.Error); err != nil {
+		if err := rows.Scan(&docID, &p.Number, &source, &p.Rotation, &p.OCRConfidence, &p.Seconds, &p.Error, &p.Width, &p.Height); err != nil {
 			return fmt.Errorf("load pages: %w", err)
 		}
 		p.Source = extractor.Source(source)
@@ -66,7 +66,8 @@ func (db *DB) loadChildren(ctx context.Context, q querier, tenant string, docs [
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load findings: %w", err)
 	}
-	return nil
+	rows.Close()
+	return db.loadReviews(ctx, q, tenant, in, args, index, docs)
 }
 
 func scanFinding(rows *sql.Rows) (string, extractor.Finding, error) {
@@ -124,9 +125,10 @@ func (db *DB) writeResult(ctx context.Context, tx *sql.Tx, d records.Document, r
 	}
 	for _, p := range res.Pages {
 		if _, err := db.exec(ctx, tx, `INSERT INTO pages
-			(document_id, tenant, number, source, rotation, ocr_confidence, seconds, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.ID, d.Tenant, p.Number, string(p.Source), p.Rotation, p.OCRConfidence, p.Seconds, p.Error); err != nil {
+			(document_id, tenant, number, source, rotation, ocr_confidence, seconds, error, width, height)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.ID, d.Tenant, p.Number, string(p.Source), p.Rotation, p.OCRConfidence, p.Seconds, p.Error,
+			p.Width, p.Height); err != nil {
 			return false, fmt.Errorf("insert page %d: %w", p.Number, err)
 		}
 	}
