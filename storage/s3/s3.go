@@ -278,6 +278,12 @@ type objectReader struct {
 }
 
 func (r *objectReader) Read(p []byte) (int, error) {
+	// The HTTP transport stops the body when it notices the cancellation,
+	// which on a busy machine can be after the rest of a small object has
+	// already been handed out: check first, so a cancelled read stops.
+	if err := r.ctx.Err(); err != nil {
+		return 0, r.s.translate(r.ctx, "read", r.key, err)
+	}
 	n, err := r.body.Read(p)
 	if err != nil && err != io.EOF {
 		err = r.s.translate(r.ctx, "read", r.key, err)
