@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -61,6 +62,9 @@ func (l *layout) extract(r *Result) {
 func (run *pageRun) claim(m *labelMatch) {
 	ws := run.rightChain(m, 5, 1.6)
 	if len(ws) == 0 {
+		ws = run.leftChain(m)
+	}
+	if len(ws) == 0 {
 		ws = run.belowChain(m)
 	}
 	for _, w := range ws {
@@ -90,6 +94,51 @@ func (run *pageRun) rightChain(m *labelMatch, firstGap, gap float64) []*word {
 		prev = w.box.X1
 	}
 	return out
+}
+
+// leftChain is the value before a label printed in parentheses after it,
+// as intake sheets and cards do: "6606 0312 7858 (Online Account Number)".
+// Only a label wrapped in parentheses looks left, and only across open
+// paper: the nearest word within leftGap heights, the rest within 1.6
+// heights of each other, stopping at another label.
+func (run *pageRun) leftChain(m *labelMatch) []*word {
+	if !parenthesized(m) {
+		return nil
+	}
+	h := run.l.h
+	var out []*word
+	next := m.box.X0
+	for i := m.first - 1; i >= 0; i-- {
+		w := m.line.words[i]
+		if run.labelOf[w] != nil || w.text == "(" {
+			break
+		}
+		limit := 1.6
+		if len(out) == 0 {
+			limit = leftGap
+		}
+		if next-w.box.X1 > limit*h {
+			break
+		}
+		out = append(out, w)
+		next = w.box.X0
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// leftGap is how far, in word heights, a parenthesized label may sit from
+// its value: such sheets set labels in a column of their own.
+const leftGap = 20
+
+// parenthesized reports a label opened by "(" (on its first word or just
+// before it) and closed by ")" on its last word.
+func parenthesized(m *labelMatch) bool {
+	ws := m.line.words
+	open := strings.HasPrefix(ws[m.first].text, "(") || (m.first > 0 && ws[m.first-1].text == "(")
+	closed := strings.HasSuffix(strings.TrimRight(ws[m.last].text, ":;.,"), ")") ||
+		(m.last+1 < len(ws) && ws[m.last+1].text == ")")
+	return open && closed
 }
 
 // farRight is the first group of words right of the label on its line at
@@ -208,13 +257,24 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		run.report(r, c, m, placeRight*q)
 		return
 	}
-	if m.weak {
+	// A weak label's words also occur in prose, but not alone on a line:
+	// there they are a field's caption ("A#" read as "At" on a card), and
+	// the value may sit below.
+	alone := m.first == 0 && m.last == len(m.line.words)-1
+	if m.weak && !alone {
+		return
+	}
+	if c, ok := parse(m.lk.kind, run.leftChain(m), true); ok && !run.taken(c) {
+		run.report(r, c, m, placeRight)
 		return
 	}
 	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
 	if c, ok := parse(m.lk.kind, below, true); ok && !run.taken(c) {
 		run.report(r, c, m, placeBelow)
 		run.moreBelow(r, m, at)
+		return
+	}
+	if m.weak {
 		return
 	}
 	far := run.farRight(m)

@@ -171,6 +171,25 @@ func TestExtract(t *testing.T) {
 			nil},
 		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},
 			nil},
+		// Intake sheets print the label in parentheses after the value.
+		{"ValueBeforeParenthesizedLabel", []extractor.Page{page(1, tl,
+			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "(Online Account Number)", 1},
+			at{50, 120, "WAC2031474372", 1}, at{250, 120, "(Receipt No.)", 1},
+			at{50, 140, "A149-335-727", 1}, at{250, 140, "(Alien Number)", 1})},
+			[]kv{{oan, "660603127858"}, {rcp, "WAC2031474372"}, {anr, "A149335727"}}},
+		{"ErrLookAlikeBeforeParenthesizedLabel", []extractor.Page{page(1, tl,
+			at{50, 100, "4402 1187 2290", 1}, at{250, 100, "(Account Number)", 1})},
+			nil},
+		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
+			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
+			nil},
+		// "A#" read as "At": alone on its line it is a caption, in prose not.
+		{"WeakCaptionAloneValueBelow", []extractor.Page{page(1, tl,
+			at{300, 100, "At", 1}, at{300, 114, "122-774-404", 1})},
+			[]kv{{anr, "A122774404"}}},
+		{"ErrWeakWordInProseNoValueBelow", []extractor.Page{page(1, tl,
+			at{50, 100, "At the interview bring your papers", 1}, at{50, 114, "122-774-404", 1})},
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

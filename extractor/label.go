@@ -23,8 +23,9 @@ type labelPattern struct {
 	// that "a number of days" is not an A-Number label.
 	upperA bool
 	// weak: a label only when its value sits right beside it, because the
-	// words also occur in prose. It never looks below and never opens a
-	// slot for a re-read.
+	// words also occur in prose, or when it stands alone on its line (a
+	// field's caption), where the value may also sit below. It never looks
+	// far along the line and never opens a slot for a re-read.
 	weak bool
 	// folded[k] and joined[k] are words[k] folded, and the pairs of
 	// words[k] and words[k+1] run together, folded: prepared once because
