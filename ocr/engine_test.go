@@ -127,6 +127,10 @@ func TestEngine_Recognize(t *testing.T) {
 			if want := (360 - turn) % 360; r.Rotation != want {
 				t.Fatalf("rotation %d, want %d", r.Rotation, want)
 			}
+			// Ascenders and the ink profile tell the turn before reading.
+			if r.Passes != 1 {
+				t.Errorf("%d passes, want 1", r.Passes)
+			}
 			if r.Image.Bounds() != upright.img.Bounds() {
 				t.Errorf("image bounds %v, want upright %v", r.Image.Bounds(), upright.img.Bounds())
 			}

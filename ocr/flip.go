@@ -41,7 +41,7 @@ const flipDPI = 150
 // few tens of milliseconds where a recognition of the page in the wrong
 // orientation costs a second, and it catches pages upside down, which word
 // geometry cannot.
-func textQuarters(g *image.Gray, th uint8, dpi float64) (quarters int, ok bool) {
+func textQuarters(g *image.Gray, th uint8, dpi float64, sideways bool) (quarters int, ok bool) {
 	step := max(1, int(dpi/flipDPI+0.5))
 	w, h := g.Bounds().Dx()/step, g.Bounds().Dy()/step
 	if w < 64 || h < 64 {
@@ -73,7 +73,28 @@ func textQuarters(g *image.Gray, th uint8, dpi float64) (quarters int, ok bool) 
 	if C.ns_orient((*C.l_uint32)(unsafe.Pointer(&bits[0])), C.int(w), C.int(h), C.int(wpl), &up, &left) != 0 {
 		return 0, false
 	}
-	return orientDecision(float64(up), float64(left))
+	if q, ok := orientDecision(float64(up), float64(left)); ok || !sideways {
+		return q, ok
+	}
+	return sidewaysDecision(float64(left))
+}
+
+// minSidewaysConf is the left/right signal that settles which way a page
+// known to lie on its side (from its ink profile) is turned. Ascenders
+// signal weakly across a turned page's lines, too weakly for
+// orientDecision's thresholds, but their sign still points the way.
+const minSidewaysConf = 3.0
+
+// sidewaysDecision turns a page on its side upright by the sign of the
+// left/right confidence.
+func sidewaysDecision(left float64) (quarters int, ok bool) {
+	switch {
+	case left >= minSidewaysConf:
+		return 1, true
+	case left <= -minSidewaysConf:
+		return 3, true
+	}
+	return 0, false
 }
 
 // Leptonica's defaults for makeOrientDecision, which is not called because

@@ -29,3 +29,17 @@ func TestOrientDecision(t *testing.T) {
 		})
 	}
 }
+
+// A page known to lie on its side is turned by the sign of a signal too
+// weak for OrientDecision (a sideways sample scan measured up 4.0, left 5.0).
+func TestSidewaysDecision(t *testing.T) {
+	for _, tt := range []struct {
+		left float64
+		want int
+		ok   bool
+	}{{5.0, 1, true}, {-4.2, 3, true}, {1.5, 0, false}, {-2.9, 0, false}} {
+		if q, ok := ocr.SidewaysDecision(tt.left); q != tt.want || ok != tt.ok {
+			t.Errorf("SidewaysDecision(%g) = %d, %v; want %d, %v", tt.left, q, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	ink := newInkMap(g, inkFactor(dpi))
 	// A page on its side is deskewed as it lies: Tesseract reads vertical
 	// lines, and the words' geometry later tells how to turn the page.
-	skew := estimateSkew(ink)
+	skew, sideways := estimateSkew(ink)
 	if math.Abs(skew) > minSkew {
 		g = rotate(g, -skew)
 		ink = newInkMap(g, inkFactor(dpi))
@@ -107,7 +107,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	// whole wasted pass before orientation detection.
 	turned := 0
 	if !blankPage {
-		if q, ok := textQuarters(g, inkThreshold(g), dpi); ok && q != 0 {
+		if q, ok := textQuarters(g, inkThreshold(g), dpi, sideways); ok && q != 0 {
 			g, turned = rotate90(g, q), q
 			ink = newInkMap(g, inkFactor(dpi))
 		}
