@@ -115,8 +115,12 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 	for _, d := range queued {
 		ids[d.ID] = bySHA[d.SHA256]
 	}
-	// Kill worker a once work is under way but not finished.
-	counts := waitStatuses(t, s, key, 90*time.Second, func(c map[string]int) bool { return c["complete"] >= 2 })
+	// Kill worker a once it has finished a document of its own (a worker
+	// that starts late may still be on its first when others are done)
+	// and the batch is not finished.
+	counts := waitStatuses(t, s, key, 90*time.Second, func(c map[string]int) bool {
+		return a.processed() >= 1 || c["complete"] == len(notices)
+	})
 	if counts["complete"] == len(notices) {
 		t.Fatalf("all %d documents finished before a worker could be killed; use slower documents", len(notices))
 	}
