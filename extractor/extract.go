@@ -20,6 +20,7 @@ func Extract(pages []Page) Result {
 	for _, p := range pages {
 		newLayout(p).extract(&r)
 	}
+	r.dropEchoes()
 	r.pruneSlots()
 	r.warn()
 	return r

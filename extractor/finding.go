@@ -116,6 +116,42 @@ func (r *Result) sort() {
 	})
 }
 
+// dropEchoes removes unlabeled findings that repeat a labeled finding of
+// the same kind with one or two characters misread. Notices print their
+// numbers more than once (header and body, a barcode's caption), and on a
+// poor scan the unlabeled repetition comes out with a wrong digit. Numbers
+// filed together for one family run consecutively and differ only in
+// their last two characters: those are kept.
+func (r *Result) dropEchoes() {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Label == "" && r.echoes(f) {
+			continue
+		}
+		out = append(out, f)
+	}
+	r.Findings = out
+}
+
+func (r *Result) echoes(f Finding) bool {
+	for _, g := range r.Findings {
+		if g.Kind != f.Kind || g.Label == "" || g.Confidence <= f.Confidence || len(g.Value) != len(f.Value) {
+			continue
+		}
+		diff, early := 0, false
+		for i := range g.Value {
+			if g.Value[i] != f.Value[i] {
+				diff++
+				early = early || i < len(g.Value)-2
+			}
+		}
+		if diff > 0 && diff <= 2 && early {
+			return true
+		}
+	}
+	return false
+}
+
 // warn recomputes document-level warnings from the findings.
 func (r *Result) warn() {
 	var w []string
