@@ -171,6 +171,14 @@ func TestExtract(t *testing.T) {
 			nil},
 		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},
 			nil},
+		// A poor scan repeats the labeled receipt number with two digits
+		// misread; a family's consecutive numbers differ only at the end.
+		{"UnlabeledEchoOfLabeledDropped", []extractor.Page{page(1, tl,
+			at{50, 100, "Receipt Number: LIN2591080324", 1}, at{50, 300, "LIN2591688324", 1})},
+			[]kv{{rcp, "LIN2591080324"}}},
+		{"ConsecutiveReceiptKept", []extractor.Page{page(1, tl,
+			at{50, 100, "Receipt Number: EAC2190012345", 1}, at{50, 300, "EAC2190012346", 1})},
+			[]kv{{rcp, "EAC2190012345"}, {rcp, "EAC2190012346"}}},
 		// Intake sheets print the label in parentheses after the value.
 		{"ValueBeforeParenthesizedLabel", []extractor.Page{page(1, tl,
 			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "(Online Account Number)", 1},
@@ -297,6 +305,8 @@ func TestResolve(t *testing.T) {
 		{"ErrTie", rd("EAC2190012345", "EAC2190012346"), ""},
 		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
 		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
+		{"ErrAgreementOnUnreadLines", []extractor.Reading{
+			{Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

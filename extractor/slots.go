@@ -139,6 +139,12 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 	if win == "" || tie || (n < 2 && len(readings) > 1) {
 		return Finding{}, false
 	}
+	// Tesseract gives a line it could not really read a confidence of 0,
+	// whatever the whitelist made of it; agreement between such readings
+	// is agreement on noise.
+	if confSum[win]/float64(n) < minRereadConf {
+		return Finding{}, false
+	}
 	c := best[win]
 	agree := float64(n) / float64(len(readings))
 	q := s.quality
@@ -156,6 +162,9 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
 	}, true
 }
+
+// minRereadConf is the mean word confidence the winning re-readings need.
+const minRereadConf = 0.05
 
 // ResolveSlots re-reads every open slot through read (which does the
 // image work; the extractor itself does none) and adds the values the
@@ -179,6 +188,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		}
 	}
 	r.Slots = open
+	r.dropEchoes()
 	r.warn()
 }
 
