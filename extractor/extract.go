@@ -136,9 +136,12 @@ const leftGap = 20
 // before it) and closed by ")" on its last word.
 func parenthesized(m *labelMatch) bool {
 	ws := m.line.words
-	open := strings.HasPrefix(ws[m.first].text, "(") || (m.first > 0 && ws[m.first-1].text == "(")
-	closed := strings.HasSuffix(strings.TrimRight(ws[m.last].text, ":;.,"), ")") ||
-		(m.last+1 < len(ws) && ws[m.last+1].text == ")")
+	// OCR adds quotes and specks around parentheses.
+	const stray = ":;.,'\"`*“”‘’"
+	open := strings.HasPrefix(strings.TrimLeft(ws[m.first].text, stray), "(") ||
+		(m.first > 0 && strings.Trim(ws[m.first-1].text, stray) == "(")
+	closed := strings.HasSuffix(strings.TrimRight(ws[m.last].text, stray), ")") ||
+		(m.last+1 < len(ws) && strings.Trim(ws[m.last+1].text, stray) == ")")
 	return open && closed
 }
 
@@ -283,7 +286,12 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		run.report(r, c, m, placeFar)
 		return
 	}
-	run.slot(r, m, dropFiller(near), below)
+	near = dropFiller(near)
+	if len(near) == 0 {
+		// A parenthesized label's unreadable value is the one before it.
+		near = run.leftChain(m)
+	}
+	run.slot(r, m, near, below)
 }
 
 // moreBelow reports further values of the same kind stacked under the

@@ -191,6 +191,11 @@ func TestExtract(t *testing.T) {
 		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
 			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
 			nil},
+		{"ParenthesizedLabelWithStrayQuote", []extractor.Page{page(1, tl,
+			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "“(Online Account Number)", 1})},
+			[]kv{{oan, "660603127858"}}},
+		{"ReceiptPrefixYenRead", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: ¥SC1618151920", 1})},
+			[]kv{{rcp, "YSC1618151920"}}},
 		// "A#" read as "At": alone on its line it is a caption, in prose not.
 		{"WeakCaptionAloneValueBelow", []extractor.Page{page(1, tl,
 			at{300, 100, "At", 1}, at{300, 114, "122-774-404", 1})},
@@ -262,6 +267,22 @@ func TestExtract_SameValueOccurrences(t *testing.T) {
 	})
 	if len(r.Findings) != 1 || len(r.Findings[0].Occurrences) != 2 {
 		t.Fatalf("findings = %+v", r.Findings)
+	}
+}
+
+// The unreadable value of a label printed after it, in parentheses, is
+// re-read where it stands: before the label.
+func TestExtract_SlotBeforeParenthesizedLabel(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "71S0 I27:3 57O3", 0.4}, at{250, 100, "(USCIS Online Account Number)", 0.9})})
+	if len(r.Findings) != 0 {
+		t.Fatalf("findings = %v", found(r))
+	}
+	if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindOnlineAccountNumber {
+		t.Fatalf("slots = %+v", r.Slots)
+	}
+	if reg := r.Slots[0].Region; reg.X0 > 50 || reg.X1 < 120 || reg.X1 > 200 {
+		t.Errorf("slot region %+v, want around the value at x 50..125", reg)
 	}
 }
 

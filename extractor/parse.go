@@ -36,6 +36,7 @@ var prefixRepairs = map[rune][]rune{
 	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
 	'5': {'S'}, '$': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
+	'¥': {'Y'},
 }
 
 // separators may appear between digit groups of a printed identifier, and
