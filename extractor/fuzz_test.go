@@ -21,6 +21,8 @@ func FuzzExtract(f *testing.F) {
 		"NVC Case Number MTL2007547002",
 		"Onl1ne Acc0unt Nurnber\n89O1 2345 67B9",
 		"A#\n\n\n|0E0502983567 LIN 99 001 50001",
+		"6606 0312 7858 (Online Account Number)\nA149-335-727 \u201c(Alien Number)\n\u00a5SC1618151920 (RECEIPT #)",
+		"At\n122-774-404\nReceipt Number: LIN2591080324\nLIN2591688324",
 	}
 	for i, s := range seeds {
 		f.Add(s, uint8(i*37), 10.0, 0.9)
