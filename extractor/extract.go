@@ -268,7 +268,8 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	if m.weak && !alone {
 		return
 	}
-	if c, ok := parse(m.lk.kind, run.leftChain(m), true); ok && !run.taken(c) {
+	left := run.leftChain(m)
+	if c, ok := parse(m.lk.kind, left, true); ok && !run.taken(c) {
 		run.report(r, c, m, placeRight)
 		return
 	}
@@ -289,7 +290,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	near = dropFiller(near)
 	if len(near) == 0 {
 		// A parenthesized label's unreadable value is the one before it.
-		near = run.leftChain(m)
+		near = left
 	}
 	run.slot(r, m, near, below)
 }
