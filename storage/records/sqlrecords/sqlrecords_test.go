@@ -2,24 +2,18 @@ package sqlrecords_test
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/storage/records/pgtest"
 	"github.com/noticescan/noticescan/storage/records/sqlrecords"
 )
 
@@ -28,8 +22,6 @@ import (
 // NOTICESCAN_TEST_POSTGRES), in a schema of its own that is dropped after.
 // A PostgreSQL that cannot be reached fails the tests rather than skipping
 // them: a suite that quietly tests half the backends tests nothing.
-
-const startPostgres = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 
 // backend makes a fresh, empty database's Config for one test.
 type backend struct {
@@ -73,96 +65,12 @@ func sqliteConfig(t *testing.T) sqlrecords.Config {
 
 func postgresConfig(t *testing.T) sqlrecords.Config {
 	t.Helper()
-	admin, dsn := mustPostgresAdmin(t)
-	defer admin.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	dropStaleSchemas(t, ctx, admin)
-	schema := fmt.Sprintf("%s%d_%s", schemaPrefix, time.Now().Unix(), strings.ToLower(rand.Text()[:8]))
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, _ := mustPostgresAdmin(t)
-		defer admin.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
+	dsn, _ := pgtest.Schema(t, "sqlrecords_")
 	return testDefaults(t, sqlrecords.Config{
 		Driver:   sqlrecords.DriverPostgres,
-		DSN:      dsn + sep + "search_path=" + schema,
+		DSN:      dsn,
 		MaxConns: 8,
 	})
-}
-
-// schemaPrefix starts the name of every test schema, followed by its
-// creation time in Unix seconds.
-const schemaPrefix = "sqlrecords_"
-
-// dropStaleSchemas drops test schemas over an hour old: those of runs that
-// were killed before their cleanup. Younger ones may belong to a run going
-// on now.
-func dropStaleSchemas(t *testing.T, ctx context.Context, admin *sql.DB) {
-	t.Helper()
-	rows, err := admin.QueryContext(ctx, `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, schemaPrefix)
-	if err != nil {
-		t.Fatalf("list schemas: %v", err)
-	}
-	var stale []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		created, _, _ := strings.Cut(strings.TrimPrefix(name, schemaPrefix), "_")
-		if sec, err := strconv.ParseInt(created, 10, 64); err != nil || time.Since(time.Unix(sec, 0)) > time.Hour {
-			stale = append(stale, name)
-		}
-	}
-	rows.Close()
-	for _, name := range stale {
-		// Another run may be dropping it too; losing that race is fine.
-		admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+name+" CASCADE") //nolint:errcheck
-	}
-}
-
-// mustPostgresAdmin connects to the test database as postgres or, failing
-// that, root (both trusted locally).
-func mustPostgresAdmin(t *testing.T) (*sql.DB, string) {
-	t.Helper()
-	dsns := []string{
-		"postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-		"postgres://root@127.0.0.1:5432/test?sslmode=disable",
-	}
-	if env := os.Getenv("NOTICESCAN_TEST_POSTGRES"); env != "" {
-		dsns = []string{env}
-	}
-	var errs []string
-	for _, dsn := range dsns {
-		db, err := sql.Open("pgx", dsn)
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = db.PingContext(ctx)
-		cancel()
-		if err == nil {
-			return db, dsn
-		}
-		db.Close()
-		errs = append(errs, err.Error())
-	}
-	t.Fatalf("PostgreSQL is not reachable (%s).\nStart it with: %s\n(and create the database: createdb -h 127.0.0.1 -U postgres test)",
-		strings.Join(errs, "; "), startPostgres)
-	return nil, ""
 }
 
 // mustOpen opens cfg's database and closes it when the test ends.
