@@ -80,6 +80,34 @@ func (d *Document) Image(ctx context.Context, n int) (image.Image, float64, erro
 	return img, dpi, nil
 }
 
+// renderer is a source that can draw a page at a chosen resolution.
+type renderer interface {
+	render(ctx context.Context, n, dpi int) (image.Image, error)
+}
+
+// Render returns page n upright at about dpi dots per inch, for a person to
+// look at. PDF pages are drawn at that resolution, which for a preview costs
+// a fraction of Image's 300 DPI; image files have one resolution, and come
+// as Image gives them.
+func (d *Document) Render(ctx context.Context, n, dpi int) (image.Image, error) {
+	if err := d.begin(ctx, n); err != nil {
+		return nil, err
+	}
+	defer d.mu.RUnlock()
+	if r, ok := d.src.(renderer); ok {
+		img, err := r.render(ctx, n, dpi)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", n, err)
+		}
+		return img, nil
+	}
+	img, _, err := d.src.image(ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", n, err)
+	}
+	return img, nil
+}
+
 // begin takes the read lock for one call, after checking the call can run.
 func (d *Document) begin(ctx context.Context, n int) error {
 	if err := ctx.Err(); err != nil {

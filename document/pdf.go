@@ -132,6 +132,20 @@ func (s *pdfSource) geom(ctx context.Context, n int) (pageGeom, error) {
 // image takes a scanned page's image out as stored; anything else, or a
 // scan whose image this package cannot decode (JPEG 2000, JBIG2, unusual
 // colour spaces), is rendered by pdfium.
+// render draws page n at dpi (less if the pixel limit requires), whatever
+// the page holds.
+func (s *pdfSource) render(ctx context.Context, n, dpi int) (image.Image, error) {
+	var img *image.Gray
+	err := s.pdfium.withDocument(ctx, s.data, func(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT) (err error) {
+		img, _, err = renderPage(inst, doc, n, dpi, s.limits.MaxPagePixels)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
 func (s *pdfSource) image(ctx context.Context, n int) (image.Image, float64, error) {
 	g, err := s.geom(ctx, n)
 	if err != nil {
@@ -157,7 +171,7 @@ func (s *pdfSource) image(ctx context.Context, n int) (image.Image, float64, err
 	var img image.Image
 	var dpi float64
 	err = s.pdfium.withDocument(ctx, s.data, func(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT) (err error) {
-		img, dpi, err = renderPage(inst, doc, n, s.limits.MaxPagePixels)
+		img, dpi, err = renderPage(inst, doc, n, renderDPI, s.limits.MaxPagePixels)
 		return err
 	})
 	if err != nil {

@@ -361,7 +361,7 @@ func orientationOf(colX, colY, rowX, rowY float64) orientation {
 
 // renderPage draws page n in grayscale at 300 DPI, or lower if that would
 // exceed the pixel limit, and copies the pixels out of WebAssembly memory.
-func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, n int, maxPixels int64) (*image.Gray, float64, error) {
+func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, n, dpi int, maxPixels int64) (*image.Gray, float64, error) {
 	sz, err := inst.FPDF_GetPageSizeByIndexF(&requests.FPDF_GetPageSizeByIndexF{Document: doc, Index: n - 1})
 	if err != nil {
 		return nil, 0, corrupt("pdfium: page size", err)
@@ -370,7 +370,6 @@ func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, n int, maxPixe
 	if !(wIn > 0 && hIn > 0) {
 		return nil, 0, corrupt("pdfium: page size", fmt.Errorf("%gx%g inches", wIn, hIn))
 	}
-	dpi := renderDPI
 	if float64(dpi*dpi)*wIn*hIn > float64(maxPixels) {
 		dpi = int(math.Sqrt(float64(maxPixels) / (wIn * hIn)))
 	}

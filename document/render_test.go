@@ -77,6 +77,38 @@ func TestDocument_Image_Rendered(t *testing.T) {
 	}
 }
 
+// Render draws a PDF page at the resolution asked (a Letter page at 100 DPI
+// is 850x1100 pixels), with the text where Image puts it, scaled; an image
+// file has one resolution and comes as Image gives it.
+func TestDocument_Render(t *testing.T) {
+	ctx := context.Background()
+	doc := MustOpen(t, MustTextPDF(t, []textLine{{"Receipt Number: IOE0912345678", 72, 700, 12}}))
+	img, err := doc.Render(ctx, 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sz := img.Bounds().Size(); sz.X < 850 || sz.X > 851 || sz.Y < 1100 || sz.Y > 1101 {
+		t.Errorf("size %v, want 850x1100", sz)
+	}
+	if darkPixels(img, image.Rect(100, 110, 350, 127)) == 0 || darkPixels(img, image.Rect(100, 333, 667, 1000)) > 0 {
+		t.Error("text not where a 100-DPI rendering puts it")
+	}
+
+	png := MustPNG(t, quadrants(40, 30, red, green, blue, white), 0)
+	pdoc := MustOpen(t, png)
+	want, _ := MustImage(t, pdoc, 1)
+	got, err := pdoc.Render(ctx, 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Bounds() != want.Bounds() {
+		t.Errorf("image file rendered at %v, Image gives %v", got.Bounds(), want.Bounds())
+	}
+	if _, err := doc.Render(ctx, 2, 100); !errors.Is(err, document.ErrPageRange) {
+		t.Errorf("page 2 of 1: %v, want ErrPageRange", err)
+	}
+}
+
 func TestDocument_Image_ErrTooLarge(t *testing.T) {
 	for _, tt := range []struct {
 		name string

@@ -220,9 +220,10 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		r.rep.Width, r.rep.Height = r.page.Width, r.page.Height
 		if previews {
 			// Text-layer boxes are in points on the upright page; the
-			// rendering is upright too, so one scale maps them.
+			// rendering is upright too, so one scale maps them. It is
+			// drawn at the preview's width, not at Image's 300 DPI.
 			mu.Lock()
-			img, _, err := doc.Image(ctx, n)
+			img, err := doc.Render(ctx, n, previewDPI(r.page.Width))
 			mu.Unlock()
 			if err == nil {
 				r.rep.Preview, err = preview(img)

@@ -13,6 +13,15 @@ import (
 // hundred kilobytes) to fetch per page.
 const PreviewWidth = 1400
 
+// previewDPI is the resolution that draws a page widthPt points wide at
+// least PreviewWidth pixels wide.
+func previewDPI(widthPt float64) int {
+	if widthPt <= 0 {
+		return 150
+	}
+	return int(math.Ceil(PreviewWidth * 72 / widthPt))
+}
+
 // preview encodes img, downscaled to at most PreviewWidth pixels wide, as
 // a grayscale JPEG. img must be the image the page's boxes refer to, so
 // that a box scaled by the width ratio lands on the same words.
