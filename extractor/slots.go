@@ -28,9 +28,9 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 	var regions []Box
 	switch {
 	case len(near) > 0 && numberLike(near):
-		regions = append(regions, grow(unionWords(firstN(near, 4)), 0.6*h, 0.4*h))
+		regions = append(regions, run.widen(grow(unionWords(firstN(near, 4)), 0.6*h, 0.4*h), firstN(near, 4), m.lk.kind))
 	case len(below) > 0 && numberLike(below):
-		regions = append(regions, grow(unionWords(firstN(below, 4)), 0.6*h, 0.4*h))
+		regions = append(regions, run.widen(grow(unionWords(firstN(below, 4)), 0.6*h, 0.4*h), firstN(below, 4), m.lk.kind))
 	case len(near) == 0 && len(below) == 0:
 		regions = append(regions,
 			Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h},
@@ -51,6 +51,58 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
 		})
 	}
+}
+
+// valueChars is how many letters and digits a kind's value has in print.
+var valueChars = map[Kind]int{
+	KindOnlineAccountNumber: 12,
+	KindReceiptNumber:       13,
+	KindANumber:             10,
+}
+
+// widen stretches a re-read region around a fragment of a value to the
+// width the whole value would take. The first pass sometimes drops a group
+// of digits at the edge of a value (a speck or a box rule next to it makes
+// Tesseract treat it as a picture), and a re-read of only the groups it
+// kept cannot bring the lost one back. The region grows by the missing
+// characters on both sides, since which end was lost is unknown, but never
+// over other words of the value's line: a label beside the value read
+// with a digits-only whitelist would turn into digits.
+func (run *pageRun) widen(reg Box, ws []*word, k Kind) Box {
+	var alnum, runes int
+	for _, w := range ws {
+		for _, r := range w.text {
+			runes++
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				alnum++
+			}
+		}
+	}
+	short := valueChars[k] - alnum
+	if short <= 0 || runes == 0 {
+		return reg
+	}
+	b := unionWords(ws)
+	// Printed groups are split by a space or dash about every four
+	// characters, hence the extra quarter.
+	grow := 1.25 * float64(short) * (b.X1 - b.X0) / float64(runes)
+	x0, x1 := math.Max(0, reg.X0-grow), reg.X1+grow
+	in := map[*word]bool{}
+	for _, w := range ws {
+		in[w] = true
+	}
+	gap := 0.2 * run.l.h
+	for _, w := range run.l.lines[ws[0].line].words {
+		switch {
+		case in[w]:
+		case w.box.X1 <= b.X0:
+			x0 = math.Max(x0, math.Min(reg.X0, w.box.X1+gap))
+		case w.box.X0 >= b.X1:
+			x1 = math.Min(x1, math.Max(reg.X1, w.box.X0-gap))
+		}
+	}
+	reg.X0, reg.X1 = x0, x1
+	return reg
 }
 
 func firstN(ws []*word, n int) []*word {
