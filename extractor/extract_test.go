@@ -125,6 +125,10 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0912345678"}}},
 		{"ReceiptPipePrefix", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: |0E0912345678", 0.8})},
 			[]kv{{rcp, "IOE0912345678"}}},
+		{"ReceiptAtSignForZero", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER: IOE@708250102", 0.9})},
+			[]kv{{rcp, "IOE0708250102"}}},
+		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},
+			[]kv{{oan, "400738460020"}}},
 		{"ReceiptPoundSign", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: £AC2190012345", 0.8})},
 			[]kv{{rcp, "EAC2190012345"}}},
 		{"ReceiptLockboxWorkday", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: IOE0999912345", 1})},
@@ -297,6 +301,31 @@ func TestExtract_SlotForUnreadableValue(t *testing.T) {
 	s := r.Slots[0]
 	if s.Region.X0 > 200 || s.Region.X1 < 230 || s.Charset != "0123456789" {
 		t.Errorf("slot region %+v charset %q", s.Region, s.Charset)
+	}
+}
+
+// A value whose first pass kept only some of its groups is re-read over
+// the width the whole value takes, on both sides, since either end may be
+// the lost one; never over the label beside it.
+func TestExtract_SlotCoversLostGroups(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "USCIS Online Account Number", 0.9}, at{80, 115, "6716 5612", 0.9})})
+	if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindOnlineAccountNumber {
+		t.Fatalf("slots = %+v findings = %v", r.Slots, found(r))
+	}
+	// A lost leading "0966 " would have stood at x 57..80; a trailing one
+	// at 126..146.
+	if reg := r.Slots[0].Region; reg.X0 > 57 || reg.X1 < 146 || reg.Y0 < 105 {
+		t.Errorf("slot region %+v, want x 57..146 on the value's line", reg)
+	}
+
+	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 6716 5612", 0.9})})
+	if len(r.Slots) != 1 {
+		t.Fatalf("slots = %+v findings = %v", r.Slots, found(r))
+	}
+	// "Number:" ends at x 153; the value starts at 156.
+	if reg := r.Slots[0].Region; reg.X0 < 153 || reg.X1 < 225 {
+		t.Errorf("slot region %+v, want from the label's end to past x 225", reg)
 	}
 }
 

@@ -19,7 +19,7 @@ type candidate struct {
 // applied only inside an identifier slot and only when the repaired value
 // then validates, so ordinary words are never turned into numbers.
 var digitRepairs = map[rune]rune{
-	'O': '0', 'o': '0', 'D': '0', 'Q': '0', 'U': '0',
+	'O': '0', 'o': '0', 'D': '0', 'Q': '0', 'U': '0', '@': '0', 'Ø': '0', 'ø': '0',
 	'I': '1', 'l': '1', '|': '1', '!': '1', 'i': '1', 'L': '1', ']': '1', '[': '1',
 	'Z': '2', 'z': '2',
 	'S': '5', 's': '5', '$': '5',
