@@ -338,15 +338,28 @@ func sprinkle(img *image.Gray, share float64) *image.Gray {
 
 func TestEngine_Timeout(t *testing.T) {
 	p := mustRenderPage(t, 300, noticeLines())
-	// The blob page takes Tesseract ~5 s of CPU; one line takes ~0.1 s.
-	e := mustEngine(t, ocr.Config{PageTimeout: 2500 * time.Millisecond})
-
+	// A page of dots costs Tesseract seconds, one line ~0.1 s; how many
+	// seconds depends on the machine, so the limit is a share of what the
+	// page takes here, measured first.
+	heavy := blobs(1700, 1700)
+	probe := mustEngine(t, ocr.Config{})
 	start := time.Now()
-	if _, err := e.Recognize(context.Background(), blobs(1500, 1500), 300); !errors.Is(err, ocr.ErrTimeout) {
-		t.Fatalf("err = %v, want ErrTimeout", err)
+	if _, err := probe.Recognize(context.Background(), heavy, 300); err != nil {
+		t.Fatal(err)
 	}
-	if d := time.Since(start); d > 3500*time.Millisecond {
-		t.Errorf("returned after %v, want about the 2.5s limit", d)
+	full := time.Since(start)
+	limit := full / 3
+	if limit < 400*time.Millisecond {
+		t.Fatalf("the dot page took %v: too little to tell a time limit from one line's time", full)
+	}
+	e := mustEngine(t, ocr.Config{PageTimeout: limit})
+
+	start = time.Now()
+	if _, err := e.Recognize(context.Background(), heavy, 300); !errors.Is(err, ocr.ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout (limit %v, page %v)", err, limit, full)
+	}
+	if d := time.Since(start); d > limit+time.Second {
+		t.Errorf("returned after %v, want about the %v limit", d, limit)
 	}
 
 	// The engine goes on with a fresh handle: one line fits in the limit.
