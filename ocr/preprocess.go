@@ -144,32 +144,57 @@ func resize(src *image.Gray, w, h int) *image.Gray {
 	// Horizontal pass: every source row to the new width.
 	tmp := make([]uint8, w*sh)
 	for y := 0; y < sh; y++ {
-		row := src.Pix[src.PixOffset(src.Bounds().Min.X, src.Bounds().Min.Y+y):]
+		off := src.PixOffset(src.Bounds().Min.X, src.Bounds().Min.Y+y)
+		row := src.Pix[off : off+sw]
 		out := tmp[y*w : (y+1)*w]
+		if xs.n == 4 {
+			// Upscaling, the usual case: four taps, unrolled, which
+			// halves the time of this pass.
+			for x := range out {
+				f := xs.first[x]
+				r := row[f : f+4 : f+4]
+				t := xs.weights[4*x : 4*x+4 : 4*x+4]
+				acc := 1<<13 + t[0]*int32(r[0]) + t[1]*int32(r[1]) + t[2]*int32(r[2]) + t[3]*int32(r[3])
+				out[x] = clamp8(int(acc >> 14))
+			}
+			continue
+		}
 		for x := range out {
-			t := &xs[x]
+			f := xs.first[x]
 			acc := int32(1 << 13)
-			for i, wt := range t.weights {
-				acc += wt * int32(row[t.first+i])
+			for i, wt := range xs.weights[x*xs.n : (x+1)*xs.n] {
+				acc += wt * int32(row[f+i])
 			}
 			out[x] = clamp8(int(acc >> 14))
 		}
 	}
-	// Vertical pass: accumulate whole rows, which keeps memory access linear.
+	// Vertical pass: whole rows at a time, which keeps memory access linear.
 	dst := image.NewGray(image.Rect(0, 0, w, h))
 	acc := make([]int32, w)
 	for y := 0; y < h; y++ {
+		f := ys.first[y]
+		t := ys.weights[y*ys.n : (y+1)*ys.n]
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		if ys.n == 4 {
+			r0, r1 := tmp[f*w:(f+1)*w], tmp[(f+1)*w:(f+2)*w]
+			r2, r3 := tmp[(f+2)*w:(f+3)*w], tmp[(f+3)*w:(f+4)*w]
+			r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
+			out = out[:len(r0)]
+			for x, v := range r0 {
+				a := 1<<13 + t[0]*int32(v) + t[1]*int32(r1[x]) + t[2]*int32(r2[x]) + t[3]*int32(r3[x])
+				out[x] = clamp8(int(a >> 14))
+			}
+			continue
+		}
 		for x := range acc {
 			acc[x] = 1 << 13
 		}
-		t := &ys[y]
-		for i, wt := range t.weights {
-			row := tmp[(t.first+i)*w : (t.first+i+1)*w]
+		for i, wt := range t {
+			row := tmp[(f+i)*w : (f+i+1)*w]
 			for x, v := range row {
 				acc[x] += wt * int32(v)
 			}
 		}
-		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
 		for x, a := range acc {
 			out[x] = clamp8(int(a >> 14))
 		}
@@ -177,21 +202,26 @@ func resize(src *image.Gray, w, h int) *image.Gray {
 	return dst
 }
 
-// taps are the source samples and 14-bit fixed-point weights of one output
-// sample.
-type taps struct {
-	first   int
+// tapTable holds, for every output sample, the first source sample and n
+// 14-bit fixed-point weights (weights[i*n : (i+1)*n]). Every sample has
+// the same number of taps, zero-weighted near the edges, so the loops over
+// them can be unrolled.
+type tapTable struct {
+	n       int
+	first   []int
 	weights []int32
 }
 
-func filterTaps(srcN, dstN int) []taps {
+func filterTaps(srcN, dstN int) tapTable {
 	scale := float64(dstN) / float64(srcN)
 	support, step := 2.0, 1.0
 	if scale < 1 {
 		support, step = 2/scale, scale
 	}
-	out := make([]taps, dstN)
-	for i := range out {
+	los := make([]int, dstN)
+	all := make([][]float64, dstN)
+	n := 1
+	for i := range dstN {
 		center := (float64(i)+0.5)/scale - 0.5
 		lo := max(0, int(math.Floor(center-support))+1)
 		hi := min(srcN-1, int(math.Floor(center+support)))
@@ -202,13 +232,23 @@ func filterTaps(srcN, dstN int) []taps {
 			ws = append(ws, v)
 			sum += v
 		}
-		t := taps{first: lo, weights: make([]int32, len(ws))}
-		for k, v := range ws {
-			t.weights[k] = int32(math.Round(v / sum * (1 << 14)))
+		for k := range ws {
+			ws[k] /= sum
 		}
-		out[i] = t
+		los[i], all[i] = lo, ws
+		n = max(n, len(ws))
 	}
-	return out
+	tt := tapTable{n: n, first: make([]int, dstN), weights: make([]int32, dstN*n)}
+	for i, ws := range all {
+		// Slide the window to fit n taps inside the source; the taps
+		// outside the filter's support get weight 0.
+		first := max(0, min(los[i], srcN-n))
+		tt.first[i] = first
+		for k, v := range ws {
+			tt.weights[i*n+los[i]+k-first] = int32(math.Round(v * (1 << 14)))
+		}
+	}
+	return tt
 }
 
 func catmullRom(x float64) float64 {
