@@ -265,6 +265,32 @@ func TestEngine_Recognize(t *testing.T) {
 		}
 	})
 
+	t.Run("FastReadsAsScanned", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{Fast: true})
+		p200 := mustRenderPage(t, 200, noticeLines())
+		r := mustRecognize(t, e, p200.img, 200)
+		if r.Scale != 1 || r.DPI != 200 {
+			t.Errorf("scale %.3f dpi %.0f, want the page as scanned", r.Scale, r.DPI)
+		}
+		if b := r.Image.Bounds(); b != p200.img.Bounds() {
+			t.Errorf("image %v, want %v", b, p200.img.Bounds())
+		}
+		wantIdentifiers(t, r.Words)
+		got, ok := findWord(r.Words, "EAC2190012345")
+		if !ok {
+			t.Fatal("receipt number not read")
+		}
+		if drawn := p200.boxes["EAC2190012345"]; !near(got.Box, drawn, 6) {
+			t.Errorf("box %+v, want the drawn box %+v", got.Box, drawn)
+		}
+		// Below 150 DPI print is too small to read as it is.
+		p100 := mustRenderPage(t, 100, noticeLines())
+		if r := mustRecognize(t, e, p100.img, 100); math.Abs(r.Scale-3) > 0.02 {
+			t.Errorf("100 DPI: scale %.3f, want 3", r.Scale)
+		}
+	})
+
 	t.Run("ErrEmptyImage", func(t *testing.T) {
 		t.Parallel()
 		e := mustEngine(t, ocr.Config{})

@@ -10,6 +10,10 @@ import (
 // rescaled toward it.
 const targetDPI = 300
 
+// fastMinDPI is the lowest resolution Config.Fast reads as it is: below it
+// 10-point print is too small for Tesseract's layout analysis.
+const fastMinDPI = 150
+
 // toGray returns an 8-bit gray copy of img with its origin at (0, 0).
 // Transparent pixels are composited on white, since a missing background on a
 // scan means paper. Decoded JPEGs (YCbCr) keep their luma plane as is.
@@ -96,12 +100,16 @@ func clamp8(v int) uint8 {
 // pageScale returns the factor that brings a w×h page at dpi to targetDPI.
 // With no dpi (<= 0) the page is assumed to be a full Letter or A4 sheet,
 // whichever aspect ratio fits better. Factors within 10% of 1 are not worth
-// a resampling pass and its blur.
-func pageScale(w, h int, dpi float64) float64 {
+// a resampling pass and its blur. With fast, pages of fastMinDPI and more
+// are only ever shrunk.
+func pageScale(w, h int, dpi float64, fast bool) float64 {
 	if dpi <= 0 {
 		dpi = guessDPI(w, h)
 	}
 	s := targetDPI / dpi
+	if fast && dpi >= fastMinDPI && s > 1 {
+		return 1
+	}
 	if math.Abs(s-1) < 0.1 {
 		return 1
 	}

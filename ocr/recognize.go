@@ -29,7 +29,8 @@ type Recognition struct {
 	// made with the horizontal; the page was rotated by -Skew to level them.
 	// It is 0 when the angle was too small to be worth correcting.
 	Skew float64
-	// Scale is the resampling factor applied to reach ~300 DPI.
+	// Scale is the resampling factor applied to reach ~300 DPI (1 for
+	// pages Config.Fast reads as they are).
 	Scale float64
 	// DPI is the resolution of Image, from the caller's hint or the page
 	// size, times Scale.
@@ -71,7 +72,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	if dpi <= 0 {
 		dpi = guessDPI(w, h)
 	}
-	scale := pageScale(w, h, dpi)
+	scale := pageScale(w, h, dpi, e.cfg.Fast)
 	if scale != 1 {
 		g = resize(g, max(1, int(math.Round(float64(w)*scale))), max(1, int(math.Round(float64(h)*scale))))
 	}

@@ -25,7 +25,9 @@ import (
 // OMP_THREAD_LIMIT=1 on the same page images, extracted to PNG first. Our
 // side does more per page: orientation, deskew, extraction and re-reads of
 // doubtful identifiers. It reports pages per minute for both, their ratio,
-// and the peak RSS of the batch process.
+// and the peak RSS of the batch process; and the same for batch
+// --fast-ocr, which reads the pages at their own resolution as the CLI
+// does instead of at 300 DPI.
 //
 // The pages=2000 case runs batch on a tar of the same 100 PDFs ten times
 // over under distinct names, to show that memory does not grow with the
@@ -59,7 +61,7 @@ func BenchmarkBatchVsTesseract(b *testing.B) {
 	workers := runtime.NumCPU()
 
 	b.Run("pages=200", func(b *testing.B) {
-		var ours, cli time.Duration
+		var ours, fast, cli time.Duration
 		var rss int64
 		n := 0
 		for b.Loop() {
@@ -69,13 +71,20 @@ func BenchmarkBatchVsTesseract(b *testing.B) {
 			}
 			ours += d
 			rss = max(rss, peak)
+			d, _, read = batchRunTimed(b, bin, docs, filepath.Join(b.TempDir(), "out.jsonl"), workers, "--fast-ocr")
+			if read != len(pages) {
+				b.Fatalf("batch --fast-ocr read %d pages, want %d", read, len(pages))
+			}
+			fast += d
 			cli += batchRunTesseract(b, pages, workers)
 			n++
 		}
 		perMin := func(d time.Duration) float64 { return float64(n*len(pages)) / d.Minutes() }
 		b.ReportMetric(perMin(ours), "batch_pages/min")
+		b.ReportMetric(perMin(fast), "fast_ocr_pages/min")
 		b.ReportMetric(perMin(cli), "tesseract_pages/min")
 		b.ReportMetric(perMin(ours)/perMin(cli), "ratio")
+		b.ReportMetric(perMin(fast)/perMin(cli), "fast_ocr_ratio")
 		b.ReportMetric(float64(rss)/(1<<20), "peak_rss_MB")
 	})
 	b.Run("pages=2000", func(b *testing.B) {
@@ -179,9 +188,9 @@ func batchRepeatTar(b *testing.B, docs, path string, truths []noticegen.Truth, t
 // batchRunTimed runs batch on source into a fresh output and returns its
 // wall time, its peak RSS in bytes (VmHWM, sampled from /proc while it
 // runs; 0 where there is no /proc) and the pages it read.
-func batchRunTimed(b *testing.B, bin, source, out string, workers int) (time.Duration, int64, int) {
+func batchRunTimed(b *testing.B, bin, source, out string, workers int, flags ...string) (time.Duration, int64, int) {
 	b.Helper()
-	cmd := exec.Command(bin, "batch", source, "--out", out, "--workers", strconv.Itoa(workers), "--quiet")
+	cmd := exec.Command(bin, append([]string{"batch", source, "--out", out, "--workers", strconv.Itoa(workers), "--quiet"}, flags...)...)
 	// Set here, so the process does not re-execute itself and its peak
 	// is sampled from the start.
 	cmd.Env = batchEnv("OMP_THREAD_LIMIT=1")

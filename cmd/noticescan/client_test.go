@@ -39,8 +39,9 @@ type document struct {
 }
 
 type page struct {
-	Number int    `json:"number"`
-	Source string `json:"source"`
+	Number int     `json:"number"`
+	Source string  `json:"source"`
+	Width  float64 `json:"width"`
 }
 
 type finding struct {

@@ -24,7 +24,8 @@ const extractHelp = `NAME
     noticescan extract - extract identifiers from immigration notices
 
 SYNOPSIS
-    noticescan extract [--format json|jsonl|csv] [--workers N] [--quiet] FILE|DIR|- ...
+    noticescan extract [--format json|jsonl|csv] [--workers N] [--fast-ocr] [--quiet]
+                       FILE|DIR|- ...
 
 DESCRIPTION
     Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP or WebP; the type is
@@ -43,6 +44,10 @@ OPTIONS
                       line) or csv (one row per finding)
     --workers N       documents and pages recognized at once; one OCR engine
                       each (default: number of CPUs, here %d)
+    --fast-ocr        read scans of 150 DPI and more as scanned instead of
+                      resampling them to 300 DPI: ~1.5x faster on 150-200 DPI
+                      scans, but fewer numbers read on poor ones (fax, noise,
+                      blur)
     --quiet           no progress lines on standard error
 
 OUTPUT
@@ -68,6 +73,7 @@ EXAMPLES
 type extractOptions struct {
 	format  string
 	workers int
+	fast    bool
 	quiet   bool
 }
 
@@ -77,6 +83,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var o extractOptions
 	fl.StringVar(&o.format, "format", "json", "")
 	fl.IntVar(&o.workers, "workers", runtime.NumCPU(), "")
+	fl.BoolVar(&o.fast, "fast-ocr", false, "")
 	fl.BoolVar(&o.quiet, "quiet", false, "")
 	limits := document.DefaultLimits()
 	if err := fl.Parse(args); err != nil {
@@ -109,7 +116,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("start document reader: %w", err)
 	}
 	defer opener.Close()
-	p, err := pipeline.New(opener, pipeline.Config{Workers: o.workers, OCR: ocr.Config{}, Logger: slog.New(slog.DiscardHandler)})
+	p, err := pipeline.New(opener, pipeline.Config{Workers: o.workers, OCR: ocr.Config{Fast: o.fast}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return fmt.Errorf("start ocr: %w", err)
 	}

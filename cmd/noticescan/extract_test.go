@@ -102,3 +102,35 @@ func TestExtract_CLI(t *testing.T) {
 		}
 	})
 }
+
+// TestExtract_FastOCR checks that --fast-ocr reaches the engine: a 200-DPI
+// scan is read as scanned (its page is 1700 pixels wide, not resampled to
+// 2550), and a light scan still gives its identifiers.
+func TestExtract_FastOCR(t *testing.T) {
+	notices := mustGenerate(t, noticegen.Options{
+		Seed: 31, Count: 1, Formats: []noticegen.Format{noticegen.FormatPDFScan}, MaxPages: 1,
+		Degradations: []noticegen.Level{noticegen.LevelLight}, DPIs: []int{200}, Turned: false,
+	})
+	path := filepath.Join(t.TempDir(), filepath.Base(notices[0].Path))
+	if err := os.WriteFile(path, notices[0].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args  []string
+		width float64
+	}{
+		{[]string{"extract", "--format", "jsonl", "--quiet", path}, 2550},
+		{[]string{"extract", "--format", "jsonl", "--quiet", "--fast-ocr", path}, 1700},
+	} {
+		var r extractReport
+		if err := json.Unmarshal([]byte(runCLI(t, nil, c.args...)), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Pages) != 1 || r.Pages[0].Source != "ocr" || r.Pages[0].Width != c.width {
+			t.Errorf("%v: pages %+v, want one OCR page %.0f pixels wide", c.args, r.Pages, c.width)
+		}
+		if got, want := findingKeys(r.Findings), truthKeys(notices[0].Truth); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%v: findings %v, want %v", c.args, got, want)
+		}
+	}
+}
