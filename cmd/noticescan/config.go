@@ -84,7 +84,7 @@ func (c *config) register(fl *flag.FlagSet) {
 	fl.StringVar(&c.s3.kmsKeyID, "s3-kms-key-id", env("NOTICESCAN_S3_KMS_KEY_ID", ""), "")
 	fl.StringVar(&c.s3.prefix, "s3-prefix", env("NOTICESCAN_S3_PREFIX", ""), "")
 	fl.Func("workers", "", intSetter(&c.workers))
-	fl.Func("fast-ocr", "", boolSetter(&c.fastOCR))
+	fl.BoolFunc("fast-ocr", "", boolSetter(&c.fastOCR))
 	fl.Func("max-upload", "", int64Setter(&c.maxUpload))
 	fl.Func("auth", "", boolSetter(&c.auth))
 	fl.Func("s3-tls", "", boolSetter(&c.s3.tls))

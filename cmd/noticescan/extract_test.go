@@ -133,4 +133,27 @@ func TestExtract_FastOCR(t *testing.T) {
 			t.Errorf("%v: findings %v, want %v", c.args, got, want)
 		}
 	}
+
+	// batch takes it as a bare flag too, and the environment variable
+	// must be a boolean.
+	out := filepath.Join(t.TempDir(), "rows.jsonl")
+	if _, errOut, err := runCLIStatus(t, nil, "batch", "--fast-ocr", "--quiet", "--out", out, path); err != nil {
+		t.Fatalf("batch --fast-ocr: %v\n%s", err, errOut)
+	}
+	rows := batchReadJSONL(t, out)
+	if len(rows) != 1 || rows[0].Status != "complete" {
+		t.Fatalf("batch rows %+v", rows)
+	}
+	var fs []finding
+	for _, f := range rows[0].Findings {
+		fs = append(fs, finding{Kind: f.Kind, Value: f.Value})
+	}
+	if got, want := findingKeys(fs), truthKeys(notices[0].Truth); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("batch --fast-ocr findings %v, want %v", got, want)
+	}
+	_, errOut, err := runCLIStatus(t, []string{"NOTICESCAN_FAST_OCR=sometimes"}, "batch", "--quiet", "--out", out+"2", path)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(errOut, "NOTICESCAN_FAST_OCR") {
+		t.Errorf("bad NOTICESCAN_FAST_OCR: %v\n%s", err, errOut)
+	}
 }
