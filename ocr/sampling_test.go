@@ -106,3 +106,30 @@ func BenchmarkResize(b *testing.B) {
 		resize(src, 2550, 3300)
 	}
 }
+
+func TestBlockMeansMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	big := image.NewGray(image.Rect(0, 0, 131, 97))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(rng.IntN(256))
+	}
+	// Stride wider than the rows, as for a cropped page.
+	g := &image.Gray{Pix: big.Pix, Stride: big.Stride, Rect: image.Rect(0, 0, 120, 90)}
+	for factor := 1; factor <= 5; factor++ {
+		w, h := 120/factor, 90/factor
+		got := blockMeans(g, factor, w, h)
+		for by := range h {
+			for bx := range w {
+				s := 0
+				for y := by * factor; y < (by+1)*factor; y++ {
+					for x := bx * factor; x < (bx+1)*factor; x++ {
+						s += int(g.Pix[y*g.Stride+x])
+					}
+				}
+				if want := uint8(s / (factor * factor)); got[by*w+bx] != want {
+					t.Fatalf("factor %d: block (%d,%d) = %d, want %d", factor, bx, by, got[by*w+bx], want)
+				}
+			}
+		}
+	}
+}
