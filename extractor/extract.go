@@ -345,6 +345,7 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  Box{math.Max(0, box.X0-0.6*h), math.Max(0, box.Y0-0.4*h), box.X1 + 0.6*h, box.Y1 + 0.4*h},
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
+			digits: digitsIn(c.words),
 		})
 	}
 }

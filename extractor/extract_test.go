@@ -417,6 +417,20 @@ func TestResolveSlots(t *testing.T) {
 			t.Fatalf("after re-read %v", got)
 		}
 	})
+	// Re-reads that lost a digit of a nine-digit A-Number still validate,
+	// zero-padded, as another number: they do not outvote the nine.
+	t.Run("OKShorterRereadsDoNotReplace", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A 244535174", 0.3})})
+		if got := found(r); !same(got, []kv{{anr, "A244535174"}}) {
+			t.Fatalf("first pass %v", got)
+		}
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			return []extractor.Reading{{Text: "A240 535 17", Conf: 0.9}, {Text: "A286 535174", Conf: 0.5}, {Text: "A240 535 17", Conf: 0.9}, {Text: "A298 535178", Conf: 0.4}}
+		})
+		if got := found(r); !same(got, []kv{{anr, "A244535174"}}) {
+			t.Fatalf("after re-read %v", got)
+		}
+	})
 	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
 		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {

@@ -20,6 +20,10 @@ type Slot struct {
 
 	source  Source
 	quality float64
+	// digits counts the digits (and their look-alikes) the first pass
+	// read for Current. A re-read with fewer dropped one: an A-Number
+	// read as 8 digits would otherwise validate, zero-padded, as another.
+	digits int
 }
 
 // Reading is one re-read of a slot's region (one image variant).

@@ -105,6 +105,19 @@ func (run *pageRun) widen(reg Box, ws []*word, k Kind) Box {
 	return reg
 }
 
+// digitsIn counts the digits and digit look-alikes in ws.
+func digitsIn(ws []*word) int {
+	n := 0
+	for _, w := range ws {
+		for _, r := range w.text {
+			if unicode.IsDigit(r) || digitRepairs[r] != 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func firstN(ws []*word, n int) []*word {
 	if len(ws) > n {
 		return ws[:n]
@@ -170,7 +183,7 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 	for _, rd := range readings {
 		w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
 		c, ok := parse(s.Kind, []*word{w}, true)
-		if !ok {
+		if !ok || digitsIn(c.words) < s.digits {
 			continue
 		}
 		votes[c.value]++
