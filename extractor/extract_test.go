@@ -129,6 +129,8 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},
 			[]kv{{oan, "400738460020"}}},
+		{"ReceiptTildeForDash", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT #: JAK-202~793-0485", 0.9})},
+			[]kv{{rcp, "JAK2027930485"}}},
 		{"ReceiptPoundSign", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: £AC2190012345", 0.8})},
 			[]kv{{rcp, "EAC2190012345"}}},
 		{"ReceiptLockboxWorkday", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: IOE0999912345", 1})},
