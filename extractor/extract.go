@@ -264,8 +264,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	// A weak label's words also occur in prose, but not alone on a line:
 	// there they are a field's caption ("A#" read as "At" on a card), and
 	// the value may sit below.
-	alone := m.first == 0 && m.last == len(m.line.words)-1
-	if m.weak && !alone {
+	if m.weak && !run.captionAlone(m) {
 		return
 	}
 	left := run.leftChain(m)
@@ -293,6 +292,42 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		near = left
 	}
 	run.slot(r, m, near, below)
+}
+
+// captionGap is the clearance, in line heights, that sets a form's caption
+// apart from the next cell's text on the same line; words of a sentence
+// are a fraction of a line height apart.
+const captionGap = 3
+
+// captionAlone reports whether a label has no text within captionGap line
+// heights on either side. Marks without letters or digits do not count:
+// a form's rules come out of OCR as dashes beside its captions.
+func (run *pageRun) captionAlone(m *labelMatch) bool {
+	ws := m.line.words
+	gap := captionGap * run.l.h
+	for i := m.first - 1; i >= 0; i-- {
+		if !hasText(ws[i].text) {
+			continue
+		}
+		if m.box.X0-ws[i].box.X1 < gap {
+			return false
+		}
+		break
+	}
+	for i := m.last + 1; i < len(ws); i++ {
+		if !hasText(ws[i].text) {
+			continue
+		}
+		if ws[i].box.X0-m.box.X1 < gap {
+			return false
+		}
+		break
+	}
+	return true
+}
+
+func hasText(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // moreBelow reports further values of the same kind stacked under the

@@ -206,6 +206,15 @@ func TestExtract(t *testing.T) {
 		{"WeakCaptionAloneValueBelow", []extractor.Page{page(1, tl,
 			at{300, 100, "At", 1}, at{300, 114, "122-774-404", 1})},
 			[]kv{{anr, "A122774404"}}},
+		// In a form's grid the next cell's caption shares the line, and
+		// the rules around the cell come out as dashes.
+		{"WeakCaptionInGridValueBelow", []extractor.Page{page(1, tl,
+			at{50, 100, "At —— —", 1}, at{300, 100, "NVC CASE NUMBER", 1},
+			at{52, 114, "236003092", 1}, at{300, 114, "MTL2007688645", 1})},
+			[]kv{{anr, "A236003092"}}},
+		{"ErrWeakWordNearOtherTextNoValueBelow", []extractor.Page{page(1, tl,
+			at{50, 100, "At", 1}, at{70, 100, "noon", 1}, at{52, 114, "236003092", 1})},
+			nil},
 		{"ErrWeakWordInProseNoValueBelow", []extractor.Page{page(1, tl,
 			at{50, 100, "At the interview bring your papers", 1}, at{50, 114, "122-774-404", 1})},
 			nil},
