@@ -217,9 +217,21 @@ func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
 	if !ok {
 		return candidate{}, false
 	}
+	// Between prefix and digits: a space or a dash, and OCR often gives
+	// the dash a space on either side ("EAC -11-328-60668").
 	i := start + 3
-	if i < len(t.r) && (t.r[i] == ' ' || t.r[i] == '-') {
-		i++
+	j := i
+	for j < len(t.r) && j-i < 3 && t.r[j] == ' ' {
+		j++
+	}
+	if j < len(t.r) && t.r[j] != ' ' && t.r[j] != ',' && isSep(t.r[j]) {
+		j++
+	}
+	for j < len(t.r) && j-i < 3 && t.r[j] == ' ' {
+		j++
+	}
+	if j-i <= 3 {
+		i = j
 	}
 	if i < len(t.r) && !(unicode.IsDigit(t.r[i]) || digitRepairs[t.r[i]] != 0) {
 		return candidate{}, false
