@@ -129,8 +129,10 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},
 			[]kv{{oan, "400738460020"}}},
-		{"ReceiptTildeForDash", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT #: JAK-202~793-0485", 0.9})},
-			[]kv{{rcp, "JAK2027930485"}}},
+		// A tilde inside a value comes of heavy noise, which misreads
+		// digits too: the value is not trusted.
+		{"ErrTildeInValue", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A291~991-961", 0.9})},
+			nil},
 		{"ReceiptDashSpacedFromPrefix", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC -11-328-60668", 0.9})},
 			[]kv{{rcp, "EAC1132860668"}}},
 		{"ReceiptDashSpacedBothSides", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC - 11-328-60668", 0.9})},

@@ -40,11 +40,10 @@ var prefixRepairs = map[rune][]rune{
 }
 
 // separators may appear between digit groups of a printed identifier, and
-// OCR adds stray dots and commas inside grouped numbers and reads a noisy
-// dash as a tilde.
+// OCR adds stray dots and commas inside grouped numbers.
 func isSep(r rune) bool {
 	switch r {
-	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−', '~':
+	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−':
 		return true
 	}
 	return false
