@@ -452,6 +452,18 @@ func TestResolveSlots(t *testing.T) {
 			t.Fatalf("after re-read %v", got)
 		}
 	})
+	// Two of four variants agreeing on another value is no majority: a
+	// digit misread the same way by both Otsu variants must not replace
+	// a valid first reading.
+	t.Run("OKTwoOfFourDoNotReplace", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: NBC-17-258-60224", 0.2})})
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			return []extractor.Reading{{Text: "NBC -17-258-68224", Conf: 0.63}, {Text: "NOC-17-258-60028", Conf: 0}, {Text: "NBC -17-258-68224", Conf: 0.52}, {Text: "NOC-17-258-60028", Conf: 0}}
+		})
+		if got := found(r); !same(got, []kv{{rcp, "NBC1725860224"}}) {
+			t.Fatalf("after re-read %v", got)
+		}
+	})
 	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
 		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {

@@ -177,6 +177,13 @@ func (r *Result) pruneSlots() {
 // value read most often wins if at least two readings agree and no other
 // value ties it. It returns false when the readings do not settle a value.
 func Resolve(s Slot, readings []Reading) (Finding, bool) {
+	f, _, ok := resolve(s, readings)
+	return f, ok
+}
+
+// resolve is Resolve, also giving the number of readings that voted for
+// the winner.
+func resolve(s Slot, readings []Reading) (Finding, int, bool) {
 	votes := map[string]int{}
 	var best map[string]candidate = map[string]candidate{}
 	confSum := map[string]float64{}
@@ -202,13 +209,13 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 		}
 	}
 	if win == "" || tie || (n < 2 && len(readings) > 1) {
-		return Finding{}, false
+		return Finding{}, 0, false
 	}
 	// Tesseract gives a line it could not really read a confidence of 0,
 	// whatever the whitelist made of it; agreement between such readings
 	// is agreement on noise.
 	if confSum[win]/float64(n) < minRereadConf {
-		return Finding{}, false
+		return Finding{}, 0, false
 	}
 	c := best[win]
 	agree := float64(n) / float64(len(readings))
@@ -225,7 +232,7 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 	return Finding{
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
-	}, true
+	}, n, true
 }
 
 // minRereadConf is the mean word confidence the winning re-readings need.
@@ -238,10 +245,13 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	var open []Slot
 	for _, s := range r.Slots {
 		rds := read(s)
-		f, ok := Resolve(s, rds)
+		f, votes, ok := resolve(s, rds)
 		switch {
-		case s.Current != "" && ok && f.Value != s.Current && f.Confidence > r.confidenceOf(s):
-			// The re-read outvotes the first reading: replace it.
+		case s.Current != "" && ok && f.Value != s.Current && f.Confidence > r.confidenceOf(s) && 2*votes > len(rds):
+			// The re-read outvotes the first reading: replace it. That
+			// takes a majority of all variants, not just two: variants
+			// with the same binarization agree on the same misread digit
+			// often enough that two replaced right readings with wrong ones.
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "":
