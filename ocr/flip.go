@@ -48,27 +48,7 @@ func textQuarters(g *image.Gray, th uint8, dpi float64, sideways bool) (quarters
 		return 0, false
 	}
 	wpl := (w + 31) / 32
-	bits := make([]uint32, wpl*h)
-	for y := range h {
-		row := bits[y*wpl : (y+1)*wpl]
-		for x := range w {
-			// A step×step block is ink if any pixel is: thin strokes
-			// survive the reduction.
-			ink := false
-			for dy := 0; dy < step && !ink; dy++ {
-				px := g.Pix[(y*step+dy)*g.Stride+x*step:]
-				for dx := range step {
-					if px[dx] <= th {
-						ink = true
-						break
-					}
-				}
-			}
-			if ink {
-				row[x/32] |= 1 << (31 - uint(x%32))
-			}
-		}
-	}
+	bits := packInk(g, th, step, w, h, wpl)
 	var up, left C.float
 	if C.ns_orient((*C.l_uint32)(unsafe.Pointer(&bits[0])), C.int(w), C.int(h), C.int(wpl), &up, &left) != 0 {
 		return 0, false
@@ -128,4 +108,39 @@ func orientDecision(up, left float64) (quarters int, ok bool) {
 		return 3, true
 	}
 	return 0, false
+}
+
+// packInk makes Leptonica's 1-bit image of g at 1/step of its size, MSB
+// first. A step×step block is ink if any of its pixels is at or below th:
+// thin strokes survive the reduction. Pages up to 225 DPI take the
+// one-pixel path.
+func packInk(g *image.Gray, th uint8, step, w, h, wpl int) []uint32 {
+	bits := make([]uint32, wpl*h)
+	for y := range h {
+		row := bits[y*wpl : (y+1)*wpl]
+		if step == 1 {
+			for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+				if v <= th {
+					row[x>>5] |= 1 << (31 - uint(x&31))
+				}
+			}
+			continue
+		}
+		for x := range w {
+			ink := false
+			for dy := 0; dy < step && !ink; dy++ {
+				px := g.Pix[(y*step+dy)*g.Stride+x*step:]
+				for dx := range step {
+					if px[dx] <= th {
+						ink = true
+						break
+					}
+				}
+			}
+			if ink {
+				row[x/32] |= 1 << (31 - uint(x%32))
+			}
+		}
+	}
+	return bits
 }

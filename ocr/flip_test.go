@@ -1,6 +1,7 @@
 package ocr_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/noticescan/noticescan/ocr"
@@ -41,5 +42,23 @@ func TestSidewaysDecision(t *testing.T) {
 		if q, ok := ocr.SidewaysDecision(tt.left); q != tt.want || ok != tt.ok {
 			t.Errorf("SidewaysDecision(%g) = %d, %v; want %d, %v", tt.left, q, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// The ink map of a deskewed or turned page is redrawn from the page's first
+// map instead of being measured again; it must say the same.
+func TestInkMapRedrawn(t *testing.T) {
+	p := mustRenderPage(t, 200, noticeLines())
+	for _, c := range []struct {
+		quarters int
+		deg      float64
+	}{{0, 1.5}, {0, -2.8}, {1, 0}, {2, 0.7}, {3, -1}} {
+		iou, measured, redrawn := ocr.InkAgreement(p.img, 200, c.quarters, c.deg)
+		// Measuring a rotated page again moves its ink by ~10% itself
+		// (resampling blurs strokes across cells).
+		if iou < 0.7 || math.Abs(float64(redrawn-measured)) > 0.15*float64(measured) {
+			t.Errorf("%+v: ink cells agree %.2f, totals %d measured vs %d redrawn", c, iou, measured, redrawn)
+		}
+		t.Logf("%+v: agree %.2f, totals %d vs %d", c, iou, measured, redrawn)
 	}
 }

@@ -94,7 +94,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	skew, sideways := estimateSkew(ink)
 	if math.Abs(skew) > minSkew {
 		g = rotate(g, -skew)
-		ink = newInkMap(g, inkFactor(dpi))
+		ink = ink.rotated(-skew)
 	} else {
 		skew = 0
 	}
@@ -110,7 +110,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	if !blankPage {
 		if q, ok := textQuarters(g, inkThreshold(g), dpi, sideways); ok && q != 0 {
 			g, turned = rotate90(g, q), q
-			ink = newInkMap(g, inkFactor(dpi))
+			ink = ink.turned(q)
 		}
 	}
 	if err := ctx.Err(); err != nil {

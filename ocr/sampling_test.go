@@ -133,3 +133,31 @@ func TestBlockMeansMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestPackInkMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	big := image.NewGray(image.Rect(0, 0, 140, 90))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(rng.IntN(256))
+	}
+	g := &image.Gray{Pix: big.Pix, Stride: big.Stride, Rect: image.Rect(0, 0, 130, 80)}
+	const th = 60
+	for step := 1; step <= 3; step++ {
+		w, h := 130/step, 80/step
+		wpl := (w + 31) / 32
+		got := packInk(g, th, step, w, h, wpl)
+		for y := range h {
+			for x := range w {
+				ink := false
+				for dy := range step {
+					for dx := range step {
+						ink = ink || g.Pix[(y*step+dy)*g.Stride+x*step+dx] <= th
+					}
+				}
+				if bit := got[y*wpl+x/32]>>(31-uint(x%32))&1 == 1; bit != ink {
+					t.Fatalf("step %d: (%d,%d) ink %v, want %v", step, x, y, bit, ink)
+				}
+			}
+		}
+	}
+}
