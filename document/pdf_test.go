@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/extractor"
 )
 
@@ -329,5 +331,49 @@ func TestDocument_Page_OCRdScan(t *testing.T) {
 	}
 	if img, _ := MustImage(t, doc, 1); img.Bounds().Size() != image.Pt(40, 30) {
 		t.Errorf("image size %v, want the embedded 40x30", img.Bounds().Size())
+	}
+}
+
+// Reading a text layer by runs of characters must give the words that
+// reading every character's box gives: same text, boxes within a point.
+// The pages mix sizes, punctuation, wide gaps inside a line, short and
+// long words, text turned a quarter and the page itself rotated.
+func TestPDF_WordsByRunMatchPerCharacter(t *testing.T) {
+	o, err := document.NewOpener(document.Config{PDFiumCacheDir: pdfiumCache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	lines := []textLine{
+		{"U.S. Citizenship and Immigration Services", 72, 740, 9},
+		{"USCIS Online Account Number: 1234 5678 9012", 72, 700, 12},
+		{"Receipt #: EAC-21-900-12345     A#: A 123 456 789", 72, 680, 10},
+		{"a b c de fgh supercalifragilistic (parenthesized) 01/02/2024", 72, 660, 8},
+		{"NOTICE", 300, 620, 24},
+	}
+	turned := MustImagePDF(t, imagePage{W: 612, H: 792, Rotate: 90, ImageDict: "/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+		Data: []byte{255}, Matrix: "1 0 0 1 0 0",
+		Extra: "BT /F1 12 Tf 0 1 -1 0 300 100 Tm (Receipt Number EAC2190012345) Tj ET BT /F1 10 Tf 1 0 0 1 72 500 Tm (Online Account Number 123456789012) Tj ET"})
+	for name, data := range map[string][]byte{"text": MustTextPDF(t, lines, lines[:2]), "turned": turned} {
+		pages := 2
+		if name == "turned" {
+			pages = 1
+		}
+		for n := 1; n <= pages; n++ {
+			byRun, byChar, err := document.PageWordsBothWays(context.Background(), o, data, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(byChar) == 0 || len(byRun) != len(byChar) {
+				t.Fatalf("%s page %d: %d words by run, %d by character", name, n, len(byRun), len(byChar))
+			}
+			for i := range byChar {
+				a, b := byRun[i], byChar[i]
+				if a.Text != b.Text || math.Abs(a.Box.X0-b.Box.X0) > 1 || math.Abs(a.Box.X1-b.Box.X1) > 1 ||
+					math.Abs(a.Box.Y0-b.Box.Y0) > 1 || math.Abs(a.Box.Y1-b.Box.Y1) > 1 {
+					t.Errorf("%s page %d word %d: by run %q %+v, by character %q %+v", name, n, i, a.Text, a.Box, b.Text, b.Box)
+				}
+			}
+		}
 	}
 }

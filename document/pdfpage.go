@@ -98,7 +98,7 @@ func analyzePage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, n int, withTe
 		return a, err
 	}
 	if withText {
-		if a.words, err = pageWords(inst, page, toDevice); err != nil {
+		if a.words, err = pageWords(inst, page, toDevice, true); err != nil {
 			return a, err
 		}
 	}
@@ -155,7 +155,9 @@ func rectBox(m affine, left, bottom, right, top float64) extractor.Box {
 
 // pageWords reads every character with its loose box (font ascent to
 // descent, so a line's characters share a height) and groups them into words.
-func pageWords(inst pdfium.Pdfium, page requests.Page, toDevice affine) ([]extractor.Word, error) {
+// byRun takes runChars' shortcut; false asks every character (tests
+// compare the two).
+func pageWords(inst pdfium.Pdfium, page requests.Page, toDevice affine, byRun bool) ([]extractor.Word, error) {
 	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
 		return nil, corrupt("pdfium: load text", err)
@@ -170,24 +172,82 @@ func pageWords(inst pdfium.Pdfium, page requests.Page, toDevice affine) ([]extra
 	if err != nil {
 		return nil, err
 	}
-	chars := make([]textChar, 0, n)
-	for i, r := range runes {
-		if isSeparator(r) {
-			chars = append(chars, textChar{r: r})
-			continue
-		}
+	charBox := func(i int) (extractor.Box, error) {
 		b, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
 		if err != nil {
-			return nil, corrupt("pdfium: character box", err)
+			return extractor.Box{}, corrupt("pdfium: character box", err)
 		}
-		chars = append(chars, textChar{r: r, box: rectBox(toDevice,
-			float64(b.Rect.Left), float64(b.Rect.Bottom), float64(b.Rect.Right), float64(b.Rect.Top))})
+		return rectBox(toDevice, float64(b.Rect.Left), float64(b.Rect.Bottom), float64(b.Rect.Right), float64(b.Rect.Top)), nil
+	}
+	chars := make([]textChar, 0, n)
+	for i := 0; i < n; {
+		if isSeparator(runes[i]) {
+			chars = append(chars, textChar{r: runes[i]})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && !isSeparator(runes[j]) {
+			j++
+		}
+		run, err := runChars(inst, tp.TextPage, runes, i, j, charBox, byRun)
+		if err != nil {
+			return nil, err
+		}
+		chars = append(chars, run...)
+		i = j
 	}
 	words := groupWords(chars)
 	if unreadable(words) {
 		return nil, nil
 	}
 	return words, nil
+}
+
+// runChars gives the characters i..j-1, a run without separators, their
+// boxes. Every call into WebAssembly has a fixed cost, and asking each
+// character for its box was most of reading a text layer. A run pdfium
+// lays out as one rectangle is one stretch of one line: its first and
+// last characters' boxes bound it, and the characters between share them
+// out in order, which makes the same word of groupWords. Other runs (a
+// word broken over two lines, text turned on the page) are read box by box.
+func runChars(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, runes []rune, i, j int, charBox func(int) (extractor.Box, error), byRun bool) ([]textChar, error) {
+	out := make([]textChar, 0, j-i)
+	if byRun && j-i >= 3 {
+		rc, err := inst.FPDFText_CountRects(&requests.FPDFText_CountRects{TextPage: tp, StartIndex: i, Count: j - i})
+		if err != nil {
+			return nil, corrupt("pdfium: text rectangles", err)
+		}
+		if rc.Count == 1 {
+			first, err := charBox(i)
+			if err != nil {
+				return nil, err
+			}
+			last, err := charBox(j - 1)
+			if err != nil {
+				return nil, err
+			}
+			// Left to right on a level line only: anything else keeps
+			// the per-character path and its direction tests.
+			if last.X0 >= first.X0 && math.Abs(last.Y0-first.Y0) < 0.5*(first.Y1-first.Y0) {
+				y0, y1 := min(first.Y0, last.Y0), max(first.Y1, last.Y1)
+				step := (last.X1 - first.X0) / float64(j-i)
+				for k := i; k < j; k++ {
+					x := first.X0 + float64(k-i)*step
+					out = append(out, textChar{r: runes[k], box: extractor.Box{X0: x, Y0: y0, X1: x + step, Y1: y1}})
+				}
+				return out, nil
+			}
+		}
+	}
+	for k := i; k < j; k++ {
+		b, err := charBox(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, textChar{r: runes[k], box: b})
+	}
+	return out, nil
 }
 
 // pageRunes returns the page's n characters. One FPDFText_GetText call
