@@ -106,12 +106,14 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	// Turn the page upright before the first recognition when the letters
 	// say how: reading a page on its side or upside down first costs a
 	// whole wasted pass before orientation detection.
-	turned := 0
+	turned, oriented := 0, false
 	if !blankPage {
-		if q, ok := textQuarters(g, inkThreshold(g), dpi, sideways); ok && q != 0 {
+		q, ok := textQuarters(g, inkThreshold(g), dpi, sideways)
+		if ok && q != 0 {
 			g, turned = rotate90(g, q), q
 			ink = ink.turned(q)
 		}
+		oriented = ok
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
@@ -122,7 +124,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	var passes int
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
 		var err error
-		p, passes, err = readPage(ctx, c, data, dpi, ink, blankPage)
+		p, passes, err = readPage(ctx, c, data, dpi, ink, blankPage || oriented)
 		return err
 	})
 	if err != nil {
@@ -153,8 +155,12 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 }
 
 // readPage runs in the handle's goroutine. It returns the pass to keep and
-// the number of recognitions run. Blank pages have nothing to orient.
-func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64, ink *inkMap, blankPage bool) (pass, int, error) {
+// the number of recognitions run. Orientation detection runs only when
+// the first reading explains too little of the page's ink and nothing
+// settled the orientation before it (upright): blank pages have none, and
+// a page whose letters told Leptonica which way is up reads poorly for
+// other reasons (noise, faint print) that a second pass does not fix.
+func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64, ink *inkMap, upright bool) (pass, int, error) {
 	if err := c.SetImageFromBytes(data); err != nil {
 		return pass{}, 0, fmt.Errorf("recognize: set image: %v", err)
 	}
@@ -165,7 +171,7 @@ func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64
 	if err != nil {
 		return pass{}, 1, err
 	}
-	if blankPage || coverage(first.words, ink) >= minCoverage {
+	if upright || coverage(first.words, ink) >= minCoverage {
 		return first, 1, nil
 	}
 	if err := ctx.Err(); err != nil {
