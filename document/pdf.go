@@ -129,9 +129,6 @@ func (s *pdfSource) geom(ctx context.Context, n int) (pageGeom, error) {
 	return g, nil
 }
 
-// image takes a scanned page's image out as stored; anything else, or a
-// scan whose image this package cannot decode (JPEG 2000, JBIG2, unusual
-// colour spaces), is rendered by pdfium.
 // render draws page n at dpi (less if the pixel limit requires), whatever
 // the page holds.
 func (s *pdfSource) render(ctx context.Context, n, dpi int) (image.Image, error) {
@@ -146,6 +143,9 @@ func (s *pdfSource) render(ctx context.Context, n, dpi int) (image.Image, error)
 	return img, nil
 }
 
+// image takes a scanned page's image out as stored; anything else, or a
+// scan whose image this package cannot decode (JPEG 2000, JBIG2, unusual
+// colour spaces), is rendered by pdfium at renderDPI.
 func (s *pdfSource) image(ctx context.Context, n int) (image.Image, float64, error) {
 	g, err := s.geom(ctx, n)
 	if err != nil {

@@ -419,8 +419,9 @@ func orientationOf(colX, colY, rowX, rowY float64) orientation {
 	return 8
 }
 
-// renderPage draws page n in grayscale at 300 DPI, or lower if that would
+// renderPage draws page n in grayscale at dpi, or lower if that would
 // exceed the pixel limit, and copies the pixels out of WebAssembly memory.
+// It returns the resolution it drew at.
 func renderPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, n, dpi int, maxPixels int64) (*image.Gray, float64, error) {
 	sz, err := inst.FPDF_GetPageSizeByIndexF(&requests.FPDF_GetPageSizeByIndexF{Document: doc, Index: n - 1})
 	if err != nil {

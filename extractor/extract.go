@@ -375,10 +375,9 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 	// A doubtful OCR reading is checked by re-reading it: the slot rules
 	// and the vote decide whether it stands.
 	if run.l.page.Source == SourceOCR && (meanConf(c.words) < verifyBelow || len(c.repairs) > 0) {
-		h := run.l.h
 		r.Slots = append(r.Slots, Slot{
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
-			Region:  Box{math.Max(0, box.X0-0.6*h), math.Max(0, box.Y0-0.4*h), box.X1 + 0.6*h, box.Y1 + 0.4*h},
+			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
 			digits: digitsIn(c.words),
 		})

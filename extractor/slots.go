@@ -22,15 +22,12 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 		return
 	}
 	h := run.l.h
-	grow := func(b Box, dx, dy float64) Box {
-		return Box{math.Max(0, b.X0-dx), math.Max(0, b.Y0-dy), b.X1 + dx, b.Y1 + dy}
-	}
 	var regions []Box
 	switch {
 	case len(near) > 0 && numberLike(near):
-		regions = append(regions, run.widen(grow(unionWords(firstN(near, 4)), 0.6*h, 0.4*h), firstN(near, 4), m.lk.kind))
+		regions = append(regions, run.valueRegion(firstN(near, 4), m.lk.kind))
 	case len(below) > 0 && numberLike(below):
-		regions = append(regions, run.widen(grow(unionWords(firstN(below, 4)), 0.6*h, 0.4*h), firstN(below, 4), m.lk.kind))
+		regions = append(regions, run.valueRegion(firstN(below, 4), m.lk.kind))
 	case len(near) == 0 && len(below) == 0:
 		regions = append(regions,
 			Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h},
@@ -60,15 +57,19 @@ var valueChars = map[Kind]int{
 	KindANumber:             10,
 }
 
-// widen stretches a re-read region around a fragment of a value to the
-// width the whole value would take. The first pass sometimes drops a group
-// of digits at the edge of a value (a speck or a box rule next to it makes
-// Tesseract treat it as a picture), and a re-read of only the groups it
-// kept cannot bring the lost one back. The region grows by the missing
-// characters on both sides, since which end was lost is unknown, but never
-// over other words of the value's line: a label beside the value read
-// with a digits-only whitelist would turn into digits.
-func (run *pageRun) widen(reg Box, ws []*word, k Kind) Box {
+// valueRegion is where to re-read a value of kind k whose first reading
+// is ws: around those words, and as wide as the whole value would be.
+// The first pass sometimes drops a group of digits at the edge of a value
+// (a speck or a box rule next to it makes Tesseract treat it as a
+// picture), and a re-read of only the groups it kept cannot bring the lost
+// one back. The region grows by the missing characters on both sides,
+// since which end was lost is unknown, but never over other words of the
+// value's line: a label beside the value read with a digits-only
+// whitelist would turn into digits.
+func (run *pageRun) valueRegion(ws []*word, k Kind) Box {
+	h := run.l.h
+	b := unionWords(ws)
+	reg := lineAround(b, h)
 	var alnum, runes int
 	for _, w := range ws {
 		for _, r := range w.text {
@@ -82,19 +83,14 @@ func (run *pageRun) widen(reg Box, ws []*word, k Kind) Box {
 	if short <= 0 || runes == 0 {
 		return reg
 	}
-	b := unionWords(ws)
 	// Printed groups are split by a space or dash about every four
 	// characters, hence the extra quarter.
 	grow := 1.25 * float64(short) * (b.X1 - b.X0) / float64(runes)
 	x0, x1 := math.Max(0, reg.X0-grow), reg.X1+grow
-	in := map[*word]bool{}
-	for _, w := range ws {
-		in[w] = true
-	}
-	gap := 0.2 * run.l.h
+	// ws lie within b, so only the line's other words fall either side.
+	gap := 0.2 * h
 	for _, w := range run.l.lines[ws[0].line].words {
 		switch {
-		case in[w]:
 		case w.box.X1 <= b.X0:
 			x0 = math.Max(x0, math.Min(reg.X0, w.box.X1+gap))
 		case w.box.X0 >= b.X1:
@@ -103,6 +99,13 @@ func (run *pageRun) widen(reg Box, ws []*word, k Kind) Box {
 	}
 	reg.X0, reg.X1 = x0, x1
 	return reg
+}
+
+// lineAround is the re-read region of words in box b on lines h high:
+// a margin for Tesseract to find the baseline, small enough vertically to
+// keep the neighbouring lines out.
+func lineAround(b Box, h float64) Box {
+	return Box{math.Max(0, b.X0-0.6*h), math.Max(0, b.Y0-0.4*h), b.X1 + 0.6*h, b.Y1 + 0.4*h}
 }
 
 // digitsIn counts the digits and digit look-alikes in ws.

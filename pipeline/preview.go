@@ -34,8 +34,8 @@ func preview(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// shrink converts img to gray and averages it down by an integer-free
-// box filter to at most maxW pixels wide, keeping the aspect ratio.
+// shrink converts img to gray and averages it down with a box filter to
+// at most maxW pixels wide, keeping the aspect ratio.
 func shrink(img image.Image, maxW int) *image.Gray {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
