@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) upload(c *gin.Context) {
 		docs, err = s.uploadParts(ctx, tenant, multipart.NewReader(body, params["boundary"]), callback)
 	default:
 		var d records.Document
-		d, err = s.svc.Upload(ctx, tenant, Upload{Filename: rawFilename(c), Body: body, CallbackURL: callback})
+		d, err = s.svc.Upload(ctx, tenant, intake.Upload{Filename: rawFilename(c), Body: body, CallbackURL: callback})
 		docs = []records.Document{d}
 	}
 	if err != nil {
@@ -98,7 +99,7 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 		switch p.FormName() {
 		case "file":
 			part := &recorder{r: p}
-			d, err := s.svc.Upload(ctx, tenant, Upload{Filename: baseName(p.FileName()), Body: part, CallbackURL: callback})
+			d, err := s.svc.Upload(ctx, tenant, intake.Upload{Filename: baseName(p.FileName()), Body: part, CallbackURL: callback})
 			if err != nil {
 				return docs, bodyError(err, part.err)
 			}
