@@ -167,7 +167,8 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 
 // startWorkers runs processing jobs in this process.
 func (a *app) startWorkers(ctx context.Context) error {
-	return a.db.Start(ctx, sqlrecords.Handlers{Process: a.svc.Process, Notify: a.svc.Notify, List: a.svc.ListBatch}, a.cfg.workers)
+	process := newTestGate().process(a.svc.Process)
+	return a.db.Start(ctx, sqlrecords.Handlers{Process: process, Notify: a.svc.Notify, List: a.svc.ListBatch}, a.cfg.workers)
 }
 
 // stopWorkers lets in-flight jobs finish for up to grace; what does not

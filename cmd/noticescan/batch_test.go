@@ -574,8 +574,9 @@ func (f *batchFixture) testInterrupt(t *testing.T) {
 		}
 		want["inbox/"+name] = batchExpect{status: "complete", doc: &d, scan: scan}
 	}
-	// Scans first (a folder is read in name order), one worker: the run
-	// is still reading a scan when the first row appears.
+	// Scans first (a folder is read in name order), one worker, and a
+	// gate that lets one document through: the run holds the second when
+	// the first row appears, on any machine.
 	for i, name := range batchSortedKeys(f.scans) {
 		put(fmt.Sprintf("a/%d-%s", i, name), f.scans[name], true)
 	}
@@ -585,7 +586,7 @@ func (f *batchFixture) testInterrupt(t *testing.T) {
 	out := filepath.Join(dir, "results.jsonl")
 	cmd := exec.Command(f.bin, "batch", "inbox", "--out", "results.jsonl", "--workers", "1", "--quiet")
 	cmd.Dir = dir
-	cmd.Env = batchEnv()
+	cmd.Env = batchEnv(mustGate(t, 1).env())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
