@@ -5,6 +5,9 @@
 //
 // It holds no state of its own beyond its dependencies, so many processes
 // (servers and workers) can share one database and one bucket.
+//
+// It knows no HTTP: it never imports api or gin. What it shares with api
+// (uploads, batch sources) lives in intake, below both.
 package service
 
 import (
