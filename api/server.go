@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -86,6 +87,9 @@ type Config struct {
 	Batches BatchService
 	// Page, if set, serves the web page at / and its assets under /ui/.
 	Page http.Handler
+	// Callbacks decides which callback_url a client may give: nil allows
+	// public addresses only. Deliveries are checked again when dialed.
+	Callbacks *egress.Policy
 }
 
 // Defaults for Config.
@@ -106,6 +110,7 @@ type Server struct {
 	maxWait    time.Duration
 	openAccess bool
 	batches    BatchService
+	callbacks  *egress.Policy
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -127,6 +132,7 @@ func New(cfg Config) *Server {
 		maxWait:    cfg.MaxWait,
 		openAccess: cfg.OpenAccess,
 		batches:    cfg.Batches,
+		callbacks:  cfg.Callbacks,
 	}
 	if s.batches == nil {
 		s.batches, _ = cfg.Service.(BatchService)

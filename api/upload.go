@@ -7,12 +7,12 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -32,7 +32,7 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	callback, err := callbackURL(c.Query("callback_url"))
+	callback, err := s.callbackURL(c.Query("callback_url"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -114,7 +114,7 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 			if len(v) > maxFieldBytes {
 				return docs, badRequest("The callback_url field is too long.")
 			}
-			if callback, err = callbackURL(string(v)); err != nil {
+			if callback, err = s.callbackURL(string(v)); err != nil {
 				return docs, err
 			}
 		}
@@ -192,15 +192,18 @@ func (s *Server) waitParam(c *gin.Context) (time.Duration, error) {
 	return min(d, s.maxWait), nil
 }
 
-// callbackURL checks that a non-empty v is an absolute http(s) URL.
-func callbackURL(v string) (string, error) {
+// callbackURL checks that a non-empty v is an absolute http(s) URL that
+// the callback policy lets the service call: no user information, and no
+// internal address unless the operator allowed it.
+func (s *Server) callbackURL(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return "", nil
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return "", badRequest("The callback_url must be an absolute http or https URL.")
+	u, err := s.callbacks.CheckURL(v)
+	if err != nil {
+		return "", badRequest("The callback_url must be an absolute http or https URL, without user information, "+
+			"to a public host or one the operator allowed (%s).", strings.TrimPrefix(err.Error(), egress.ErrRefused.Error()+": "))
 	}
 	return u.String(), nil
 }

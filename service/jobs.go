@@ -66,7 +66,8 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 // "<timestamp>.<body>" with the server's webhook secret, and
 // X-Noticescan-Timestamp carries the timestamp, so a receiver can reject
 // forged and replayed calls. Any non-2xx answer is an error, and the queue
-// retries with backoff.
+// retries with backoff; a redirect is not followed (the signed body must
+// not travel to a place the submitter did not name), so a 3xx is one too.
 func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 	defer func() {
 		if err != nil {
@@ -93,7 +94,9 @@ func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 	if err != nil {
 		return fmt.Errorf("notify %s: %w", d.ID, err)
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	// Read a little so the connection can be reused; a receiver's answer
+	// is never kept, however long.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		return fmt.Errorf("notify %s: callback answered %s", d.ID, resp.Status)

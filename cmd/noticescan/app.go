@@ -160,7 +160,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 	}
 	a.svc = service.New(service.Config{
 		Objects: a.objects, Records: a.db, Batches: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
-		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload,
+		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress,
 	})
 	return a, nil
 }

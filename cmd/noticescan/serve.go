@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	h := api.New(api.Config{
 		Service: a.svc, Logger: log, MaxUploadBytes: cfg.maxUpload, OpenAccess: !cfg.auth,
 		Metrics: promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}),
-		Page:    web.Handler(),
+		Page:    web.Handler(), Callbacks: cfg.egress,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.dataDir,
