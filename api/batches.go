@@ -113,7 +113,11 @@ func fileParts(mr *multipart.Reader) func() (Upload, error) {
 			}
 			if p.FormName() == "file" {
 				files++
-				return Upload{Filename: baseName(p.FileName()), Body: p}, nil
+				name, err := filename(p.FileName())
+				if err != nil {
+					return Upload{}, err
+				}
+				return Upload{Filename: name, Body: p}, nil
 			}
 		}
 	}
@@ -137,6 +141,9 @@ func batchSource(body io.Reader) (BatchSource, error) {
 	bucket, prefix, _ := strings.Cut(rest, "/")
 	if !ok || !validBucket(bucket) {
 		return BatchSource{}, badRequest(`The source must be "s3://BUCKET/PREFIX" with a valid bucket name; other schemes are not read.`)
+	}
+	if err := checkText("source prefix", prefix, maxParamBytes); err != nil {
+		return BatchSource{}, err
 	}
 	return BatchSource{Bucket: bucket, Prefix: prefix}, nil
 }
@@ -216,6 +223,7 @@ func (s *Server) batchResults(c *gin.Context) {
 		}
 	}
 	err := s.batches.BatchResults(ctx, tenant, id, func(r results.Row) error {
+		r.File = stripBidi(r.File)
 		line := results.CSV(r)
 		if format == "jsonl" {
 			var err error

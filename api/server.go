@@ -175,7 +175,7 @@ func New(cfg Config) *Server {
 		e.GET("/ui/*file", gin.WrapH(cfg.Page))
 	}
 
-	v1 := e.Group("/v1", s.authenticate)
+	v1 := e.Group("/v1", s.authenticate, s.checkParams)
 	v1.POST("/documents", s.upload)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)

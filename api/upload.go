@@ -51,9 +51,12 @@ func (s *Server) upload(c *gin.Context) {
 	case ctErr == nil && strings.HasPrefix(mediaType, "multipart/"):
 		docs, err = s.uploadParts(ctx, tenant, multipart.NewReader(body, params["boundary"]), callback)
 	default:
-		var d records.Document
-		d, err = s.svc.Upload(ctx, tenant, Upload{Filename: rawFilename(c), Body: body, CallbackURL: callback})
-		docs = []records.Document{d}
+		var name string
+		if name, err = rawFilename(c); err == nil {
+			var d records.Document
+			d, err = s.svc.Upload(ctx, tenant, Upload{Filename: name, Body: body, CallbackURL: callback})
+			docs = []records.Document{d}
+		}
 	}
 	if err != nil {
 		s.fail(c, bodyError(err, body.err))
@@ -97,8 +100,12 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 		}
 		switch p.FormName() {
 		case "file":
+			name, err := filename(p.FileName())
+			if err != nil {
+				return docs, err
+			}
 			part := &recorder{r: p}
-			d, err := s.svc.Upload(ctx, tenant, Upload{Filename: baseName(p.FileName()), Body: part, CallbackURL: callback})
+			d, err := s.svc.Upload(ctx, tenant, Upload{Filename: name, Body: part, CallbackURL: callback})
 			if err != nil {
 				return docs, bodyError(err, part.err)
 			}
@@ -209,24 +216,15 @@ func (s *Server) callbackURL(v string) (string, error) {
 }
 
 // rawFilename is the filename of a raw-body upload: ?filename= or the
-// Content-Disposition header.
-func rawFilename(c *gin.Context) string {
+// Content-Disposition header, made safe by filename.
+func rawFilename(c *gin.Context) (string, error) {
 	if v := c.Query("filename"); v != "" {
-		return baseName(v)
+		return filename(v)
 	}
 	if _, params, err := mime.ParseMediaType(c.GetHeader("Content-Disposition")); err == nil {
-		return baseName(params["filename"])
+		return filename(params["filename"])
 	}
-	return ""
-}
-
-// baseName strips any directory a client put in a filename, whichever
-// separator it used.
-func baseName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	return strings.TrimSpace(name)
+	return "", nil
 }
 
 // recorder keeps the first read error other than io.EOF, so that a failed
