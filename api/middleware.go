@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -97,12 +99,22 @@ func (s *Server) authenticate(c *gin.Context) {
 			s.fail(c, records.ErrUnauthorized)
 			return
 		}
+		// Only keys presented and rejected count: a request without one
+		// (the page's first probe) guesses nothing.
+		client, _ := netip.ParseAddr(c.RemoteIP())
+		if wait := s.limiter.retryAfter(client); wait > 0 {
+			s.fail(c, &rateLimited{retryAfter: wait})
+			return
+		}
 		var err error
 		tenant, err = s.svc.Authenticate(c.Request.Context(), secret)
 		if err == nil && tenant == "" {
 			err = fmt.Errorf("api key without a tenant: %w", records.ErrUnauthorized)
 		}
 		if err != nil {
+			if errors.Is(err, records.ErrUnauthorized) {
+				s.limiter.fail(client)
+			}
 			s.fail(c, err)
 			return
 		}

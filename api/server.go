@@ -90,6 +90,11 @@ type Config struct {
 	// Callbacks decides which callback_url a client may give: nil allows
 	// public addresses only. Deliveries are checked again when dialed.
 	Callbacks *egress.Policy
+	// AuthFailures is how many rejected API keys a client address may
+	// send per AuthFailureWindow before it is answered 429; defaults
+	// DefaultAuthFailures and DefaultAuthFailureWindow.
+	AuthFailures      int
+	AuthFailureWindow time.Duration
 }
 
 // Defaults for Config.
@@ -111,6 +116,7 @@ type Server struct {
 	openAccess bool
 	batches    BatchService
 	callbacks  *egress.Policy
+	limiter    *authLimiter
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -133,6 +139,7 @@ func New(cfg Config) *Server {
 		openAccess: cfg.OpenAccess,
 		batches:    cfg.Batches,
 		callbacks:  cfg.Callbacks,
+		limiter:    newAuthLimiter(cfg.AuthFailures, cfg.AuthFailureWindow),
 	}
 	if s.batches == nil {
 		s.batches, _ = cfg.Service.(BatchService)
