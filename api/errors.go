@@ -27,6 +27,10 @@ var (
 	// errTooManyFailures: the client address sent too many rejected API
 	// keys lately. Always wrapped in a rateLimited.
 	errTooManyFailures = errors.New("too many failed authentications")
+	// errForeign: a request to a server without authentication that does
+	// not come from its own page on a loopback name. Always wrapped in a
+	// publicError saying which.
+	errForeign = errors.New("request from outside this machine's own page")
 )
 
 // rateLimited is errTooManyFailures with the wait before the next try.
@@ -46,6 +50,7 @@ var problemTypes = []struct {
 	detail string
 }{
 	{records.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", "The API key is missing, unknown or revoked."},
+	{errForeign, http.StatusForbidden, "foreign-request", "This server answers only its own page on a loopback address."},
 	{errTooManyFailures, http.StatusTooManyRequests, "too-many-failures", "Too many rejected API keys from this address; retry after the time in Retry-After."},
 	{records.ErrNotFound, http.StatusNotFound, "not-found", "No such document."},
 	{storage.ErrNotFound, http.StatusNotFound, "not-found", "No such document."},

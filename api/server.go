@@ -78,7 +78,9 @@ type Config struct {
 	// Metrics, if set, is served at GET /metrics.
 	Metrics http.Handler
 	// OpenAccess lets requests in without an API key, acting as tenant
-	// "local". Only for a server with auth off on localhost.
+	// "local". Only for a server with auth off on localhost: it then
+	// answers only requests addressed to a loopback host, from its own
+	// page (403 otherwise).
 	OpenAccess bool
 	// MaxWait caps the ?wait parameter; default 120s.
 	MaxWait time.Duration
@@ -168,6 +170,9 @@ func New(cfg Config) *Server {
 	e.RedirectFixedPath = false
 	_ = e.SetTrustedProxies(nil)
 	e.Use(s.observe)
+	if s.openAccess {
+		e.Use(s.localOnly)
+	}
 	e.NoRoute(func(c *gin.Context) { s.fail(c, errNoRoute) })
 	e.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
 

@@ -77,7 +77,7 @@ func TestServer_Auth(t *testing.T) {
 		}
 		srv := MustServer(t, svc, api.Config{OpenAccess: true})
 		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/documents/x", nil))
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8080/v1/documents/x", nil))
 		MustProblem(t, rec, http.StatusNotFound)
 		if got != "local" {
 			t.Errorf("tenant = %q, want local", got)
