@@ -60,3 +60,29 @@ func TestServer_OpenAccessLocalOnly(t *testing.T) {
 		t.Errorf("auth on, named host: %d, want 200", rec.Code)
 	}
 }
+
+// TestServer_PrivateHeaders checks that every answer, success or problem,
+// is kept out of caches and declares its type for good, and that the
+// page's assets keep their own caching but not sniffing.
+func TestServer_PrivateHeaders(t *testing.T) {
+	t.Parallel()
+	page := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write([]byte("body{}"))
+	})
+	srv := MustServer(t, &stubService{}, api.Config{Page: page})
+	for _, target := range []string{"/healthz", "/readyz", "/openapi.yaml", "/v1/documents", "/v1/documents/missing", "/nope", "/v1/findings?kind=x"} {
+		rec := do(t, srv, http.MethodGet, target, nil)
+		if cc, ns := rec.Header().Get("Cache-Control"), rec.Header().Get("X-Content-Type-Options"); cc != "no-store" || ns != "nosniff" {
+			t.Errorf("%s (%d): Cache-Control %q, X-Content-Type-Options %q; want no-store, nosniff", target, rec.Code, cc, ns)
+		}
+	}
+	rec := do(t, srv, http.MethodGet, "/v1/documents", nil, "Authorization", "Bearer wrong")
+	if rec.Header().Get("Cache-Control") != "no-store" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("401: %v", rec.Header())
+	}
+	rec = do(t, srv, http.MethodGet, "/ui/app.css", nil)
+	if rec.Header().Get("Cache-Control") != "no-cache" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("page asset: %v; want its own Cache-Control and nosniff", rec.Header())
+	}
+}

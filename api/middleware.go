@@ -29,12 +29,14 @@ func tenantOf(ctx context.Context) string {
 	return t
 }
 
-// observe gives each request an ID, turns a panic into a 500 problem and
-// logs one line when the request ends. An incoming X-Request-ID is not
-// trusted: it is client text and could carry anything into the log.
+// observe gives each request an ID and the headers every answer carries,
+// turns a panic into a 500 problem and logs one line when the request
+// ends. An incoming X-Request-ID is not trusted: it is client text and
+// could carry anything into the log.
 func (s *Server) observe(c *gin.Context) {
 	start := time.Now()
 	c.Header(requestIDHeader, newRequestID())
+	privateHeaders(c.Writer.Header())
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -51,12 +53,22 @@ func (s *Server) observe(c *gin.Context) {
 				id := h.Get(requestIDHeader)
 				clear(h)
 				h.Set(requestIDHeader, id)
+				privateHeaders(h)
 				s.fail(c, err)
 			}
 		}
 		s.logRequest(c, time.Since(start))
 	}()
 	c.Next()
+}
+
+// privateHeaders keeps answers out of shared and browser caches (they
+// carry clients' documents and numbers) and stops browsers from guessing
+// a type other than the one declared. The web page's assets set their own
+// Cache-Control over this one.
+func privateHeaders(h http.Header) {
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 }
 
 // logRequest writes the request's one log line. It names the route

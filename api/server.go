@@ -75,7 +75,9 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxUploadBytes limits a whole upload request; default 50 MiB.
 	MaxUploadBytes int64
-	// Metrics, if set, is served at GET /metrics.
+	// Metrics, if set, is served at GET /metrics to requests with an API
+	// key (any tenant's); serve it on a separate listener instead to
+	// scrape it without one.
 	Metrics http.Handler
 	// OpenAccess lets requests in without an API key, acting as tenant
 	// "local". Only for a server with auth off on localhost: it then
@@ -180,7 +182,7 @@ func New(cfg Config) *Server {
 	e.GET("/readyz", s.readyz)
 	e.GET("/openapi.yaml", s.openapi)
 	if cfg.Metrics != nil {
-		e.GET("/metrics", gin.WrapH(cfg.Metrics))
+		e.GET("/metrics", s.authenticate, gin.WrapH(cfg.Metrics))
 	}
 	if cfg.Page != nil {
 		e.GET("/", gin.WrapH(cfg.Page))

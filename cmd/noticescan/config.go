@@ -19,6 +19,7 @@ import (
 // set-up: files and an embedded database under the data directory.
 type config struct {
 	addr        string
+	metricsAddr string
 	dataDir     string
 	databaseURL string
 	workers     int
@@ -47,6 +48,7 @@ type envVar struct{ flag, env, def, help string }
 
 var settings = []envVar{
 	{"addr", "NOTICESCAN_ADDR", "127.0.0.1:8080", "HTTP listen address"},
+	{"metrics-addr", "NOTICESCAN_METRICS_ADDR", "", "serve /metrics without a key on this separate address; empty: on --addr, for requests with an API key"},
 	{"data-dir", "NOTICESCAN_DATA_DIR", "./data", "embedded state: objects and SQLite database"},
 	{"database-url", "NOTICESCAN_DATABASE_URL", "", "PostgreSQL URL; empty uses SQLite in the data dir"},
 	{"workers", "NOTICESCAN_WORKERS", "number of CPUs", "OCR workers in this process (serve: 0 = HTTP only)"},
@@ -78,6 +80,7 @@ func env(name, def string) string {
 // register adds the service flags to fl, with defaults from the environment.
 func (c *config) register(fl *flag.FlagSet) {
 	fl.StringVar(&c.addr, "addr", env("NOTICESCAN_ADDR", "127.0.0.1:8080"), "")
+	fl.StringVar(&c.metricsAddr, "metrics-addr", env("NOTICESCAN_METRICS_ADDR", ""), "")
 	fl.StringVar(&c.dataDir, "data-dir", env("NOTICESCAN_DATA_DIR", "./data"), "")
 	fl.StringVar(&c.databaseURL, "database-url", env("NOTICESCAN_DATABASE_URL", ""), "")
 	fl.StringVar(&c.logLevel, "log-level", env("NOTICESCAN_LOG_LEVEL", "info"), "")
