@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -92,6 +93,11 @@ func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 	req.Header.Set("X-Noticescan-Signature", "sha256="+Sign(s.cfg.WebhookSecret, ts, body))
 	resp, err := s.cfg.HTTPClient.Do(req)
 	if err != nil {
+		// The client's error quotes the URL, whose path or query may hold
+		// a client's numbers; the log gets the cause alone.
+		if ue := (*url.Error)(nil); errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return fmt.Errorf("notify %s: %w", d.ID, err)
 	}
 	// Read a little so the connection can be reused; a receiver's answer

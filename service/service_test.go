@@ -186,8 +186,13 @@ func TestService_Notify(t *testing.T) {
 		var hits atomic.Int32
 		srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
 		defer srv.Close()
-		if err := s.Notify(ctx, records.Document{ID: "doc_4", CallbackURL: srv.URL}); !errors.Is(err, egress.ErrRefused) {
+		const path = "/A123456789"
+		err = s.Notify(ctx, records.Document{ID: "doc_4", CallbackURL: srv.URL + path})
+		if !errors.Is(err, egress.ErrRefused) {
 			t.Errorf("callback to %s by default: %v, want egress.ErrRefused", srv.URL, err)
+		}
+		if err != nil && strings.Contains(err.Error(), path) {
+			t.Errorf("the error, which is logged, quotes the callback URL: %v", err)
 		}
 		if hits.Load() != 0 {
 			t.Error("the refused callback reached the receiver")
