@@ -26,7 +26,8 @@ run: build
 check:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
-	CGO_ENABLED=0 $(GO) build ./extractor/... ./document/... ./storage/... ./noticegen/...
+	CGO_ENABLED=0 $(GO) build ./extractor/... ./document/... ./storage/... ./noticegen/... ./intake/... ./api/...
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; exit 1; }
 
 # The whole test suite, with the race detector.
 test: setup-test check

@@ -12,6 +12,7 @@ import (
 
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -26,7 +27,7 @@ type Service interface {
 	// from the bytes: document.ErrUnsupportedType, document.ErrEmpty and
 	// document.ErrTooLarge reject it. The same bytes uploaded again return
 	// the existing document.
-	Upload(ctx context.Context, tenant string, up Upload) (records.Document, error)
+	Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error)
 	// Document returns a document with its pages and findings, or
 	// records.ErrNotFound.
 	Document(ctx context.Context, tenant, id string) (records.Document, error)
@@ -56,16 +57,6 @@ type Service interface {
 	// Ready reports whether storage and the database answer;
 	// storage.ErrUnavailable when they do not.
 	Ready(ctx context.Context) error
-}
-
-// Upload is one uploaded file, streamed from the request.
-type Upload struct {
-	// Filename is the base name the client gave, possibly empty.
-	Filename string
-	// Body is read once, to the end; reads fail past the request size limit.
-	Body io.Reader
-	// CallbackURL, if set, is an absolute http(s) URL.
-	CallbackURL string
 }
 
 // Config configures a Server. Only Service is required.

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/noticescan/noticescan/egress"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -54,7 +55,7 @@ func (s *Server) upload(c *gin.Context) {
 		var name string
 		if name, err = rawFilename(c); err == nil {
 			var d records.Document
-			d, err = s.svc.Upload(ctx, tenant, Upload{Filename: name, Body: body, CallbackURL: callback})
+			d, err = s.svc.Upload(ctx, tenant, intake.Upload{Filename: name, Body: body, CallbackURL: callback})
 			docs = []records.Document{d}
 		}
 	}
@@ -105,7 +106,7 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 				return docs, err
 			}
 			part := &recorder{r: p}
-			d, err := s.svc.Upload(ctx, tenant, Upload{Filename: name, Body: part, CallbackURL: callback})
+			d, err := s.svc.Upload(ctx, tenant, intake.Upload{Filename: name, Body: part, CallbackURL: callback})
 			if err != nil {
 				return docs, bodyError(err, part.err)
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -112,7 +113,7 @@ func TestServer_Upload(t *testing.T) {
 
 	t.Run("ErrEmpty", func(t *testing.T) {
 		t.Parallel()
-		svc := &stubService{upload: func(context.Context, string, api.Upload) (records.Document, error) {
+		svc := &stubService{upload: func(context.Context, string, intake.Upload) (records.Document, error) {
 			return records.Document{}, fmt.Errorf("upload: %w", document.ErrEmpty)
 		}}
 		body, ct := MustForm(t, formPart{Field: "file", Filename: "empty.pdf"})
@@ -124,7 +125,7 @@ func TestServer_Upload(t *testing.T) {
 
 	t.Run("ErrUnsupportedType", func(t *testing.T) {
 		t.Parallel()
-		svc := &stubService{upload: func(context.Context, string, api.Upload) (records.Document, error) {
+		svc := &stubService{upload: func(context.Context, string, intake.Upload) (records.Document, error) {
 			return records.Document{}, fmt.Errorf("sniff: %w", document.ErrUnsupportedType)
 		}}
 		rec := do(t, MustServer(t, svc, api.Config{}), http.MethodPost, "/v1/documents", strings.NewReader("PK\x03\x04"), "Content-Type", "application/pdf")
@@ -133,7 +134,7 @@ func TestServer_Upload(t *testing.T) {
 
 	t.Run("ErrTooLargeFromService", func(t *testing.T) {
 		t.Parallel()
-		svc := &stubService{upload: func(context.Context, string, api.Upload) (records.Document, error) {
+		svc := &stubService{upload: func(context.Context, string, intake.Upload) (records.Document, error) {
 			return records.Document{}, fmt.Errorf("2000 pages: %w", document.ErrTooLarge)
 		}}
 		MustProblem(t, do(t, MustServer(t, svc, api.Config{}), http.MethodPost, "/v1/documents", strings.NewReader("x")), http.StatusRequestEntityTooLarge)

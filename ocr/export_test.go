@@ -1,6 +1,10 @@
 package ocr
 
-import "image"
+import (
+	"context"
+	"image"
+	"time"
+)
 
 // Internal steps exported for the black-box tests.
 var (
@@ -32,3 +36,10 @@ func InkAgreement(g *image.Gray, dpi float64, quarters int, deg float64) (iou fl
 	}
 	return float64(both) / float64(max(1, either)), a.total, b.total
 }
+
+// SetPageHold makes each Tesseract call of e run hold first, on the
+// call's goroutine and with its context.
+func SetPageHold(e *Engine, hold func(ctx context.Context)) { e.hold = hold }
+
+// SetPageTimeout changes e's time limit for the calls that follow.
+func SetPageTimeout(e *Engine, d time.Duration) { e.cfg.PageTimeout = d }

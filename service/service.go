@@ -19,10 +19,10 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/records"
@@ -61,13 +61,12 @@ type Config struct {
 	MaxBytes int64
 }
 
-// Service implements api.Service and the queue's job handlers.
+// Service is the application behind the HTTP API (it implements the
+// interfaces api consumes) and the queue's job handlers.
 type Service struct {
 	cfg Config
 	log *slog.Logger
 }
-
-var _ api.Service = (*Service)(nil)
 
 // New returns a Service over its dependencies.
 func New(cfg Config) *Service {
@@ -92,7 +91,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (string, erro
 }
 
 // Upload stores the file once per tenant by SHA-256 and queues it.
-func (s *Service) Upload(ctx context.Context, tenant string, up api.Upload) (records.Document, error) {
+func (s *Service) Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error) {
 	data, err := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: read: %w", err)

@@ -14,9 +14,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
@@ -56,11 +56,11 @@ func TestService_Upload(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OKStoredOnceBySHA256", func(t *testing.T) {
 		s, objects, _ := MustService(t, "k")
-		a, err := s.Upload(ctx, "acme", api.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
+		a, err := s.Upload(ctx, "acme", intake.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := s.Upload(ctx, "acme", api.Upload{Filename: "copy.png", Body: bytes.NewReader(png1x1)})
+		b, err := s.Upload(ctx, "acme", intake.Upload{Filename: "copy.png", Body: bytes.NewReader(png1x1)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func TestService_Upload(t *testing.T) {
 		if !bytes.Equal(got, png1x1) {
 			t.Fatal("stored object differs from the upload")
 		}
-		other, err := s.Upload(ctx, "globex", api.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
+		other, err := s.Upload(ctx, "globex", intake.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
 		if err != nil || other.ID == a.ID {
 			t.Fatalf("another tenant's upload shares the document: %v %v", other.ID, err)
 		}
@@ -92,7 +92,7 @@ func TestService_Upload(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _, _ := MustService(t, "k")
-			if _, err := s.Upload(ctx, "acme", api.Upload{Body: bytes.NewReader(tt.body)}); !errors.Is(err, tt.want) {
+			if _, err := s.Upload(ctx, "acme", intake.Upload{Body: bytes.NewReader(tt.body)}); !errors.Is(err, tt.want) {
 				t.Fatalf("err %v, want %v", err, tt.want)
 			}
 		})
@@ -102,7 +102,7 @@ func TestService_Upload(t *testing.T) {
 func TestService_Delete(t *testing.T) {
 	ctx := context.Background()
 	s, objects, _ := MustService(t, "k")
-	d, err := s.Upload(ctx, "acme", api.Upload{Body: bytes.NewReader(png1x1)})
+	d, err := s.Upload(ctx, "acme", intake.Upload{Body: bytes.NewReader(png1x1)})
 	if err != nil {
 		t.Fatal(err)
 	}

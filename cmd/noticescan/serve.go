@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/web"
 )
 
@@ -41,6 +42,13 @@ ENDPOINTS
     GET /healthz, /readyz, /metrics (with an API key, or on --metrics-addr
     without one), /openapi.yaml
 `
+
+// The service answers every route: api finds the batch routes by a type
+// assertion, so a missing method would drop them without a compile error.
+var (
+	_ api.Service      = (*service.Service)(nil)
+	_ api.BatchService = (*service.Service)(nil)
+)
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
