@@ -123,6 +123,13 @@ func TestServe_Security(t *testing.T) {
 		}
 	})
 
+	t.Run("WebhookAllowListChecked", func(t *testing.T) {
+		_, stderr, err := runCLIStatus(t, nil, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--webhook-allow", "10.0.0.0/8,not a host")
+		if err == nil || !strings.Contains(stderr, "--webhook-allow") {
+			t.Errorf("serve with a bad allow-list entry: %v; stderr: %s", err, stderr)
+		}
+	})
+
 	t.Run("DataDirPrivate", func(t *testing.T) {
 		// An object and the database's journals exist once a file is kept.
 		body, ct := multipartBody(t, "n.pdf", pdf)
