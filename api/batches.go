@@ -105,7 +105,11 @@ func fileParts(mr *multipart.Reader) func() (intake.Upload, error) {
 			}
 			if p.FormName() == "file" {
 				files++
-				return intake.Upload{Filename: baseName(p.FileName()), Body: p}, nil
+				name, err := filename(p.FileName())
+				if err != nil {
+					return intake.Upload{}, err
+				}
+				return intake.Upload{Filename: name, Body: p}, nil
 			}
 		}
 	}
@@ -129,6 +133,9 @@ func batchSource(body io.Reader) (intake.BatchSource, error) {
 	bucket, prefix, _ := strings.Cut(rest, "/")
 	if !ok || !validBucket(bucket) {
 		return intake.BatchSource{}, badRequest(`The source must be "s3://BUCKET/PREFIX" with a valid bucket name; other schemes are not read.`)
+	}
+	if err := checkText("source prefix", prefix, maxParamBytes); err != nil {
+		return intake.BatchSource{}, err
 	}
 	return intake.BatchSource{Bucket: bucket, Prefix: prefix}, nil
 }
@@ -208,6 +215,7 @@ func (s *Server) batchResults(c *gin.Context) {
 		}
 	}
 	err := s.batches.BatchResults(ctx, tenant, id, func(r results.Row) error {
+		r.File = stripBidi(r.File)
 		line := results.CSV(r)
 		if format == "jsonl" {
 			var err error

@@ -170,6 +170,10 @@ func do(tb testing.TB, h http.Handler, method, target string, body io.Reader, he
 	req := httptest.NewRequest(method, target, body)
 	req.Header.Set("Authorization", "Bearer "+goodKey)
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -64,7 +65,12 @@ func TestServer_Upload(t *testing.T) {
 			formPart{Field: "file", Filename: "a.png", Body: []byte("first")},
 			formPart{Field: "note", Body: []byte("ignored")},
 			formPart{Field: "file", Filename: "b.tif", Body: []byte("second")})
-		rec := do(t, MustServer(t, svc, api.Config{}), http.MethodPost, "/v1/documents?callback_url=http://127.0.0.1:9/cb", body, "Content-Type", ct)
+		// A loopback receiver is taken only because the allow-list names it.
+		allow, err := egress.ParseAllow("127.0.0.1/32")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := do(t, MustServer(t, svc, api.Config{Callbacks: allow}), http.MethodPost, "/v1/documents?callback_url=http://127.0.0.1:9/cb", body, "Content-Type", ct)
 		if rec.Code != http.StatusAccepted {
 			t.Fatalf("status = %d, body %s", rec.Code, rec.Body)
 		}
@@ -160,7 +166,9 @@ func TestServer_Upload(t *testing.T) {
 		t.Parallel()
 		svc := &stubService{}
 		srv := MustServer(t, svc, api.Config{})
-		for _, u := range []string{"ftp://x.example/", "/relative/path", "x.example/cb", "https://", "http://user:pw@x.example/", "::"} {
+		for _, u := range []string{"ftp://x.example/", "/relative/path", "x.example/cb", "https://", "http://user:pw@x.example/", "::",
+			"http://127.0.0.1:9/cb", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/", "http://2130706433/",
+			"http://[::ffff:127.0.0.1]/", "http://localhost:8080/"} {
 			rec := do(t, srv, http.MethodPost, "/v1/documents?callback_url="+urlQuery(u), strings.NewReader("x"))
 			MustProblem(t, rec, http.StatusBadRequest)
 			body, ct := MustForm(t, formPart{Field: "callback_url", Body: []byte(u)}, formPart{Field: "file", Filename: "a.pdf", Body: []byte("x")})

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
@@ -51,7 +52,11 @@ type Config struct {
 	Metrics   *Metrics
 	// WebhookSecret signs callbacks (HMAC-SHA256).
 	WebhookSecret []byte
-	// HTTPClient sends callbacks; default has a 10 s timeout.
+	// Egress decides which callback receivers may be called; nil allows
+	// public addresses only.
+	Egress *egress.Policy
+	// HTTPClient sends callbacks; default dials through an egress.Dialer
+	// under Egress, follows no redirect and times out after 10 s.
 	HTTPClient *http.Client
 	// PollInterval is how often Wait checks a document's status.
 	PollInterval time.Duration
@@ -72,7 +77,7 @@ func New(cfg Config) *Service {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = (&egress.Dialer{Policy: cfg.Egress}).Client(10 * time.Second)
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 200 * time.Millisecond
