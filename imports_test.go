@@ -75,6 +75,8 @@ var rules = map[string]rule{
 	"results":   {pkgs: []string{"extractor"}},
 	"web":       {},
 	"noticegen": {pkgs: []string{"extractor"}, vendors: []string{ximage}},
+	// hostile files serve tests only, built from the standard library.
+	"document/hostile": {},
 
 	"storage":                    {},
 	"storage/disk":               {pkgs: []string{"storage"}},
