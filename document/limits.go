@@ -42,3 +42,31 @@ func (l Limits) checkPixels(w, h int64) error {
 	}
 	return nil
 }
+
+// Memory budgets for reading a PDF. pdfcpu and pdfium each decode streams;
+// these bound what one document may make them hold, whatever its size on
+// disk (a few kilobytes of twice-deflated zeros inflate to gigabytes).
+const (
+	// maxStreamDecode bounds the decoded bytes of any one stream that is
+	// not an image (content, fonts, object streams).
+	maxStreamDecode = 256 << 20
+	// maxDocumentDecode bounds the decoded bytes of all such streams of one
+	// document together.
+	maxDocumentDecode = 256 << 20
+	// maxFilterChain is the most filters one stream may chain: real files
+	// use one or two (e.g. ASCII85 over Flate); more only multiply a bomb.
+	maxFilterChain = 3
+	// maxNesting bounds how deep arrays and dictionaries nest; real files
+	// stay under ten, and parsers recurse once per level.
+	maxNesting = 256
+	// pdfiumProcessMemory is the WebAssembly memory all pdfium instances
+	// of a process may hold together; each instance gets its share, but at
+	// least pdfiumMinMemory, which renders a letter page at 600 DPI.
+	pdfiumProcessMemory = 768 << 20
+	pdfiumMinMemory     = 256 << 20
+)
+
+// pdfiumMemory is the memory limit of each of n pdfium instances.
+func pdfiumMemory(n int) int64 {
+	return max(pdfiumProcessMemory/int64(max(n, 1)), pdfiumMinMemory)
+}

@@ -53,6 +53,9 @@ func newPDFiumPool(n int, cacheDir string) (*pdfiumPool, error) {
 		rc = rc.WithCompilationCache(c)
 	}
 	pool, err := webassembly.Init(webassembly.Config{
+		// Instances are created under this context, which carries the
+		// memory limit.
+		Context: experimental.WithMemoryAllocator(context.Background(), cappedMemory{limit: uint64(pdfiumMemory(n))}),
 		MinIdle: n, MaxIdle: n, MaxTotal: n,
 		// No host directories: pdfium is given bytes, never paths, so a
 		// hostile PDF cannot make it open files.
@@ -162,6 +165,13 @@ func (p *pdfiumPool) withDocument(ctx context.Context, data []byte, fn func(pdfi
 		<-killed
 		s.inst = nil
 		return ctx.Err()
+	}
+	if err != nil {
+		// A failed call may have left pdfium out of memory or mid-way
+		// through a longjmp; a fresh instance also hands back the memory
+		// a bomb made this one grow.
+		_ = inst.Kill()
+		s.inst = nil
 	}
 	return err
 }
