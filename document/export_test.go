@@ -6,6 +6,7 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/noticescan/noticescan/extractor"
 )
@@ -40,3 +41,16 @@ func PageWordsBothWays(ctx context.Context, o *Opener, data []byte, n int) (byRu
 	})
 	return byRun, byChar, err
 }
+
+// DecodedSize runs the stream budget's count on raw under the named filters
+// (no decode parameters).
+func DecodedSize(filters []string, raw []byte, limit int64) (int64, error) {
+	sd := types.StreamDict{Raw: raw}
+	for _, f := range filters {
+		sd.FilterPipeline = append(sd.FilterPipeline, types.PDFFilter{Name: f})
+	}
+	return decodedSize(sd, limit)
+}
+
+// ErrExpands is what DecodedSize fails with past its limit.
+var ErrExpands = errExpands

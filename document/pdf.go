@@ -51,6 +51,9 @@ func openPDF(ctx context.Context, data []byte, o *Opener) (*pdfSource, error) {
 	if err := checkStreamCycles(data); err != nil {
 		return nil, err
 	}
+	if err := checkNesting(data); err != nil {
+		return nil, err
+	}
 	var m *model.Context
 	err := guard(func() (err error) {
 		m, err = pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), pdfcpuConfig(o.limits))
@@ -66,6 +69,9 @@ func openPDF(ctx context.Context, data []byte, o *Opener) (*pdfSource, error) {
 		return nil, fmt.Errorf("read: a stream inflates past %d bytes: %w", maxDecodeBytes, ErrTooLarge)
 	default:
 		return nil, corrupt("read", err)
+	}
+	if err := checkDecodeBudget(m.XRefTable, o.limits); err != nil {
+		return nil, fmt.Errorf("read: %w", err)
 	}
 	if err := guard(func() error { return validate.XRefTable(m) }); err != nil {
 		return nil, corrupt("validate", err)

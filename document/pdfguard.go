@@ -174,3 +174,79 @@ func isSpace(c byte) bool {
 func isRegular(c byte) bool {
 	return !isSpace(c) && bytes.IndexByte([]byte("()<>[]{}/%"), c) < 0
 }
+
+// checkNesting refuses PDFs whose arrays and dictionaries nest deeper than
+// maxNesting. Parsers recurse once per level, so a megabyte of "[" costs
+// hundreds of megabytes of stack before any limit of theirs applies.
+// Like checkStreamCycles it reads the raw bytes, skipping comments, strings
+// and stream data, and starts over at each "endobj", so an unbalanced
+// bracket in one object cannot add to the next.
+func checkNesting(data []byte) error {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '%':
+			i = skipUntil(data, i, "\n")
+		case '(':
+			i = skipString(data, i)
+		case '[':
+			depth++
+		case ']':
+			depth = max(depth-1, 0)
+		case '<':
+			if i+1 < len(data) && data[i+1] == '<' {
+				depth++
+				i++
+			} else {
+				i = skipUntil(data, i, ">")
+			}
+		case '>':
+			if i+1 < len(data) && data[i+1] == '>' {
+				depth = max(depth-1, 0)
+				i++
+			}
+		case 's':
+			if bytes.HasPrefix(data[i:], []byte("stream")) && (i == 0 || !isRegular(data[i-1])) {
+				i = skipUntil(data, i, "endstream")
+			}
+		case 'e':
+			if bytes.HasPrefix(data[i:], []byte("endobj")) {
+				depth = 0
+			}
+		}
+		if depth > maxNesting {
+			return corrupt("read", fmt.Errorf("arrays and dictionaries nest over %d deep", maxNesting))
+		}
+	}
+	return nil
+}
+
+// skipUntil returns the index of the last byte of the first end after i,
+// or the end of data.
+func skipUntil(data []byte, i int, end string) int {
+	k := bytes.Index(data[i+1:], []byte(end))
+	if k < 0 {
+		return len(data)
+	}
+	return i + k + len(end)
+}
+
+// skipString returns the index of the ")" closing the literal string at i,
+// counting balanced parentheses and skipping escaped ones.
+func skipString(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}

@@ -28,9 +28,11 @@ func Bombs(n int64) []Bomb {
 		{"pdf-content-flate", ContentFlate(n, 1)},
 		{"pdf-content-flate-twice", ContentFlate(n, 2)},
 		{"pdf-content-flate-thrice", ContentFlate(n, 3)},
+		{"pdf-filter-chain-long", ContentFlate(n, 5)},
 		{"pdf-filter-chain-indirect", FilterChainIndirect(n)},
 		{"pdf-object-stream", ObjectStream(n)},
 		{"pdf-image-raw", ImageRaw(side)},
+		{"pdf-image-overflow", ImageOverflow(2000, n)},
 		{"pdf-image-dct", ImageDCT(min(side, 65535))},
 		{"pdf-image-ccitt", ImageCCITT(side)},
 		{"pdf-image-jbig2", ImageJBIG2(side)},
@@ -46,7 +48,7 @@ func Bombs(n int64) []Bomb {
 }
 
 // ContentFlate is a one-page PDF whose content stream is FlateDecode
-// applied levels times (1 to 3) over n zero bytes; zero bytes are white
+// applied levels times over n zero bytes; zero bytes are white
 // space to a content parser, so the page is valid and empty.
 func ContentFlate(n int64, levels int) []byte {
 	data := ZlibZeros(n)
@@ -58,13 +60,13 @@ func ContentFlate(n int64, levels int) []byte {
 }
 
 // FilterChainIndirect is ContentFlate twice over, with the filter array an
-// indirect object holding a nested array: filters reached through
-// references and odd syntax must count the same.
+// indirect object holding an indirect name: filters reached through
+// references must count the same.
 func FilterChainIndirect(n int64) []byte {
 	var f pdfFile
 	inner := f.add("/FlateDecode")
 	chain := f.add(fmt.Sprintf("[/FlateDecode %d 0 R]", inner))
-	c := f.stream(fmt.Sprintf("/Filter %d 0 R /DecodeParms [null [null]]", chain), Zlib(ZlibZeros(n)))
+	c := f.stream(fmt.Sprintf("/Filter %d 0 R", chain), Zlib(ZlibZeros(n)))
 	return f.bytes(f.pages(fmt.Sprintf("/Resources << >> /Contents %d 0 R", c)))
 }
 
@@ -82,6 +84,13 @@ func ObjectStream(n int64) []byte {
 func ImageRaw(side int64) []byte {
 	return imagePage(fmt.Sprintf("/Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter [/FlateDecode /FlateDecode]", side, side),
 		Zlib(ZlibZeros(side*side)))
+}
+
+// ImageOverflow draws a side×side 8-bit gray image, a size any scan may
+// have, whose twice-compressed data runs on to n bytes.
+func ImageOverflow(side, n int64) []byte {
+	return imagePage(fmt.Sprintf("/Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter [/FlateDecode /FlateDecode]", side, side),
+		Zlib(ZlibZeros(n)))
 }
 
 // ImageDCT draws a small JPEG whose frame header and dictionary claim
