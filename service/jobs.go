@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -37,12 +38,21 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 	if err != nil {
 		return records.Result{}, fmt.Errorf("process %s: get object: %w", d.ID, err)
 	}
-	data, err := io.ReadAll(rc)
+	// The store may hold a document from before the limit was lowered (or
+	// written around this service): it is read only up to the upload limit,
+	// and refused past it like an upload of that size.
+	data, err := io.ReadAll(io.LimitReader(rc, s.cfg.MaxBytes+1))
 	rc.Close()
 	if err != nil {
 		return records.Result{}, fmt.Errorf("process %s: read object: %w", d.ID, err)
 	}
-	rep := s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress, Previews: true})
+	var rep *pipeline.Report
+	if int64(len(data)) > s.cfg.MaxBytes {
+		rep = &pipeline.Report{File: d.Filename, Status: pipeline.StatusFailed,
+			Error: fmt.Errorf("stored document is over %d bytes: %w", s.cfg.MaxBytes, document.ErrTooLarge).Error()}
+	} else {
+		rep = s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress, Previews: true})
+	}
 	if ctx.Err() != nil {
 		return records.Result{}, fmt.Errorf("process %s: %w", d.ID, ctx.Err())
 	}
