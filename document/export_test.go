@@ -54,3 +54,6 @@ func DecodedSize(filters []string, raw []byte, limit int64) (int64, error) {
 
 // ErrExpands is what DecodedSize fails with past its limit.
 var ErrExpands = errExpands
+
+// CheckNesting is the nesting guard Open runs on a PDF's raw bytes.
+var CheckNesting = checkNesting

@@ -62,7 +62,7 @@ const (
 	// pdfiumProcessMemory is the WebAssembly memory all pdfium instances
 	// of a process may hold together; each instance gets its share, but at
 	// least pdfiumMinMemory, which renders a letter page at 600 DPI.
-	pdfiumProcessMemory = 768 << 20
+	pdfiumProcessMemory = 640 << 20
 	pdfiumMinMemory     = 256 << 20
 )
 

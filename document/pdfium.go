@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,12 +23,13 @@ import (
 // one operation at a time. Instances live as long as the pool: creating one
 // is cheap, but its memory only grows, so recycling would buy nothing.
 type pdfiumPool struct {
-	pool  pdfium.Pool
-	cache wazero.CompilationCache // nil without a cache directory
-	idle  chan *pdfiumSlot
-	done  chan struct{} // closed by close
-	n     int
-	once  sync.Once
+	memory int64 // each instance's memory limit
+	pool   pdfium.Pool
+	cache  wazero.CompilationCache // nil without a cache directory
+	idle   chan *pdfiumSlot
+	done   chan struct{} // closed by close
+	n      int
+	once   sync.Once
 }
 
 // pdfiumSlot holds one instance; inst is nil after the instance was killed
@@ -43,7 +45,7 @@ func newPDFiumPool(n int, cacheDir string) (*pdfiumPool, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 		WithCloseOnContextDone(true)
-	p := &pdfiumPool{idle: make(chan *pdfiumSlot, n), done: make(chan struct{}), n: n}
+	p := &pdfiumPool{memory: pdfiumMemory(n), idle: make(chan *pdfiumSlot, n), done: make(chan struct{}), n: n}
 	if cacheDir != "" {
 		c, err := wazero.NewCompilationCacheWithDir(cacheDir)
 		if err != nil {
@@ -55,7 +57,7 @@ func newPDFiumPool(n int, cacheDir string) (*pdfiumPool, error) {
 	pool, err := webassembly.Init(webassembly.Config{
 		// Instances are created under this context, which carries the
 		// memory limit.
-		Context: experimental.WithMemoryAllocator(context.Background(), cappedMemory{limit: uint64(pdfiumMemory(n))}),
+		Context: experimental.WithMemoryAllocator(context.Background(), cappedMemory{limit: uint64(p.memory)}),
 		MinIdle: n, MaxIdle: n, MaxTotal: n,
 		// No host directories: pdfium is given bytes, never paths, so a
 		// hostile PDF cannot make it open files.
@@ -172,6 +174,19 @@ func (p *pdfiumPool) withDocument(ctx context.Context, data []byte, fn func(pdfi
 		// a bomb made this one grow.
 		_ = inst.Kill()
 		s.inst = nil
+		err = p.explainTrap(err)
 	}
 	return err
+}
+
+// explainTrap replaces the WebAssembly stack trace of a pdfium abort, which
+// means nothing to a reader, with its likely cause. pdfium aborts when an
+// allocation fails, so past its memory limit, and on some malformed input.
+func (p *pdfiumPool) explainTrap(err error) error {
+	msg := err.Error()
+	i := strings.Index(msg, "wasm error")
+	if i < 0 {
+		return err
+	}
+	return fmt.Errorf("%saborted: the page needs more than %d MiB or is malformed: %w", msg[:i], p.memory>>20, ErrCorrupt)
 }

@@ -29,6 +29,10 @@ func Bombs(n int64) []Bomb {
 		{"pdf-content-flate-twice", ContentFlate(n, 2)},
 		{"pdf-content-flate-thrice", ContentFlate(n, 3)},
 		{"pdf-filter-chain-long", ContentFlate(n, 5)},
+		// Just under a quarter of a gibibyte: below a reader's budget, so
+		// pdfium parses it in full.
+		{"pdf-content-near-budget", ContentFlate(min(n, 250<<20), 2)},
+		{"pdf-pages-near-budget", ManyPages(4, min(n, 250<<20)/4)},
 		{"pdf-filter-chain-indirect", FilterChainIndirect(n)},
 		{"pdf-object-stream", ObjectStream(n)},
 		{"pdf-image-raw", ImageRaw(side)},
