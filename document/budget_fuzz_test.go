@@ -10,8 +10,8 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
 )
 
-// fuzzChains are the filter chains FuzzDecodedSize picks from.
-var fuzzChains = [][]string{
+// filterChains are the filter chains the count is tested and fuzzed on.
+var filterChains = [][]string{
 	{filter.Flate},
 	{filter.LZW},
 	{filter.RunLength},
@@ -27,14 +27,14 @@ var fuzzChains = [][]string{
 // it must stop at its limit, and must never count less than pdfcpu's own
 // filters decode, or a bomb could slip under the budget.
 func FuzzDecodedSize(f *testing.F) {
-	for i, chain := range fuzzChains {
+	for i, chain := range filterChains {
 		f.Add(uint8(i), pdfcpuEncode(f, chain, samples(uint64(i), 3000)))
 	}
 	f.Add(uint8(0), hostile.ZlibZeros(1<<20))
 	f.Add(uint8(7), hostile.Zlib(hostile.ZlibZeros(1<<20)))
 	f.Add(uint8(2), bytes.Repeat([]byte{129, 7}, 100))
 	f.Fuzz(func(t *testing.T, pick uint8, raw []byte) {
-		chain := fuzzChains[int(pick)%len(fuzzChains)]
+		chain := filterChains[int(pick)%len(filterChains)]
 		const limit = 1 << 20
 		n, err := document.DecodedSize(chain, raw, limit)
 		switch {

@@ -73,17 +73,7 @@ func samples(seed uint64, n int) []byte {
 }
 
 func TestDecodedSizeMatchesFilters(t *testing.T) {
-	chains := [][]string{
-		{filter.Flate},
-		{filter.LZW},
-		{filter.RunLength},
-		{filter.ASCIIHex},
-		{filter.ASCII85},
-		{filter.ASCII85, filter.Flate},
-		{filter.ASCIIHex, filter.RunLength},
-		{filter.Flate, filter.LZW},
-	}
-	for _, chain := range chains {
+	for _, chain := range filterChains {
 		for seed, n := range []int{0, 1, 257, 5000, 300_000} {
 			data := samples(uint64(seed), n)
 			raw := pdfcpuEncode(t, chain, data)
