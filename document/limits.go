@@ -61,8 +61,11 @@ const (
 	maxNesting = 256
 	// pdfiumProcessMemory is the WebAssembly memory all pdfium instances
 	// of a process may hold together; each instance gets its share, but at
-	// least pdfiumMinMemory, which renders a letter page at 600 DPI.
-	pdfiumProcessMemory = 640 << 20
+	// least pdfiumMinMemory: a copy of the file (up to MaxBytes) plus a
+	// page as pdfium draws it (4 bytes a pixel, 34 MB for a letter page at
+	// 300 DPI). With more than two instances the floor wins, and the
+	// process may hold 256 MiB per instance.
+	pdfiumProcessMemory = 512 << 20
 	pdfiumMinMemory     = 256 << 20
 )
 

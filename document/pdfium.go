@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -175,6 +176,10 @@ func (p *pdfiumPool) withDocument(ctx context.Context, data []byte, fn func(pdfi
 		_ = inst.Kill()
 		s.inst = nil
 		err = p.explainTrap(err)
+		// The dead instance's memory is garbage now, but the collector
+		// would count it as heap and wait for the heap to double before
+		// freeing it, while the replacement grows its own: collect now.
+		debug.FreeOSMemory()
 	}
 	return err
 }
