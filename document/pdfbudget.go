@@ -91,23 +91,31 @@ func imageDecodeLimit(x *model.XRefTable, sd types.StreamDict, l Limits) int64 {
 	return px*8 + px/8 + 1<<20
 }
 
-// decodedSize counts what sd decodes to, failing with errExpands past
-// limit. A stream its decoders reject counts what they produced before the
-// error: refusing corrupt data is pdfium's call, not the budget's.
+// decodedSize counts what sd decodes to, every stage of its filter chain
+// included (a reader holds each stage's output in turn), failing with
+// errExpands past limit. A stream its decoders reject counts what they
+// produced before the error: refusing corrupt data is pdfium's call, not
+// the budget's.
 func decodedSize(sd types.StreamDict, limit int64) (int64, error) {
+	c := &counter{limit: limit}
 	r := io.Reader(bytes.NewReader(sd.Raw))
+	var stages []io.Reader
 	for i, f := range sd.FilterPipeline {
 		last := i == len(sd.FilterPipeline)-1
 		next, ok := decoder(f, r, last)
 		if !ok {
 			break // an image codec or a filter pdfium cannot decode either
 		}
-		r = next
+		r = &countingReader{r: next, c: c}
+		stages = append(stages, r)
 	}
-	c := &counter{limit: limit}
-	_, err := io.Copy(c, r)
-	if errors.Is(err, errExpands) {
-		return c.n, err
+	// pdfium decodes each stage whole before the next, so a stage whose
+	// output the next one rejects early still costs all of it: drain the
+	// stages from the last back to the first.
+	for i := len(stages) - 1; i >= 0; i-- {
+		if _, err := io.Copy(io.Discard, stages[i]); errors.Is(err, errExpands) {
+			return c.n, err
+		}
 	}
 	return c.n, nil
 }
@@ -142,15 +150,23 @@ func decoder(f types.PDFFilter, r io.Reader, last bool) (io.Reader, bool) {
 	return nil, false
 }
 
-// counter discards what it is given, failing once past limit.
+// counter adds up the output of every stage of a stream's decoding.
 type counter struct {
 	n, limit int64
 }
 
-func (c *counter) Write(p []byte) (int, error) {
-	c.n += int64(len(p))
-	if c.n > c.limit {
-		return len(p), errExpands
+// countingReader counts what one stage yields, failing once the stream's
+// count passes its limit.
+type countingReader struct {
+	r io.Reader
+	c *counter
+}
+
+func (cr *countingReader) Read(p []byte) (int, error) {
+	n, err := cr.r.Read(p)
+	cr.c.n += int64(n)
+	if cr.c.n > cr.c.limit {
+		return n, errExpands
 	}
-	return len(p), nil
+	return n, err
 }
