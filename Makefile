@@ -43,5 +43,7 @@ fuzz:
 	$(GO) test ./extractor -run '^$$' -fuzz FuzzExtract -fuzztime 60s
 	$(GO) test ./extractor -run '^$$' -fuzz FuzzResolve -fuzztime 30s
 	$(GO) test ./document -run '^$$' -fuzz FuzzOpen -fuzztime 60s
+	$(GO) test ./document -run '^$$' -fuzz FuzzDecodedSize -fuzztime 30s
+	$(GO) test ./document -run '^$$' -fuzz FuzzCheckNesting -fuzztime 30s
 	$(GO) test ./egress -run '^$$' -fuzz FuzzCheckURL -fuzztime 30s
 	$(GO) test ./api -run '^$$' -fuzz FuzzFilename -fuzztime 30s
