@@ -13,8 +13,9 @@ setup-run:
 setup-test:
 	@scripts/setup.sh test
 
+# nodynamic: see the Dockerfile.
 build: setup-run
-	$(GO) build -o bin/noticescan ./cmd/noticescan
+	$(GO) build -tags nodynamic -o bin/noticescan ./cmd/noticescan
 	$(GO) build -o bin/noticegen ./cmd/noticegen
 
 # Runs the service on embedded defaults: local files and an embedded

@@ -25,6 +25,7 @@ func FuzzOpen(f *testing.F) {
 	}
 	fax, _, _ := g4Strip(f)
 	text := MustTextPDF(f, []textLine{{"Receipt Number: IOE0912345678", 72, 700, 12}})
+	heic := MustHEIC(f, quadrants(160, 120, red, green, blue, white), irot(1), imir(1))
 	for _, seed := range [][]byte{
 		text,
 		text[:len(text)*2/3],
@@ -41,6 +42,9 @@ func FuzzOpen(f *testing.F) {
 		MustReadFixture(f, "quadrants.webp"),
 		loopingTIFF(),
 		MustPNGHeader(30000, 30000, nil),
+		heic,
+		heic[:len(heic)*2/3],
+		setISPE(f, heic, 30000, 30000),
 	} {
 		f.Add(seed)
 	}
