@@ -46,6 +46,11 @@ func openHEIF(data []byte, o *Opener) (*heifSource, error) {
 		return nil, fmt.Errorf("AVIF image (not supported: export it as JPEG or PDF): %w", ErrUnsupportedType)
 	case hdr.itemType != "hvc1" && hdr.itemType != "grid":
 		return nil, fmt.Errorf("HEIF image coded as %q (only HEVC is supported): %w", hdr.itemType, ErrUnsupportedType)
+	case hdr.itemType == "grid" && hdr.anyGray:
+		// The decoder's glue has no layout for a grid of grayscale tiles
+		// (libheif's encoder makes one of any odd-sized grayscale picture);
+		// phones store colour.
+		return nil, fmt.Errorf("grayscale HEIC image in tiles (not supported: export it as JPEG or PNG): %w", ErrUnsupportedType)
 	}
 	if err := o.limits.checkPixels(int64(hdr.storedW), int64(hdr.storedH)); err != nil {
 		return nil, err

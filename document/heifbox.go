@@ -20,6 +20,7 @@ type heifHeader struct {
 	uprightW   int // after clap, irot and imir, as the decoder returns it
 	uprightH   int
 	anyAVIF    bool  // some item is AV1 coded (AVIF, possibly inside a grid)
+	anyGray    bool  // some HEVC configuration is monochrome (4:0:0)
 	largestPix int64 // largest ispe of any item, for the pixel limit
 }
 
@@ -131,6 +132,10 @@ func readHEIFHeader(data []byte) (heifHeader, error) {
 		return heifHeader{}, err
 	}
 	for _, p := range props {
+		// hvcC's chromaFormat sits in the low bits of its 17th byte.
+		if p.typ == "hvcC" && len(p.body) > 16 && p.body[16]&3 == 0 {
+			h.anyGray = true
+		}
 		if p.typ == "ispe" {
 			w, h2, err := ispeSize(p)
 			if err != nil {

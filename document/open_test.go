@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/document/heiftest"
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 )
@@ -47,7 +48,7 @@ func TestOpener_Open(t *testing.T) {
 		{name: "OK/TIFF", data: tiffBuf.Bytes(), wantType: "image/tiff", wantPages: 1},
 		{name: "OK/TIFFFax", data: MustReadFixture(t, "fax-g4-3pages.tif"), wantType: "image/tiff", wantPages: 3},
 		{name: "OK/WebP", data: MustReadFixture(t, "quadrants.webp"), wantType: "image/webp", wantPages: 1},
-		{name: "OK/HEIC", data: MustHEIC(t, quadrants(160, 120, red, green, blue, white)), wantType: "image/heic", wantPages: 1},
+		{name: "OK/HEIC", data: heiftest.MustEncode(t, quadrants(160, 120, red, green, blue, white)), wantType: "image/heic", wantPages: 1},
 		{name: "OK/OwnerPasswordOnly", data: MustEncrypt(t, textPDF, "", "owner-secret"), wantType: "application/pdf", wantPages: 1},
 
 		{name: "ErrEmpty", data: []byte{}, wantErr: document.ErrEmpty},

@@ -1,20 +1,25 @@
-package document_test
+// Package heiftest makes HEIC files for tests, at run time, with libheif's
+// own encoder (heif-enc, from Debian's libheif-examples, which `make test`
+// installs), and gives them the orientation properties that encoder cannot
+// write. It imports only the standard library.
+package heiftest
 
 import (
 	"bytes"
 	"encoding/binary"
 	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// MustHEIC encodes img as HEIC with libheif's heif-enc (HEVC at quality
-// 90), the encoder behind most HEIC tools, then gives the primary item the
-// transformative properties props (see irot and imir), which heif-enc
-// cannot write.
-func MustHEIC(tb testing.TB, img image.Image, props ...[]byte) []byte {
+// MustEncode encodes img as HEIC with heif-enc (HEVC at quality 90), then
+// gives the primary item the transformative properties props (Irot, Imir),
+// in order. A missing heif-enc fails the test: it is part of the test
+// set-up, not an optional extra.
+func MustEncode(tb testing.TB, img image.Image, props ...[]byte) []byte {
 	tb.Helper()
 	enc, err := exec.LookPath("heif-enc")
 	if err != nil {
@@ -22,7 +27,11 @@ func MustHEIC(tb testing.TB, img image.Image, props ...[]byte) []byte {
 	}
 	dir := tb.TempDir()
 	in, out := filepath.Join(dir, "in.png"), filepath.Join(dir, "out.heic")
-	if err := os.WriteFile(in, MustPNG(tb, img, 0), 0o600); err != nil {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	if msg, err := exec.Command(enc, "-q", "90", "-o", out, in).CombinedOutput(); err != nil {
@@ -38,12 +47,13 @@ func MustHEIC(tb testing.TB, img image.Image, props ...[]byte) []byte {
 	return data
 }
 
-// irot is a rotation property: quarter turns anticlockwise.
-func irot(quarters byte) []byte { return isoBox("irot", []byte{quarters}) }
+// Irot is a rotation property: the picture is shown turned anticlockwise
+// by quarters quarter turns.
+func Irot(quarters byte) []byte { return isoBox("irot", []byte{quarters}) }
 
-// imir is a mirror property: axis 0 is vertical (left and right swap),
-// 1 horizontal (top and bottom swap).
-func imir(axis byte) []byte { return isoBox("imir", []byte{axis}) }
+// Imir is a mirror property: axis 0 is vertical (left and right swap), 1
+// horizontal (top and bottom swap).
+func Imir(axis byte) []byte { return isoBox("imir", []byte{axis}) }
 
 func isoBox(typ string, body []byte) []byte {
 	b := binary.BigEndian.AppendUint32(nil, uint32(8+len(body)))
