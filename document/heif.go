@@ -42,14 +42,15 @@ func openHEIF(data []byte, o *Opener) (*heifSource, error) {
 		return nil, corrupt("read HEIF boxes", err)
 	}
 	switch {
-	case hdr.itemType == "av01" || (hdr.itemType == "grid" && hdr.anyAVIF):
+	case hdr.itemType == "av01" || hdr.tilesAVIF:
 		return nil, fmt.Errorf("AVIF image (not supported: export it as JPEG or PDF): %w", ErrUnsupportedType)
 	case hdr.itemType != "hvc1" && hdr.itemType != "grid":
 		return nil, fmt.Errorf("HEIF image coded as %q (only HEVC is supported): %w", hdr.itemType, ErrUnsupportedType)
-	case hdr.itemType == "grid" && hdr.anyGray:
+	case hdr.tilesGray:
 		// The decoder's glue has no layout for a grid of grayscale tiles
 		// (libheif's encoder makes one of any odd-sized grayscale picture);
-		// phones store colour.
+		// phones store colour, and keep grayscale only in auxiliary images
+		// (alpha, depth, gain maps), which are not decoded.
 		return nil, fmt.Errorf("grayscale HEIC image in tiles (not supported: export it as JPEG or PNG): %w", ErrUnsupportedType)
 	}
 	if err := o.limits.checkPixels(int64(hdr.storedW), int64(hdr.storedH)); err != nil {

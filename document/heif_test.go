@@ -90,6 +90,10 @@ func TestDocument_Image_HEIFGrid(t *testing.T) {
 	checkUpright(t, MustOpen(t, data), 161, 121)
 }
 
+// transparent makes heif-enc store an alpha channel: a grayscale auxiliary
+// image beside the colour one.
+var transparent = color.RGBA{}
+
 func TestOpener_Open_HEIF(t *testing.T) {
 	ctx := context.Background()
 	heic := heiftest.MustEncode(t, quadrants(160, 120, red, green, blue, white))
@@ -98,7 +102,7 @@ func TestOpener_Open_HEIF(t *testing.T) {
 		data    []byte
 		wantErr error
 		wantMsg string
-		decode  bool // the error comes from Image, not Open
+		decode  bool // the error (or success) comes from Image, not Open
 	}{
 		{name: "ErrCorrupt/Truncated", data: heic[:len(heic)/2], wantErr: document.ErrCorrupt},
 		{name: "ErrCorrupt/HeaderOnly", data: heic[:32], wantErr: document.ErrCorrupt},
@@ -109,6 +113,7 @@ func TestOpener_Open_HEIF(t *testing.T) {
 		{name: "ErrTooLarge/HugeSize", data: setISPE(t, heic, 30000, 30000), wantErr: document.ErrTooLarge, wantMsg: "pixels"},
 		{name: "ErrUnsupportedType/AV1Coded", data: setItemType(t, heic, "av01"), wantErr: document.ErrUnsupportedType, wantMsg: "AVIF"},
 		{name: "ErrUnsupportedType/GrayGrid", data: heiftest.MustEncode(t, gray(161, 121, func(x, y int) uint8 { return uint8(x) })), wantErr: document.ErrUnsupportedType, wantMsg: "grayscale"},
+		{name: "OK/ColourGridWithGrayItems", data: heiftest.MustEncodeItems(t, quadrants(161, 121, red, green, blue, transparent), gray(160, 120, func(x, y int) uint8 { return uint8(y) })), decode: true},
 		{name: "ErrUnsupportedType/JPEGCoded", data: setItemType(t, heic, "jpeg"), wantErr: document.ErrUnsupportedType, wantMsg: "jpeg"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +126,12 @@ func TestOpener_Open_HEIF(t *testing.T) {
 				_, _, err = doc.Image(ctx, 1)
 			} else if err == nil {
 				doc.Close()
+			}
+			if tt.wantErr == nil {
+				if err != nil {
+					t.Fatalf("err = %v, want none", err)
+				}
+				return
 			}
 			if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Fatalf("err = %v, want %v naming %q", err, tt.wantErr, tt.wantMsg)

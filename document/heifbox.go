@@ -19,8 +19,8 @@ type heifHeader struct {
 	storedH    int
 	uprightW   int // after clap, irot and imir, as the decoder returns it
 	uprightH   int
-	anyAVIF    bool  // some item is AV1 coded (AVIF, possibly inside a grid)
-	anyGray    bool  // some HEVC configuration is monochrome (4:0:0)
+	tilesAVIF  bool  // a tile of the primary grid is AV1 coded (AVIF)
+	tilesGray  bool  // a tile of the primary grid is monochrome (4:0:0) HEVC
 	largestPix int64 // largest ispe of any item, for the pixel limit
 }
 
@@ -124,18 +124,26 @@ func readHEIFHeader(data []byte) (heifHeader, error) {
 		return heifHeader{}, err
 	}
 	h.itemType = types[primary]
-	for _, t := range types {
-		h.anyAVIF = h.anyAVIF || t == "av01"
-	}
 	props, assoc, err := itemProperties(inner)
 	if err != nil {
 		return heifHeader{}, err
 	}
-	for _, p := range props {
-		// hvcC's chromaFormat sits in the low bits of its 17th byte.
-		if p.typ == "hvcC" && len(p.body) > 16 && p.body[16]&3 == 0 {
-			h.anyGray = true
+	if h.itemType == "grid" {
+		tiles, err := derivedFrom(inner, primary)
+		if err != nil {
+			return heifHeader{}, err
 		}
+		for _, id := range tiles {
+			h.tilesAVIF = h.tilesAVIF || types[id] == "av01"
+			for _, i := range assoc[id] {
+				// hvcC's chromaFormat sits in the low bits of its 17th byte.
+				if p := i - 1; p >= 0 && p < len(props) && props[p].typ == "hvcC" && len(props[p].body) > 16 && props[p].body[16]&3 == 0 {
+					h.tilesGray = true
+				}
+			}
+		}
+	}
+	for _, p := range props {
 		if p.typ == "ispe" {
 			w, h2, err := ispeSize(p)
 			if err != nil {
@@ -234,6 +242,38 @@ func itemTypes(meta []box) (map[uint32]string, error) {
 		types[id] = string(binary.BigEndian.AppendUint32(nil, typ))
 	}
 	return types, nil
+}
+
+// derivedFrom reads iref for the items a derived item (a grid) is made
+// of: its dimg references.
+func derivedFrom(meta []box, id uint32) ([]uint32, error) {
+	b, ok := find(meta, "iref")
+	if !ok {
+		return nil, nil
+	}
+	v, _, rest, err := fullBox(b)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := boxes(rest)
+	if err != nil {
+		return nil, fmt.Errorf("iref: %w", err)
+	}
+	var out []uint32
+	for _, ref := range refs {
+		r := reader{b: ref.body}
+		from := r.uint(idSize(v == 0))
+		for n := r.uint(2); n > 0 && !r.bad; n-- {
+			to := r.uint(idSize(v == 0))
+			if ref.typ == "dimg" && from == id {
+				out = append(out, to)
+			}
+		}
+		if r.bad {
+			return nil, fmt.Errorf("iref %s cut short: %w", ref.typ, ErrCorrupt)
+		}
+	}
+	return out, nil
 }
 
 // itemProperties reads ipco's properties and ipma's 1-based indices into

@@ -7,6 +7,7 @@ package heiftest
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -21,28 +22,42 @@ import (
 // set-up, not an optional extra.
 func MustEncode(tb testing.TB, img image.Image, props ...[]byte) []byte {
 	tb.Helper()
+	data := MustEncodeItems(tb, img)
+	if len(props) > 0 {
+		data = withProperties(tb, data, props...)
+	}
+	return data
+}
+
+// MustEncodeItems encodes each image as an item of one HEIC file, the
+// first being the primary picture: the others stand for what phones store
+// beside it (depth and gain maps, often grayscale).
+func MustEncodeItems(tb testing.TB, imgs ...image.Image) []byte {
+	tb.Helper()
 	enc, err := exec.LookPath("heif-enc")
 	if err != nil {
 		tb.Fatalf("heif-enc not found (Debian package libheif-examples): run `make test`, which installs it: %v", err)
 	}
 	dir := tb.TempDir()
-	in, out := filepath.Join(dir, "in.png"), filepath.Join(dir, "out.heic")
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		tb.Fatal(err)
+	out := filepath.Join(dir, "out.heic")
+	args := []string{"-q", "90", "-o", out}
+	for i, img := range imgs {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			tb.Fatal(err)
+		}
+		in := filepath.Join(dir, fmt.Sprintf("in%d.png", i))
+		if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
+			tb.Fatal(err)
+		}
+		args = append(args, in)
 	}
-	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	if msg, err := exec.Command(enc, "-q", "90", "-o", out, in).CombinedOutput(); err != nil {
+	if msg, err := exec.Command(enc, args...).CombinedOutput(); err != nil {
 		tb.Fatalf("heif-enc: %v: %s", err, msg)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	if len(props) > 0 {
-		data = withProperties(tb, data, props...)
 	}
 	return data
 }
