@@ -4,6 +4,10 @@
 GO ?= go
 DATA_DIR ?= ./data
 ADDR ?= 127.0.0.1:8080
+# nodynamic: the HEIC decoder runs only its WebAssembly build and never
+# loads a native libheif found on the machine (see the Dockerfile). Every go
+# command below, and the go builds the tests run, inherit it.
+export GOFLAGS := $(strip $(GOFLAGS) -tags=nodynamic)
 
 .PHONY: run test build check bench fuzz setup-run setup-test
 
