@@ -265,7 +265,7 @@ func encodeDoc(pages []*page, j job, o Options, fonts *fontSet, r *rnd) ([]byte,
 	if j.format == FormatPDFMixed {
 		first = 1
 	}
-	dg := planDegradation(r, j.level, j.format, len(pages), first, o.Turned, o.DPIs)
+	dg := planDegradation(r, j.level, j.format, len(pages), first, o)
 	rn := newRenderer(fonts, dg.DPI)
 	storesJPEG := dg.JPEGQuality > 0 && j.format != FormatPNG && j.format != FormatTIFF && j.format != FormatGIF && j.format != FormatBMP
 	scans := make([]*image.Gray, len(pages))

@@ -80,6 +80,19 @@ const (
 // AllLevels lists every degradation level.
 func AllLevels() []Level { return []Level{LevelNone, LevelLight, LevelMedium, LevelHeavy} }
 
+// FaxNoise is how noisy fax pages are.
+type FaxNoise string
+
+// Fax noise settings.
+const (
+	// FaxNoiseNormal leaves fax pages with their usual light speckle.
+	FaxNoiseNormal FaxNoise = ""
+	// FaxNoiseDense strews thousands of isolated 1-3 pixel dots over every
+	// fax page and makes every TIFF a fax: dots far smaller than strokes,
+	// so a person still reads the text easily.
+	FaxNoiseDense FaxNoise = "dense"
+)
+
 // DocType is the kind of notice laid out.
 type DocType string
 
@@ -133,6 +146,8 @@ type Options struct {
 	DPIs []int
 	// Turned lets some scanned pages be turned by 90, 180 or 270 degrees.
 	Turned bool
+	// FaxNoise sets the noise of fax pages; default FaxNoiseNormal.
+	FaxNoise FaxNoise
 	// Workers is how many notices are built at once; default GOMAXPROCS.
 	// It does not change the output.
 	Workers int
@@ -174,6 +189,9 @@ func (o Options) withDefaults() (Options, error) {
 		if !slices.Contains(AllFormats(), f) && !f.photo() {
 			return o, fmt.Errorf("unknown format %q", f)
 		}
+	}
+	if o.FaxNoise != FaxNoiseNormal && o.FaxNoise != FaxNoiseDense {
+		return o, fmt.Errorf("unknown fax noise %q", o.FaxNoise)
 	}
 	for _, l := range o.Degradations {
 		if !slices.Contains(AllLevels(), l) {

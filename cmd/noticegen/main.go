@@ -39,6 +39,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		maxPages = fs.Int("max-pages", 3, "most pages per multi-page document")
 		dpis     = fs.String("dpi", "", "comma-separated scan resolutions (default 150,200,300 by level)")
 		turned   = fs.Bool("turned", true, "let some scanned pages be turned by 90, 180 or 270 degrees")
+		faxNoise = fs.String("fax-noise", "", `"dense" strews thousands of 1-3 px dots over every fax page and makes every TIFF a fax`)
 	)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: noticegen -out DIR [flags]
@@ -56,6 +57,10 @@ when -formats names them; their degradation is always "photo" and
 Examples:
   noticegen -seed 1 -n 40 -out notices -formats pdf_scan,tiff -degradation medium,heavy
   noticegen -seed 1 -n 40 -out photos -formats photo_jpeg,photo_pdf
+
+A harsh-scan set (heavy scans at 150-200 DPI, and faxes at 200 DPI with
+dense salt-and-pepper noise):
+  noticegen -seed 1 -n 40 -out harsh -formats pdf_scan,tiff -degradation heavy -dpi 150,200 -fax-noise dense
 
 Flags:
 `)
@@ -85,6 +90,7 @@ Flags:
 		Degradations: split[noticegen.Level](*levels),
 		DocTypes:     split[noticegen.DocType](*types),
 		DPIs:         res,
+		FaxNoise:     noticegen.FaxNoise(*faxNoise),
 	}
 	start := time.Now()
 	truths, err := noticegen.Generate(*out, opts)
