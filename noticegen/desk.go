@@ -34,6 +34,8 @@ var deskKinds = []deskKind{
 }
 
 // newDesk draws a surface for a w x h photo.
+//
+//go:norace
 func newDesk(r *rnd, w, h int) *desk {
 	k := pick(r, deskKinds)
 	ci := r.IntN(len(k.colours))

@@ -162,11 +162,11 @@ func planShot(r *rnd, smallest float64) *shot {
 	if r.chance(0.2) {
 		// A corner just off the frame; notice margins are wider than this.
 		s.OffFrame = true
-		k := r.IntN(4)
+		x0, _, x1, _ := bounds(q)
 		over := r.between(0.005, 0.02) * sh
-		dx := -over - q[k][0]
-		if k == 1 || k == 2 {
-			dx = frameAspect + over - q[k][0]
+		dx := -over - x0
+		if r.chance(0.5) {
+			dx = frameAspect + over - x1
 		}
 		for i := range q {
 			q[i][0] += dx
