@@ -26,7 +26,7 @@ type Slot struct {
 	digits int
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
-	seen string
+	seen []string
 }
 
 // Reading is one re-read of a slot's region (one image variant).

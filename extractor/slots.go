@@ -144,13 +144,10 @@ func digitsIn(ws []*word) int {
 }
 
 // seenAt is what the first pass read where label m's value belongs: the
-// words near it, or the label's own last word when OCR ran the value into
-// it ("NUMBER.NY-24-080-44017").
-func seenAt(m *labelMatch, near []*word) string {
-	if len(near) == 0 {
-		return m.line.words[m.last].text
-	}
-	return joinText(near)
+// words near it, and the label's own last word, into which OCR sometimes
+// runs the value ("NUMBER.NY-24-080-44017").
+func seenAt(m *labelMatch, near []*word) []string {
+	return []string{m.line.words[m.last].text, joinText(near)}
 }
 
 func joinText(ws []*word) string {

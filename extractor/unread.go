@@ -75,13 +75,15 @@ const echoSuffix = 6
 // echoOfFound reports whether the garbled text at slot s ends like a found
 // value of the same kind.
 func (r *Result) echoOfFound(s Slot) bool {
-	d := digitsOnly(s.seen)
-	if len(d) < echoSuffix {
-		return false
-	}
-	for _, f := range r.Findings {
-		if f.Kind == s.Kind && commonSuffix(d, digitsOnly(f.Value)) >= echoSuffix {
-			return true
+	for _, seen := range s.seen {
+		d := digitsOnly(seen)
+		if len(d) < echoSuffix {
+			continue
+		}
+		for _, f := range r.Findings {
+			if f.Kind == s.Kind && commonSuffix(d, digitsOnly(f.Value)) >= echoSuffix {
+				return true
+			}
 		}
 	}
 	return false

@@ -84,7 +84,7 @@ func TestResult_Unread(t *testing.T) {
 			page(2, extractor.SourceOCR, at{50, 100, "Receipt Number: ICE 0791953348", 0.9})}},
 		{"OKEchoRunIntoLabel", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: ZNY2408044017", 0.9}),
-			page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER.NY-24-080-44017", 0.9})}},
+			page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER.NY-24-080-44017 Page 2 of 2", 0.9})}},
 		{"OKOneAccountNumberFoundElsewhere", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1Z34 S67B 9O1Z", 0.3})}},
