@@ -143,11 +143,13 @@ const (
 	// explains, that holds text: a short text page has ~0.7%, a signature
 	// or a few pen marks ~0.2%.
 	minUnexplainedInk = 0.004
-	// fewConfidentWords and lowMeanConf mark a reading that found little:
-	// a page read well yields a hundred confident words or more (photos
-	// included) at a mean confidence over 0.8; pages that lost their text
-	// gave 3 to 40 at 0.3 to 0.66.
+	// A reading that found little has few confident words at a middling
+	// mean confidence, or a low mean confidence whatever their number:
+	// pages that lost their text gave 3 to 40 confident words at a mean of
+	// 0.3 to 0.66. A short page photographed on a desk also has few words
+	// against much unexplained ink, but reads them at 0.85 or more.
 	fewConfidentWords = 30
+	fewWordsMeanConf  = 0.8
 	lowMeanConf       = 0.6
 )
 
@@ -166,5 +168,5 @@ func (r *Recognition) Illegible() bool {
 			confident++
 		}
 	}
-	return confident < fewConfidentWords || r.MeanConf < lowMeanConf
+	return (confident < fewConfidentWords && r.MeanConf < fewWordsMeanConf) || r.MeanConf < lowMeanConf
 }
