@@ -42,6 +42,12 @@ type Recognition struct {
 	Denoised bool
 	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
 	MeanConf float64
+	// Ink is the share of the page that is ink, 0..1, measured at ~100 DPI
+	// after flattening: 0 for blank paper, a few percent for a text page.
+	Ink float64
+	// Coverage is the share of the page's ink inside confidently read
+	// words, 0..1 (1 when there is no ink): what the reading explains.
+	Coverage float64
 	// Passes counts full-page recognitions: 2 when the first one looked
 	// wrong and orientation detection ran.
 	Passes int
@@ -141,6 +147,10 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		DPI:      dpi,
 		Denoised: denoised,
 		Passes:   passes,
+		Ink:      float64(ink.total) / float64(ink.w*ink.h),
+		// The words are still in the coordinates of g, which the ink map
+		// follows.
+		Coverage: coverage(p.words, ink),
 	}
 	sum := 0.0
 	for i, wd := range p.words {
