@@ -22,6 +22,7 @@ type testPage struct {
 	image     bool
 	invisible bool // text drawn in render mode 3
 	colour    bool // the image is a colour JPEG in DeviceRGB
+	jpeg      []byte
 }
 
 type testPDF struct {
@@ -136,6 +137,7 @@ func (doc *testPDF) mustPage(t *testing.T, pg testObj) testPage {
 			t.Fatalf("page image: %v", err)
 		}
 		p.colour = strings.Contains(im.dict, "/ColorSpace /DeviceRGB")
+		p.jpeg = im.stream
 		model := map[bool]color.Model{false: color.GrayModel, true: color.YCbCrModel}[p.colour]
 		m := sizeRe.FindStringSubmatch(im.dict)
 		if m == nil || m[1] != strconv.Itoa(cfg.Width) || m[2] != strconv.Itoa(cfg.Height) || cfg.ColorModel != model {

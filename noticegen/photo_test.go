@@ -13,10 +13,10 @@ import (
 	"github.com/noticescan/noticescan/noticegen"
 )
 
-// photoOpts covers both photo formats; seed 43 draws dark and light
+// photoOpts covers both photo formats; seed 45 draws dark and light
 // desks, shadows and upright and turned photos.
 var photoOpts = noticegen.Options{
-	Seed: 43, Count: 4, Formats: noticegen.PhotoFormats(), MinPages: 1, MaxPages: 2, Turned: true,
+	Seed: 45, Count: 4, Formats: noticegen.PhotoFormats(), MinPages: 1, MaxPages: 2, Turned: true,
 	Workers: 2,
 }
 
@@ -173,7 +173,7 @@ func checkDesk(t *testing.T, name string, img image.Image, cover float64) {
 
 func TestPhoto_PDF(t *testing.T) {
 	dir, truths := mustPhotos(t)
-	n := 0
+	n, dark := 0, 0
 	for _, tr := range truths {
 		if tr.Format != noticegen.FormatPhotoPDF {
 			continue
@@ -186,11 +186,20 @@ func TestPhoto_PDF(t *testing.T) {
 		for i, pg := range doc.pages {
 			if !pg.image || !pg.colour || len(pg.text) > 0 {
 				t.Errorf("%s page %d: image %v, colour %v, text %q; want a colour photo alone", tr.File, i+1, pg.image, pg.colour, pg.text)
+				continue
+			}
+			if shot := tr.DegradationDetail.Photo[i]; strings.HasSuffix(shot.Desk, "_dark") {
+				img, err := jpeg.Decode(bytes.NewReader(pg.jpeg))
+				if err != nil {
+					t.Fatalf("%s page %d: %v", tr.File, i+1, err)
+				}
+				checkDesk(t, tr.File, img, shot.Cover)
+				dark++
 			}
 		}
 	}
-	if n == 0 {
-		t.Error("no photo_pdf file")
+	if n == 0 || dark == 0 {
+		t.Errorf("%d photo_pdf files, %d pages on a dark desk; want both", n, dark)
 	}
 }
 
