@@ -41,6 +41,10 @@ type Degradation struct {
 	// EXIFOrientation, when set, is the JPEG Orientation tag (3, 6 or 8):
 	// the pixels are stored turned and the tag says how to show them.
 	EXIFOrientation int `json:"exif_orientation,omitempty"`
+	// Photo describes each page of a phone photo, nil for scans. DPI is
+	// then the lowest SheetDPI, Skew each sheet's rotation, and Noise and
+	// Blur the largest of the pages.
+	Photo []PhotoShot `json:"photo,omitempty"`
 }
 
 // planDegradation draws the parameters for one document. first is the

@@ -43,7 +43,7 @@ func (f Format) ext() string {
 	switch f {
 	case FormatPNG:
 		return ".png"
-	case FormatJPEG:
+	case FormatJPEG, FormatPhotoJPEG:
 		return ".jpg"
 	case FormatTIFF:
 		return ".tif"
@@ -59,7 +59,7 @@ func (f Format) ext() string {
 // multiPage reports whether the format holds more than one page.
 func (f Format) multiPage() bool {
 	switch f {
-	case FormatPNG, FormatJPEG, FormatGIF, FormatBMP:
+	case FormatPNG, FormatJPEG, FormatGIF, FormatBMP, FormatPhotoJPEG:
 		return false
 	}
 	return true
@@ -113,10 +113,12 @@ type Options struct {
 	Seed int64
 	// Count is the number of notices; default 10.
 	Count int
-	// Formats to draw from, spread evenly; default AllFormats().
+	// Formats to draw from, spread evenly; default AllFormats(). The
+	// PhotoFormats are written only when listed here.
 	Formats []Format
 	// Degradations to draw from for scanned pages, spread evenly; default
-	// AllLevels(). Born-digital PDFs are always LevelNone.
+	// AllLevels(). Born-digital PDFs are always LevelNone, photos always
+	// LevelPhoto.
 	Degradations []Level
 	// DocTypes to draw from; default AllDocTypes(). A single-image file
 	// never holds a bundle: it gets the next type that fits, or a receipt.
@@ -169,7 +171,7 @@ func (o Options) withDefaults() (Options, error) {
 		}
 	}
 	for _, f := range o.Formats {
-		if !slices.Contains(AllFormats(), f) {
+		if !slices.Contains(AllFormats(), f) && !f.photo() {
 			return o, fmt.Errorf("unknown format %q", f)
 		}
 	}

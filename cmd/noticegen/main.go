@@ -32,7 +32,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		seed     = fs.Int64("seed", 1, "random seed; the same flags always give byte-identical files")
 		n        = fs.Int("n", 10, "number of notices")
 		out      = fs.String("out", "", "output directory (created if missing); required")
-		formats  = fs.String("formats", "", "comma-separated formats (default all): "+join(noticegen.AllFormats()))
+		formats  = fs.String("formats", "", "comma-separated formats (default all but photos): "+join(noticegen.AllFormats())+"; phone photos: "+join(noticegen.PhotoFormats()))
 		levels   = fs.String("degradation", "", "comma-separated degradation levels (default all): "+join(noticegen.AllLevels()))
 		types    = fs.String("types", "", "comma-separated document types (default all): "+join(noticegen.AllDocTypes()))
 		minPages = fs.Int("min-pages", 1, "fewest pages per multi-page document")
@@ -49,8 +49,13 @@ extractor reports for that file (online_account_number, receipt_number,
 a_number, normalized) and the look-alike numbers printed on it that it
 must not report.
 
-Example:
-  noticegen -seed 1 -n 40 -out /tmp/notices -formats pdf_scan,tiff -degradation medium,heavy
+Phone photos of a sheet on a desk (photo_jpeg, photo_pdf) are written only
+when -formats names them; their degradation is always "photo" and
+-degradation does not apply to them.
+
+Examples:
+  noticegen -seed 1 -n 40 -out notices -formats pdf_scan,tiff -degradation medium,heavy
+  noticegen -seed 1 -n 40 -out photos -formats photo_jpeg,photo_pdf
 
 Flags:
 `)
