@@ -281,11 +281,20 @@ func plausible(q Quad, mask []bool, w, h int) bool {
 	if a := max(top+bottom, left+right) / min(top+bottom, left+right); a < minSheetAspect || a > maxSheetAspect {
 		return false
 	}
-	n := 0
-	for _, in := range mask {
-		if in {
-			n++
+	n, edge := 0, 0
+	for i, in := range mask {
+		if !in {
+			continue
 		}
+		n++
+		if x, y := i%w, i/w; x == 0 || y == 0 || x == w-1 || y == h-1 {
+			edge++
+		}
+	}
+	// A sheet inside the picture does not reach its edge; a region that
+	// does either leaked into the desk or belongs to a sheet running off.
+	if edge > (w+h)/50 {
+		return false
 	}
 	return math.Abs(float64(n)-area) <= (1-minSheetFill)*area
 }
