@@ -146,27 +146,45 @@ func extremeRuns(pix []uint8, n, m, next, step, r int, pick func(a, b uint8) uin
 	return out
 }
 
-// sheetRegion grows the sheet from the picture's centre over cells where
-// the light changes smoothly, and stops at steps of at least a quarter of
-// the contrast between sheet and frame: the sheet's edge. Shading and
-// shadows change the light gradually and do not stop it, where a single
-// threshold cuts a shaded corner off the sheet. Holes (seals, photos,
-// glare) are filled. It returns nil when the centre is not on bright paper.
+// sheetRegion grows the sheet from the middle of the picture over cells
+// where the light changes smoothly, and stops at steps of at least a
+// quarter of the contrast between sheet and frame: the sheet's edge.
+// Shading and shadows change the light gradually and do not stop it, where
+// a single threshold cuts a shaded corner off the sheet. The steps are
+// widened by gapCells first, so that a stretch of edge where a light desk
+// meets the sheet with little contrast does not let the region out, and
+// the region is widened back by as much after, less what leaked through
+// necks of up to 2*neckCells cells. Holes (seals, photos,
+// glare) are filled. It returns nil when the middle is not bright paper.
 func sheetRegion(pix []uint8, w, h int, frame, paper uint8) []bool {
+	const gapCells, neckCells = 2, 4
 	step := max(8, (int(paper)-int(frame))/4)
 	at := func(x, y int) int { return int(pix[min(h-1, max(0, y))*w+min(w-1, max(0, x))]) }
-	smooth := make([]bool, len(pix))
+	steep := make([]uint8, len(pix))
 	for y := range h {
 		for x := range w {
 			gx, gy := at(x+1, y)-at(x-1, y), at(x, y+1)-at(x, y-1)
-			smooth[y*w+x] = max(gx, -gx, gy, -gy) < step
+			if max(gx, -gx, gy, -gy) >= step {
+				steep[y*w+x] = 255
+			}
 		}
 	}
-	center := (h/2)*w + w/2
-	if !smooth[center] || int(pix[center]) <= int(frame) {
+	lighter := func(a, b uint8) uint8 { return max(a, b) }
+	steep = extreme(steep, w, h, gapCells, lighter)
+	// Seeds: smooth paper-bright cells in the middle tenth of the picture.
+	var seeds []int
+	mid := (int(frame) + int(paper)) / 2
+	for y := h * 9 / 20; y <= h*11/20; y++ {
+		for x := w * 9 / 20; x <= w*11/20; x++ {
+			if i := y*w + x; steep[i] == 0 && int(pix[i]) > mid {
+				seeds = append(seeds, i)
+			}
+		}
+	}
+	if len(seeds) == 0 {
 		return nil
 	}
-	in := flood(w, h, []int{center}, func(i int) bool { return smooth[i] })
+	in := flood(w, h, seeds, func(i int) bool { return steep[i] == 0 })
 	// Whatever the frame reaches from the border without crossing the
 	// sheet is outside; the rest, holes included, is the sheet.
 	var border []int
@@ -177,8 +195,18 @@ func sheetRegion(pix []uint8, w, h int, frame, paper uint8) []bool {
 		border = append(border, y*w, y*w+w-1)
 	}
 	out := flood(w, h, border, func(i int) bool { return !in[i] })
-	for i := range in {
-		in[i] = !out[i]
+	region := make([]uint8, len(pix))
+	for i, o := range out {
+		if !o {
+			region[i] = 255
+		}
+	}
+	// Widen back, and cut off what leaked past a gap in the edge through a
+	// neck narrower than the sheet's own corners: an opening.
+	darker := func(a, b uint8) uint8 { return min(a, b) }
+	region = extreme(extreme(region, w, h, neckCells, darker), w, h, gapCells+neckCells, lighter)
+	for i, v := range region {
+		in[i] = v != 0
 	}
 	return in
 }
