@@ -1,10 +1,12 @@
 package ocr_test
 
 import (
+	"context"
 	"image"
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/noticescan/noticescan/ocr"
 )
@@ -247,4 +249,36 @@ func BenchmarkFindSheet(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRecognizePhotoVsScan reads the same notice scanned at 150 DPI
+// and photographed (the sheet at about 165 DPI on a desk, in
+// perspective), one after the other, and reports the CPU time per page of
+// each and their ratio: what restoring a photo costs over reading a scan.
+func BenchmarkRecognizePhotoVsScan(b *testing.B) {
+	scan := mustRenderPage(b, 150, noticeLines())
+	photo := photograph(scan.img, newCamera(1.1, -4, 110, 180, 2e-5, 9e-5), 1500, 1900, 5)
+	e := mustEngine(b, ocr.Config{})
+	var scanCPU, photoCPU time.Duration
+	n := 0
+	for b.Loop() {
+		start := processCPU(b)
+		if _, err := e.Recognize(context.Background(), scan.img, 150); err != nil {
+			b.Fatal(err)
+		}
+		mid := processCPU(b)
+		r, err := e.Recognize(context.Background(), photo, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r.Sheet == nil {
+			b.Fatal("photo read whole")
+		}
+		scanCPU += mid - start
+		photoCPU += processCPU(b) - mid
+		n++
+	}
+	b.ReportMetric(float64(scanCPU.Nanoseconds())/float64(n), "scan-cpu-ns/page")
+	b.ReportMetric(float64(photoCPU.Nanoseconds())/float64(n), "photo-cpu-ns/page")
+	b.ReportMetric(float64(photoCPU)/float64(scanCPU), "photo/scan-cpu")
 }
