@@ -154,8 +154,8 @@ func extremeRuns(pix []uint8, n, m, next, step, r int, pick func(a, b uint8) uin
 // widened by gapCells first, so that a stretch of edge where a light desk
 // meets the sheet with little contrast does not let the region out, and
 // the region is widened back by as much after, less what leaked through
-// necks of up to 2*neckCells cells. Holes (seals, photos,
-// glare) are filled. It returns nil when the middle is not bright paper.
+// necks of up to 2*neckCells cells. Holes (seals, photos, glare) are
+// filled. It returns nil when the middle is not bright paper.
 func sheetRegion(pix []uint8, w, h int, frame, paper uint8) []bool {
 	const gapCells, neckCells = 2, 4
 	step := max(8, (int(paper)-int(frame))/4)
@@ -240,9 +240,9 @@ func flood(w, h int, seeds []int, ok func(int) bool) []bool {
 	return seen
 }
 
-// outline returns the region's outermost cells: the first and last of every
-// row and column, as cell centres. They are all the convex hull needs and
-// trace the sheet's edges.
+// outline returns the outer edges of the region's outermost cells: the
+// first and last of every row and column. They are all the convex hull
+// needs and trace the sheet's edges.
 func outline(mask []bool, w, h int) []Point {
 	var pts []Point
 	for y := range h {
