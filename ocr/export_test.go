@@ -1,6 +1,8 @@
 package ocr
 
-import "image"
+import (
+	"image"
+)
 
 // Internal steps exported for the black-box tests.
 var (
@@ -31,4 +33,20 @@ func InkAgreement(g *image.Gray, dpi float64, quarters int, deg float64) (iou fl
 		}
 	}
 	return float64(both) / float64(max(1, either)), a.total, b.total
+}
+
+// FindSheet returns the outline of the photographed sheet in g, if any.
+func FindSheet(g *image.Gray) (Quad, bool) {
+	s, ok := findSheet(g)
+	if !ok {
+		return Quad{}, false
+	}
+	return s.quad, true
+}
+
+// PageToQuad returns the map from a w×h page to the picture that puts the
+// page's corners on q.
+func PageToQuad(w, h float64, q Quad) (func(u, v float64) Point, bool) {
+	hm, ok := pageToQuad(w, h, q)
+	return func(u, v float64) Point { x, y := hm.apply(u, v); return Point{x, y} }, ok
 }

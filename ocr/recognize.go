@@ -51,6 +51,13 @@ type Recognition struct {
 	// Passes counts full-page recognitions: 2 when the first one looked
 	// wrong and orientation detection ran.
 	Passes int
+	// Sheet is, for a photo of a sheet, the sheet's outline in the input
+	// picture's pixels; Image then shows the sheet restored to a flat page
+	// (perspective corrected, light flattened) at the resolution the
+	// picture gave it, before the steps above. Nil for a page read whole.
+	// InputPoint maps Image's points back to the picture.
+	Sheet *Quad
+	sheet homography // restored page -> input picture
 }
 
 // Recognize reads a page image: it normalizes it (gray, ~300 DPI, cleaned of
@@ -73,7 +80,11 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	ctx, cancel := context.WithTimeoutCause(ctx, e.cfg.PageTimeout, ErrTimeout)
 	defer cancel()
 
-	g := toGray(img)
+	// A photo of a sheet is read as the flat page it shows (photo.go).
+	g, sheet := restorePhoto(toGray(img))
+	if sheet != nil {
+		dpi = sheet.dpi
+	}
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
 	if dpi <= 0 {
 		dpi = guessDPI(w, h)
@@ -151,6 +162,9 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		// The words are still in the coordinates of g, which the ink map
 		// follows.
 		Coverage: coverage(p.words, ink),
+	}
+	if sheet != nil {
+		r.Sheet, r.sheet = &sheet.quad, sheet.page
 	}
 	sum := 0.0
 	for i, wd := range p.words {
