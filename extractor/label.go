@@ -266,7 +266,7 @@ func findLabels(ln *line) []labelMatch {
 		if slices.Contains(used[h.i:h.i+h.n], true) {
 			continue
 		}
-		h.fragment = fragment(&labelPatterns[h.p], toks, h.i)
+		h.fragment = fragment(&labelPatterns[h.p], ln, toks, h.i)
 		for k := h.i; k < h.i+h.n; k++ {
 			used[k] = true
 		}
@@ -310,9 +310,10 @@ func findLabels(ln *line) []labelMatch {
 var leadWords = []string{"online", "account", "acct", "acc", "bank", "card", "case", "receipt", "routing", "access", "tracking", "document", "reference"}
 
 // fragment reports an A-prefixed label match at token i that continues a
-// longer phrase: the token before it is a lead word of the same run of
-// words, or a letter run of the same word.
-func fragment(p *labelPattern, toks []token, i int) bool {
+// longer phrase: the token before it is a letter run of the same word, or a
+// lead word set as close as the words of one phrase. A lead word further
+// off is a neighbouring cell's caption ("Online Account" beside "A#").
+func fragment(p *labelPattern, ln *line, toks []token, i int) bool {
 	if !p.upperA || i == 0 {
 		return false
 	}
@@ -320,7 +321,8 @@ func fragment(p *labelPattern, toks []token, i int) bool {
 	if prev.word == toks[i].word && prev.norm != "#" {
 		return true
 	}
-	if toks[i].word-prev.word > 1 {
+	a, b := ln.words[prev.word].box, ln.words[toks[i].word].box
+	if toks[i].word-prev.word > 1 || b.X0-a.X1 > b.Y1-b.Y0 {
 		return false
 	}
 	for _, w := range leadWords {

@@ -96,3 +96,15 @@ func TestExtract_LongestPhraseWins(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_FragmentNeedsAPhrase checks a caption in the next cell is
+// not mistaken for the start of a longer phrase: only a lead word set as
+// close as the words of one label makes "A#" a fragment.
+func TestExtract_FragmentNeedsAPhrase(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "Online Account", 0.95}, at{250, 100, "A#", 0.95},
+		at{250, 114, "123456789", 0.95})})
+	if want := []kv{{anr, "A123456789"}}; !same(found(r), want) {
+		t.Errorf("found %v, want %v", found(r), want)
+	}
+}
