@@ -108,3 +108,15 @@ func TestExtract_FragmentNeedsAPhrase(t *testing.T) {
 		t.Errorf("found %v, want %v", found(r), want)
 	}
 }
+
+// TestExtract_LookAlikeInTableColumn checks a look-alike's value set far
+// along its line, in a table's value column, is claimed and not reported
+// as an unlabeled A-Number, while the identifier in the next row is.
+func TestExtract_LookAlikeInTableColumn(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceTextLayer,
+		at{50, 100, "Passport Number", 1}, at{240, 100, "A30805496", 1},
+		at{50, 120, "A-Number", 1}, at{240, 120, "A048359942", 1})})
+	if want := []kv{{anr, "A048359942"}}; !same(found(r), want) {
+		t.Errorf("found %v, want %v", found(r), want)
+	}
+}
