@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -22,14 +23,14 @@ import (
 // records.ErrNotFound.
 type BatchService interface {
 	// CreateBatch records a batch of every object under an S3 prefix and
-	// queues the job that lists them. ErrUnknownBucket when the bucket
+	// queues the job that lists them. intake.ErrUnknownBucket when the bucket
 	// does not exist or may not be read.
-	CreateBatch(ctx context.Context, tenant string, src BatchSource) (records.Batch, error)
+	CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error)
 	// UploadBatch stores and queues each file next returns until io.EOF,
 	// in one batch, before it returns. A file that is not a document
 	// (empty, too large, of another type) becomes an item with an error;
 	// an error from next ends the batch and is returned.
-	UploadBatch(ctx context.Context, tenant string, next func() (Upload, error)) (records.Batch, error)
+	UploadBatch(ctx context.Context, tenant string, next func() (intake.Upload, error)) (records.Batch, error)
 	// Batch returns a batch with its progress counts.
 	Batch(ctx context.Context, tenant, id string) (records.Batch, error)
 	// Batches lists the tenant's newest batches.
@@ -38,15 +39,6 @@ type BatchService interface {
 	// a page at a time; fn's error stops it and is returned.
 	BatchResults(ctx context.Context, tenant, id string, fn func(results.Row) error) error
 }
-
-// BatchSource is an S3 prefix to read a batch from.
-type BatchSource struct {
-	Bucket, Prefix string
-}
-
-// ErrUnknownBucket: a batch source's bucket does not exist, or is not one
-// this service may read (its own bucket, or none without S3).
-var ErrUnknownBucket = errors.New("unknown source bucket")
 
 // maxBatchJSON bounds the JSON body of a batch request.
 const maxBatchJSON = 16 << 10
@@ -80,7 +72,7 @@ func (s *Server) createBatch(c *gin.Context) {
 		b, err = s.batches.UploadBatch(ctx, tenant, fileParts(multipart.NewReader(body, params["boundary"])))
 		err = bodyError(err, body.err)
 	case ctErr == nil && mediaType == "application/json":
-		var src BatchSource
+		var src intake.BatchSource
 		if src, err = batchSource(http.MaxBytesReader(c.Writer, r.Body, maxBatchJSON)); err == nil {
 			b, err = s.batches.CreateBatch(ctx, tenant, src)
 		}
@@ -97,30 +89,34 @@ func (s *Server) createBatch(c *gin.Context) {
 
 // fileParts returns the "file" parts of mr one by one, then io.EOF; a
 // form without one is a bad request. Other fields are skipped.
-func fileParts(mr *multipart.Reader) func() (Upload, error) {
+func fileParts(mr *multipart.Reader) func() (intake.Upload, error) {
 	files := 0
-	return func() (Upload, error) {
+	return func() (intake.Upload, error) {
 		for {
 			p, err := mr.NextPart()
 			if errors.Is(err, io.EOF) {
 				if files == 0 {
-					return Upload{}, badRequest(`The form has no "file" part.`)
+					return intake.Upload{}, badRequest(`The form has no "file" part.`)
 				}
-				return Upload{}, io.EOF
+				return intake.Upload{}, io.EOF
 			}
 			if err != nil {
-				return Upload{}, badRequest("The multipart body is malformed.")
+				return intake.Upload{}, badRequest("The multipart body is malformed.")
 			}
 			if p.FormName() == "file" {
 				files++
-				return Upload{Filename: baseName(p.FileName()), Body: p}, nil
+				name, err := filename(p.FileName())
+				if err != nil {
+					return intake.Upload{}, err
+				}
+				return intake.Upload{Filename: name, Body: p}, nil
 			}
 		}
 	}
 }
 
 // batchSource parses {"source": "s3://bucket/prefix"}.
-func batchSource(body io.Reader) (BatchSource, error) {
+func batchSource(body io.Reader) (intake.BatchSource, error) {
 	var req struct {
 		Source string `json:"source"`
 	}
@@ -129,16 +125,19 @@ func batchSource(body io.Reader) (BatchSource, error) {
 	if err := d.Decode(&req); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return BatchSource{}, tooLarge(mbe.Limit)
+			return intake.BatchSource{}, tooLarge(mbe.Limit)
 		}
-		return BatchSource{}, badRequest(`The body must be JSON {"source": "s3://BUCKET/PREFIX"}.`)
+		return intake.BatchSource{}, badRequest(`The body must be JSON {"source": "s3://BUCKET/PREFIX"}.`)
 	}
 	rest, ok := strings.CutPrefix(req.Source, "s3://")
 	bucket, prefix, _ := strings.Cut(rest, "/")
 	if !ok || !validBucket(bucket) {
-		return BatchSource{}, badRequest(`The source must be "s3://BUCKET/PREFIX" with a valid bucket name; other schemes are not read.`)
+		return intake.BatchSource{}, badRequest(`The source must be "s3://BUCKET/PREFIX" with a valid bucket name; other schemes are not read.`)
 	}
-	return BatchSource{Bucket: bucket, Prefix: prefix}, nil
+	if err := checkText("source prefix", prefix, maxParamBytes); err != nil {
+		return intake.BatchSource{}, err
+	}
+	return intake.BatchSource{Bucket: bucket, Prefix: prefix}, nil
 }
 
 // validBucket checks S3's bucket naming rules: 3 to 63 lower-case
@@ -216,6 +215,7 @@ func (s *Server) batchResults(c *gin.Context) {
 		}
 	}
 	err := s.batches.BatchResults(ctx, tenant, id, func(r results.Row) error {
+		r.File = stripBidi(r.File)
 		line := results.CSV(r)
 		if format == "jsonl" {
 			var err error

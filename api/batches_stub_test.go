@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 
-	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -14,20 +14,20 @@ import (
 // given to UploadBatch are read and recorded.
 type stubBatches struct {
 	stubService
-	createBatch  func(ctx context.Context, tenant string, src api.BatchSource) (records.Batch, error)
+	createBatch  func(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error)
 	batch        func(ctx context.Context, tenant, id string) (records.Batch, error)
 	batchResults func(ctx context.Context, tenant, id string, fn func(results.Row) error) error
 	files        []stubUpload
 }
 
-func (s *stubBatches) CreateBatch(ctx context.Context, tenant string, src api.BatchSource) (records.Batch, error) {
+func (s *stubBatches) CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error) {
 	if s.createBatch != nil {
 		return s.createBatch(ctx, tenant, src)
 	}
 	return records.Batch{ID: "bat_1", Source: "s3://" + src.Bucket + "/" + src.Prefix, State: records.BatchListing}, nil
 }
 
-func (s *stubBatches) UploadBatch(ctx context.Context, tenant string, next func() (api.Upload, error)) (records.Batch, error) {
+func (s *stubBatches) UploadBatch(ctx context.Context, tenant string, next func() (intake.Upload, error)) (records.Batch, error) {
 	for {
 		up, err := next()
 		if err == io.EOF {

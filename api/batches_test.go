@@ -12,6 +12,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -19,8 +20,8 @@ import (
 func TestServer_CreateBatch(t *testing.T) {
 	t.Parallel()
 	t.Run("S3SourceAccepted", func(t *testing.T) {
-		var got api.BatchSource
-		stub := &stubBatches{createBatch: func(_ context.Context, _ string, src api.BatchSource) (records.Batch, error) {
+		var got intake.BatchSource
+		stub := &stubBatches{createBatch: func(_ context.Context, _ string, src intake.BatchSource) (records.Batch, error) {
 			got = src
 			return records.Batch{ID: "bat_1", State: records.BatchListing}, nil
 		}}
@@ -29,7 +30,7 @@ func TestServer_CreateBatch(t *testing.T) {
 		if rec.Code != http.StatusAccepted || rec.Header().Get("Location") != "/v1/batches/bat_1" {
 			t.Fatalf("status %d, Location %q: %s", rec.Code, rec.Header().Get("Location"), rec.Body)
 		}
-		if got != (api.BatchSource{Bucket: "scans-2024", Prefix: "inbox/a b/"}) {
+		if got != (intake.BatchSource{Bucket: "scans-2024", Prefix: "inbox/a b/"}) {
 			t.Fatalf("service got %+v", got)
 		}
 	})
@@ -63,8 +64,8 @@ func TestServer_CreateBatch(t *testing.T) {
 		{"ErrUnknownBucket", "application/json", `{"source":"s3://missing/x"}`, http.StatusUnprocessableEntity},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stub := &stubBatches{createBatch: func(_ context.Context, _ string, src api.BatchSource) (records.Batch, error) {
-				return records.Batch{}, fmt.Errorf("open s3://%s: %w", src.Bucket, api.ErrUnknownBucket)
+			stub := &stubBatches{createBatch: func(_ context.Context, _ string, src intake.BatchSource) (records.Batch, error) {
+				return records.Batch{}, fmt.Errorf("open s3://%s: %w", src.Bucket, intake.ErrUnknownBucket)
 			}}
 			h := MustServer(t, &stubService{}, api.Config{Batches: stub})
 			rec := do(t, h, http.MethodPost, "/v1/batches", strings.NewReader(tc.body), "Content-Type", tc.contentType)

@@ -63,7 +63,7 @@ func (s *Server) file(c *gin.Context) {
 	if _, _, err := mime.ParseMediaType(d.MediaType); err == nil {
 		mediaType = d.MediaType
 	}
-	name := d.Filename
+	name := stripBidi(d.Filename)
 	if name == "" {
 		name = d.ID
 	}
@@ -186,6 +186,8 @@ func present(d records.Document) documentView {
 	if d.Reviews == nil {
 		d.Reviews = []records.Review{}
 	}
+	// Names stored before they were cleaned at intake are cleaned here.
+	d.Filename = stripBidi(d.Filename)
 	return documentView{Document: d, Findings: reviewed(d)}
 }
 

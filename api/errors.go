@@ -4,11 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -21,7 +25,20 @@ var (
 	errNoRoute    = errors.New("no such route")
 	errMethod     = errors.New("method not allowed")
 	errNotReady   = errors.New("not ready")
+	// errTooManyFailures: the client address sent too many rejected API
+	// keys lately. Always wrapped in a rateLimited.
+	errTooManyFailures = errors.New("too many failed authentications")
+	// errForeign: a request to a server without authentication that does
+	// not come from its own page on a loopback name. Always wrapped in a
+	// publicError saying which.
+	errForeign = errors.New("request from outside this machine's own page")
 )
+
+// rateLimited is errTooManyFailures with the wait before the next try.
+type rateLimited struct{ retryAfter time.Duration }
+
+func (e *rateLimited) Error() string { return errTooManyFailures.Error() }
+func (e *rateLimited) Unwrap() error { return errTooManyFailures }
 
 // problemTypes is the one table from error to response. The first entry
 // that errors.Is matches wins; anything else is a 500 whose cause goes
@@ -34,6 +51,8 @@ var problemTypes = []struct {
 	detail string
 }{
 	{records.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", "The API key is missing, unknown or revoked."},
+	{errForeign, http.StatusForbidden, "foreign-request", "This server answers only its own page on a loopback address."},
+	{errTooManyFailures, http.StatusTooManyRequests, "too-many-failures", "Too many rejected API keys from this address; retry after the time in Retry-After."},
 	{records.ErrNotFound, http.StatusNotFound, "not-found", "No such document."},
 	{storage.ErrNotFound, http.StatusNotFound, "not-found", "No such document."},
 	{records.ErrInvalid, http.StatusBadRequest, "invalid", "A parameter is invalid."},
@@ -43,7 +62,7 @@ var problemTypes = []struct {
 	{document.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported-type", document.ErrUnsupportedType.Error() + "."},
 	{document.ErrEncrypted, http.StatusUnprocessableEntity, "encrypted", "The PDF is protected by a user password."},
 	{document.ErrCorrupt, http.StatusUnprocessableEntity, "corrupt", "The file cannot be read."},
-	{ErrUnknownBucket, http.StatusUnprocessableEntity, "unknown-bucket", "The source bucket does not exist, or is not one this service may read."},
+	{intake.ErrUnknownBucket, http.StatusUnprocessableEntity, "unknown-bucket", "The source bucket does not exist, or is not one this service may read."},
 	{storage.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "Storage is unavailable; retry later."},
 	{errNotReady, http.StatusServiceUnavailable, "unavailable", "The service is not ready."},
 	{errNoRoute, http.StatusNotFound, "no-route", "No such route."},
@@ -111,6 +130,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	if p.Status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "5")
+	}
+	if rl := (*rateLimited)(nil); errors.As(err, &rl) {
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(rl.retryAfter.Seconds()))))
 	}
 	body, _ := json.Marshal(p) // cannot fail: strings and an int
 	c.Header("Content-Type", "application/problem+json")

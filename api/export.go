@@ -54,7 +54,7 @@ func (s *Server) exportCSV(c *gin.Context) {
 	_ = w.Write(csvHeader)
 	for _, d := range docs {
 		v := present(d)
-		base := []string{d.ID, d.Filename, string(d.Status), d.CreatedAt.UTC().Format(time.RFC3339)}
+		base := []string{d.ID, v.Filename, string(d.Status), d.CreatedAt.UTC().Format(time.RFC3339)}
 		if len(v.Findings) == 0 {
 			_ = w.Write(safeCells(append(base, "", "", "", "", "", "", "")))
 			continue

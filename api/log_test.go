@@ -13,6 +13,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -55,7 +56,7 @@ func TestServer_Log(t *testing.T) {
 			}
 			return records.Document{}, errors.New("lookup " + id + " failed")
 		},
-		upload: func(_ context.Context, _ string, up api.Upload) (records.Document, error) {
+		upload: func(_ context.Context, _ string, up intake.Upload) (records.Document, error) {
 			return records.Document{}, errors.New("store " + up.Filename + ": disk full")
 		},
 		findingDocuments: func(_ context.Context, _ string, _ extractor.Kind, value string) ([]records.Document, error) {

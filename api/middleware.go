@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -27,12 +29,14 @@ func tenantOf(ctx context.Context) string {
 	return t
 }
 
-// observe gives each request an ID, turns a panic into a 500 problem and
-// logs one line when the request ends. An incoming X-Request-ID is not
-// trusted: it is client text and could carry anything into the log.
+// observe gives each request an ID and the headers every answer carries,
+// turns a panic into a 500 problem and logs one line when the request
+// ends. An incoming X-Request-ID is not trusted: it is client text and
+// could carry anything into the log.
 func (s *Server) observe(c *gin.Context) {
 	start := time.Now()
 	c.Header(requestIDHeader, newRequestID())
+	privateHeaders(c.Writer.Header())
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -49,12 +53,22 @@ func (s *Server) observe(c *gin.Context) {
 				id := h.Get(requestIDHeader)
 				clear(h)
 				h.Set(requestIDHeader, id)
+				privateHeaders(h)
 				s.fail(c, err)
 			}
 		}
 		s.logRequest(c, time.Since(start))
 	}()
 	c.Next()
+}
+
+// privateHeaders keeps answers out of shared and browser caches (they
+// carry clients' documents and numbers) and stops browsers from guessing
+// a type other than the one declared. The web page's assets set their own
+// Cache-Control over this one.
+func privateHeaders(h http.Header) {
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 }
 
 // logRequest writes the request's one log line. It names the route
@@ -97,12 +111,22 @@ func (s *Server) authenticate(c *gin.Context) {
 			s.fail(c, records.ErrUnauthorized)
 			return
 		}
+		// Only keys presented and rejected count: a request without one
+		// (the page's first probe) guesses nothing.
+		client, _ := netip.ParseAddr(c.RemoteIP())
+		if wait := s.limiter.retryAfter(client); wait > 0 {
+			s.fail(c, &rateLimited{retryAfter: wait})
+			return
+		}
 		var err error
 		tenant, err = s.svc.Authenticate(c.Request.Context(), secret)
 		if err == nil && tenant == "" {
 			err = fmt.Errorf("api key without a tenant: %w", records.ErrUnauthorized)
 		}
 		if err != nil {
+			if errors.Is(err, records.ErrUnauthorized) {
+				s.limiter.fail(client)
+			}
 			s.fail(c, err)
 			return
 		}

@@ -46,6 +46,10 @@ func (s *Server) review(c *gin.Context) {
 		s.fail(c, badRequest("The action must be one of confirm, correct or reject."))
 		return
 	}
+	if err := checkText("value", req.Value, maxParamBytes); err != nil {
+		s.fail(c, err)
+		return
+	}
 	if req.Action == records.ReviewCorrect && req.Value == "" {
 		s.fail(c, badRequest("A correction needs the right value."))
 		return

@@ -70,7 +70,7 @@ func TestServer_Review(t *testing.T) {
 	})
 	t.Run("LocalReviewer", func(t *testing.T) {
 		open := MustServer(t, svc, api.Config{OpenAccess: true})
-		req := do(t, open, http.MethodPost, "/v1/documents/d1/findings/0/review", strings.NewReader(`{"action":"confirm"}`))
+		req := do(t, open, http.MethodPost, "/v1/documents/d1/findings/0/review", strings.NewReader(`{"action":"confirm"}`), "Host", "localhost:8080")
 		if req.Code != http.StatusOK || got[len(got)-1].Reviewer != "local" {
 			t.Fatalf("%d, reviewer %q; want local", req.Code, got[len(got)-1].Reviewer)
 		}

@@ -10,7 +10,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -25,7 +27,7 @@ type Service interface {
 	// from the bytes: document.ErrUnsupportedType, document.ErrEmpty and
 	// document.ErrTooLarge reject it. The same bytes uploaded again return
 	// the existing document.
-	Upload(ctx context.Context, tenant string, up Upload) (records.Document, error)
+	Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error)
 	// Document returns a document with its pages and findings, or
 	// records.ErrNotFound.
 	Document(ctx context.Context, tenant, id string) (records.Document, error)
@@ -57,16 +59,6 @@ type Service interface {
 	Ready(ctx context.Context) error
 }
 
-// Upload is one uploaded file, streamed from the request.
-type Upload struct {
-	// Filename is the base name the client gave, possibly empty.
-	Filename string
-	// Body is read once, to the end; reads fail past the request size limit.
-	Body io.Reader
-	// CallbackURL, if set, is an absolute http(s) URL.
-	CallbackURL string
-}
-
 // Config configures a Server. Only Service is required.
 type Config struct {
 	Service Service
@@ -74,10 +66,14 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxUploadBytes limits a whole upload request; default 50 MiB.
 	MaxUploadBytes int64
-	// Metrics, if set, is served at GET /metrics.
+	// Metrics, if set, is served at GET /metrics to requests with an API
+	// key (any tenant's); serve it on a separate listener instead to
+	// scrape it without one.
 	Metrics http.Handler
 	// OpenAccess lets requests in without an API key, acting as tenant
-	// "local". Only for a server with auth off on localhost.
+	// "local". Only for a server with auth off on localhost: it then
+	// answers only requests addressed to a loopback host, from its own
+	// page (403 otherwise).
 	OpenAccess bool
 	// MaxWait caps the ?wait parameter; default 120s.
 	MaxWait time.Duration
@@ -86,6 +82,14 @@ type Config struct {
 	Batches BatchService
 	// Page, if set, serves the web page at / and its assets under /ui/.
 	Page http.Handler
+	// Callbacks decides which callback_url a client may give: nil allows
+	// public addresses only. Deliveries are checked again when dialed.
+	Callbacks *egress.Policy
+	// AuthFailures is how many rejected API keys a client address may
+	// send per AuthFailureWindow before it is answered 429; defaults
+	// DefaultAuthFailures and DefaultAuthFailureWindow.
+	AuthFailures      int
+	AuthFailureWindow time.Duration
 }
 
 // Defaults for Config.
@@ -106,6 +110,8 @@ type Server struct {
 	maxWait    time.Duration
 	openAccess bool
 	batches    BatchService
+	callbacks  *egress.Policy
+	limiter    *authLimiter
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -127,6 +133,8 @@ func New(cfg Config) *Server {
 		maxWait:    cfg.MaxWait,
 		openAccess: cfg.OpenAccess,
 		batches:    cfg.Batches,
+		callbacks:  cfg.Callbacks,
+		limiter:    newAuthLimiter(cfg.AuthFailures, cfg.AuthFailureWindow),
 	}
 	if s.batches == nil {
 		s.batches, _ = cfg.Service.(BatchService)
@@ -155,6 +163,9 @@ func New(cfg Config) *Server {
 	e.RedirectFixedPath = false
 	_ = e.SetTrustedProxies(nil)
 	e.Use(s.observe)
+	if s.openAccess {
+		e.Use(s.localOnly)
+	}
 	e.NoRoute(func(c *gin.Context) { s.fail(c, errNoRoute) })
 	e.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
 
@@ -162,14 +173,14 @@ func New(cfg Config) *Server {
 	e.GET("/readyz", s.readyz)
 	e.GET("/openapi.yaml", s.openapi)
 	if cfg.Metrics != nil {
-		e.GET("/metrics", gin.WrapH(cfg.Metrics))
+		e.GET("/metrics", s.authenticate, gin.WrapH(cfg.Metrics))
 	}
 	if cfg.Page != nil {
 		e.GET("/", gin.WrapH(cfg.Page))
 		e.GET("/ui/*file", gin.WrapH(cfg.Page))
 	}
 
-	v1 := e.Group("/v1", s.authenticate)
+	v1 := e.Group("/v1", s.authenticate, s.checkParams)
 	v1.POST("/documents", s.upload)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)

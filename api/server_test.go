@@ -77,7 +77,7 @@ func TestServer_Auth(t *testing.T) {
 		}
 		srv := MustServer(t, svc, api.Config{OpenAccess: true})
 		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/documents/x", nil))
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8080/v1/documents/x", nil))
 		MustProblem(t, rec, http.StatusNotFound)
 		if got != "local" {
 			t.Errorf("tenant = %q, want local", got)
@@ -201,11 +201,14 @@ func TestServer_Health(t *testing.T) {
 	t.Run("Metrics", func(t *testing.T) {
 		t.Parallel()
 		metrics := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "up 1") })
-		rec := httptest.NewRecorder()
-		MustServer(t, &stubService{}, api.Config{Metrics: metrics}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		srv := MustServer(t, &stubService{}, api.Config{Metrics: metrics})
+		rec := do(t, srv, http.MethodGet, "/metrics", nil)
 		if rec.Code != http.StatusOK || rec.Body.String() != "up 1\n" {
 			t.Errorf("metrics: %d %q", rec.Code, rec.Body)
 		}
+		rec = httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		MustProblem(t, rec, http.StatusUnauthorized)
 		rec = httptest.NewRecorder()
 		MustServer(t, &stubService{}, api.Config{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 		MustProblem(t, rec, http.StatusNotFound)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -24,7 +25,7 @@ import (
 // run end to end against the real service in cmd/noticescan.
 type stubService struct {
 	authenticate     func(ctx context.Context, secret string) (string, error)
-	upload           func(ctx context.Context, tenant string, up api.Upload) (records.Document, error)
+	upload           func(ctx context.Context, tenant string, up intake.Upload) (records.Document, error)
 	document         func(ctx context.Context, tenant, id string) (records.Document, error)
 	wait             func(ctx context.Context, tenant, id string) (records.Document, error)
 	open             func(ctx context.Context, tenant, id string) (io.ReadCloser, records.Document, error)
@@ -66,7 +67,7 @@ func (s *stubService) Authenticate(ctx context.Context, secret string) (string, 
 
 // Upload reads the body to the end, records it, and returns an injected
 // result or a queued document named after the upload's position.
-func (s *stubService) Upload(ctx context.Context, tenant string, up api.Upload) (records.Document, error) {
+func (s *stubService) Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error) {
 	body, err := io.ReadAll(up.Body)
 	if err != nil {
 		// %v, not %w: the handler must not rely on the service wrapping.
@@ -169,6 +170,10 @@ func do(tb testing.TB, h http.Handler, method, target string, body io.Reader, he
 	req := httptest.NewRequest(method, target, body)
 	req.Header.Set("Authorization", "Bearer "+goodKey)
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()

@@ -7,12 +7,13 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/noticescan/noticescan/egress"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage/records"
 )
 
@@ -32,7 +33,7 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	callback, err := callbackURL(c.Query("callback_url"))
+	callback, err := s.callbackURL(c.Query("callback_url"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -51,9 +52,12 @@ func (s *Server) upload(c *gin.Context) {
 	case ctErr == nil && strings.HasPrefix(mediaType, "multipart/"):
 		docs, err = s.uploadParts(ctx, tenant, multipart.NewReader(body, params["boundary"]), callback)
 	default:
-		var d records.Document
-		d, err = s.svc.Upload(ctx, tenant, Upload{Filename: rawFilename(c), Body: body, CallbackURL: callback})
-		docs = []records.Document{d}
+		var name string
+		if name, err = rawFilename(c); err == nil {
+			var d records.Document
+			d, err = s.svc.Upload(ctx, tenant, intake.Upload{Filename: name, Body: body, CallbackURL: callback})
+			docs = []records.Document{d}
+		}
 	}
 	if err != nil {
 		s.fail(c, bodyError(err, body.err))
@@ -97,8 +101,12 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 		}
 		switch p.FormName() {
 		case "file":
+			name, err := filename(p.FileName())
+			if err != nil {
+				return docs, err
+			}
 			part := &recorder{r: p}
-			d, err := s.svc.Upload(ctx, tenant, Upload{Filename: baseName(p.FileName()), Body: part, CallbackURL: callback})
+			d, err := s.svc.Upload(ctx, tenant, intake.Upload{Filename: name, Body: part, CallbackURL: callback})
 			if err != nil {
 				return docs, bodyError(err, part.err)
 			}
@@ -114,7 +122,7 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 			if len(v) > maxFieldBytes {
 				return docs, badRequest("The callback_url field is too long.")
 			}
-			if callback, err = callbackURL(string(v)); err != nil {
+			if callback, err = s.callbackURL(string(v)); err != nil {
 				return docs, err
 			}
 		}
@@ -192,38 +200,32 @@ func (s *Server) waitParam(c *gin.Context) (time.Duration, error) {
 	return min(d, s.maxWait), nil
 }
 
-// callbackURL checks that a non-empty v is an absolute http(s) URL.
-func callbackURL(v string) (string, error) {
+// callbackURL checks that a non-empty v is an absolute http(s) URL that
+// the callback policy lets the service call: no user information, and no
+// internal address unless the operator allowed it.
+func (s *Server) callbackURL(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return "", nil
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return "", badRequest("The callback_url must be an absolute http or https URL.")
+	u, err := s.callbacks.CheckURL(v)
+	if err != nil {
+		return "", badRequest("The callback_url must be an absolute http or https URL, without user information, "+
+			"to a public host or one the operator allowed (%s).", strings.TrimPrefix(err.Error(), egress.ErrRefused.Error()+": "))
 	}
 	return u.String(), nil
 }
 
 // rawFilename is the filename of a raw-body upload: ?filename= or the
-// Content-Disposition header.
-func rawFilename(c *gin.Context) string {
+// Content-Disposition header, made safe by filename.
+func rawFilename(c *gin.Context) (string, error) {
 	if v := c.Query("filename"); v != "" {
-		return baseName(v)
+		return filename(v)
 	}
 	if _, params, err := mime.ParseMediaType(c.GetHeader("Content-Disposition")); err == nil {
-		return baseName(params["filename"])
+		return filename(params["filename"])
 	}
-	return ""
-}
-
-// baseName strips any directory a client put in a filename, whichever
-// separator it used.
-func baseName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	return strings.TrimSpace(name)
+	return "", nil
 }
 
 // recorder keeps the first read error other than io.EOF, so that a failed

@@ -183,8 +183,11 @@ func plan(o Options) []job {
 			j.pages = max(j.pages, 2) // one born-digital page, one scanned
 		}
 		j.pages = max(j.pages, layouts[j.docType].minPages)
-		if j.format == FormatPDFDigital {
+		switch {
+		case j.format == FormatPDFDigital:
 			j.level = LevelNone
+		case j.format.photo():
+			j.level = LevelPhoto
 		}
 		j.file = fmt.Sprintf("notice-%0*d%s", width, i, j.format.ext())
 		jobs[i] = j
@@ -249,6 +252,9 @@ func buildFile(dir string, j job, o Options, fonts *fontSet) (Truth, error) {
 
 // encodeDoc turns laid-out pages into the bytes of j's format.
 func encodeDoc(pages []*page, j job, o Options, fonts *fontSet, r *rnd) ([]byte, *Degradation, error) {
+	if j.format.photo() {
+		return encodePhotos(pages, j, o, fonts, r)
+	}
 	var buf bytes.Buffer
 	if j.format == FormatPDFDigital {
 		pp := make([]pdfPage, len(pages))
@@ -262,7 +268,7 @@ func encodeDoc(pages []*page, j job, o Options, fonts *fontSet, r *rnd) ([]byte,
 	if j.format == FormatPDFMixed {
 		first = 1
 	}
-	dg := planDegradation(r, j.level, j.format, len(pages), first, o.Turned, o.DPIs)
+	dg := planDegradation(r, j.level, j.format, len(pages), first, o)
 	rn := newRenderer(fonts, dg.DPI)
 	storesJPEG := dg.JPEGQuality > 0 && j.format != FormatPNG && j.format != FormatTIFF && j.format != FormatGIF && j.format != FormatBMP
 	scans := make([]*image.Gray, len(pages))

@@ -66,6 +66,10 @@ type Engine struct {
 	client *gosseract.Client // nil until needed, and after a handle was abandoned
 	pages  int               // pages read by client
 	closed bool
+	// hold, set only by tests, runs on a Tesseract call's goroutine before
+	// the call, with its context: it keeps a page in Tesseract for as long
+	// as a test needs, whatever the machine's speed.
+	hold func(ctx context.Context)
 }
 
 // NewEngine starts a Tesseract handle and loads its models, so a missing
@@ -190,7 +194,13 @@ func (e *Engine) acquire() (*gosseract.Client, error) {
 // check ctx between Tesseract calls so an abandoned page stops early.
 func (e *Engine) run(ctx context.Context, c *gosseract.Client, fn func(c *gosseract.Client) error) error {
 	done := make(chan error, 1)
-	go func() { done <- fn(c) }()
+	hold := e.hold
+	go func() {
+		if hold != nil {
+			hold(ctx)
+		}
+		done <- fn(c)
+	}()
 	select {
 	case err := <-done:
 		return err

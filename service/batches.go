@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/archive"
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/records"
@@ -23,11 +23,9 @@ const uploadSource = "upload"
 // on in a new job, so that no job runs into its timeout.
 const maxListSlice = time.Minute
 
-var _ api.BatchService = (*Service)(nil)
-
 // CreateBatch checks that the source bucket can be read, then records the
 // batch and queues its listing in one transaction.
-func (s *Service) CreateBatch(ctx context.Context, tenant string, src api.BatchSource) (records.Batch, error) {
+func (s *Service) CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error) {
 	if _, err := s.source(ctx, src.Bucket); err != nil {
 		return records.Batch{}, fmt.Errorf("create batch: %w", err)
 	}
@@ -40,14 +38,14 @@ func (s *Service) CreateBatch(ctx context.Context, tenant string, src api.BatchS
 }
 
 // source opens a bucket that batches may read; a missing or refused one
-// is api.ErrUnknownBucket.
+// is intake.ErrUnknownBucket.
 func (s *Service) source(ctx context.Context, bucket string) (storage.Store, error) {
 	if s.cfg.Sources == nil {
-		return nil, fmt.Errorf("%w: no S3 configured", api.ErrUnknownBucket)
+		return nil, fmt.Errorf("%w: no S3 configured", intake.ErrUnknownBucket)
 	}
 	st, err := s.cfg.Sources(ctx, bucket)
 	if errors.Is(err, storage.ErrNotFound) {
-		return nil, fmt.Errorf("%w: %v", api.ErrUnknownBucket, err)
+		return nil, fmt.Errorf("%w: %v", intake.ErrUnknownBucket, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open source bucket: %w", err)
@@ -58,7 +56,7 @@ func (s *Service) source(ctx context.Context, bucket string) (storage.Store, err
 // UploadBatch stores and queues every file before it returns, as Upload
 // does for one. When next fails, the batch is removed and the files
 // before the failure stay uploaded, as with Upload.
-func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (api.Upload, error)) (_ records.Batch, err error) {
+func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (intake.Upload, error)) (_ records.Batch, err error) {
 	up, err := next()
 	if err != nil {
 		return records.Batch{}, fmt.Errorf("upload batch: %w", err)
@@ -184,7 +182,7 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 // opaque keeps of err only what callers branch on: the text of storage
 // errors names buckets and keys, which must not reach logs.
 func opaque(err error) error {
-	for _, e := range []error{context.Canceled, context.DeadlineExceeded, storage.ErrUnavailable, records.ErrNotFound, api.ErrUnknownBucket} {
+	for _, e := range []error{context.Canceled, context.DeadlineExceeded, storage.ErrUnavailable, records.ErrNotFound, intake.ErrUnknownBucket} {
 		if errors.Is(err, e) {
 			return e
 		}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
@@ -29,11 +29,11 @@ func MustBatchService(tb testing.TB) (*service.Service, storage.Store, *sqlrecor
 	if err != nil {
 		tb.Fatal(err)
 	}
-	intake, err := disk.New(filepath.Join(dir, "intake"))
+	inbox, err := disk.New(filepath.Join(dir, "intake"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { objects.Close(); intake.Close() })
+	tb.Cleanup(func() { objects.Close(); inbox.Close() })
 	db, err := sqlrecords.Open(context.Background(), sqlrecords.Config{DSN: filepath.Join(dir, "db.sqlite")})
 	if err != nil {
 		tb.Fatal(err)
@@ -44,9 +44,9 @@ func MustBatchService(tb testing.TB) (*service.Service, storage.Store, *sqlrecor
 			if bucket != "intake" {
 				return nil, fmt.Errorf("bucket %s: %w", bucket, storage.ErrNotFound)
 			}
-			return intake, nil
+			return inbox, nil
 		}})
-	return s, intake, db
+	return s, inbox, db
 }
 
 // pastDeadline is a context whose deadline has passed but which is not
@@ -58,25 +58,25 @@ func (pastDeadline) Deadline() (time.Time, bool) { return time.Now().Add(-time.S
 
 func TestService_ListBatch(t *testing.T) {
 	ctx := context.Background()
-	s, intake, db := MustBatchService(t)
+	s, inbox, db := MustBatchService(t)
 	for key, data := range map[string][]byte{
 		"scans/a.png": png1x1, "scans/b.png": png1x1, "scans/notes.txt": []byte("not a notice"), "other/c.png": png1x1,
 	} {
-		if err := intake.Put(ctx, key, bytes.NewReader(data), int64(len(data)), ""); err != nil {
+		if err := inbox.Put(ctx, key, bytes.NewReader(data), int64(len(data)), ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	t.Run("ErrUnknownBucket", func(t *testing.T) {
-		if _, err := s.CreateBatch(ctx, "acme", api.BatchSource{Bucket: "elsewhere"}); !errors.Is(err, api.ErrUnknownBucket) {
+		if _, err := s.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "elsewhere"}); !errors.Is(err, intake.ErrUnknownBucket) {
 			t.Fatalf("CreateBatch of a missing bucket: %v", err)
 		}
 		noS3 := service.New(service.Config{Records: db, Batches: db})
-		if _, err := noS3.CreateBatch(ctx, "acme", api.BatchSource{Bucket: "intake"}); !errors.Is(err, api.ErrUnknownBucket) {
+		if _, err := noS3.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "intake"}); !errors.Is(err, intake.ErrUnknownBucket) {
 			t.Fatalf("CreateBatch without S3: %v", err)
 		}
 	})
 	t.Run("OneObjectPerSliceAtTheEndOfTime", func(t *testing.T) {
-		b, err := s.CreateBatch(ctx, "acme", api.BatchSource{Bucket: "intake", Prefix: "scans/"})
+		b, err := s.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "intake", Prefix: "scans/"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,17 +121,17 @@ func TestService_ListBatch(t *testing.T) {
 func TestService_UploadBatch(t *testing.T) {
 	ctx := context.Background()
 	s, _, db := MustBatchService(t)
-	files := func(bodies ...[]byte) func() (api.Upload, error) {
+	files := func(bodies ...[]byte) func() (intake.Upload, error) {
 		i := 0
-		return func() (api.Upload, error) {
+		return func() (intake.Upload, error) {
 			if i == len(bodies) {
-				return api.Upload{}, io.EOF
+				return intake.Upload{}, io.EOF
 			}
 			i++
 			if bodies[i-1] == nil {
-				return api.Upload{}, errors.New("request cut off")
+				return intake.Upload{}, errors.New("request cut off")
 			}
-			return api.Upload{Filename: fmt.Sprintf("f%d", i), Body: bytes.NewReader(bodies[i-1])}, nil
+			return intake.Upload{Filename: fmt.Sprintf("f%d", i), Body: bytes.NewReader(bodies[i-1])}, nil
 		}
 	}
 	t.Run("OK", func(t *testing.T) {

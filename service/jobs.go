@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -66,7 +67,8 @@ func (s *Service) Process(ctx context.Context, d records.Document, progress func
 // "<timestamp>.<body>" with the server's webhook secret, and
 // X-Noticescan-Timestamp carries the timestamp, so a receiver can reject
 // forged and replayed calls. Any non-2xx answer is an error, and the queue
-// retries with backoff.
+// retries with backoff; a redirect is not followed (the signed body must
+// not travel to a place the submitter did not name), so a 3xx is one too.
 func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 	defer func() {
 		if err != nil {
@@ -91,9 +93,16 @@ func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 	req.Header.Set("X-Noticescan-Signature", "sha256="+Sign(s.cfg.WebhookSecret, ts, body))
 	resp, err := s.cfg.HTTPClient.Do(req)
 	if err != nil {
+		// The client's error quotes the URL, whose path or query may hold
+		// a client's numbers; the log gets the cause alone.
+		if ue := (*url.Error)(nil); errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return fmt.Errorf("notify %s: %w", d.ID, err)
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	// Read a little so the connection can be reused; a receiver's answer
+	// is never kept, however long.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		return fmt.Errorf("notify %s: callback answered %s", d.ID, resp.Status)

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage/records"
 	"github.com/noticescan/noticescan/storage/records/sqlrecords"
@@ -26,7 +26,7 @@ func TestService_Review(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Stop(context.Background()) })
-	d, err := s.Upload(ctx, "acme", api.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
+	d, err := s.Upload(ctx, "acme", intake.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
 	if err != nil {
 		t.Fatal(err)
 	}

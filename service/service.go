@@ -5,6 +5,9 @@
 //
 // It holds no state of its own beyond its dependencies, so many processes
 // (servers and workers) can share one database and one bucket.
+//
+// It knows no HTTP: it never imports api or gin. What it shares with api
+// (uploads, batch sources) lives in intake, below both.
 package service
 
 import (
@@ -19,9 +22,10 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/records"
@@ -48,7 +52,11 @@ type Config struct {
 	Metrics   *Metrics
 	// WebhookSecret signs callbacks (HMAC-SHA256).
 	WebhookSecret []byte
-	// HTTPClient sends callbacks; default has a 10 s timeout.
+	// Egress decides which callback receivers may be called; nil allows
+	// public addresses only.
+	Egress *egress.Policy
+	// HTTPClient sends callbacks; default dials through an egress.Dialer
+	// under Egress, follows no redirect and times out after 10 s.
 	HTTPClient *http.Client
 	// PollInterval is how often Wait checks a document's status.
 	PollInterval time.Duration
@@ -56,13 +64,12 @@ type Config struct {
 	MaxBytes int64
 }
 
-// Service implements api.Service and the queue's job handlers.
+// Service is the application behind the HTTP API (it implements the
+// interfaces api consumes) and the queue's job handlers.
 type Service struct {
 	cfg Config
 	log *slog.Logger
 }
-
-var _ api.Service = (*Service)(nil)
 
 // New returns a Service over its dependencies.
 func New(cfg Config) *Service {
@@ -70,7 +77,7 @@ func New(cfg Config) *Service {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = (&egress.Dialer{Policy: cfg.Egress}).Client(10 * time.Second)
 	}
 	if cfg.PollInterval <= 0 {
 		cfg.PollInterval = 200 * time.Millisecond
@@ -87,7 +94,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (string, erro
 }
 
 // Upload stores the file once per tenant by SHA-256 and queues it.
-func (s *Service) Upload(ctx context.Context, tenant string, up api.Upload) (records.Document, error) {
+func (s *Service) Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error) {
 	data, err := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: read: %w", err)

@@ -11,10 +11,12 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
-	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/egress"
+	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
@@ -38,7 +40,13 @@ func MustService(tb testing.TB, secret string) (*service.Service, storage.Store,
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return service.New(service.Config{Objects: objects, Records: db, WebhookSecret: []byte(secret)}), objects, db
+	// Receivers in these tests are httptest servers on loopback, which
+	// only the allow-list lets callbacks reach.
+	loopback, err := egress.ParseAllow("127.0.0.1/32")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return service.New(service.Config{Objects: objects, Records: db, WebhookSecret: []byte(secret), Egress: loopback}), objects, db
 }
 
 // a tiny valid PNG (1x1 gray).
@@ -48,11 +56,11 @@ func TestService_Upload(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OKStoredOnceBySHA256", func(t *testing.T) {
 		s, objects, _ := MustService(t, "k")
-		a, err := s.Upload(ctx, "acme", api.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
+		a, err := s.Upload(ctx, "acme", intake.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := s.Upload(ctx, "acme", api.Upload{Filename: "copy.png", Body: bytes.NewReader(png1x1)})
+		b, err := s.Upload(ctx, "acme", intake.Upload{Filename: "copy.png", Body: bytes.NewReader(png1x1)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +76,7 @@ func TestService_Upload(t *testing.T) {
 		if !bytes.Equal(got, png1x1) {
 			t.Fatal("stored object differs from the upload")
 		}
-		other, err := s.Upload(ctx, "globex", api.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
+		other, err := s.Upload(ctx, "globex", intake.Upload{Filename: "a.png", Body: bytes.NewReader(png1x1)})
 		if err != nil || other.ID == a.ID {
 			t.Fatalf("another tenant's upload shares the document: %v %v", other.ID, err)
 		}
@@ -84,7 +92,7 @@ func TestService_Upload(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _, _ := MustService(t, "k")
-			if _, err := s.Upload(ctx, "acme", api.Upload{Body: bytes.NewReader(tt.body)}); !errors.Is(err, tt.want) {
+			if _, err := s.Upload(ctx, "acme", intake.Upload{Body: bytes.NewReader(tt.body)}); !errors.Is(err, tt.want) {
 				t.Fatalf("err %v, want %v", err, tt.want)
 			}
 		})
@@ -94,7 +102,7 @@ func TestService_Upload(t *testing.T) {
 func TestService_Delete(t *testing.T) {
 	ctx := context.Background()
 	s, objects, _ := MustService(t, "k")
-	d, err := s.Upload(ctx, "acme", api.Upload{Body: bytes.NewReader(png1x1)})
+	d, err := s.Upload(ctx, "acme", intake.Upload{Body: bytes.NewReader(png1x1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +157,45 @@ func TestService_Notify(t *testing.T) {
 		defer srv.Close()
 		if err := s.Notify(ctx, records.Document{ID: "doc_2", CallbackURL: srv.URL}); err == nil {
 			t.Fatal("a 503 from the callback must be an error so the job is retried")
+		}
+	})
+	t.Run("ErrRedirectNotFollowed", func(t *testing.T) {
+		s, _, _ := MustService(t, "k")
+		var stolen atomic.Int32
+		target := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { stolen.Add(1) }))
+		defer target.Close()
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, target.URL+"/elsewhere", http.StatusTemporaryRedirect)
+		}))
+		defer srv.Close()
+		if err := s.Notify(ctx, records.Document{ID: "doc_3", CallbackURL: srv.URL}); err == nil {
+			t.Error("a 307 from the callback must be an error, not followed")
+		}
+		if n := stolen.Load(); n != 0 {
+			t.Errorf("the redirect's target got %d signed callbacks", n)
+		}
+	})
+	t.Run("ErrLoopbackWithoutAllowList", func(t *testing.T) {
+		dir := t.TempDir()
+		db, err := sqlrecords.Open(ctx, sqlrecords.Config{DSN: filepath.Join(dir, "db.sqlite")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		s := service.New(service.Config{Records: db, WebhookSecret: []byte("k")})
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+		defer srv.Close()
+		const path = "/A123456789"
+		err = s.Notify(ctx, records.Document{ID: "doc_4", CallbackURL: srv.URL + path})
+		if !errors.Is(err, egress.ErrRefused) {
+			t.Errorf("callback to %s by default: %v, want egress.ErrRefused", srv.URL, err)
+		}
+		if err != nil && strings.Contains(err.Error(), path) {
+			t.Errorf("the error, which is logged, quotes the callback URL: %v", err)
+		}
+		if hits.Load() != 0 {
+			t.Error("the refused callback reached the receiver")
 		}
 	})
 }

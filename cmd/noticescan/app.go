@@ -55,10 +55,13 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*sqlrecords.DB, 
 	if cfg.databaseURL != "" {
 		c.Driver, c.DSN = sqlrecords.DriverPostgres, cfg.databaseURL
 	} else {
-		if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
-			return nil, fmt.Errorf("create data dir: %w", err)
+		if err := privateDataDir(cfg.dataDir, log); err != nil {
+			return nil, err
 		}
-		c.Driver, c.DSN = sqlrecords.DriverSQLite, filepath.Join(cfg.dataDir, "noticescan.db")
+		c.Driver, c.DSN = sqlrecords.DriverSQLite, filepath.Join(cfg.dataDir, dbFile)
+		if err := createPrivate(c.DSN); err != nil {
+			return nil, err
+		}
 	}
 	db, err := sqlrecords.Open(ctx, c)
 	if err != nil {
@@ -67,8 +70,11 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*sqlrecords.DB, 
 	return db, nil
 }
 
-func openObjects(ctx context.Context, cfg config) (storage.Store, func() error, error) {
+func openObjects(ctx context.Context, cfg config, log *slog.Logger) (storage.Store, func() error, error) {
 	if cfg.s3.endpoint == "" {
+		if err := privateDataDir(cfg.dataDir, log); err != nil {
+			return nil, nil, err
+		}
 		st, err := disk.New(filepath.Join(cfg.dataDir, "objects"))
 		if err != nil {
 			return nil, nil, fmt.Errorf("open object store: %w", err)
@@ -134,7 +140,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		}
 		return float64(n)
 	}))
-	objects, closeObjects, err := openObjects(ctx, cfg)
+	objects, closeObjects, err := openObjects(ctx, cfg, log)
 	if err != nil {
 		return a, err
 	}
@@ -160,14 +166,15 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 	}
 	a.svc = service.New(service.Config{
 		Objects: a.objects, Records: a.db, Batches: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
-		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload,
+		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress,
 	})
 	return a, nil
 }
 
 // startWorkers runs processing jobs in this process.
 func (a *app) startWorkers(ctx context.Context) error {
-	return a.db.Start(ctx, sqlrecords.Handlers{Process: a.svc.Process, Notify: a.svc.Notify, List: a.svc.ListBatch}, a.cfg.workers)
+	process := newTestGate().process(a.svc.Process)
+	return a.db.Start(ctx, sqlrecords.Handlers{Process: process, Notify: a.svc.Notify, List: a.svc.ListBatch}, a.cfg.workers)
 }
 
 // stopWorkers lets in-flight jobs finish for up to grace; what does not
@@ -208,10 +215,10 @@ func webhookSecret(cfg config) ([]byte, error) {
 	b := make([]byte, 32)
 	rand.Read(b)
 	s := hex.EncodeToString(b)
-	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+	if err := os.MkdirAll(cfg.dataDir, privateDir); err != nil {
 		return nil, fmt.Errorf("webhook secret: %w", err)
 	}
-	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(s+"\n"), privateFile); err != nil {
 		return nil, fmt.Errorf("webhook secret: %w", err)
 	}
 	return []byte(s), nil

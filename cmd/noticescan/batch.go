@@ -190,6 +190,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		lim:  archive.Limits{MaxEntryBytes: limits.MaxBytes},
 		sum:  newBatchSummary(),
 		prog: newBatchProgress(stderr, mode, o.every),
+		gate: newTestGate(),
 	}
 	runErr := b.run(ctx, sources)
 	if err := out.close(); runErr == nil && err != nil {
@@ -312,6 +313,7 @@ type batchRun struct {
 	lim     archive.Limits
 	sum     *batchSummary
 	prog    *batchProgress
+	gate    *testGate
 }
 
 // batchJob is a document read from a source, waiting for a worker.
@@ -426,6 +428,10 @@ func (b *batchRun) refuse(name string, err error, cancel context.CancelCauseFunc
 // document cut short by an interrupt is not written: the next run redoes
 // it whole.
 func (b *batchRun) process(ctx context.Context, j batchJob) error {
+	if b.gate.wait(ctx) != nil {
+		b.sum.interrupted()
+		return nil
+	}
 	rep := b.pipe.Process(ctx, pipeline.Input{Name: j.name, Data: j.data, Progress: func(int, int) { b.prog.page() }})
 	if ctx.Err() != nil && rep.Status != pipeline.StatusComplete {
 		b.sum.interrupted()

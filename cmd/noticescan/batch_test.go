@@ -13,6 +13,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -24,6 +27,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticescan/noticescan/document/heiftest"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/storage/s3"
 	"github.com/noticescan/noticescan/storage/storagetest"
@@ -222,6 +226,12 @@ func (f *batchFixture) mailZip(t *testing.T, path string, withScans bool) map[st
 			d := f.scans[name]
 			add("scans/"+name, d.data, batchExpect{status: "complete", doc: &d, scan: true})
 		}
+		// The first scan again as a phone's HEIC, and one cut short.
+		d := f.scans[batchSortedKeys(f.scans)[0]]
+		heic := heiftest.MustEncode(t, batchColour(t, d.data))
+		hd := batchDoc{heic, d.truth}
+		add("phone/"+strings.TrimSuffix(d.truth.File, ".png")+".heic", heic, batchExpect{status: "complete", doc: &hd, scan: true})
+		add("phone/cut.heic", heic[:len(heic)/2], batchExpect{status: "failed", reason: "corrupt"})
 	}
 	first := f.digital[batchSortedKeys(f.digital)[0]].data
 	add("2021/broken.pdf", first[:len(first)/2], batchExpect{status: "failed", reason: "corrupt"})
@@ -240,6 +250,18 @@ func (f *batchFixture) mailZip(t *testing.T, path string, withScans bool) map[st
 	}
 	batchWriteZip(t, path, members)
 	return want
+}
+
+// batchColour decodes a PNG into colour pixels, as a phone stores them.
+func batchColour(t *testing.T, data []byte) *image.RGBA {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	return out
 }
 
 // linksTgz builds a tar.gz with a symlink, a hard link, a climbing name
@@ -574,8 +596,9 @@ func (f *batchFixture) testInterrupt(t *testing.T) {
 		}
 		want["inbox/"+name] = batchExpect{status: "complete", doc: &d, scan: scan}
 	}
-	// Scans first (a folder is read in name order), one worker: the run
-	// is still reading a scan when the first row appears.
+	// Scans first (a folder is read in name order), one worker, and a
+	// gate that lets one document through: the run holds the second when
+	// the first row appears, on any machine.
 	for i, name := range batchSortedKeys(f.scans) {
 		put(fmt.Sprintf("a/%d-%s", i, name), f.scans[name], true)
 	}
@@ -585,7 +608,7 @@ func (f *batchFixture) testInterrupt(t *testing.T) {
 	out := filepath.Join(dir, "results.jsonl")
 	cmd := exec.Command(f.bin, "batch", "inbox", "--out", "results.jsonl", "--workers", "1", "--quiet")
 	cmd.Dir = dir
-	cmd.Env = batchEnv()
+	cmd.Env = batchEnv(mustGate(t, 1).env())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -66,7 +66,7 @@ func BenchmarkServeLoad(b *testing.B) {
 			b.Error(f)
 		}
 		want := count - len(failed)
-		processed := waitProcessed(b, s, want, processLimit)
+		processed := waitProcessed(b, s, key, want, processLimit)
 		elapsed += time.Since(start)
 		docs += processed
 		b.StopTimer()
@@ -157,11 +157,11 @@ func uploadConcurrently(tb testing.TB, baseURL, key string, notices []notice, ti
 // waitProcessed polls the server's processed-documents counter, which is
 // cheaper for it to answer than a listing, until it reaches want or limit
 // passes, and returns the last count.
-func waitProcessed(tb testing.TB, s *Server, want int, limit time.Duration) int {
+func waitProcessed(tb testing.TB, s *Server, key string, want int, limit time.Duration) int {
 	tb.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		v, _ := metricSum(mustMetrics(tb, s), "noticescan_documents_processed_total")
+		v, _ := metricSum(mustMetrics(tb, s, key), "noticescan_documents_processed_total")
 		if int(v) >= want || time.Now().After(deadline) {
 			return int(v)
 		}

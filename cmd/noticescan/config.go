@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/noticescan/noticescan/egress"
 )
 
 // config is everything the service commands read from flags and
@@ -17,6 +19,7 @@ import (
 // set-up: files and an embedded database under the data directory.
 type config struct {
 	addr        string
+	metricsAddr string
 	dataDir     string
 	databaseURL string
 	workers     int
@@ -26,6 +29,10 @@ type config struct {
 	logLevel    string
 	rescueAfter time.Duration
 	webhookKey  string
+	// webhookAllow is the operator's allow-list of internal callback
+	// receivers; validate parses it into egress.
+	webhookAllow string
+	egress       *egress.Policy
 
 	s3     s3Config
 	envErr []string
@@ -41,6 +48,7 @@ type envVar struct{ flag, env, def, help string }
 
 var settings = []envVar{
 	{"addr", "NOTICESCAN_ADDR", "127.0.0.1:8080", "HTTP listen address"},
+	{"metrics-addr", "NOTICESCAN_METRICS_ADDR", "", "serve /metrics without a key on this separate address; empty: on --addr, for requests with an API key"},
 	{"data-dir", "NOTICESCAN_DATA_DIR", "./data", "embedded state: objects and SQLite database"},
 	{"database-url", "NOTICESCAN_DATABASE_URL", "", "PostgreSQL URL; empty uses SQLite in the data dir"},
 	{"workers", "NOTICESCAN_WORKERS", "number of CPUs", "OCR workers in this process (serve: 0 = HTTP only)"},
@@ -50,6 +58,7 @@ var settings = []envVar{
 	{"log-level", "NOTICESCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"rescue-after", "NOTICESCAN_RESCUE_AFTER", "5m", "PostgreSQL: rerun a job whose worker died after this long"},
 	{"webhook-secret", "NOTICESCAN_WEBHOOK_SECRET", "generated in the data dir", "HMAC key for callback signatures"},
+	{"webhook-allow", "NOTICESCAN_WEBHOOK_ALLOW", "", "internal callback receivers allowed, comma-separated CIDRs and host names (e.g. 10.1.0.0/16,hooks.internal); others must be public"},
 	{"s3-endpoint", "NOTICESCAN_S3_ENDPOINT", "", "S3 host:port; set to store objects in S3 instead of the data dir"},
 	{"s3-bucket", "NOTICESCAN_S3_BUCKET", "noticescan", "bucket (created if missing)"},
 	{"s3-region", "NOTICESCAN_S3_REGION", "us-east-1", "region"},
@@ -71,10 +80,12 @@ func env(name, def string) string {
 // register adds the service flags to fl, with defaults from the environment.
 func (c *config) register(fl *flag.FlagSet) {
 	fl.StringVar(&c.addr, "addr", env("NOTICESCAN_ADDR", "127.0.0.1:8080"), "")
+	fl.StringVar(&c.metricsAddr, "metrics-addr", env("NOTICESCAN_METRICS_ADDR", ""), "")
 	fl.StringVar(&c.dataDir, "data-dir", env("NOTICESCAN_DATA_DIR", "./data"), "")
 	fl.StringVar(&c.databaseURL, "database-url", env("NOTICESCAN_DATABASE_URL", ""), "")
 	fl.StringVar(&c.logLevel, "log-level", env("NOTICESCAN_LOG_LEVEL", "info"), "")
 	fl.StringVar(&c.webhookKey, "webhook-secret", env("NOTICESCAN_WEBHOOK_SECRET", ""), "")
+	fl.StringVar(&c.webhookAllow, "webhook-allow", env("NOTICESCAN_WEBHOOK_ALLOW", ""), "")
 	fl.StringVar(&c.s3.endpoint, "s3-endpoint", env("NOTICESCAN_S3_ENDPOINT", ""), "")
 	fl.StringVar(&c.s3.bucket, "s3-bucket", env("NOTICESCAN_S3_BUCKET", "noticescan"), "")
 	fl.StringVar(&c.s3.region, "s3-region", env("NOTICESCAN_S3_REGION", "us-east-1"), "")
@@ -171,6 +182,9 @@ func (c *config) validate() error {
 		return fmt.Errorf("--data-dir: %w", err)
 	}
 	c.dataDir = abs
+	if c.egress, err = egress.ParseAllow(c.webhookAllow); err != nil {
+		return fmt.Errorf("--webhook-allow: %w", err)
+	}
 	return nil
 }
 

@@ -28,8 +28,8 @@ SYNOPSIS
                        FILE|DIR|- ...
 
 DESCRIPTION
-    Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP or WebP; the type is
-    taken from the bytes, not the name), every document under each DIR
+    Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP, WebP or HEIC; the type
+    is taken from the bytes, not the name), every document under each DIR
     (recursively; files that are not documents are skipped), or standard
     input for "-". Born-digital PDF pages are read from their text layer;
     scanned pages and images are recognized with Tesseract, turned upright

@@ -8,6 +8,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/noticescan/noticescan/storage"
 )
 
 const keysHelp = `NAME
@@ -19,9 +21,11 @@ SYNOPSIS
     noticescan keys revoke --tenant TENANT KEY_ID [--data-dir DIR | --database-url URL]
 
 DESCRIPTION
-    A key belongs to one tenant, which sees only its own documents. The
-    secret is printed once, alone on the last line of standard output, and
-    only its hash is stored. Revoked keys stop working at once.
+    A key belongs to one tenant, which sees only its own documents. A
+    tenant name is 1 to 63 of a-z, 0-9, '-' and '_', starting with a
+    letter or digit. The secret is printed once, alone on the last line
+    of standard output, and only its hash is stored. Revoked keys stop
+    working at once.
 `
 
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -62,6 +66,11 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "create":
 		if tenant == "" || fl.NArg() > 0 {
 			return usageError("keys create: --tenant is required and no other argument is taken")
+		}
+		// The tenant names its documents' storage keys: a name that
+		// storage refuses would make a key whose every upload fails.
+		if _, err := storage.DocumentPrefix(tenant); err != nil {
+			return usageError("keys create: tenant %q is not a valid name: use 1 to 63 of a-z, 0-9, '-' and '_', starting with a letter or digit", tenant)
 		}
 		secret, key, err := db.CreateKey(ctx, tenant)
 		if err != nil {

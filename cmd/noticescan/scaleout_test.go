@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -74,8 +75,11 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 	}
 	s := MustStartServer(t, ServerOptions{Args: []string{"--workers", "0"}, Env: env})
 	key := s.MustCreateKey(t, "acme")
-	a := mustStartWorker(t, env, "--workers", "1")
-	b := mustStartWorker(t, env, "--workers", "1")
+	// Gates catch the workers part way on any machine: a finishes one
+	// document and holds its next; b holds its first until a is dead.
+	gateA, gateB := mustGate(t, 1), mustGate(t, 0)
+	a := mustStartWorker(t, append(slices.Clone(env), gateA.env()), "--workers", "1")
+	b := mustStartWorker(t, append(slices.Clone(env), gateB.env()), "--workers", "1")
 
 	notices := mustGenerate(t, noticegen.Options{
 		Seed: 12, Count: 10, Formats: []noticegen.Format{noticegen.FormatPNG, noticegen.FormatPDFScan},
@@ -115,18 +119,18 @@ func TestScaleOut_WorkerKilled(t *testing.T) {
 	for _, d := range queued {
 		ids[d.ID] = bySHA[d.SHA256]
 	}
-	// Kill worker a once it has finished a document of its own (a worker
-	// that starts late may still be on its first when others are done)
-	// and the batch is not finished.
+	// Kill worker a once it has finished a document and holds its next,
+	// while b holds its first.
 	counts := waitStatuses(t, s, key, 90*time.Second, func(c map[string]int) bool {
-		return a.processed() >= 1 || c["complete"] == len(notices)
+		return c["complete"] == 1 && c["processing"] == 2
 	})
-	if counts["complete"] == len(notices) {
-		t.Fatalf("all %d documents finished before a worker could be killed; use slower documents", len(notices))
+	if a.processed() != 1 || counts["complete"] != 1 || counts["processing"] != 2 {
+		t.Fatalf("worker a processed %d, documents %v; want one complete and one held by each worker", a.processed(), counts)
 	}
 	a.cmd.Process.Kill()
 	<-a.done
 	killedAfter := a.processed()
+	gateB.open(t)
 
 	counts = waitStatuses(t, s, key, 150*time.Second, func(c map[string]int) bool { return c["complete"] == len(notices) })
 	if counts["complete"] != len(notices) {

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/noticescan/noticescan/api"
+	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/web"
 )
 
@@ -38,8 +39,16 @@ SETTINGS (flag, environment variable, meaning)
 ENDPOINTS
     POST /v1/documents, GET /v1/documents[/{id}[/file]], DELETE /v1/documents/{id},
     GET /v1/findings, POST /v1/batches, GET /v1/batches[/{id}[/results]],
-    GET /healthz, /readyz, /metrics, /openapi.yaml
+    GET /healthz, /readyz, /metrics (with an API key, or on --metrics-addr
+    without one), /openapi.yaml
 `
+
+// The service answers every route: api finds the batch routes by a type
+// assertion, so a missing method would drop them without a compile error.
+var (
+	_ api.Service      = (*service.Service)(nil)
+	_ api.BatchService = (*service.Service)(nil)
+)
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -81,10 +90,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		a.stopWorkers(time.Second)
 		return fmt.Errorf("serve: %w", err)
 	}
+	var metrics http.Handler
+	if cfg.metricsAddr == "" {
+		metrics = promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})
+	} else if err := serveMetrics(ctx, cfg.metricsAddr, a.reg, log); err != nil {
+		ln.Close()
+		a.stopWorkers(time.Second)
+		return fmt.Errorf("serve: %w", err)
+	}
 	h := api.New(api.Config{
 		Service: a.svc, Logger: log, MaxUploadBytes: cfg.maxUpload, OpenAccess: !cfg.auth,
-		Metrics: promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}),
-		Page:    web.Handler(),
+		Metrics: metrics, Page: web.Handler(), Callbacks: cfg.egress,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.dataDir,

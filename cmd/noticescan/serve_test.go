@@ -188,7 +188,7 @@ func testServe(t *testing.T, s *Server, key string, notices []notice, want map[s
 		if !d.UpdatedAt.Equal(first.UpdatedAt) || d.CompletedAt == nil || first.CompletedAt == nil || !d.CompletedAt.Equal(*first.CompletedAt) {
 			t.Errorf("document changed after the second upload: updated %v → %v, completed %v → %v", first.UpdatedAt, d.UpdatedAt, first.CompletedAt, d.CompletedAt)
 		}
-		metrics := mustMetrics(t, s)
+		metrics := mustMetrics(t, s, key)
 		if v, _ := metricSum(metrics, "noticescan_documents_processed_total"); v != float64(len(notices)) {
 			t.Errorf("noticescan_documents_processed_total = %v after %d distinct uploads and one repeat; want %d", v, len(notices), len(notices))
 		}
@@ -204,7 +204,7 @@ func testServe(t *testing.T, s *Server, key string, notices []notice, want map[s
 	})
 
 	t.Run("MetricsHaveNoIdentifiers", func(t *testing.T) {
-		metrics := mustMetrics(t, s)
+		metrics := mustMetrics(t, s, key)
 		if !strings.Contains(metrics, "# TYPE noticescan_documents_processed_total counter") {
 			t.Errorf("/metrics has no noticescan_documents_processed_total counter:\n%.3000s", metrics)
 		}
@@ -283,9 +283,9 @@ func hyphenated(v string) string {
 	return v[:3] + "-" + v[3:5] + "-" + v[5:8] + "-" + v[8:]
 }
 
-func mustMetrics(tb testing.TB, s *Server) string {
+func mustMetrics(tb testing.TB, s *Server, key string) string {
 	tb.Helper()
-	r := do(tb, http.MethodGet, s.URL+"/metrics", "", nil, "")
+	r := do(tb, http.MethodGet, s.URL+"/metrics", key, nil, "")
 	if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
 		tb.Fatalf("/metrics: status %d, Content-Type %q; want 200 and Prometheus text", r.Status, r.Header.Get("Content-Type"))
 	}

@@ -269,7 +269,10 @@ func TestWeb_Browser(t *testing.T) {
 	if main.Path == "" {
 		t.Fatal("no generated notice carries both an account number and a receipt number; change the seed")
 	}
-	s := MustStartServer(t, ServerOptions{Workers: 1})
+	// The gate holds the notices until the page has shown their progress,
+	// which a fast machine would otherwise finish before it is seen.
+	g := mustGate(t, 0)
+	s := MustStartServer(t, ServerOptions{Workers: 1, Env: []string{g.env()}})
 	key := s.MustCreateKey(t, "acme")
 	b := mustBrowser(t, 100*time.Second)
 
@@ -316,6 +319,7 @@ func TestWeb_Browser(t *testing.T) {
 	b.waitFor(t, "progress", `document.querySelectorAll('#uploads .upload').length === 3 &&
 		[...document.querySelectorAll('#uploads .state')].some((s) => /Waiting|Reading/.test(s.innerText))`, 20*time.Second)
 	b.screenshot(t, shots, "2-upload-in-progress")
+	g.open(t)
 	b.waitFor(t, "both notices read",
 		`[...document.querySelectorAll('#uploads .state')].every((s) => s.classList.contains('done') || s.classList.contains('failed'))`, 70*time.Second)
 	b.waitFor(t, "the page images", `[...document.querySelectorAll('#uploads img')].every((i) => i.complete && i.naturalWidth > 0)`, 10*time.Second)

@@ -55,6 +55,12 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := a.startWorkers(ctx); err != nil {
 		return err
 	}
+	if cfg.metricsAddr != "" {
+		if err := serveMetrics(ctx, cfg.metricsAddr, a.reg, log); err != nil {
+			a.stopWorkers(time.Second)
+			return fmt.Errorf("worker: %w", err)
+		}
+	}
 	log.Info("worker started", "database", dbKind(cfg), "objects", objectsKind(cfg), "workers", cfg.workers)
 	<-ctx.Done()
 	log.Info("worker stopping")

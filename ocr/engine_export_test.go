@@ -1,0 +1,13 @@
+package ocr
+
+import (
+	"context"
+	"time"
+)
+
+// SetPageHold makes each Tesseract call of e run hold first, on the
+// call's goroutine and with its context.
+func SetPageHold(e *Engine, hold func(ctx context.Context)) { e.hold = hold }
+
+// SetPageTimeout changes e's time limit for the calls that follow.
+func SetPageTimeout(e *Engine, d time.Duration) { e.cfg.PageTimeout = d }
