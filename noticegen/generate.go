@@ -220,6 +220,9 @@ func spread[T any](r *rnd, xs []T, n int) []T {
 func buildFile(dir string, j job, o Options, fonts *fontSet) (Truth, error) {
 	r := newRnd(o.Seed, uint64(j.index))
 	d := newDoc(r)
+	if o.AbbreviatedLabels {
+		d.abbrev = newRnd(o.Seed, abbreviationStream+uint64(j.index))
+	}
 	layouts[j.docType].build(d, j.pages)
 	t := Truth{File: j.file, Pages: len(d.pages), Format: j.format, Degradation: j.level, DocType: j.docType}
 	t.Findings = slices.Clone(d.findings)

@@ -146,6 +146,11 @@ type Options struct {
 	DPIs []int
 	// Turned lets some scanned pages be turned by 90, 180 or 270 degrees.
 	Turned bool
+	// AbbreviatedLabels prints most identifier labels abbreviated
+	// ("Online Acct #", "Rcpt No.", "Alien Reg. No."). They come from a
+	// random stream of their own: documents, values and placements stay
+	// those the same seed draws without it.
+	AbbreviatedLabels bool
 	// FaxNoise sets the noise of fax pages; default FaxNoiseNormal.
 	FaxNoise FaxNoise
 	// Workers is how many notices are built at once; default GOMAXPROCS.

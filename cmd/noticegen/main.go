@@ -39,6 +39,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		maxPages = fs.Int("max-pages", 3, "most pages per multi-page document")
 		dpis     = fs.String("dpi", "", "comma-separated scan resolutions (default 150,200,300 by level)")
 		turned   = fs.Bool("turned", true, "let some scanned pages be turned by 90, 180 or 270 degrees")
+		abbrev   = fs.Bool("abbrev", false, "print most identifier labels abbreviated (\"Online Acct #\", \"Rcpt No.\", \"Alien Reg. No.\")")
 		faxNoise = fs.String("fax-noise", "", `"dense" strews thousands of 1-3 px dots over every fax page and makes every TIFF a fax`)
 	)
 	fs.Usage = func() {
@@ -86,11 +87,12 @@ Flags:
 	}
 	opts := noticegen.Options{
 		Seed: *seed, Count: *n, MinPages: *minPages, MaxPages: *maxPages, Turned: *turned,
-		Formats:      split[noticegen.Format](*formats),
-		Degradations: split[noticegen.Level](*levels),
-		DocTypes:     split[noticegen.DocType](*types),
-		DPIs:         res,
-		FaxNoise:     noticegen.FaxNoise(*faxNoise),
+		Formats:           split[noticegen.Format](*formats),
+		Degradations:      split[noticegen.Level](*levels),
+		DocTypes:          split[noticegen.DocType](*types),
+		DPIs:              res,
+		AbbreviatedLabels: *abbrev,
+		FaxNoise:          noticegen.FaxNoise(*faxNoise),
 	}
 	start := time.Now()
 	truths, err := noticegen.Generate(*out, opts)
