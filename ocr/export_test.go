@@ -1,7 +1,12 @@
 package ocr
 
 import (
+	"context"
 	"image"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/noticescan/noticescan/extractor"
 )
 
 // Internal steps exported for the black-box tests.
@@ -49,4 +54,26 @@ func FindSheet(g *image.Gray) (Quad, bool) {
 func PageToQuad(w, h float64, q Quad) (func(u, v float64) Point, bool) {
 	hm, ok := pageToQuad(w, h, q)
 	return func(u, v float64) Point { x, y := hm.apply(u, v); return Point{x, y} }, ok
+}
+
+// ReadTurned reads the 300-DPI page g as if the ascender test had said it
+// must be turned quarters clockwise, and returns the clockwise rotation of
+// the reading kept and its words.
+func ReadTurned(e *Engine, g *image.Gray, quarters int) (rotation int, words []extractor.Word, err error) {
+	c, err := e.acquire()
+	if err != nil {
+		return 0, nil, err
+	}
+	ctx := context.Background()
+	l := layout{g: g, ink: newInkMap(g, inkFactor(targetDPI))}.turnedBy(quarters)
+	var p pass
+	err = e.run(ctx, c, func(c *gosseract.Client) error {
+		var err error
+		l, p, _, err = readGuarded(ctx, c, l, targetDPI, true)
+		return err
+	})
+	for _, w := range p.words {
+		words = append(words, w.Word)
+	}
+	return 90 * ((l.quarters + p.quarters) % 4), words, err
 }

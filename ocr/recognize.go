@@ -49,7 +49,9 @@ type Recognition struct {
 	// words, 0..1 (1 when there is no ink): what the reading explains.
 	Coverage float64
 	// Passes counts full-page recognitions: 2 when the first one looked
-	// wrong and orientation detection ran.
+	// wrong and orientation detection ran, or when a page turned before
+	// reading read poorly and was read as it came too (3 with the other
+	// side of a quarter turn).
 	Passes int
 	// Sheet is, for a photo of a sheet, the sheet's outline in the input
 	// picture's pixels; Image then shows the sheet restored to a flat page
@@ -64,7 +66,9 @@ type Recognition struct {
 // noise and specks if need be, deskewed),
 // recognizes it once, and only when the result explains too little of the
 // page's ink does it run Tesseract's orientation detection with a second
-// recognition, keeping that one only if it reads more. dpi is the scan
+// recognition, keeping that one only if it reads measurably better. A page
+// turned before reading that then reads poorly is read as it came too
+// (readGuarded): no turn is kept that reads worse. dpi is the scan
 // resolution if known, 0 otherwise.
 //
 // It returns ErrTimeout when the page takes longer than Config.PageTimeout,
@@ -125,7 +129,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	// whole wasted pass before orientation detection.
 	turned, oriented := 0, false
 	if !blankPage {
-		q, ok := textQuarters(g, inkThreshold(g), dpi, sideways)
+		q, ok := pageQuarters(g, dpi, sideways)
 		if ok && q != 0 {
 			g, turned = rotate90(g, q), q
 			ink = ink.turned(q)
@@ -136,12 +140,11 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		return nil, context.Cause(ctx)
 	}
 
-	data := encodeTIFF(g)
 	var p pass
 	var passes int
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
-		var err error
-		p, passes, err = readPage(ctx, c, data, dpi, ink, blankPage || oriented)
+		l, q, n, err := readGuarded(ctx, c, layout{g: g, ink: ink, quarters: turned}, dpi, blankPage || oriented)
+		g, turned, p, passes = l.g, l.quarters, q, n
 		return err
 	})
 	if err != nil {
@@ -208,7 +211,10 @@ func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64
 	if err != nil {
 		return pass{}, 2, err
 	}
-	if confidentChars(second.words) > confidentChars(first.words) {
+	// The page as it came wins unless the second reading is measurably
+	// better, in words as well as in confident characters.
+	if confidentChars(second.words) > confidentChars(first.words) &&
+		readingScore(second.words) > readingScore(first.words)+betterReading {
 		return second, 2, nil
 	}
 	return first, 2, nil
