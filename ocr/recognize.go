@@ -90,9 +90,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		dpi = sheet.dpi
 	}
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
-	if dpi <= 0 {
-		dpi = guessDPI(w, h)
-	}
+	dpi = pageDPI(w, h, dpi)
 	scale := pageScale(w, h, dpi, e.cfg.Fast)
 	if scale != 1 {
 		g = resize(g, max(1, int(math.Round(float64(w)*scale))), max(1, int(math.Round(float64(h)*scale))))
