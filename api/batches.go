@@ -23,8 +23,8 @@ import (
 // records.ErrNotFound.
 type BatchService interface {
 	// CreateBatch records a batch of every object under an S3 prefix and
-	// queues the job that lists them. intake.ErrUnknownBucket when the bucket
-	// does not exist or may not be read.
+	// queues the job that lists them. intake.ErrSourceNotAvailable when the tenant
+	// may not read the source or its bucket does not exist.
 	CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error)
 	// UploadBatch stores and queues each file next returns until io.EOF,
 	// in one batch, before it returns. A file that is not a document

@@ -62,7 +62,7 @@ var problemTypes = []struct {
 	{document.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported-type", document.ErrUnsupportedType.Error() + "."},
 	{document.ErrEncrypted, http.StatusUnprocessableEntity, "encrypted", "The PDF is protected by a user password."},
 	{document.ErrCorrupt, http.StatusUnprocessableEntity, "corrupt", "The file cannot be read."},
-	{intake.ErrUnknownBucket, http.StatusUnprocessableEntity, "unknown-bucket", "The source bucket does not exist, or is not one this service may read."},
+	{intake.ErrSourceNotAvailable, http.StatusNotFound, "source-not-available", "source not available"},
 	{storage.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "Storage is unavailable; retry later."},
 	{errNotReady, http.StatusServiceUnavailable, "unavailable", "The service is not ready."},
 	{errNoRoute, http.StatusNotFound, "no-route", "No such route."},

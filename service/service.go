@@ -43,6 +43,9 @@ type Config struct {
 	// storage.ErrNotFound when it does not exist or is refused. Nil when
 	// there is no S3: batches then take uploaded files only.
 	Sources func(ctx context.Context, bucket string) (storage.Store, error)
+	// Grants says which sources each tenant's batches may read; nil grants
+	// none.
+	Grants records.SourceStore
 	// Processor may be nil in a process that only serves HTTP.
 	Processor Processor
 	Logger    *slog.Logger

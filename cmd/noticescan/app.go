@@ -165,7 +165,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		proc = a.pipe
 	}
 	a.svc = service.New(service.Config{
-		Objects: a.objects, Records: a.db, Batches: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
+		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
 		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress,
 	})
 	return a, nil

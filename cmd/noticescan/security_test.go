@@ -232,6 +232,13 @@ func TestServe_Security(t *testing.T) {
 		})
 	})
 
+	t.Run("BatchSources", func(t *testing.T) {
+		t.Parallel()
+		ts := mustStartTenancyServer(t)
+		t.Run("OtherTenantsBucketRefused", func(t *testing.T) { assertOtherTenantsBucketRefused(t, ts) })
+		t.Run("BucketExistenceHidden", func(t *testing.T) { assertBucketExistenceHidden(t, ts) })
+	})
+
 	// Last: it locks this client address out of the shared server.
 	t.Run("AuthFailuresLimited", func(t *testing.T) {
 		var last response
