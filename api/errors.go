@@ -57,6 +57,8 @@ var problemTypes = []struct {
 	{storage.ErrNotFound, http.StatusNotFound, "not-found", "No such document."},
 	{records.ErrInvalid, http.StatusBadRequest, "invalid", "A parameter is invalid."},
 	{errBadRequest, http.StatusBadRequest, "bad-request", "The request could not be parsed."},
+	{errSlowBody, http.StatusRequestTimeout, "slow-body", "The request body arrived too slowly."},
+	{errBusy, http.StatusServiceUnavailable, "busy", "The server is receiving as many uploads as it takes at once; retry after the time in Retry-After."},
 	{document.ErrEmpty, http.StatusBadRequest, "empty-file", "The file is empty."},
 	{document.ErrTooLarge, http.StatusRequestEntityTooLarge, "too-large", "The file is larger than the limit."},
 	{document.ErrUnsupportedType, http.StatusUnsupportedMediaType, "unsupported-type", document.ErrUnsupportedType.Error() + "."},

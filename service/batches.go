@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -98,11 +99,7 @@ func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (i
 	}()
 	files := 0
 	for ; err == nil; up, err = next() {
-		data, rerr := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
-		if rerr != nil {
-			return records.Batch{}, fmt.Errorf("upload batch %s: read file %d: %w", b.ID, files+1, rerr)
-		}
-		if aerr := s.addToBatch(ctx, b, up.Filename, "", data); aerr != nil {
+		if aerr := s.addToBatch(ctx, b, up.Filename, "", up.Body); aerr != nil {
 			return records.Batch{}, fmt.Errorf("upload batch %s: file %d: %w", b.ID, files+1, aerr)
 		}
 		files++
@@ -117,10 +114,10 @@ func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (i
 	return b, nil
 }
 
-// addToBatch stores data and adds its document to the batch as name, or
-// adds an item with the reason when the data is not a document we read.
-func (s *Service) addToBatch(ctx context.Context, b records.Batch, name, listedThrough string, data []byte) error {
-	d, err := s.store(ctx, b.Tenant, data, name[strings.LastIndex(name, "/")+1:])
+// addToBatch stores a file and adds its document to the batch as name, or
+// adds an item with the reason when the file is not a document we read.
+func (s *Service) addToBatch(ctx context.Context, b records.Batch, name, listedThrough string, r io.Reader) error {
+	d, err := s.store(ctx, b.Tenant, r, name[strings.LastIndex(name, "/")+1:])
 	if refused(err) {
 		return s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, listedThrough, err.Error())
 	}
@@ -180,7 +177,7 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 		name := "s3://" + bucket + "/" + key
 		data, err := e.ReadAll()
 		if err == nil {
-			err = s.addToBatch(ctx, b, name, key, data)
+			err = s.addToBatch(ctx, b, name, key, bytes.NewReader(data))
 		} else if refused(err) {
 			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, key, err.Error())
 		}

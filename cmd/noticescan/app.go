@@ -164,9 +164,13 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		a.closers = append(a.closers, a.pipe.Close)
 		proc = a.pipe
 	}
+	spool, err := spoolDir(cfg.dataDir)
+	if err != nil {
+		return a, err
+	}
 	a.svc = service.New(service.Config{
 		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
-		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress,
+		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress, SpoolDir: spool,
 	})
 	return a, nil
 }
