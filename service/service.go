@@ -104,6 +104,13 @@ func (s *Service) Upload(ctx context.Context, tenant string, up intake.Upload) (
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: record: %w", err)
 	}
+	// A known document sent again with another callback gets it too:
+	// at once if it is done, or when it is.
+	if !created && up.CallbackURL != "" && up.CallbackURL != doc.CallbackURL {
+		if doc, err = s.cfg.Records.SetCallback(ctx, tenant, doc.ID, up.CallbackURL); err != nil {
+			return records.Document{}, fmt.Errorf("upload: set callback: %w", err)
+		}
+	}
 	s.cfg.Metrics.upload(created)
 	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", d.Size, "media_type", doc.MediaType)
 	return doc, nil
