@@ -43,6 +43,9 @@ type Config struct {
 	// Grants says which sources each tenant's batches may read; nil grants
 	// none.
 	Grants records.SourceStore
+	// Retention finds documents to purge; nil: Purge fails, Expire does
+	// nothing.
+	Retention records.RetentionStore
 	// Processor may be nil in a process that only serves HTTP.
 	Processor Processor
 	Logger    *slog.Logger

@@ -169,10 +169,33 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		return a, err
 	}
 	a.svc = service.New(service.Config{
-		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
+		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Retention: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
 		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress, SpoolDir: spool,
 	})
 	return a, nil
+}
+
+// expireEvery purges documents past their tenant's retention now and then
+// every interval until ctx ends; every serve and worker process does, and
+// a document two of them find is deleted once.
+func (a *app) expireEvery(ctx context.Context, interval time.Duration) {
+	if interval <= 0 {
+		return
+	}
+	go func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			if err := a.svc.Expire(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				a.log.Warn("retention", "error", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 }
 
 // startWorkers runs processing jobs in this process.

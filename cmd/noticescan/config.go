@@ -32,10 +32,13 @@ type config struct {
 	bodyWindow  time.Duration
 	maxUploads  int
 	maxParts    int
-	auth        bool
-	logLevel    string
-	rescueAfter time.Duration
-	webhookKey  string
+	// retentionEvery is how often serve and worker purge documents past
+	// their tenant's retention; 0 never.
+	retentionEvery time.Duration
+	auth           bool
+	logLevel       string
+	rescueAfter    time.Duration
+	webhookKey     string
 	// webhookAllow is the operator's allow-list of internal callback
 	// receivers; validate parses it into egress.
 	webhookAllow string
@@ -65,6 +68,7 @@ var settings = []envVar{
 	{"body-window", "NOTICESCAN_BODY_WINDOW", "30s", "the window --min-body-rate is measured over"},
 	{"max-uploads", "NOTICESCAN_MAX_UPLOADS", "16", "uploads received at once; more get 503 with Retry-After"},
 	{"max-parts", "NOTICESCAN_MAX_PARTS", "100", "parts of one multipart request; more get 400"},
+	{"retention-interval", "NOTICESCAN_RETENTION_INTERVAL", "1h", "how often serve and worker delete documents past their tenant's retention ('tenants retention'); 0 never"},
 	{"auth", "NOTICESCAN_AUTH", "true", "require API keys; false is allowed only on a loopback address"},
 	{"log-level", "NOTICESCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"rescue-after", "NOTICESCAN_RESCUE_AFTER", "5m", "PostgreSQL: rerun a job whose worker died after this long"},
@@ -113,12 +117,14 @@ func (c *config) register(fl *flag.FlagSet) {
 	fl.Func("body-window", "", durationSetter(&c.bodyWindow))
 	fl.Func("max-uploads", "", intSetter(&c.maxUploads))
 	fl.Func("max-parts", "", intSetter(&c.maxParts))
+	fl.Func("retention-interval", "", durationSetter(&c.retentionEvery))
 	fl.Func("s3-tls", "", boolSetter(&c.s3.tls))
 	fl.Func("rescue-after", "", durationSetter(&c.rescueAfter))
 	c.workers = runtime.NumCPU()
 	c.maxUpload = 50 << 20
 	c.minBodyRate, c.bodyWindow = api.DefaultMinBodyRate, api.DefaultBodyWindow
 	c.maxUploads, c.maxParts = api.DefaultMaxUploads, api.DefaultMaxParts
+	c.retentionEvery = time.Hour
 	c.auth = true
 	c.s3.tls = true
 	c.rescueAfter = 5 * time.Minute
@@ -134,6 +140,7 @@ func (c *config) register(fl *flag.FlagSet) {
 		{"NOTICESCAN_BODY_WINDOW", durationSetter(&c.bodyWindow)},
 		{"NOTICESCAN_MAX_UPLOADS", intSetter(&c.maxUploads)},
 		{"NOTICESCAN_MAX_PARTS", intSetter(&c.maxParts)},
+		{"NOTICESCAN_RETENTION_INTERVAL", durationSetter(&c.retentionEvery)},
 		{"NOTICESCAN_S3_TLS", boolSetter(&c.s3.tls)},
 		{"NOTICESCAN_RESCUE_AFTER", durationSetter(&c.rescueAfter)},
 	} {

@@ -111,6 +111,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "noticescan: no API keys yet; create one with:\n    noticescan keys create --tenant default --data-dir %s\n", cfg.dataDir)
 		}
 	}
+	a.expireEvery(ctx, cfg.retentionEvery)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

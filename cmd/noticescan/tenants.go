@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,6 +17,7 @@ SYNOPSIS
     noticescan tenants allow    --tenant TENANT s3://BUCKET/[PREFIX/] [--data-dir DIR | --database-url URL]
     noticescan tenants disallow --tenant TENANT s3://BUCKET/[PREFIX/] [--data-dir DIR | --database-url URL]
     noticescan tenants sources  [--tenant TENANT] [--data-dir DIR | --database-url URL]
+    noticescan tenants retention --tenant TENANT DAYS [--data-dir DIR | --database-url URL]
 
 DESCRIPTION
     A batch read from S3 ({"source": "s3://..."}) may name only a bucket
@@ -27,10 +29,15 @@ DESCRIPTION
     bucket that does not exist, answer the same 404 "source not
     available". A grant withdrawn stops the listing of batches already
     running on it.
+
+    'retention' keeps the tenant's documents DAYS days after their
+    processing ended; then serve and worker delete them (records,
+    original, page previews) within --retention-interval. 0 keeps them
+    until deleted, the default.
 `
 
 func runTenants(ctx context.Context, args []string, stdout io.Writer) error {
-	verb, tenant, fl, db, err := openAdmin(ctx, "tenants", tenantsHelp, "allow, disallow or sources", args, stdout)
+	verb, tenant, fl, db, err := openAdmin(ctx, "tenants", tenantsHelp, "allow, disallow, sources or retention", args, stdout)
 	if db == nil {
 		return err
 	}
@@ -55,6 +62,15 @@ func runTenants(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("tenants disallow: %w", err)
 		}
 		fmt.Fprintf(stdout, "tenant %s may no longer read s3://%s/%s\n", tenant, bucket, prefix)
+	case "retention":
+		days, err := strconv.Atoi(fl.Arg(0))
+		if tenant == "" || fl.NArg() != 1 || err != nil || days < 0 {
+			return usageError("tenants retention: want --tenant TENANT and DAYS, a whole number >= 0")
+		}
+		if err := db.SetRetention(ctx, tenant, days); err != nil {
+			return fmt.Errorf("tenants retention: %w", err)
+		}
+		fmt.Fprintf(stdout, "tenant %s: documents kept %d days after processing (0: until deleted)\n", tenant, days)
 	case "sources":
 		srcs, err := db.Sources(ctx, tenant)
 		if err != nil {
@@ -67,7 +83,7 @@ func runTenants(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return tw.Flush()
 	default:
-		return usageError("tenants: unknown action %q: want allow, disallow or sources", verb)
+		return usageError("tenants: unknown action %q: want allow, disallow, sources or retention", verb)
 	}
 	return nil
 }

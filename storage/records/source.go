@@ -37,3 +37,21 @@ type SourceStore interface {
 	// empty), in tenant, bucket, prefix order.
 	Sources(ctx context.Context, tenant string) ([]Source, error)
 }
+
+// Retention is how long a tenant's documents are kept after completion.
+type Retention struct {
+	Tenant string `json:"tenant"`
+	Days   int    `json:"days"`
+}
+
+// RetentionStore holds each tenant's retention and finds what it expires.
+type RetentionStore interface {
+	// SetRetention keeps tenant's documents days after completion; 0
+	// keeps them until deleted.
+	SetRetention(ctx context.Context, tenant string, days int) error
+	// Retentions lists the tenants that have one.
+	Retentions(ctx context.Context) ([]Retention, error)
+	// FinishedBefore returns the IDs of up to limit of tenant's documents
+	// whose processing ended before t.
+	FinishedBefore(ctx context.Context, tenant string, t time.Time, limit int) ([]string, error)
+}

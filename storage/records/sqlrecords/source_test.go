@@ -3,6 +3,7 @@ package sqlrecords_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/noticescan/noticescan/storage/records"
 	"github.com/noticescan/noticescan/storage/records/sqlrecords"
@@ -75,4 +76,43 @@ func TestSource_Covers(t *testing.T) {
 	if !(records.Source{Bucket: "intake"}).Covers("intake", "anything/") {
 		t.Error("a grant of the whole bucket does not cover a prefix in it")
 	}
+}
+
+func TestDB_Retention(t *testing.T) {
+	eachBackend(t, func(t *testing.T, newConfig func(t *testing.T) sqlrecords.Config) {
+		db := mustOpen(t, newConfig(t))
+		ctx := t.Context()
+		docs := processedCorpus(t, db)
+		for _, set := range []struct {
+			tenant string
+			days   int
+		}{{"acme", 30}, {"globex", 7}, {"acme", 10}, {"globex", 0}} {
+			if err := db.SetRetention(ctx, set.tenant, set.days); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := db.Retentions(ctx); err != nil || len(got) != 1 || got[0] != (records.Retention{Tenant: "acme", Days: 10}) {
+			t.Errorf("retentions: %+v, %v; want acme 10 days only", got, err)
+		}
+		if err := db.SetRetention(ctx, "acme", -1); !errors.Is(err, records.ErrInvalid) {
+			t.Errorf("negative retention: %v", err)
+		}
+
+		if ids, err := db.FinishedBefore(ctx, "acme", time.Now().Add(-time.Hour), 10); err != nil || len(ids) != 0 {
+			t.Errorf("finished an hour ago: %v, %v; want none", ids, err)
+		}
+		ids, err := db.FinishedBefore(ctx, "acme", time.Now().Add(time.Hour), 1000)
+		want := 0
+		for _, d := range docs {
+			if d.Tenant == "acme" && d.CompletedAt != nil {
+				want++
+			}
+		}
+		if err != nil || len(ids) != want || want == 0 {
+			t.Errorf("finished before an hour from now: %d, %v; want acme's %d finished documents", len(ids), err, want)
+		}
+		if ids, _ := db.FinishedBefore(ctx, "acme", time.Now().Add(time.Hour), 1); len(ids) != 1 {
+			t.Errorf("limit 1 gave %d", len(ids))
+		}
+	})
 }
