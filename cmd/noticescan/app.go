@@ -164,9 +164,13 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		a.closers = append(a.closers, a.pipe.Close)
 		proc = a.pipe
 	}
+	// A process on shared infrastructure may have no writable data dir:
+	// the system's temporary directory serves then (files are 0600 there
+	// too).
 	spool, err := spoolDir(cfg.dataDir)
 	if err != nil {
-		return a, err
+		log.Warn("uploads are received in the system's temporary directory", "error", err)
+		spool = ""
 	}
 	a.svc = service.New(service.Config{
 		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Retention: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
