@@ -587,6 +587,14 @@
       })));
   }
 
+  // callbackWords says where delivery to the document's callback stands.
+  function callbackWords(cb) {
+    const words = { pending: 'not sent yet', retrying: 'failed, will retry', delivered: 'delivered', given_up: 'given up' };
+    const tries = cb.attempts ? ` after ${cb.attempts} attempt${cb.attempts === 1 ? '' : 's'}` : '';
+    const why = cb.last_error && cb.state !== 'delivered' ? ` (${cb.last_error.replace(/_/g, ' ')})` : '';
+    return `Callback to ${cb.receiver}: ${words[cb.state] || cb.state}${tries}${why}`;
+  }
+
   async function openDetail(id) {
     const detail = $('#detail');
     try {
@@ -595,6 +603,7 @@
       const slot = el('div');
       detail.replaceChildren(heading,
         el('p', { class: 'muted', text: `${d.status === 'partial' ? checkWords(d) : STATUS_WORDS[d.status] || d.status} · added ${when(d.created_at)}` + (d.error ? ` · ${d.error}` : '') }),
+        ...(d.callback ? [el('p', { class: 'muted callback', text: callbackWords(d.callback) })] : []),
         slot);
       detail.hidden = false;
       renderResult(slot, d);
