@@ -12,7 +12,9 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN go build -trimpath -ldflags "-s -w" -o /out/noticescan ./cmd/noticescan
+# nodynamic: HEIC is always decoded by the sandboxed WebAssembly build of
+# libheif, never by a native libheif.so the decoder package would dlopen.
+RUN go build -tags nodynamic -trimpath -ldflags "-s -w" -o /out/noticescan ./cmd/noticescan
 
 FROM debian:bookworm-slim
 RUN apt-get update \

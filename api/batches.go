@@ -23,8 +23,8 @@ import (
 // records.ErrNotFound.
 type BatchService interface {
 	// CreateBatch records a batch of every object under an S3 prefix and
-	// queues the job that lists them. intake.ErrUnknownBucket when the bucket
-	// does not exist or may not be read.
+	// queues the job that lists them. intake.ErrSourceNotAvailable when the tenant
+	// may not read the source or its bucket does not exist.
 	CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error)
 	// UploadBatch stores and queues each file next returns until io.EOF,
 	// in one batch, before it returns. A file that is not a document
@@ -69,7 +69,7 @@ func (s *Server) createBatch(c *gin.Context) {
 			return
 		}
 		body := &recorder{r: http.MaxBytesReader(c.Writer, r.Body, s.maxUpload)}
-		b, err = s.batches.UploadBatch(ctx, tenant, fileParts(multipart.NewReader(body, params["boundary"])))
+		b, err = s.batches.UploadBatch(ctx, tenant, fileParts(multipart.NewReader(body, params["boundary"]), s.maxParts))
 		err = bodyError(err, body.err)
 	case ctErr == nil && mediaType == "application/json":
 		var src intake.BatchSource
@@ -88,12 +88,16 @@ func (s *Server) createBatch(c *gin.Context) {
 }
 
 // fileParts returns the "file" parts of mr one by one, then io.EOF; a
-// form without one is a bad request. Other fields are skipped.
-func fileParts(mr *multipart.Reader) func() (intake.Upload, error) {
-	files := 0
+// form without one, or with more than maxParts parts, is a bad request.
+// Other fields are skipped.
+func fileParts(mr *multipart.Reader, maxParts int) func() (intake.Upload, error) {
+	files, parts := 0, 0
 	return func() (intake.Upload, error) {
 		for {
 			p, err := mr.NextPart()
+			if parts++; err == nil && parts > maxParts {
+				return intake.Upload{}, tooManyParts(maxParts)
+			}
 			if errors.Is(err, io.EOF) {
 				if files == 0 {
 					return intake.Upload{}, badRequest(`The form has no "file" part.`)

@@ -61,11 +61,11 @@ func TestServer_CreateBatch(t *testing.T) {
 		{"ErrTooLarge", "application/json", `{"source":"s3://scans/` + strings.Repeat("a", 20<<10) + `"}`, http.StatusRequestEntityTooLarge},
 		{"ErrOtherContentType", "text/plain", `s3://scans/`, http.StatusBadRequest},
 		{"ErrNoBoundary", "multipart/form-data", `x`, http.StatusBadRequest},
-		{"ErrUnknownBucket", "application/json", `{"source":"s3://missing/x"}`, http.StatusUnprocessableEntity},
+		{"ErrSourceNotAvailable", "application/json", `{"source":"s3://missing/x"}`, http.StatusNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stub := &stubBatches{createBatch: func(_ context.Context, _ string, src intake.BatchSource) (records.Batch, error) {
-				return records.Batch{}, fmt.Errorf("open s3://%s: %w", src.Bucket, intake.ErrUnknownBucket)
+				return records.Batch{}, fmt.Errorf("open s3://%s: %w", src.Bucket, intake.ErrSourceNotAvailable)
 			}}
 			h := MustServer(t, &stubService{}, api.Config{Batches: stub})
 			rec := do(t, h, http.MethodPost, "/v1/batches", strings.NewReader(tc.body), "Content-Type", tc.contentType)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -90,6 +91,21 @@ type Config struct {
 	// DefaultAuthFailures and DefaultAuthFailureWindow.
 	AuthFailures      int
 	AuthFailureWindow time.Duration
+	// MinBodyRate (bytes per second) and BodyWindow: an upload's body
+	// must bring MinBodyRate × BodyWindow bytes within every BodyWindow,
+	// or it is cut with 408; defaults DefaultMinBodyRate and
+	// DefaultBodyWindow.
+	MinBodyRate int64
+	BodyWindow  time.Duration
+	// MaxUploads caps the uploads received at once (503 with Retry-After
+	// beyond it), and MaxParts the parts of one multipart request;
+	// defaults DefaultMaxUploads and DefaultMaxParts.
+	MaxUploads int
+	MaxParts   int
+	// WriteGrace is how long past MaxWait an answer may take to be
+	// written (for uploads, from the end of the body); default
+	// DefaultWriteDeadline.
+	WriteGrace time.Duration
 }
 
 // Defaults for Config.
@@ -112,6 +128,12 @@ type Server struct {
 	batches    BatchService
 	callbacks  *egress.Policy
 	limiter    *authLimiter
+
+	minBodyRate int64
+	bodyWindow  time.Duration
+	uploads     chan struct{} // one token per upload being received
+	maxParts    int
+	writeGrace  time.Duration
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -148,6 +170,11 @@ func New(cfg Config) *Server {
 	if s.maxWait <= 0 {
 		s.maxWait = DefaultMaxWait
 	}
+	s.minBodyRate = cmp.Or(max(cfg.MinBodyRate, 0), DefaultMinBodyRate)
+	s.bodyWindow = cmp.Or(max(cfg.BodyWindow, 0), DefaultBodyWindow)
+	s.uploads = make(chan struct{}, cmp.Or(max(cfg.MaxUploads, 0), DefaultMaxUploads))
+	s.maxParts = cmp.Or(max(cfg.MaxParts, 0), DefaultMaxParts)
+	s.writeGrace = cmp.Or(max(cfg.WriteGrace, 0), DefaultWriteDeadline)
 
 	// Gin's mode is process-wide. Debug mode prints route tables and
 	// warnings to stdout, outside our logger, so leave it once, here.
@@ -162,7 +189,7 @@ func New(cfg Config) *Server {
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	_ = e.SetTrustedProxies(nil)
-	e.Use(s.observe)
+	e.Use(s.observe, s.setWriteDeadline)
 	if s.openAccess {
 		e.Use(s.localOnly)
 	}
@@ -181,14 +208,14 @@ func New(cfg Config) *Server {
 	}
 
 	v1 := e.Group("/v1", s.authenticate, s.checkParams)
-	v1.POST("/documents", s.upload)
+	v1.POST("/documents", s.guardUploads, s.upload)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
 	v1.GET("/documents/:id/file", s.file)
 	v1.DELETE("/documents/:id", s.delete)
 	v1.GET("/findings", s.findings)
 	if s.batches != nil {
-		v1.POST("/batches", s.createBatch)
+		v1.POST("/batches", s.guardUploads, s.createBatch)
 		v1.GET("/batches", s.batchesList)
 		v1.GET("/batches/:id", s.batch)
 		v1.GET("/batches/:id/results", s.batchResults)

@@ -91,13 +91,16 @@ func (s *Server) upload(c *gin.Context) {
 // applies to the files after it, so it must come before them.
 func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.Reader, callback string) ([]records.Document, error) {
 	var docs []records.Document
-	for {
+	for parts := 1; ; parts++ {
 		p, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return docs, badRequest("The multipart body is malformed.")
+		}
+		if parts > s.maxParts {
+			return docs, tooManyParts(s.maxParts)
 		}
 		switch p.FormName() {
 		case "file":
@@ -133,6 +136,11 @@ func (s *Server) uploadParts(ctx context.Context, tenant string, mr *multipart.R
 	return docs, nil
 }
 
+// tooManyParts is a form with more parts than one request may carry.
+func tooManyParts(limit int) error {
+	return badRequest("The form has more than %d parts; send the rest in another request.", limit)
+}
+
 // bodyError explains a failed upload by what happened to the request body
 // first, over the limit or cut off or malformed, whatever the Service made
 // of it. readErr is the first read error seen on the body.
@@ -143,6 +151,8 @@ func bodyError(err, readErr error) error {
 		return err
 	case errors.As(readErr, &mbe):
 		return tooLarge(mbe.Limit)
+	case errors.Is(readErr, errSlowBody):
+		return readErr
 	}
 	return badRequest("The request body could not be read: it was cut off or is malformed.")
 }

@@ -3,8 +3,9 @@
 // when asked for.
 //
 // Supported inputs are PDF, PNG, JPEG (EXIF orientation applied), TIFF
-// (multi-page, including CCITT Group 3/4 fax), GIF, BMP and WebP. The type is
-// sniffed from the bytes, never taken from a file name.
+// (multi-page, including CCITT Group 3/4 fax), GIF, BMP, WebP and HEIC
+// (HEVC-coded HEIF, irot/imir applied; decoded by libheif as WebAssembly).
+// The type is sniffed from the bytes, never taken from a file name.
 //
 // PDFs are read by two libraries, each doing what it is good at. pdfcpu
 // validates the file, counts pages, decrypts owner-protected files and hands

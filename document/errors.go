@@ -6,7 +6,7 @@ import "errors"
 // phase and page that failed, e.g. "page 3: decode image: corrupt input".
 var (
 	// ErrUnsupportedType means the bytes are not a PDF or a supported image.
-	ErrUnsupportedType = errors.New("unsupported file type (supported: PDF, PNG, JPEG, TIFF, GIF, BMP, WebP)")
+	ErrUnsupportedType = errors.New("unsupported file type (supported: PDF, PNG, JPEG, TIFF, GIF, BMP, WebP, HEIC)")
 
 	// ErrCorrupt means the file claims a supported type but cannot be read.
 	ErrCorrupt = errors.New("corrupt input")

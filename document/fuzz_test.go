@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/document/heiftest"
 	"golang.org/x/image/bmp"
 )
 
@@ -25,6 +26,7 @@ func FuzzOpen(f *testing.F) {
 	}
 	fax, _, _ := g4Strip(f)
 	text := MustTextPDF(f, []textLine{{"Receipt Number: IOE0912345678", 72, 700, 12}})
+	heic := heiftest.MustEncode(f, quadrants(160, 120, red, green, blue, white), heiftest.Irot(1), heiftest.Imir(1))
 	for _, seed := range [][]byte{
 		text,
 		text[:len(text)*2/3],
@@ -41,6 +43,9 @@ func FuzzOpen(f *testing.F) {
 		MustReadFixture(f, "quadrants.webp"),
 		loopingTIFF(),
 		MustPNGHeader(30000, 30000, nil),
+		heic,
+		heic[:len(heic)*2/3],
+		setISPE(f, heic, 30000, 30000),
 	} {
 		f.Add(seed)
 	}

@@ -8,6 +8,7 @@ import (
 	"image/gif"
 	"testing"
 
+	"github.com/noticescan/noticescan/document"
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 )
@@ -38,22 +39,29 @@ func TestDocument_Image_EXIFOrientation(t *testing.T) {
 			if tt.orient >= 5 {
 				wantW, wantH = 48, 64
 			}
-			p := MustPage(t, doc, 1)
-			if int(p.Width) != wantW || int(p.Height) != wantH || !p.Scan || p.Text != nil {
-				t.Errorf("page = %gx%g scan=%v text=%v, want %dx%d scan without text", p.Width, p.Height, p.Scan, p.Text, wantW, wantH)
-			}
-			img, _ := MustImage(t, doc, 1)
-			if img.Bounds().Dx() != wantW || img.Bounds().Dy() != wantH {
-				t.Errorf("image %v, want %dx%d", img.Bounds().Size(), wantW, wantH)
-			}
-			got := quadrantColors(img)
-			for i, want := range []color.RGBA{red, green, blue, white} {
-				if !near(got[i], want) {
-					t.Errorf("upright quadrants = %v, want red, green, blue, white", got)
-					break
-				}
-			}
+			checkUpright(t, doc, wantW, wantH)
 		})
+	}
+}
+
+// checkUpright checks that an image file's page and image are wantW×wantH
+// and show the quadrants red, green, blue, white from the top left.
+func checkUpright(t *testing.T, doc *document.Document, wantW, wantH int) {
+	t.Helper()
+	p := MustPage(t, doc, 1)
+	if int(p.Width) != wantW || int(p.Height) != wantH || !p.Scan || p.Text != nil {
+		t.Errorf("page = %gx%g scan=%v text=%v, want %dx%d scan without text", p.Width, p.Height, p.Scan, p.Text, wantW, wantH)
+	}
+	img, _ := MustImage(t, doc, 1)
+	if img.Bounds().Dx() != wantW || img.Bounds().Dy() != wantH {
+		t.Errorf("image %v, want %dx%d", img.Bounds().Size(), wantW, wantH)
+	}
+	got := quadrantColors(img)
+	for i, want := range []color.RGBA{red, green, blue, white} {
+		if !near(got[i], want) {
+			t.Errorf("upright quadrants = %v, want red, green, blue, white", got)
+			break
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/document/heiftest"
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 )
@@ -47,6 +48,7 @@ func TestOpener_Open(t *testing.T) {
 		{name: "OK/TIFF", data: tiffBuf.Bytes(), wantType: "image/tiff", wantPages: 1},
 		{name: "OK/TIFFFax", data: MustReadFixture(t, "fax-g4-3pages.tif"), wantType: "image/tiff", wantPages: 3},
 		{name: "OK/WebP", data: MustReadFixture(t, "quadrants.webp"), wantType: "image/webp", wantPages: 1},
+		{name: "OK/HEIC", data: heiftest.MustEncode(t, quadrants(160, 120, red, green, blue, white)), wantType: "image/heic", wantPages: 1},
 		{name: "OK/OwnerPasswordOnly", data: MustEncrypt(t, textPDF, "", "owner-secret"), wantType: "application/pdf", wantPages: 1},
 
 		{name: "ErrEmpty", data: []byte{}, wantErr: document.ErrEmpty},
@@ -68,7 +70,7 @@ func TestOpener_Open(t *testing.T) {
 			pdfStream("/Filter /FlateDecode /DecodeParms 3 0 R", []byte("y"))), wantErr: document.ErrCorrupt},
 		{name: "ErrUnsupportedType/Text", data: []byte("Receipt Number: IOE0912345678\nplain text, not a scan\n"), wantErr: document.ErrUnsupportedType, wantMsg: "text file"},
 		{name: "ErrUnsupportedType/Zip", data: append([]byte("PK\x03\x04\x14\x00\x06\x00"), make([]byte, 64)...), wantErr: document.ErrUnsupportedType, wantMsg: "zip"},
-		{name: "ErrUnsupportedType/HEIC", data: append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...), wantErr: document.ErrUnsupportedType, wantMsg: "HEIC"},
+		{name: "ErrUnsupportedType/AVIF", data: append([]byte("\x00\x00\x00\x1cftypavif\x00\x00\x00\x00mif1avifmiaf"), make([]byte, 64)...), wantErr: document.ErrUnsupportedType, wantMsg: "AVIF"},
 		{name: "ErrUnsupportedType/RandomBytes", data: []byte{0x13, 0x00, 0xfe, 0x99, 0x00, 0x01, 0x02, 0xff}, wantErr: document.ErrUnsupportedType},
 		{name: "ErrEncrypted", data: MustEncrypt(t, textPDF, "user-secret", "owner-secret"), wantErr: document.ErrEncrypted},
 		{name: "ErrTooLarge/PNGHeader30000x30000", data: MustPNGHeader(30000, 30000, nil), wantErr: document.ErrTooLarge, wantMsg: "pixels"},
@@ -189,7 +191,6 @@ func TestSniff(t *testing.T) {
 		{"WebP", "RIFF\x00\x00\x00\x00WEBPVP8L", "image/webp", nil},
 		{"BMP", "BM\x00\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00\x00\x00", "image/bmp", nil},
 		{"ErrUnsupportedType/BMLetters", "BMW owners manual", "text/plain", document.ErrUnsupportedType},
-		{"ErrUnsupportedType/HEIF", "\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00", "image/heic", document.ErrUnsupportedType},
 		{"ErrUnsupportedType/BigTIFF", "II+\x00\x08\x00\x00\x00", "image/tiff", document.ErrUnsupportedType},
 		{"ErrEmpty", "", "", document.ErrEmpty},
 	} {

@@ -13,7 +13,7 @@ type Config struct {
 	// Limits bound each file; zero fields take DefaultLimits.
 	Limits Limits
 	// PDFInstances is how many pdfium instances run PDF work in parallel
-	// (default 1). Each holds its own WebAssembly memory, which grows to the
+	// (default 1), and how many HEIF images may be decoded at once. Each holds its own WebAssembly memory, which grows to the
 	// largest PDF it has handled.
 	PDFInstances int
 	// PDFiumCacheDir, if set, keeps pdfium's compiled machine code on disk:
@@ -27,6 +27,9 @@ type Config struct {
 type Opener struct {
 	limits Limits
 	pdfium *pdfiumPool
+	// heifSlots bounds HEIF decodes in progress: each may hold gigabytes of
+	// WebAssembly memory on hostile input and cannot be interrupted.
+	heifSlots chan struct{}
 }
 
 // pdfcpuConfigOnce guards the one write to pdfcpu's package-level
@@ -49,7 +52,7 @@ func NewOpener(cfg Config) (*Opener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start pdfium: %w", err)
 	}
-	return &Opener{limits: cfg.Limits.withDefaults(), pdfium: p}, nil
+	return &Opener{limits: cfg.Limits.withDefaults(), pdfium: p, heifSlots: make(chan struct{}, n)}, nil
 }
 
 // Close stops the pdfium instances, waiting for PDF work in progress.
@@ -79,6 +82,8 @@ func (o *Opener) Open(ctx context.Context, data []byte) (*Document, error) {
 		src, err = openPDF(ctx, data, o)
 	case TypeTIFF:
 		src, err = openTIFF(ctx, data, o.limits)
+	case TypeHEIC, TypeHEIF:
+		src, err = openHEIF(data, o)
 	default:
 		src, err = openRaster(data, mt, o.limits)
 	}

@@ -16,6 +16,8 @@ const (
 	TypeGIF  = "image/gif"
 	TypeBMP  = "image/bmp"
 	TypeWebP = "image/webp"
+	TypeHEIC = "image/heic" // HEIF with an HEVC brand, as phones write it
+	TypeHEIF = "image/heif" // HEIF with only the generic brands
 )
 
 // pdfHeaderWindow is how far into the file a PDF header may start: readers
@@ -43,6 +45,8 @@ func Sniff(data []byte) (string, error) {
 		return TypeWebP, nil
 	case isBMP(data):
 		return TypeBMP, nil
+	case heifType(data) != "":
+		return heifType(data), nil
 	case bytes.Contains(data[:min(len(data), pdfHeaderWindow)], []byte("%PDF-")):
 		return TypePDF, nil
 	}
@@ -50,6 +54,43 @@ func Sniff(data []byte) (string, error) {
 		return mt, fmt.Errorf("%s: %w", kind, ErrUnsupportedType)
 	}
 	return "", ErrUnsupportedType
+}
+
+// heifType returns TypeHEIC or TypeHEIF for an ISO-BMFF file whose ftyp
+// box names a HEIF still-image brand, major or compatible, and "" for
+// anything else. AVIF shares the container and the generic brands, so an
+// AV1 brand anywhere rules the file out.
+func heifType(data []byte) string {
+	switch {
+	case len(data) < 16 || string(data[4:8]) != "ftyp" || hasBrand(data, "avif", "avis"):
+		return ""
+	case hasBrand(data, "heic", "heix", "heim", "heis", "hevc", "hevx"):
+		return TypeHEIC
+	case hasBrand(data, "mif1", "msf1"):
+		return TypeHEIF
+	}
+	return ""
+}
+
+// hasBrand reports whether the leading ftyp box lists one of brands, as its
+// major brand or a compatible one.
+func hasBrand(data []byte, brands ...string) bool {
+	size := int(binary.BigEndian.Uint32(data))
+	if size < 16 || size > len(data) {
+		size = min(len(data), 256) // a bad size: look at what is there
+	}
+	list := [][]byte{data[8:12]}
+	for i := 16; i+4 <= size; i += 4 {
+		list = append(list, data[i:i+4])
+	}
+	for _, b := range list {
+		for _, want := range brands {
+			if string(b) == want {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isBMP checks the info-header size as well as "BM", since two letters alone
@@ -69,13 +110,10 @@ func isBMP(data []byte) bool {
 // they uploaded. The media type is returned where there is a standard one.
 func describe(data []byte) (kind, mediaType string) {
 	if len(data) >= 12 && string(data[4:8]) == "ftyp" {
-		switch string(data[8:12]) {
-		case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
-			return "HEIC image (not supported: export it as JPEG or PDF)", "image/heic"
-		case "avif", "avis":
+		if hasBrand(data, "avif", "avis") {
 			return "AVIF image (not supported: export it as JPEG or PDF)", "image/avif"
 		}
-		return "ISO media file (video or HEIF)", ""
+		return "ISO media file (e.g. a video)", ""
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("II+\x00")), bytes.HasPrefix(data, []byte("MM\x00+")):

@@ -59,14 +59,22 @@ func (l *layout) extract(r *Result) {
 	run.unlabeled(r)
 }
 
-// claim marks the value of a look-alike label so no finding uses it.
+// claim marks the value of a look-alike label so no finding uses it. With
+// nothing but filler ("Passport Number") beside the label, both the cell
+// below and a value far along the line are claimed: a table sets a passport
+// or case number in a column of its own, and unclaimed it would pass for an
+// unlabeled identifier.
 func (run *pageRun) claim(m *labelMatch) {
-	ws := run.rightChain(m, 5, 1.6)
+	ws := dropFiller(run.rightChain(m, 5, 1.6))
 	if len(ws) == 0 {
 		ws = run.leftChain(m)
 	}
 	if len(ws) == 0 {
 		ws = run.belowChain(m)
+		rest := dropFiller(m.line.words[m.last+1:])
+		if len(rest) > 0 && run.labelOf[rest[0]] == nil {
+			ws = append(ws, run.chainFrom(m.line, rest[0].pos)...)
+		}
 	}
 	for _, w := range ws {
 		run.claimed[w] = true

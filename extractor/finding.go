@@ -57,8 +57,10 @@ type Result struct {
 	// Warnings are document-level notes for a reviewer, never containing a
 	// full identifier.
 	Warnings []string `json:"warnings"`
-	// Slots are labeled places whose value could not be read; a caller with
-	// the page image can re-read them and pass the readings to Resolve.
+	// Slots are labeled places whose value could not be read, or was read
+	// with doubt; a caller with the page image can re-read them and pass
+	// the readings to ResolveSlots, after which the ones left are open
+	// (see Unread).
 	Slots []Slot `json:"-"`
 }
 
@@ -170,14 +172,8 @@ func (r *Result) warn() {
 	if lowConf > 0 {
 		w = append(w, fmt.Sprintf("%d finding(s) below confidence %.2f: check them against the page", lowConf, ReviewBelow))
 	}
-	open := 0
-	for _, s := range r.Slots {
-		if s.Current == "" {
-			open++
-		}
-	}
-	if open > 0 {
-		w = append(w, fmt.Sprintf("%d labeled value(s) could not be read", open))
+	for _, u := range r.Unread() {
+		w = append(w, u.Warning())
 	}
 	r.Warnings = w
 }

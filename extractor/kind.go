@@ -17,6 +17,19 @@ func Kinds() []Kind {
 	return []Kind{KindOnlineAccountNumber, KindReceiptNumber, KindANumber}
 }
 
+// Name is the kind in words, as a notice prints its label.
+func (k Kind) Name() string {
+	switch k {
+	case KindOnlineAccountNumber:
+		return "USCIS Online Account Number"
+	case KindReceiptNumber:
+		return "receipt number"
+	case KindANumber:
+		return "A-Number"
+	}
+	return string(k)
+}
+
 // officeCodes are the receipt prefixes a public USCIS case-status tracker
 // accepts: service centers, ELIS/lockbox (IOE), field and overseas offices.
 // A receipt-shaped value with any other prefix (NVC posts, card series,

@@ -1,6 +1,8 @@
 package extractor
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,19 +64,27 @@ func prepare(ps []labelPattern) []labelPattern {
 	return ps
 }
 
-var numberWords = []string{"number", "numbers", "no", "nbr", "num", "#"}
+// numberWords are the spellings of "number" that end a label, abbreviations
+// included ("No.", "Nbr", "Num", "#", "N°").
+var numberWords = []string{"number", "numbers", "no", "nbr", "num", "#", "n°", "nº"}
+
+// accountWords spell "account" as firms abbreviate it ("Acct.", "Acc.").
+// The three-letter form only ever matches exactly (see maxEdits).
+var accountWords = []string{"account", "acct", "acc", "accnt"}
 
 func pos(k Kind) labelKind      { return labelKind{kind: k} }
 func neg(what string) labelKind { return labelKind{negative: what} }
 
-// labelPatterns lists positive labels first: where patterns overlap
-// ("online account number" and "account number") the positive one wins.
+// labelPatterns lists positive labels first. Where two patterns overlap on
+// a line the longer phrase wins ("online account number" over "account
+// number", "online acct #" over "acct"), and at equal length the earlier
+// pattern does.
 var labelPatterns = prepare([]labelPattern{
-	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, {"account"}, numberWords}},
-	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount"}, numberWords}},
-	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"account"}, numberWords}},
-	{lk: pos(KindReceiptNumber), words: [][]string{{"receipt"}, numberWords}},
-	{lk: pos(KindANumber), words: [][]string{{"alien"}, {"registration", "reg"}, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, accountWords, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount", "onlineacct"}, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, accountWords, numberWords}},
+	{lk: pos(KindReceiptNumber), words: [][]string{{"receipt", "rcpt"}, numberWords}},
+	{lk: pos(KindANumber), words: [][]string{{"alien"}, {"registration", "reg", "regn"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"alien"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"a"}, {"file"}, numberWords}, upperA: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}, numberWords}, upperA: true},
@@ -87,7 +97,7 @@ var labelPatterns = prepare([]labelPattern{
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
 	{lk: neg("access code"), words: [][]string{{"access"}, {"code"}}},
-	{lk: neg("account"), words: [][]string{{"account"}, numberWords}},
+	{lk: neg("account"), words: [][]string{accountWords, numberWords}},
 	{lk: neg("account"), words: [][]string{{"acct"}}},
 	{lk: neg("bank"), words: [][]string{{"routing"}}},
 	{lk: neg("bank"), words: [][]string{{"bank"}}},
@@ -223,51 +233,115 @@ func maxEdits(n int) int {
 }
 
 // findLabels returns every label on the line, positives first, with no
-// word used by two labels.
+// word used by two labels. Labels are matched as whole phrases and the
+// longest phrase wins where matches overlap: a shorter label found inside a
+// longer one ("A No" in a misread "Account No.") must not claim its value.
 func findLabels(ln *line) []labelMatch {
 	toks := tokenize(ln)
-	used := make([]bool, len(toks))
-	var out []labelMatch
-	for _, p := range labelPatterns {
-		for i := 0; i < len(toks); i++ {
-			q, n, ok := matchAt(p, toks, used, i)
+	type hit struct {
+		p, i, n, size int
+		q             float64
+		fragment      bool
+	}
+	var hits []hit
+	for pi := range labelPatterns {
+		p := &labelPatterns[pi]
+		for i := range toks {
+			q, n, ok := matchAt(p, toks, i)
 			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) {
 				continue
 			}
-			j := i + n
-			for k := i; k < j; k++ {
-				used[k] = true
+			size := 0
+			for _, t := range toks[i : i+n] {
+				size += utf8.RuneCountInString(t.norm)
 			}
-			first, last := toks[i].word, toks[j-1].word
-			// "USCIS" before a label belongs to it.
-			if i > 0 && editDistance(toks[i-1].norm, fold("uscis"), 1) >= 0 && !used[i-1] {
-				first = toks[i-1].word
-				used[i-1] = true
-			}
-			ws := ln.words[first : last+1]
-			parts := make([]string, len(ws))
-			for k, w := range ws {
-				parts[k] = w.text
-			}
-			out = append(out, labelMatch{
-				lk: p.lk, line: ln, first: first, last: last,
-				text: strings.TrimRight(strings.Join(parts, " "), ":;.- "), box: unionWords(ws), quality: q,
-				weak: p.weak,
-			})
+			hits = append(hits, hit{p: pi, i: i, n: n, size: size, q: q})
 		}
 	}
+	// hits are in pattern order, so at equal size the earlier pattern wins.
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(b.size, a.size) })
+	used := make([]bool, len(toks))
+	var keep []hit
+	for _, h := range hits {
+		if slices.Contains(used[h.i:h.i+h.n], true) {
+			continue
+		}
+		h.fragment = fragment(&labelPatterns[h.p], ln, toks, h.i)
+		for k := h.i; k < h.i+h.n; k++ {
+			used[k] = true
+		}
+		keep = append(keep, h)
+	}
+	slices.SortStableFunc(keep, func(a, b hit) int { return cmp.Or(cmp.Compare(a.p, b.p), cmp.Compare(a.i, b.i)) })
+	out := make([]labelMatch, 0, len(keep))
+	for _, h := range keep {
+		p := &labelPatterns[h.p]
+		i, j := h.i, h.i+h.n
+		first, last := toks[i].word, toks[j-1].word
+		// "USCIS" before a label belongs to it.
+		if i > 0 && editDistance(toks[i-1].norm, fold("uscis"), 1) >= 0 && !used[i-1] {
+			first = toks[i-1].word
+			used[i-1] = true
+		}
+		ws := ln.words[first : last+1]
+		parts := make([]string, len(ws))
+		for k, w := range ws {
+			parts[k] = w.text
+		}
+		lk := p.lk
+		if h.fragment {
+			// Label text all the same: it claims its value like a
+			// look-alike, so the value is not read as an unlabeled one.
+			lk = neg("fragment")
+		}
+		out = append(out, labelMatch{
+			lk: lk, line: ln, first: first, last: last,
+			text: strings.TrimRight(strings.Join(parts, " "), ":;.- "), box: unionWords(ws), quality: h.q,
+			weak: p.weak,
+		})
+	}
 	return out
+}
+
+// leadWords begin the longer label phrases an A-Number label can be read
+// out of: "A No" is what is left of "Account No." or "Acct. No." when OCR
+// splits or loses letters, so an "A" right after one of these words is a
+// fragment of that phrase and not a label of its own.
+var leadWords = []string{"online", "account", "acct", "acc", "bank", "card", "case", "receipt", "routing", "access", "tracking", "document", "reference"}
+
+// fragment reports an A-prefixed label match at token i that continues a
+// longer phrase: the token before it is a letter run of the same word, or a
+// lead word set as close as the words of one phrase. A lead word further
+// off is a neighbouring cell's caption ("Online Account" beside "A#").
+func fragment(p *labelPattern, ln *line, toks []token, i int) bool {
+	if !p.upperA || i == 0 {
+		return false
+	}
+	prev := toks[i-1]
+	if prev.word == toks[i].word && prev.norm != "#" {
+		return true
+	}
+	a, b := ln.words[prev.word].box, ln.words[toks[i].word].box
+	if toks[i].word-prev.word > 1 || b.X0-a.X1 > b.Y1-b.Y0 {
+		return false
+	}
+	for _, w := range leadWords {
+		if editDistance(prev.norm, fold(w), maxEdits(len(w))) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // matchAt matches pattern p at token i. It returns the quality and the
 // number of tokens used: OCR sometimes runs two label words together
 // ("AccountNumber"), so one token may match two pattern words.
-func matchAt(p labelPattern, toks []token, used []bool, i int) (float64, int, bool) {
+func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 	edits := 0
 	exact := true
 	ti := i
 	for k := 0; k < len(p.words); k++ {
-		if ti >= len(toks) || used[ti] {
+		if ti >= len(toks) {
 			return 0, 0, false
 		}
 		t := toks[ti]

@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -149,6 +150,21 @@ func attachedDigit(r []rune, end int) bool {
 	return unicode.IsLetter(c)
 }
 
+// runsOn reports whether the value read from start to end is part of a
+// longer number: digits glued to it, or one more group after the separator
+// the value itself was grouped with ("1234 5678 9012 3456" holds no
+// 12-digit account number, "4165 7972 9246" no A-Number). A repair or a
+// length limit must never cut a valid-looking value out of such a run.
+func runsOn(r []rune, start, end int) bool {
+	if attachedDigit(r, end) {
+		return true
+	}
+	if end+1 >= len(r) || !isSep(r[end]) || !unicode.IsDigit(r[end+1]) {
+		return false
+	}
+	return slices.Contains(r[start:end], r[end])
+}
+
 // tooRepaired guards against reading words as numbers: most characters of
 // an identifier must have been read as digits in the first place.
 func tooRepaired(n, repairs int) bool { return repairs*3 > n }
@@ -170,7 +186,7 @@ func display(r []rune, a, b int, fixed map[int]rune) string {
 func parseOAN(t runeText) (candidate, bool) {
 	start := skipLead(t.r, 0)
 	digits, end, repairs := digitsAt(t.r, start, 12)
-	if len(digits) != 12 || attachedDigit(t.r, end) || tooRepaired(12, len(repairs)) {
+	if len(digits) != 12 || runsOn(t.r, start, end) || tooRepaired(12, len(repairs)) {
 		return candidate{}, false
 	}
 	// An Online Access Code is alphanumeric: digits glued to letters
@@ -214,7 +230,9 @@ func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
 		return candidate{}, false
 	}
 	prefix, prepairs, ok := readPrefix(t.r[start : start+3])
-	if !ok {
+	// A prefix read entirely from digits ("805" as BOS) is a run of digits,
+	// not a receipt: OCR keeps at least one of three letters as a non-digit.
+	if !ok || !slices.ContainsFunc(t.r[start:start+3], func(c rune) bool { return !unicode.IsDigit(c) }) {
 		return candidate{}, false
 	}
 	// Between prefix and digits: a space or a dash, and OCR often gives
@@ -316,8 +334,9 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 	n := len(digits)
 	var rep []string
 	switch {
-	case n == 10 && labeled && !hasA && digits[0] == '4':
-		// The A itself misread as 4 ("4123456789" under an A-Number label).
+	case n == 10 && labeled && !hasA && digits[0] == '4' && !runsOn(t.r, start, end):
+		// The A itself misread as 4 ("4123456789" under an A-Number label),
+		// but never the first digit of a longer run.
 		digits = digits[1:]
 		rep = append(rep, "4→A at 1")
 	case n == 10 || attachedDigit(t.r, end):

@@ -24,6 +24,9 @@ type Slot struct {
 	// read for Current. A re-read with fewer dropped one: an A-Number
 	// read as 8 digits would otherwise validate, zero-padded, as another.
 	digits int
+	// seen is what the first pass read where the value belongs, when it
+	// read something: Unread compares it with the values found elsewhere.
+	seen []string
 }
 
 // Reading is one re-read of a slot's region (one image variant).

@@ -3,6 +3,8 @@ package extractor
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -23,15 +25,22 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 	}
 	h := run.l.h
 	var regions []Box
+	var seen []*word
 	switch {
 	case len(near) > 0 && numberLike(near):
-		regions = append(regions, run.valueRegion(firstN(near, 4), m.lk.kind))
+		seen = firstN(near, 4)
+		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(below) > 0 && numberLike(below):
-		regions = append(regions, run.valueRegion(firstN(below, 4), m.lk.kind))
+		seen = firstN(below, 4)
+		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(near) == 0 && len(below) == 0:
-		regions = append(regions,
-			Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h},
+		regions = append(regions, beside(m, h),
 			Box{m.box.X0 - 0.5*h, m.box.Y1 + 0.2*h, math.Max(m.box.X1, m.box.X0+15*h), m.box.Y1 + 2.5*h})
+	case len(near) == 0 && endsWithColon(m):
+		// "Number:" with nothing after it, and another field below: the
+		// value was printed beside the label and did not come out (a
+		// blot, a fold, a smear read as nothing).
+		regions = append(regions, beside(m, h))
 	}
 	for _, reg := range regions {
 		if w := run.l.page.Width; w > 0 {
@@ -46,8 +55,21 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 		r.Slots = append(r.Slots, Slot{
 			Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
+			seen: seenAt(m, seen),
 		})
 	}
+}
+
+// beside is the region right of a label, where a value printed on the
+// label's line sits.
+func beside(m *labelMatch, h float64) Box {
+	return Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h}
+}
+
+// endsWithColon reports a label printed as a field caption, "Number:",
+// whose value belongs beside it.
+func endsWithColon(m *labelMatch) bool {
+	return strings.HasSuffix(m.line.words[m.last].text, ":")
 }
 
 // valueChars is how many letters and digits a kind's value has in print.
@@ -119,6 +141,21 @@ func digitsIn(ws []*word) int {
 		}
 	}
 	return n
+}
+
+// seenAt is what the first pass read where label m's value belongs: the
+// words near it, and the label's own last word, into which OCR sometimes
+// runs the value ("NUMBER.NY-24-080-44017").
+func seenAt(m *labelMatch, near []*word) []string {
+	return []string{m.line.words[m.last].text, joinText(near)}
+}
+
+func joinText(ws []*word) string {
+	var b strings.Builder
+	for _, w := range ws {
+		b.WriteString(w.text)
+	}
+	return b.String()
 }
 
 func firstN(ws []*word, n int) []*word {
@@ -246,6 +283,11 @@ const minRereadConf = 0.05
 // readings settle. Slots that stay open remain in r.Slots.
 func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	var open []Slot
+	type label struct {
+		page int
+		box  Box
+	}
+	settled := map[label]bool{}
 	for _, s := range r.Slots {
 		rds := read(s)
 		f, votes, ok := resolve(s, rds)
@@ -261,11 +303,14 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// The first reading stands.
 		case ok:
 			r.Add(f)
+			settled[label{s.Page, s.LabelBox}] = true
 		default:
 			open = append(open, s)
 		}
 	}
-	r.Slots = open
+	// A label with nothing beside it is re-read in two places, beside and
+	// below; once one of them gave its value, the other is not open.
+	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
 }

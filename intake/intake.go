@@ -29,6 +29,7 @@ type BatchSource struct {
 	Bucket, Prefix string
 }
 
-// ErrUnknownBucket: a batch source's bucket does not exist, or is not one
-// this service may read (its own bucket, or none without S3).
-var ErrUnknownBucket = errors.New("unknown source bucket")
+// ErrSourceNotAvailable: a batch source is not one the operator allowed
+// the tenant to read, or its bucket does not exist. The two are one error
+// so that a tenant cannot learn which buckets exist.
+var ErrSourceNotAvailable = errors.New("source not available")

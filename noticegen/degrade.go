@@ -38,14 +38,22 @@ type Degradation struct {
 	Stains     int   `json:"stains"`
 	// Bilevel means the pages are stored as 1-bit images.
 	Bilevel bool `json:"bilevel"`
+	// Dots is how many salt-and-pepper dots of 1 to 3 pixels were strewn
+	// over each fax page with FaxNoiseDense.
+	Dots int `json:"dots,omitempty"`
 	// EXIFOrientation, when set, is the JPEG Orientation tag (3, 6 or 8):
 	// the pixels are stored turned and the tag says how to show them.
 	EXIFOrientation int `json:"exif_orientation,omitempty"`
+	// Photo describes each page of a phone photo, nil for scans. DPI is
+	// then the lowest SheetDPI, Skew each sheet's rotation, and Noise and
+	// Blur the largest of the pages.
+	Photo []PhotoShot `json:"photo,omitempty"`
 }
 
 // planDegradation draws the parameters for one document. first is the
 // first page that is scanned (pdf_mixed keeps page 1 born-digital).
-func planDegradation(r *rnd, level Level, f Format, pages, first int, turned bool, dpis []int) *Degradation {
+func planDegradation(r *rnd, level Level, f Format, pages, first int, o Options) *Degradation {
+	turned, dpis := o.Turned, o.DPIs
 	dg := &Degradation{Level: level, Background: 255, Skew: make([]float64, pages), Turned: make([]int, pages)}
 	faxOdds := 0.0
 	switch level {
@@ -73,6 +81,9 @@ func planDegradation(r *rnd, level Level, f Format, pages, first int, turned boo
 	}
 	if f == FormatTIFF && faxOdds > 0 {
 		faxOdds += 0.3 // TIFFs are mostly faxes
+	}
+	if f == FormatTIFF && o.FaxNoise == FaxNoiseDense {
+		faxOdds = 1
 	}
 	if r.chance(faxOdds) {
 		dg.Fax, dg.Bilevel, dg.DPI = true, true, 200
@@ -113,6 +124,10 @@ func planDegradation(r *rnd, level Level, f Format, pages, first int, turned boo
 		dg.EXIFOrientation = pick(r, []int{3, 6, 8})
 		dg.Turned[0] = map[int]int{3: 180, 6: 270, 8: 90}[dg.EXIFOrientation]
 	}
+	if dg.Fax && o.FaxNoise == FaxNoiseDense {
+		// Thousands per letter page at 200 DPI, scaled to other sizes.
+		dg.Dots = r.intIn(4000, 15000) * dg.DPI * dg.DPI / (200 * 200)
+	}
 	return dg
 }
 
@@ -135,6 +150,7 @@ func degrade(img *image.Gray, dg *Degradation, i int, r *rnd) (*image.Gray, erro
 	switch {
 	case dg.Fax:
 		img = faxLook(img, dg, r)
+		saltAndPepper(img, dg.Dots, r)
 	case dg.Bilevel:
 		threshold(img, 150)
 	case dg.JPEGQuality > 0:
@@ -371,6 +387,35 @@ func faxLook(img *image.Gray, dg *Degradation, r *rnd) *image.Gray {
 		copy(out.Pix[y*out.Stride:y*out.Stride+w], low[src*w:src*w+w])
 	}
 	return out
+}
+
+// saltAndPepper strews n isolated dots of 1 to 3 pixels over a bilevel
+// page, as a noisy fax line does: black on paper, white in ink. White
+// dots in ink are single pixels so strokes stay whole.
+//
+//go:norace
+func saltAndPepper(img *image.Gray, n int, r *rnd) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	if w < 4 || h < 4 {
+		return
+	}
+	for range n {
+		x, y := r.IntN(w-3), r.IntN(h-3)
+		i := y*img.Stride + x
+		if img.Pix[i] == 0 {
+			img.Pix[i] = 255
+			continue
+		}
+		dw, dh := 1+r.IntN(3), 1+r.IntN(3)
+		if dw == 3 && dh == 3 {
+			dh = 2 // no square blobs as big as a stroke is wide
+		}
+		for dy := range dh {
+			for dx := range dw {
+				img.Pix[i+dy*img.Stride+dx] = 0
+			}
+		}
+	}
 }
 
 func jpegRoundTrip(img *image.Gray, q int) (*image.Gray, error) {

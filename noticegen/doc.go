@@ -4,7 +4,8 @@
 // A notice is first laid out as format-neutral pages (text, rules, boxes,
 // barcodes) in PDF points. The same layout is then written as a born-digital
 // PDF, or rendered with the embedded Go fonts and degraded like a scan or a
-// fax and saved as a scanned PDF, PNG, JPEG, TIFF, GIF or BMP. The truth of
+// fax and saved as a scanned PDF, PNG, JPEG, TIFF, GIF or BMP, or
+// photographed with a phone on a desk (PhotoFormats). The truth of
 // every file (identifiers as they must be reported, and the look-alike
 // numbers that must not be) goes to truth.jsonl next to the files.
 //

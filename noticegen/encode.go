@@ -39,9 +39,9 @@ func encodePNG(w io.Writer, img *image.Gray, dpi int) error {
 	return err
 }
 
-// encodeJPEG writes a grayscale JPEG with a JFIF density and, when
-// orientation is set, an EXIF Orientation tag.
-func encodeJPEG(img *image.Gray, q, dpi, orientation int) ([]byte, error) {
+// encodeJPEG writes a grayscale or colour JPEG with a JFIF density and,
+// when orientation is set, an EXIF Orientation tag.
+func encodeJPEG(img image.Image, q, dpi, orientation int) ([]byte, error) {
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
 		return nil, fmt.Errorf("encode jpeg: %w", err)

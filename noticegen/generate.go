@@ -183,8 +183,11 @@ func plan(o Options) []job {
 			j.pages = max(j.pages, 2) // one born-digital page, one scanned
 		}
 		j.pages = max(j.pages, layouts[j.docType].minPages)
-		if j.format == FormatPDFDigital {
+		switch {
+		case j.format == FormatPDFDigital:
 			j.level = LevelNone
+		case j.format.photo():
+			j.level = LevelPhoto
 		}
 		j.file = fmt.Sprintf("notice-%0*d%s", width, i, j.format.ext())
 		jobs[i] = j
@@ -217,6 +220,9 @@ func spread[T any](r *rnd, xs []T, n int) []T {
 func buildFile(dir string, j job, o Options, fonts *fontSet) (Truth, error) {
 	r := newRnd(o.Seed, uint64(j.index))
 	d := newDoc(r)
+	if o.AbbreviatedLabels {
+		d.abbrev = newRnd(o.Seed, abbreviationStream+uint64(j.index))
+	}
 	layouts[j.docType].build(d, j.pages)
 	t := Truth{File: j.file, Pages: len(d.pages), Format: j.format, Degradation: j.level, DocType: j.docType}
 	t.Findings = slices.Clone(d.findings)
@@ -246,6 +252,9 @@ func buildFile(dir string, j job, o Options, fonts *fontSet) (Truth, error) {
 
 // encodeDoc turns laid-out pages into the bytes of j's format.
 func encodeDoc(pages []*page, j job, o Options, fonts *fontSet, r *rnd) ([]byte, *Degradation, error) {
+	if j.format.photo() {
+		return encodePhotos(pages, j, o, fonts, r)
+	}
 	var buf bytes.Buffer
 	if j.format == FormatPDFDigital {
 		pp := make([]pdfPage, len(pages))
@@ -259,7 +268,7 @@ func encodeDoc(pages []*page, j job, o Options, fonts *fontSet, r *rnd) ([]byte,
 	if j.format == FormatPDFMixed {
 		first = 1
 	}
-	dg := planDegradation(r, j.level, j.format, len(pages), first, o.Turned, o.DPIs)
+	dg := planDegradation(r, j.level, j.format, len(pages), first, o)
 	rn := newRenderer(fonts, dg.DPI)
 	storesJPEG := dg.JPEGQuality > 0 && j.format != FormatPNG && j.format != FormatTIFF && j.format != FormatGIF && j.format != FormatBMP
 	scans := make([]*image.Gray, len(pages))

@@ -35,29 +35,38 @@ func TestMain(m *testing.M) {
 // encoders dominate test time under -race.
 var corpusOpts = noticegen.Options{Seed: 7, Count: 12, Turned: true, DPIs: []int{150}}
 
-var (
-	corpusOnce   sync.Once
-	corpusDir    string
-	corpusTruths []noticegen.Truth
-	corpusErr    error
-	corpusDirs   []string
-)
+// corpusDirs are removed when the tests end.
+var corpusDirs []string
 
-// mustCorpus generates the shared corpus once for all tests.
-func mustCorpus(tb testing.TB) (string, []noticegen.Truth) {
+// lazyCorpus is a set of notices generated once, on first use, and shared
+// by the tests that read it.
+type lazyCorpus struct {
+	opts   noticegen.Options
+	once   sync.Once
+	dir    string
+	truths []noticegen.Truth
+	err    error
+}
+
+func (c *lazyCorpus) must(tb testing.TB) (string, []noticegen.Truth) {
 	tb.Helper()
-	corpusOnce.Do(func() {
-		if corpusDir, corpusErr = os.MkdirTemp("", "noticegen-test-"); corpusErr != nil {
+	c.once.Do(func() {
+		if c.dir, c.err = os.MkdirTemp("", "noticegen-test-"); c.err != nil {
 			return
 		}
-		corpusDirs = append(corpusDirs, corpusDir)
-		corpusTruths, corpusErr = noticegen.Generate(corpusDir, corpusOpts)
+		corpusDirs = append(corpusDirs, c.dir)
+		c.truths, c.err = noticegen.Generate(c.dir, c.opts)
 	})
-	if corpusErr != nil {
-		tb.Fatal(corpusErr)
+	if c.err != nil {
+		tb.Fatal(c.err)
 	}
-	return corpusDir, corpusTruths
+	return c.dir, c.truths
 }
+
+var mainCorpus = &lazyCorpus{opts: corpusOpts}
+
+// mustCorpus generates the shared corpus once for all tests.
+func mustCorpus(tb testing.TB) (string, []noticegen.Truth) { return mainCorpus.must(tb) }
 
 func TestGenerate_Deterministic(t *testing.T) {
 	dir, truths := mustCorpus(t)

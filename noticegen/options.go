@@ -43,7 +43,7 @@ func (f Format) ext() string {
 	switch f {
 	case FormatPNG:
 		return ".png"
-	case FormatJPEG:
+	case FormatJPEG, FormatPhotoJPEG:
 		return ".jpg"
 	case FormatTIFF:
 		return ".tif"
@@ -59,7 +59,7 @@ func (f Format) ext() string {
 // multiPage reports whether the format holds more than one page.
 func (f Format) multiPage() bool {
 	switch f {
-	case FormatPNG, FormatJPEG, FormatGIF, FormatBMP:
+	case FormatPNG, FormatJPEG, FormatGIF, FormatBMP, FormatPhotoJPEG:
 		return false
 	}
 	return true
@@ -79,6 +79,19 @@ const (
 
 // AllLevels lists every degradation level.
 func AllLevels() []Level { return []Level{LevelNone, LevelLight, LevelMedium, LevelHeavy} }
+
+// FaxNoise is how noisy fax pages are.
+type FaxNoise string
+
+// Fax noise settings.
+const (
+	// FaxNoiseNormal leaves fax pages with their usual light speckle.
+	FaxNoiseNormal FaxNoise = ""
+	// FaxNoiseDense strews thousands of isolated 1-3 pixel dots over every
+	// fax page and makes every TIFF a fax: dots far smaller than strokes,
+	// so a person still reads the text easily.
+	FaxNoiseDense FaxNoise = "dense"
+)
 
 // DocType is the kind of notice laid out.
 type DocType string
@@ -113,10 +126,12 @@ type Options struct {
 	Seed int64
 	// Count is the number of notices; default 10.
 	Count int
-	// Formats to draw from, spread evenly; default AllFormats().
+	// Formats to draw from, spread evenly; default AllFormats(). The
+	// PhotoFormats are written only when listed here.
 	Formats []Format
 	// Degradations to draw from for scanned pages, spread evenly; default
-	// AllLevels(). Born-digital PDFs are always LevelNone.
+	// AllLevels(). Born-digital PDFs are always LevelNone, photos always
+	// LevelPhoto.
 	Degradations []Level
 	// DocTypes to draw from; default AllDocTypes(). A single-image file
 	// never holds a bundle: it gets the next type that fits, or a receipt.
@@ -131,6 +146,13 @@ type Options struct {
 	DPIs []int
 	// Turned lets some scanned pages be turned by 90, 180 or 270 degrees.
 	Turned bool
+	// AbbreviatedLabels prints most identifier labels abbreviated
+	// ("Online Acct #", "Rcpt No.", "Alien Reg. No."). They come from a
+	// random stream of their own: documents, values and placements stay
+	// those the same seed draws without it.
+	AbbreviatedLabels bool
+	// FaxNoise sets the noise of fax pages; default FaxNoiseNormal.
+	FaxNoise FaxNoise
 	// Workers is how many notices are built at once; default GOMAXPROCS.
 	// It does not change the output.
 	Workers int
@@ -169,9 +191,12 @@ func (o Options) withDefaults() (Options, error) {
 		}
 	}
 	for _, f := range o.Formats {
-		if !slices.Contains(AllFormats(), f) {
+		if !slices.Contains(AllFormats(), f) && !f.photo() {
 			return o, fmt.Errorf("unknown format %q", f)
 		}
+	}
+	if o.FaxNoise != FaxNoiseNormal && o.FaxNoise != FaxNoiseDense {
+		return o, fmt.Errorf("unknown fax noise %q", o.FaxNoise)
 	}
 	for _, l := range o.Degradations {
 		if !slices.Contains(AllLevels(), l) {

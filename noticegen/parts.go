@@ -21,6 +21,8 @@ type doc struct {
 	base    float64 // body font size
 	dateFmt string
 	margin  float64
+	// abbrev draws abbreviated identifier labels; nil prints them in full.
+	abbrev *rnd
 }
 
 func newDoc(r *rnd) *doc {
@@ -62,6 +64,9 @@ func (d *doc) distract(kind, printed string) string {
 func (d *doc) date(t time.Time) string { return t.Format(d.dateFmt) }
 
 func (d *doc) label(s string) string {
+	if d.abbrev != nil {
+		s = abbreviate(d.abbrev, s)
+	}
 	if d.upper {
 		s = strings.ToUpper(s)
 	}

@@ -10,13 +10,14 @@ import (
 )
 
 // pdfPage is one page to write: drawing operators, optionally over a
-// full-page grayscale JPEG. Width and height are in points.
+// full-page JPEG. Width and height are in points.
 type pdfPage struct {
 	w, h    float64
 	content []byte
 	jpeg    []byte
 	imgW    int
 	imgH    int
+	rgb     bool // the JPEG is colour
 }
 
 // writePDF writes a minimal PDF 1.4: the standard-14 Helvetica,
@@ -55,8 +56,12 @@ func writePDF(w io.Writer, title string, pages []pdfPage) error {
 		contents := obj(fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>", len(z)), z)
 		res := "/Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
 		if pg.jpeg != nil {
-			im := obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>",
-				pg.imgW, pg.imgH, len(pg.jpeg)), pg.jpeg)
+			space := "DeviceGray"
+			if pg.rgb {
+				space = "DeviceRGB"
+			}
+			im := obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>",
+				pg.imgW, pg.imgH, space, len(pg.jpeg)), pg.jpeg)
 			res += fmt.Sprintf(" /XObject << /Im0 %d 0 R >>", im)
 		}
 		p := obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << %s >> /Contents %d 0 R >>",

@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,8 @@ type testPage struct {
 	text      []string
 	image     bool
 	invisible bool // text drawn in render mode 3
+	colour    bool // the image is a colour JPEG in DeviceRGB
+	jpeg      []byte
 }
 
 type testPDF struct {
@@ -133,8 +136,11 @@ func (doc *testPDF) mustPage(t *testing.T, pg testObj) testPage {
 		if err != nil {
 			t.Fatalf("page image: %v", err)
 		}
+		p.colour = strings.Contains(im.dict, "/ColorSpace /DeviceRGB")
+		p.jpeg = im.stream
+		model := map[bool]color.Model{false: color.GrayModel, true: color.YCbCrModel}[p.colour]
 		m := sizeRe.FindStringSubmatch(im.dict)
-		if m == nil || m[1] != strconv.Itoa(cfg.Width) || m[2] != strconv.Itoa(cfg.Height) || cfg.ColorModel != color.GrayModel {
+		if m == nil || m[1] != strconv.Itoa(cfg.Width) || m[2] != strconv.Itoa(cfg.Height) || cfg.ColorModel != model {
 			t.Errorf("image dict %q does not match its %dx%d JPEG", im.dict, cfg.Width, cfg.Height)
 		}
 	}

@@ -3,8 +3,9 @@
 //
 // It owns the Tesseract handle's lifecycle (one handle per Engine, recycled
 // after a number of pages and replaced when a page overruns its time limit),
-// the image normalization Tesseract needs (gray, ~300 DPI, deskewed, upright)
-// and the single-line re-reads used to repair identifier slots.
+// the image normalization Tesseract needs (gray, ~300 DPI, deskewed, upright;
+// a phone photo of a sheet restored to the flat page first) and the
+// single-line re-reads used to repair identifier slots.
 //
 // It produces extractor types and never lets a gosseract type out. It must
 // not import storage, api or pipeline code.

@@ -1,6 +1,13 @@
 package ocr
 
-import "image"
+import (
+	"context"
+	"image"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/noticescan/noticescan/extractor"
+)
 
 // Internal steps exported for the black-box tests.
 var (
@@ -31,4 +38,42 @@ func InkAgreement(g *image.Gray, dpi float64, quarters int, deg float64) (iou fl
 		}
 	}
 	return float64(both) / float64(max(1, either)), a.total, b.total
+}
+
+// FindSheet returns the outline of the photographed sheet in g, if any.
+func FindSheet(g *image.Gray) (Quad, bool) {
+	s, ok := findSheet(g)
+	if !ok {
+		return Quad{}, false
+	}
+	return s.quad, true
+}
+
+// PageToQuad returns the map from a w×h page to the picture that puts the
+// page's corners on q.
+func PageToQuad(w, h float64, q Quad) (func(u, v float64) Point, bool) {
+	hm, ok := pageToQuad(w, h, q)
+	return func(u, v float64) Point { x, y := hm.apply(u, v); return Point{x, y} }, ok
+}
+
+// ReadTurned reads the 300-DPI page g as if the ascender test had said it
+// must be turned quarters clockwise, and returns the clockwise rotation of
+// the reading kept and its words.
+func ReadTurned(e *Engine, g *image.Gray, quarters int) (rotation int, words []extractor.Word, err error) {
+	c, err := e.acquire()
+	if err != nil {
+		return 0, nil, err
+	}
+	ctx := context.Background()
+	l := layout{g: g, ink: newInkMap(g, inkFactor(targetDPI))}.turnedBy(quarters)
+	var p pass
+	err = e.run(ctx, c, func(c *gosseract.Client) error {
+		var err error
+		l, p, _, err = readGuarded(ctx, c, l, targetDPI, true)
+		return err
+	})
+	for _, w := range p.words {
+		words = append(words, w.Word)
+	}
+	return 90 * ((l.quarters + p.quarters) % 4), words, err
 }

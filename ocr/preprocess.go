@@ -122,6 +122,22 @@ func pageScale(w, h int, dpi float64, fast bool) float64 {
 	return s
 }
 
+// maxPageInches is the long side of the largest sheet a notice comes on
+// (US Legal is 14 in) with a margin. A resolution that makes the picture
+// larger than that is not the page's: phones and many apps write 72 DPI
+// into every photo, which would have a 3024-px photo read as a 42-inch
+// page and resampled fourfold.
+const maxPageInches = 17
+
+// pageDPI returns the resolution to read a w×h page at: hint when it can
+// be the page's, else the one a full Letter or A4 sheet would have.
+func pageDPI(w, h int, hint float64) float64 {
+	if hint > 0 && float64(max(w, h))/hint <= maxPageInches {
+		return hint
+	}
+	return guessDPI(w, h)
+}
+
 func guessDPI(w, h int) float64 {
 	papers := [...]struct{ short, long float64 }{
 		{8.5, 11},     // US Letter, inches

@@ -42,16 +42,33 @@ type Recognition struct {
 	Denoised bool
 	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
 	MeanConf float64
+	// Ink is the share of the page that is ink, 0..1, measured at ~100 DPI
+	// after flattening: 0 for blank paper, a few percent for a text page.
+	Ink float64
+	// Coverage is the share of the page's ink inside confidently read
+	// words, 0..1 (1 when there is no ink): what the reading explains.
+	Coverage float64
 	// Passes counts full-page recognitions: 2 when the first one looked
-	// wrong and orientation detection ran.
+	// wrong and orientation detection ran, or when a page turned before
+	// reading read poorly and was read as it came too (3 with the other
+	// side of a quarter turn).
 	Passes int
+	// Sheet is, for a photo of a sheet, the sheet's outline in the input
+	// picture's pixels; Image then shows the sheet restored to a flat page
+	// (perspective corrected, light flattened) at the resolution the
+	// picture gave it, before the steps above. Nil for a page read whole.
+	// InputPoint maps Image's points back to the picture.
+	Sheet *Quad
+	sheet homography // restored page -> input picture
 }
 
 // Recognize reads a page image: it normalizes it (gray, ~300 DPI, cleaned of
 // noise and specks if need be, deskewed),
 // recognizes it once, and only when the result explains too little of the
 // page's ink does it run Tesseract's orientation detection with a second
-// recognition, keeping that one only if it reads more. dpi is the scan
+// recognition, keeping that one only if it reads measurably better. A page
+// turned before reading that then reads poorly is read as it came too
+// (readGuarded): no turn is kept that reads worse. dpi is the scan
 // resolution if known, 0 otherwise.
 //
 // It returns ErrTimeout when the page takes longer than Config.PageTimeout,
@@ -67,11 +84,13 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	ctx, cancel := context.WithTimeoutCause(ctx, e.cfg.PageTimeout, ErrTimeout)
 	defer cancel()
 
-	g := toGray(img)
-	w, h := g.Bounds().Dx(), g.Bounds().Dy()
-	if dpi <= 0 {
-		dpi = guessDPI(w, h)
+	// A photo of a sheet is read as the flat page it shows (photo.go).
+	g, sheet := restorePhoto(toGray(img))
+	if sheet != nil {
+		dpi = sheet.dpi
 	}
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	dpi = pageDPI(w, h, dpi)
 	scale := pageScale(w, h, dpi, e.cfg.Fast)
 	if scale != 1 {
 		g = resize(g, max(1, int(math.Round(float64(w)*scale))), max(1, int(math.Round(float64(h)*scale))))
@@ -108,7 +127,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	// whole wasted pass before orientation detection.
 	turned, oriented := 0, false
 	if !blankPage {
-		q, ok := textQuarters(g, inkThreshold(g), dpi, sideways)
+		q, ok := pageQuarters(g, dpi, sideways)
 		if ok && q != 0 {
 			g, turned = rotate90(g, q), q
 			ink = ink.turned(q)
@@ -119,12 +138,11 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		return nil, context.Cause(ctx)
 	}
 
-	data := encodeTIFF(g)
 	var p pass
 	var passes int
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
-		var err error
-		p, passes, err = readPage(ctx, c, data, dpi, ink, blankPage || oriented)
+		l, q, n, err := readGuarded(ctx, c, layout{g: g, ink: ink, quarters: turned}, dpi, blankPage || oriented)
+		g, turned, p, passes = l.g, l.quarters, q, n
 		return err
 	})
 	if err != nil {
@@ -141,6 +159,13 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		DPI:      dpi,
 		Denoised: denoised,
 		Passes:   passes,
+		Ink:      float64(ink.total) / float64(ink.w*ink.h),
+		// The words are still in the coordinates of g, which the ink map
+		// follows.
+		Coverage: coverage(p.words, ink),
+	}
+	if sheet != nil {
+		r.Sheet, r.sheet = &sheet.quad, sheet.page
 	}
 	sum := 0.0
 	for i, wd := range p.words {
@@ -184,7 +209,10 @@ func readPage(ctx context.Context, c *gosseract.Client, data []byte, dpi float64
 	if err != nil {
 		return pass{}, 2, err
 	}
-	if confidentChars(second.words) > confidentChars(first.words) {
+	// The page as it came wins unless the second reading is measurably
+	// better, in words as well as in confident characters.
+	if confidentChars(second.words) > confidentChars(first.words) &&
+		readingScore(second.words) > readingScore(first.words)+betterReading {
 		return second, 2, nil
 	}
 	return first, 2, nil

@@ -161,3 +161,31 @@ func TestPackInkMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestPageDPI checks that a resolution tag is trusted only when it gives a
+// page of a size notices come on: phones tag every photo 72 DPI, and a
+// 3024-px photo read as a 42-inch page would be resampled fourfold.
+func TestPageDPI(t *testing.T) {
+	tests := []struct {
+		name   string
+		w, h   int
+		hint   float64
+		lo, hi float64
+	}{
+		{"ScanTagTrusted", 1275, 1650, 150, 150, 150},
+		{"CardScanTagTrusted", 1020, 640, 300, 300, 300},
+		{"PhoneTagIgnored", 2268, 3024, 72, 260, 280},
+		{"NoTag", 2550, 3300, 0, 295, 305},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := pageDPI(tt.w, tt.h, tt.hint)
+			if got < tt.lo || got > tt.hi {
+				t.Errorf("pageDPI(%d, %d, %v) = %.1f, want %v..%v", tt.w, tt.h, tt.hint, got, tt.lo, tt.hi)
+			}
+			if s := pageScale(tt.w, tt.h, got, false); s > 1.5 && tt.hint == 72 {
+				t.Errorf("a phone photo would be resampled %.1f×", s)
+			}
+		})
+	}
+}

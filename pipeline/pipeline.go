@@ -110,7 +110,11 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	var pages []extractor.Page
 	readings := map[slotKey][]extractor.Reading{}
 	var failed []error
+	var illegible []string
 	for _, r := range results {
+		if r.illegible {
+			illegible = append(illegible, fmt.Sprintf("page %d: text could not be read", r.rep.Number))
+		}
 		rep.Pages = append(rep.Pages, r.rep)
 		if r.err != nil {
 			failed = append(failed, fmt.Errorf("page %d: %w", r.rep.Number, r.err))
@@ -124,8 +128,13 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	res := extractor.Extract(pages)
 	res.ResolveSlots(func(s extractor.Slot) []extractor.Reading { return readings[keyOf(s)] })
 	rep.Findings = append(rep.Findings, res.Findings...)
+	rep.Warnings = append(rep.Warnings, illegible...)
 	rep.Warnings = append(rep.Warnings, res.Warnings...)
 	switch {
+	case len(failed) == 0 && (len(illegible) > 0 || len(res.Unread()) > 0):
+		// Every page was read, but a page or a label's value came out as
+		// nothing: identifiers may be missing, and the warnings say where.
+		rep.Status = StatusPartial
 	case len(failed) == 0:
 		rep.Status = StatusComplete
 	case len(failed) < n:
@@ -149,7 +158,9 @@ type pageResult struct {
 	page     extractor.Page
 	rep      PageReport
 	readings map[slotKey][]extractor.Reading
-	err      error
+	// illegible: the page has text that its reading does not explain.
+	illegible bool
+	err       error
 }
 
 // slotKey identifies a slot across the per-page and whole-document
@@ -259,6 +270,7 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		Source: extractor.SourceOCR, Words: rec.Words,
 	}
 	r.rep.Source = extractor.SourceOCR
+	r.illegible = rec.Illegible()
 	r.rep.Rotation = rec.Rotation
 	r.rep.OCRConfidence = rec.MeanConf
 	r.rep.Width, r.rep.Height = r.page.Width, r.page.Height

@@ -11,7 +11,10 @@ type Status string
 const (
 	// StatusComplete: every page was read.
 	StatusComplete Status = "complete"
-	// StatusPartial: some pages could not be read; findings cover the rest.
+	// StatusPartial: identifiers may be missing and a person should check
+	// the pages the warnings name: a page could not be opened or
+	// recognized, a page with text read as next to nothing, or an
+	// identifier label's value could not be read. Findings cover the rest.
 	StatusPartial Status = "partial"
 	// StatusFailed: the document could not be read at all.
 	StatusFailed Status = "failed"

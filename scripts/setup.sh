@@ -48,11 +48,17 @@ Darwin) install_brew ;;
 esac
 
 if [ "$mode" = test ]; then
-	# A headless browser for the web page's tests.
+	# A headless browser for the web page's tests; libheif's heif-enc, with
+	# which the tests make HEIC photos.
 	if command -v apt-get >/dev/null; then
-		install_debian chromium
+		install_debian chromium libheif-examples
 	elif ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then
 		say "install Chromium or Chrome for the web page's browser test"
+	fi
+	if [ "$(uname -s)" = Darwin ]; then
+		command -v heif-enc >/dev/null || { say "brew install libheif"; brew install libheif; }
+	elif ! command -v heif-enc >/dev/null; then
+		say "install libheif's heif-enc for the HEIC tests"
 	fi
 	# A real S3-compatible server for the storage tests.
 	scripts/s3server.sh

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,10 +24,11 @@ const uploadSource = "upload"
 // on in a new job, so that no job runs into its timeout.
 const maxListSlice = time.Minute
 
-// CreateBatch checks that the source bucket can be read, then records the
-// batch and queues its listing in one transaction.
+// CreateBatch checks that the tenant may read the source and that its
+// bucket can be opened, then records the batch and queues its listing in
+// one transaction.
 func (s *Service) CreateBatch(ctx context.Context, tenant string, src intake.BatchSource) (records.Batch, error) {
-	if _, err := s.source(ctx, src.Bucket); err != nil {
+	if _, err := s.source(ctx, tenant, src.Bucket, src.Prefix); err != nil {
 		return records.Batch{}, fmt.Errorf("create batch: %w", err)
 	}
 	b, err := s.cfg.Batches.CreateBatch(ctx, tenant, "s3://"+src.Bucket+"/"+src.Prefix, true)
@@ -37,20 +39,43 @@ func (s *Service) CreateBatch(ctx context.Context, tenant string, src intake.Bat
 	return b, nil
 }
 
-// source opens a bucket that batches may read; a missing or refused one
-// is intake.ErrUnknownBucket.
-func (s *Service) source(ctx context.Context, bucket string) (storage.Store, error) {
+// source opens a bucket that the tenant's batches may read under prefix.
+// A source not granted to the tenant, and a bucket that is missing or
+// refused, are the same intake.ErrSourceNotAvailable, and the grant is
+// checked first: what a tenant may not read, it cannot probe either.
+func (s *Service) source(ctx context.Context, tenant, bucket, prefix string) (storage.Store, error) {
+	if err := s.granted(ctx, tenant, bucket, prefix); err != nil {
+		return nil, err
+	}
 	if s.cfg.Sources == nil {
-		return nil, fmt.Errorf("%w: no S3 configured", intake.ErrUnknownBucket)
+		return nil, fmt.Errorf("%w: no S3 configured", intake.ErrSourceNotAvailable)
 	}
 	st, err := s.cfg.Sources(ctx, bucket)
 	if errors.Is(err, storage.ErrNotFound) {
-		return nil, fmt.Errorf("%w: %v", intake.ErrUnknownBucket, err)
+		return nil, fmt.Errorf("%w: %v", intake.ErrSourceNotAvailable, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open source bucket: %w", err)
 	}
 	return st, nil
+}
+
+// granted reports, as an error, whether the operator allowed tenant's
+// batches to read bucket under prefix.
+func (s *Service) granted(ctx context.Context, tenant, bucket, prefix string) error {
+	if s.cfg.Grants == nil {
+		return fmt.Errorf("%w: no sources granted", intake.ErrSourceNotAvailable)
+	}
+	grants, err := s.cfg.Grants.Sources(ctx, tenant)
+	if err != nil {
+		return fmt.Errorf("read source grants: %w", err)
+	}
+	for _, g := range grants {
+		if g.Covers(bucket, prefix) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: not granted to the tenant", intake.ErrSourceNotAvailable)
 }
 
 // UploadBatch stores and queues every file before it returns, as Upload
@@ -74,11 +99,7 @@ func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (i
 	}()
 	files := 0
 	for ; err == nil; up, err = next() {
-		data, rerr := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
-		if rerr != nil {
-			return records.Batch{}, fmt.Errorf("upload batch %s: read file %d: %w", b.ID, files+1, rerr)
-		}
-		if aerr := s.addToBatch(ctx, b, up.Filename, "", data); aerr != nil {
+		if aerr := s.addToBatch(ctx, b, up.Filename, "", up.Body); aerr != nil {
 			return records.Batch{}, fmt.Errorf("upload batch %s: file %d: %w", b.ID, files+1, aerr)
 		}
 		files++
@@ -93,10 +114,10 @@ func (s *Service) UploadBatch(ctx context.Context, tenant string, next func() (i
 	return b, nil
 }
 
-// addToBatch stores data and adds its document to the batch as name, or
-// adds an item with the reason when the data is not a document we read.
-func (s *Service) addToBatch(ctx context.Context, b records.Batch, name, listedThrough string, data []byte) error {
-	d, err := s.store(ctx, b.Tenant, data, name[strings.LastIndex(name, "/")+1:])
+// addToBatch stores a file and adds its document to the batch as name, or
+// adds an item with the reason when the file is not a document we read.
+func (s *Service) addToBatch(ctx context.Context, b records.Batch, name, listedThrough string, r io.Reader) error {
+	d, err := s.store(ctx, b.Tenant, r, name[strings.LastIndex(name, "/")+1:])
 	if refused(err) {
 		return s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, listedThrough, err.Error())
 	}
@@ -131,7 +152,8 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 	if !ok || !strings.HasPrefix(b.Source, "s3://") {
 		return false, fmt.Errorf("list batch %s: source is not an S3 prefix", b.ID)
 	}
-	st, err := s.source(ctx, bucket)
+	// Checked again at each slice: a grant withdrawn stops the listing.
+	st, err := s.source(ctx, b.Tenant, bucket, prefix)
 	if err != nil {
 		return false, fmt.Errorf("list batch %s: %w", b.ID, opaque(err))
 	}
@@ -155,7 +177,7 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 		name := "s3://" + bucket + "/" + key
 		data, err := e.ReadAll()
 		if err == nil {
-			err = s.addToBatch(ctx, b, name, key, data)
+			err = s.addToBatch(ctx, b, name, key, bytes.NewReader(data))
 		} else if refused(err) {
 			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, key, err.Error())
 		}
@@ -182,7 +204,7 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 // opaque keeps of err only what callers branch on: the text of storage
 // errors names buckets and keys, which must not reach logs.
 func opaque(err error) error {
-	for _, e := range []error{context.Canceled, context.DeadlineExceeded, storage.ErrUnavailable, records.ErrNotFound, intake.ErrUnknownBucket} {
+	for _, e := range []error{context.Canceled, context.DeadlineExceeded, storage.ErrUnavailable, records.ErrNotFound, intake.ErrSourceNotAvailable} {
 		if errors.Is(err, e) {
 			return e
 		}

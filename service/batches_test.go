@@ -21,7 +21,8 @@ import (
 )
 
 // MustBatchService is MustService with batches, whose one readable
-// source bucket, "intake", is a real disk store.
+// source bucket, "intake", is a real disk store. Tenant acme is granted
+// all of it, and the bucket "elsewhere", which does not exist.
 func MustBatchService(tb testing.TB) (*service.Service, storage.Store, *sqlrecords.DB) {
 	tb.Helper()
 	dir := tb.TempDir()
@@ -39,7 +40,12 @@ func MustBatchService(tb testing.TB) (*service.Service, storage.Store, *sqlrecor
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	s := service.New(service.Config{Objects: objects, Records: db, Batches: db,
+	for _, bucket := range []string{"intake", "elsewhere"} {
+		if _, err := db.AllowSource(context.Background(), "acme", bucket, ""); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	s := service.New(service.Config{Objects: objects, Records: db, Batches: db, Grants: db,
 		Sources: func(_ context.Context, bucket string) (storage.Store, error) {
 			if bucket != "intake" {
 				return nil, fmt.Errorf("bucket %s: %w", bucket, storage.ErrNotFound)
@@ -66,13 +72,41 @@ func TestService_ListBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Run("ErrUnknownBucket", func(t *testing.T) {
-		if _, err := s.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "elsewhere"}); !errors.Is(err, intake.ErrUnknownBucket) {
+	t.Run("ErrSourceNotAvailable", func(t *testing.T) {
+		if _, err := s.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "elsewhere"}); !errors.Is(err, intake.ErrSourceNotAvailable) {
 			t.Fatalf("CreateBatch of a missing bucket: %v", err)
 		}
-		noS3 := service.New(service.Config{Records: db, Batches: db})
-		if _, err := noS3.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "intake"}); !errors.Is(err, intake.ErrUnknownBucket) {
+		noS3 := service.New(service.Config{Records: db, Batches: db, Grants: db})
+		if _, err := noS3.CreateBatch(ctx, "acme", intake.BatchSource{Bucket: "intake"}); !errors.Is(err, intake.ErrSourceNotAvailable) {
 			t.Fatalf("CreateBatch without S3: %v", err)
+		}
+	})
+	t.Run("NotGranted", func(t *testing.T) {
+		if _, err := db.AllowSource(ctx, "globex", "intake", "globex/"); err != nil {
+			t.Fatal(err)
+		}
+		for _, src := range []intake.BatchSource{{Bucket: "intake", Prefix: "scans/"}, {Bucket: "intake"}, {Bucket: "intake", Prefix: "globex"}} {
+			if _, err := s.CreateBatch(ctx, "globex", src); !errors.Is(err, intake.ErrSourceNotAvailable) {
+				t.Errorf("globex's batch of %+v: %v, want ErrSourceNotAvailable", src, err)
+			}
+		}
+		if _, err := s.CreateBatch(ctx, "initech", intake.BatchSource{Bucket: "intake"}); !errors.Is(err, intake.ErrSourceNotAvailable) {
+			t.Errorf("a batch of a tenant with no grant: %v", err)
+		}
+	})
+	t.Run("WithdrawnGrantStopsListing", func(t *testing.T) {
+		if _, err := db.AllowSource(ctx, "hooli", "intake", "scans/"); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.CreateBatch(ctx, "hooli", intake.BatchSource{Bucket: "intake", Prefix: "scans/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DisallowSource(ctx, "hooli", "intake", "scans/"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ListBatch(ctx, b); !errors.Is(err, intake.ErrSourceNotAvailable) {
+			t.Fatalf("listing after the grant was withdrawn: %v", err)
 		}
 	})
 	t.Run("OneObjectPerSliceAtTheEndOfTime", func(t *testing.T) {

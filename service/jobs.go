@@ -10,12 +10,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/noticescan/noticescan/document"
+	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage/records"
 )
@@ -108,14 +113,15 @@ func (s *Service) Notify(ctx context.Context, d records.Document) (err error) {
 		if ue := (*url.Error)(nil); errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return fmt.Errorf("notify %s: %w", d.ID, err)
+		return fmt.Errorf("notify %s: %w", d.ID, &deliveryError{class: transportClass(err), err: err})
 	}
 	// Read a little so the connection can be reused; a receiver's answer
 	// is never kept, however long.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("notify %s: callback answered %s", d.ID, resp.Status)
+		err := fmt.Errorf("callback answered %s", resp.Status)
+		return fmt.Errorf("notify %s: %w", d.ID, &deliveryError{class: "http_" + strconv.Itoa(resp.StatusCode), err: err})
 	}
 	return nil
 }
@@ -127,4 +133,38 @@ func Sign(secret []byte, ts string, body []byte) string {
 	m.Write([]byte{'.'})
 	m.Write(body)
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// deliveryError is a failed callback with the class shown to the tenant,
+// which never quotes the URL or the receiver's answer.
+type deliveryError struct {
+	class string
+	err   error
+}
+
+func (e *deliveryError) Error() string         { return e.err.Error() }
+func (e *deliveryError) Unwrap() error         { return e.err }
+func (e *deliveryError) CallbackClass() string { return e.class }
+
+// transportClass names why a callback got no answer.
+func transportClass(err error) string {
+	var (
+		dnsErr *net.DNSError
+		opErr  *net.OpError
+	)
+	switch {
+	case errors.Is(err, egress.ErrRefused):
+		return "receiver_not_allowed"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "timeout"
+	case errors.As(err, &dnsErr):
+		return "dns"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection_refused"
+	case strings.Contains(err.Error(), "tls:"), strings.Contains(err.Error(), "x509:"):
+		return "tls"
+	case errors.As(err, &opErr):
+		return "network"
+	}
+	return "error"
 }

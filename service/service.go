@@ -11,10 +11,7 @@
 package service
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -46,6 +43,12 @@ type Config struct {
 	// storage.ErrNotFound when it does not exist or is refused. Nil when
 	// there is no S3: batches then take uploaded files only.
 	Sources func(ctx context.Context, bucket string) (storage.Store, error)
+	// Grants says which sources each tenant's batches may read; nil grants
+	// none.
+	Grants records.SourceStore
+	// Retention finds documents to purge; nil: Purge fails, Expire does
+	// nothing.
+	Retention records.RetentionStore
 	// Processor may be nil in a process that only serves HTTP.
 	Processor Processor
 	Logger    *slog.Logger
@@ -62,6 +65,9 @@ type Config struct {
 	PollInterval time.Duration
 	// MaxBytes caps one upload (the API also limits the request).
 	MaxBytes int64
+	// SpoolDir holds uploads while they are received and hashed, as
+	// private temporary files; default the system's temporary directory.
+	SpoolDir string
 }
 
 // Service is the application behind the HTTP API (it implements the
@@ -95,11 +101,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (string, erro
 
 // Upload stores the file once per tenant by SHA-256 and queues it.
 func (s *Service) Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error) {
-	data, err := io.ReadAll(io.LimitReader(up.Body, s.cfg.MaxBytes+1))
-	if err != nil {
-		return records.Document{}, fmt.Errorf("upload: read: %w", err)
-	}
-	d, err := s.store(ctx, tenant, data, up.Filename)
+	d, err := s.store(ctx, tenant, up.Body, up.Filename)
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: %w", err)
 	}
@@ -108,41 +110,50 @@ func (s *Service) Upload(ctx context.Context, tenant string, up intake.Upload) (
 	if err != nil {
 		return records.Document{}, fmt.Errorf("upload: record: %w", err)
 	}
+	// A known document sent again with another callback gets it too:
+	// at once if it is done, or when it is.
+	if !created && up.CallbackURL != "" && up.CallbackURL != doc.CallbackURL {
+		if doc, err = s.cfg.Records.SetCallback(ctx, tenant, doc.ID, up.CallbackURL); err != nil {
+			return records.Document{}, fmt.Errorf("upload: set callback: %w", err)
+		}
+	}
 	s.cfg.Metrics.upload(created)
-	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", len(data), "media_type", doc.MediaType)
+	s.log.Info("document accepted", "tenant", tenant, "document", doc.ID, "created", created, "bytes", d.Size, "media_type", doc.MediaType)
 	return doc, nil
 }
 
 // store checks a file's bytes and stores them once per tenant by SHA-256,
-// and returns the document to record for them. The object is written
-// before the record: a failure between the two leaves an unreferenced
-// object that the same upload reuses, never a record without its file.
-func (s *Service) store(ctx context.Context, tenant string, data []byte, filename string) (records.Document, error) {
-	if len(data) == 0 {
-		return records.Document{}, document.ErrEmpty
-	}
-	if int64(len(data)) > s.cfg.MaxBytes {
-		return records.Document{}, fmt.Errorf("%w: over %d bytes", document.ErrTooLarge, s.cfg.MaxBytes)
-	}
-	mt, err := document.Sniff(data)
+// and returns the document to record for them. The bytes are spooled to a
+// temporary file while hashed, never held whole in memory. The object is
+// written before the record: a failure between the two leaves an
+// unreferenced object that the same upload reuses, never a record
+// without its file.
+func (s *Service) store(ctx context.Context, tenant string, r io.Reader, filename string) (records.Document, error) {
+	sp, err := spool(s.cfg.SpoolDir, r, s.cfg.MaxBytes)
 	if err != nil {
 		return records.Document{}, err
 	}
-	sum := sha256.Sum256(data)
-	sha := hex.EncodeToString(sum[:])
-	key, err := storage.DocumentKey(tenant, sha)
+	defer sp.close()
+	if sp.size == 0 {
+		return records.Document{}, document.ErrEmpty
+	}
+	mt, err := document.Sniff(sp.head)
+	if err != nil {
+		return records.Document{}, err
+	}
+	key, err := storage.DocumentKey(tenant, sp.sha)
 	if err != nil {
 		return records.Document{}, err
 	}
 	if _, err := s.cfg.Objects.Stat(ctx, key); errors.Is(err, storage.ErrNotFound) {
-		if err := s.cfg.Objects.Put(ctx, key, bytes.NewReader(data), int64(len(data)), mt); err != nil {
+		if err := s.cfg.Objects.Put(ctx, key, sp.reader(), sp.size, mt); err != nil {
 			return records.Document{}, fmt.Errorf("store object: %w", err)
 		}
 	} else if err != nil {
 		return records.Document{}, fmt.Errorf("stat object: %w", err)
 	}
 	return records.Document{
-		Tenant: tenant, SHA256: sha, Filename: filename, MediaType: mt, Size: int64(len(data)),
+		Tenant: tenant, SHA256: sp.sha, Filename: filename, MediaType: mt, Size: sp.size,
 		ObjectKey: key, Status: records.StatusQueued,
 	}, nil
 }

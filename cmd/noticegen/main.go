@@ -32,13 +32,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 		seed     = fs.Int64("seed", 1, "random seed; the same flags always give byte-identical files")
 		n        = fs.Int("n", 10, "number of notices")
 		out      = fs.String("out", "", "output directory (created if missing); required")
-		formats  = fs.String("formats", "", "comma-separated formats (default all): "+join(noticegen.AllFormats()))
+		formats  = fs.String("formats", "", "comma-separated formats (default all but photos): "+join(noticegen.AllFormats())+"; phone photos: "+join(noticegen.PhotoFormats()))
 		levels   = fs.String("degradation", "", "comma-separated degradation levels (default all): "+join(noticegen.AllLevels()))
 		types    = fs.String("types", "", "comma-separated document types (default all): "+join(noticegen.AllDocTypes()))
 		minPages = fs.Int("min-pages", 1, "fewest pages per multi-page document")
 		maxPages = fs.Int("max-pages", 3, "most pages per multi-page document")
 		dpis     = fs.String("dpi", "", "comma-separated scan resolutions (default 150,200,300 by level)")
 		turned   = fs.Bool("turned", true, "let some scanned pages be turned by 90, 180 or 270 degrees")
+		abbrev   = fs.Bool("abbrev", false, "print most identifier labels abbreviated (\"Online Acct #\", \"Rcpt No.\", \"Alien Reg. No.\")")
+		faxNoise = fs.String("fax-noise", "", `"dense" strews thousands of 1-3 px dots over every fax page and makes every TIFF a fax`)
 	)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: noticegen -out DIR [flags]
@@ -49,8 +51,17 @@ extractor reports for that file (online_account_number, receipt_number,
 a_number, normalized) and the look-alike numbers printed on it that it
 must not report.
 
-Example:
-  noticegen -seed 1 -n 40 -out /tmp/notices -formats pdf_scan,tiff -degradation medium,heavy
+Phone photos of a sheet on a desk (photo_jpeg, photo_pdf) are written only
+when -formats names them; their degradation is always "photo" and
+-degradation does not apply to them.
+
+Examples:
+  noticegen -seed 1 -n 40 -out notices -formats pdf_scan,tiff -degradation medium,heavy
+  noticegen -seed 1 -n 40 -out photos -formats photo_jpeg,photo_pdf
+
+A harsh-scan set (heavy scans at 150-200 DPI, and faxes at 200 DPI with
+dense salt-and-pepper noise):
+  noticegen -seed 1 -n 40 -out harsh -formats pdf_scan,tiff -degradation heavy -dpi 150,200 -fax-noise dense
 
 Flags:
 `)
@@ -76,10 +87,12 @@ Flags:
 	}
 	opts := noticegen.Options{
 		Seed: *seed, Count: *n, MinPages: *minPages, MaxPages: *maxPages, Turned: *turned,
-		Formats:      split[noticegen.Format](*formats),
-		Degradations: split[noticegen.Level](*levels),
-		DocTypes:     split[noticegen.DocType](*types),
-		DPIs:         res,
+		Formats:           split[noticegen.Format](*formats),
+		Degradations:      split[noticegen.Level](*levels),
+		DocTypes:          split[noticegen.DocType](*types),
+		DPIs:              res,
+		AbbreviatedLabels: *abbrev,
+		FaxNoise:          noticegen.FaxNoise(*faxNoise),
 	}
 	start := time.Now()
 	truths, err := noticegen.Generate(*out, opts)

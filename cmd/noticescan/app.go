@@ -164,11 +164,42 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		a.closers = append(a.closers, a.pipe.Close)
 		proc = a.pipe
 	}
+	// A process on shared infrastructure may have no writable data dir:
+	// the system's temporary directory serves then (files are 0600 there
+	// too).
+	spool, err := spoolDir(cfg.dataDir)
+	if err != nil {
+		log.Warn("uploads are received in the system's temporary directory", "error", err)
+		spool = ""
+	}
 	a.svc = service.New(service.Config{
-		Objects: a.objects, Records: a.db, Batches: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
-		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress,
+		Objects: a.objects, Records: a.db, Batches: a.db, Grants: a.db, Retention: a.db, Sources: batchSources(cfg), Processor: proc, Logger: log,
+		Metrics: service.NewMetrics(a.reg), WebhookSecret: secret, MaxBytes: cfg.maxUpload, Egress: cfg.egress, SpoolDir: spool,
 	})
 	return a, nil
+}
+
+// expireEvery purges documents past their tenant's retention now and then
+// every interval until ctx ends; every serve and worker process does, and
+// a document two of them find is deleted once.
+func (a *app) expireEvery(ctx context.Context, interval time.Duration) {
+	if interval <= 0 {
+		return
+	}
+	go func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			if err := a.svc.Expire(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				a.log.Warn("retention", "error", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 }
 
 // startWorkers runs processing jobs in this process.

@@ -98,9 +98,11 @@ OUTPUT
 
       file                path, ARCHIVE!member or s3://bucket/key
       sha256              of the document's bytes; empty if refused unread
-      status              complete, partial (some pages could not be read)
-                          or failed
-      error               why, when partial or failed
+      status              complete; partial: read, but identifiers may be
+                          missing, check the pages the warnings name; or
+                          failed
+      error               why, when failed (or partial for a page that
+                          could not be opened)
       media_type, pages   what the document is
       online_account_number, receipt_number, a_number
                           the values found, normalized, joined with ";"
@@ -116,13 +118,25 @@ OUTPUT
     that a spreadsheet shows it as text.
 
     A summary goes to standard error at the end: documents by status,
-    documents skipped, identifiers found by kind, and the first 20 failures
-    with their reasons.
+    documents skipped, identifiers found by kind, the first 20 failures
+    with their reasons, and the first 20 partial documents to check with
+    their warnings.
+
+PARTIAL DOCUMENTS
+    A document is partial when a page could not be opened or recognized,
+    when a page with text was read as next to nothing ("page 2: text could
+    not be read"), or when an identifier label was found but its value
+    could not be read ("page 1: A-Number label found but its value could
+    not be read"). Its row holds what was read; a person should check the
+    pages its warnings name. A blank page or one with a few marks is not
+    partial. Partial is a result to check, not a failure: it does not
+    change the exit status.
 
 EXIT STATUS
-    0   every document complete
-    1   a document failed or was partial, in this run or in FILE's earlier
-        runs of the same sources, or a file could not be read
+    0   every document complete or partial (the summary says how many
+        partial documents need checking)
+    1   a document failed, in this run or in FILE's earlier runs of the
+        same sources, or a file could not be read
     2   usage error
     130 interrupted
 
@@ -442,7 +456,7 @@ func (b *batchRun) process(ctx context.Context, j batchJob) error {
 	}
 	b.sum.add(rep)
 	b.prog.work()
-	b.prog.file(rep.Status != pipeline.StatusComplete)
+	b.prog.file(rep.Status == pipeline.StatusFailed)
 	return nil
 }
 

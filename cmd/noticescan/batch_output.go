@@ -154,10 +154,13 @@ func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
 		}
 		file, sha, status = r.File, r.SHA256, r.Status
 	}
-	ok := pipeline.Status(status) == pipeline.StatusComplete
-	if !ok && pipeline.Status(status) != pipeline.StatusPartial && pipeline.Status(status) != pipeline.StatusFailed {
+	switch pipeline.Status(status) {
+	case pipeline.StatusComplete, pipeline.StatusPartial, pipeline.StatusFailed:
+	default:
 		return fmt.Errorf("status %q is not complete, partial or failed", status)
 	}
+	// A partial row is a result to check, not a failure to report again.
+	ok := pipeline.Status(status) != pipeline.StatusFailed
 	if file == "" {
 		return errors.New("no file")
 	}
@@ -222,7 +225,7 @@ type skipReason int
 const (
 	// skipDone: the output already has its row.
 	skipDone skipReason = iota
-	// skipDoneFailed: the output already has its row, failed or partial.
+	// skipDoneFailed: the output already has its row, failed.
 	skipDoneFailed
 	// skipDuplicate: the same bytes came earlier in this run.
 	skipDuplicate
@@ -252,16 +255,18 @@ func newDoneSet() *doneSet {
 	return &doneSet{sha: map[[32]byte]rowMark{}, names: map[string]rowMark{}}
 }
 
-func markOf(complete bool) rowMark {
-	if complete {
+// markOf marks a row that did not fail (complete or partial) or one that
+// did.
+func markOf(ok bool) rowMark {
+	if ok {
 		return markComplete
 	}
 	return markFailed
 }
 
-func (d *doneSet) add(sum [32]byte, complete bool) { d.sha[sum] = markOf(complete) }
-func (d *doneSet) addName(key string, complete bool) {
-	d.names[key] = markOf(complete)
+func (d *doneSet) add(sum [32]byte, ok bool) { d.sha[sum] = markOf(ok) }
+func (d *doneSet) addName(key string, ok bool) {
+	d.names[key] = markOf(ok)
 }
 
 // claim reserves a document for this run, or says why it is skipped.

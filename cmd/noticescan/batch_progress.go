@@ -49,8 +49,8 @@ func newBatchProgress(w io.Writer, mode string, every time.Duration) *batchProgr
 	return &batchProgress{w: w, mode: mode, every: every, begin: time.Now(), cancel: func() {}}
 }
 
-// file counts an entry as finished; failed if it got a failed or partial
-// row or could not be read.
+// file counts an entry as finished; failed if it got a failed row or
+// could not be read.
 func (p *batchProgress) file(failed bool) {
 	p.files.Add(1)
 	if failed {
@@ -170,6 +170,7 @@ type batchSummary struct {
 	byKind                               map[extractor.Kind]int
 	failures                             []string
 	failuresN                            int
+	checks                               []string // partial documents, first maxListedFailures
 }
 
 // maxListedFailures is how many failures the summary lists.
@@ -192,10 +193,29 @@ func (s *batchSummary) add(r *pipeline.Report) {
 		return
 	case pipeline.StatusPartial:
 		s.partial++
+		if len(s.checks) < maxListedFailures {
+			s.checks = append(s.checks, printable(r.File)+": "+checkReason(r))
+		}
+		return
 	default:
 		s.failed++
 	}
 	s.fail(r.File, r.Error)
+}
+
+// checkReason is what makes a partial document worth checking: its
+// warnings name the pages (and labels), never a value.
+func checkReason(r *pipeline.Report) string {
+	var why []string
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "could not be read") {
+			why = append(why, w)
+		}
+	}
+	if len(why) == 0 && r.Error != "" {
+		why = append(why, r.Error)
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(strings.Join(why, "; "), "\n", "; ")), " ")
 }
 
 func (s *batchSummary) refused(name string, err error) {
@@ -241,7 +261,7 @@ func (s *batchSummary) fail(name, reason string) {
 func (s *batchSummary) anyFailed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.partial+s.failed+s.unreadableN+s.skipped[skipDoneFailed] > 0
+	return s.failed+s.unreadableN+s.skipped[skipDoneFailed] > 0
 }
 
 // print writes the summary.
@@ -250,9 +270,9 @@ func (s *batchSummary) print(w io.Writer, out string, elapsed time.Duration) {
 	defer s.mu.Unlock()
 	written := s.complete + s.partial + s.failed
 	fmt.Fprintf(w, "noticescan batch: %d row(s) written to %s in %s\n", written, out, elapsed.Round(time.Second))
-	fmt.Fprintf(w, "  written: %d complete, %d partial, %d failed (%d refused unread)\n", s.complete, s.partial, s.failed, s.refusedN)
+	fmt.Fprintf(w, "  written: %d complete, %d partial (to check), %d failed (%d refused unread)\n", s.complete, s.partial, s.failed, s.refusedN)
 	done := s.skipped[skipDone] + s.skipped[skipDoneFailed]
-	fmt.Fprintf(w, "  skipped: %d already in %s (%d of them failed or partial), %d duplicate(s), %d not document(s)\n",
+	fmt.Fprintf(w, "  skipped: %d already in %s (%d of them failed), %d duplicate(s), %d not document(s)\n",
 		done, out, s.skipped[skipDoneFailed], s.skipped[skipDuplicate], s.skipped[skipNotDocument])
 	fmt.Fprintf(w, "  pages read: %d (%.2f pages/s)\n", s.pagesRead, float64(s.pagesRead)/max(elapsed.Seconds(), 0.001))
 	var kinds []string
@@ -267,6 +287,12 @@ func (s *batchSummary) print(w io.Writer, out string, elapsed time.Duration) {
 		fmt.Fprintf(w, "  failures (first %d of %d):\n", len(s.failures), s.failuresN)
 		for _, f := range s.failures {
 			fmt.Fprintf(w, "    %s\n", f)
+		}
+	}
+	if s.partial > 0 {
+		fmt.Fprintf(w, "  to check (first %d of %d partial):\n", len(s.checks), s.partial)
+		for _, c := range s.checks {
+			fmt.Fprintf(w, "    %s\n", c)
 		}
 	}
 	if s.interruptedN > 0 {

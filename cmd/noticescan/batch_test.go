@@ -13,6 +13,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -24,6 +27,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticescan/noticescan/document/heiftest"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/storage/s3"
 	"github.com/noticescan/noticescan/storage/storagetest"
@@ -222,6 +226,12 @@ func (f *batchFixture) mailZip(t *testing.T, path string, withScans bool) map[st
 			d := f.scans[name]
 			add("scans/"+name, d.data, batchExpect{status: "complete", doc: &d, scan: true})
 		}
+		// The first scan again as a phone's HEIC, and one cut short.
+		d := f.scans[batchSortedKeys(f.scans)[0]]
+		heic := heiftest.MustEncode(t, batchColour(t, d.data))
+		hd := batchDoc{heic, d.truth}
+		add("phone/"+strings.TrimSuffix(d.truth.File, ".png")+".heic", heic, batchExpect{status: "complete", doc: &hd, scan: true})
+		add("phone/cut.heic", heic[:len(heic)/2], batchExpect{status: "failed", reason: "corrupt"})
 	}
 	first := f.digital[batchSortedKeys(f.digital)[0]].data
 	add("2021/broken.pdf", first[:len(first)/2], batchExpect{status: "failed", reason: "corrupt"})
@@ -240,6 +250,18 @@ func (f *batchFixture) mailZip(t *testing.T, path string, withScans bool) map[st
 	}
 	batchWriteZip(t, path, members)
 	return want
+}
+
+// batchColour decodes a PNG into colour pixels, as a phone stores them.
+func batchColour(t *testing.T, data []byte) *image.RGBA {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	return out
 }
 
 // linksTgz builds a tar.gz with a symlink, a hard link, a climbing name

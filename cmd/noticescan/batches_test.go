@@ -147,6 +147,10 @@ func TestServe_Batches(t *testing.T) {
 	})
 	key := s.MustCreateKey(t, "acme")
 	otherKey := s.MustCreateKey(t, "globex")
+	s.MustAllowSource(t, "acme", "s3://intake/scans/")
+	// Granted, yet the service's own bucket and a missing one stay closed.
+	s.MustAllowSource(t, "acme", "s3://noticescan-store/")
+	s.MustAllowSource(t, "acme", "s3://no-such-bucket/")
 
 	ctx := context.Background()
 	intake, err := s3.New(ctx, s3.Config{Endpoint: srv.Endpoint, Bucket: "intake", Region: srv.Region,
@@ -310,9 +314,9 @@ func TestServe_Batches(t *testing.T) {
 		}
 		assertProblem(t, post(`{"source":"https://intake.example.com/scans/"}`, "application/json"), http.StatusBadRequest)
 		assertProblem(t, post(`{"source":"file:///etc/"}`, "application/json"), http.StatusBadRequest)
-		assertProblem(t, post(`{"source":"s3://no-such-bucket/x/"}`, "application/json"), http.StatusUnprocessableEntity)
+		assertProblem(t, post(`{"source":"s3://no-such-bucket/x/"}`, "application/json"), http.StatusNotFound)
 		// The service's own bucket holds every tenant's files.
-		assertProblem(t, post(`{"source":"s3://noticescan-store/"}`, "application/json"), http.StatusUnprocessableEntity)
+		assertProblem(t, post(`{"source":"s3://noticescan-store/"}`, "application/json"), http.StatusNotFound)
 		body, ct := multipartBody(t, "", nil)
 		empty := strings.Replace(string(body), `name="file"`, `name="note"`, 1)
 		assertProblem(t, post(empty, ct), http.StatusBadRequest)

@@ -74,6 +74,7 @@ type extractReport struct {
 	Findings  []finding `json:"findings"`
 	Status    string    `json:"status"`
 	Error     string    `json:"error"`
+	Warnings  []string  `json:"warnings"`
 }
 
 // httpClient talks only to the servers these tests start on 127.0.0.1;

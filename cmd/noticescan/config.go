@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/egress"
 )
 
@@ -25,10 +26,19 @@ type config struct {
 	workers     int
 	fastOCR     bool
 	maxUpload   int64
-	auth        bool
-	logLevel    string
-	rescueAfter time.Duration
-	webhookKey  string
+	// minBodyRate, bodyWindow, maxUploads and maxParts guard uploads
+	// against slow and greedy clients (api.Config).
+	minBodyRate int64
+	bodyWindow  time.Duration
+	maxUploads  int
+	maxParts    int
+	// retentionEvery is how often serve and worker purge documents past
+	// their tenant's retention; 0 never.
+	retentionEvery time.Duration
+	auth           bool
+	logLevel       string
+	rescueAfter    time.Duration
+	webhookKey     string
 	// webhookAllow is the operator's allow-list of internal callback
 	// receivers; validate parses it into egress.
 	webhookAllow string
@@ -54,6 +64,11 @@ var settings = []envVar{
 	{"workers", "NOTICESCAN_WORKERS", "number of CPUs", "OCR workers in this process (serve: 0 = HTTP only)"},
 	{"fast-ocr", "NOTICESCAN_FAST_OCR", "false", "read 150-300 DPI scans as scanned, not at 300 DPI: faster, fewer numbers on poor scans"},
 	{"max-upload", "NOTICESCAN_MAX_UPLOAD", "52428800", "largest accepted request body, bytes"},
+	{"min-body-rate", "NOTICESCAN_MIN_BODY_RATE", "65536", "an upload body slower than this many bytes/s over each --body-window is cut (408)"},
+	{"body-window", "NOTICESCAN_BODY_WINDOW", "30s", "the window --min-body-rate is measured over"},
+	{"max-uploads", "NOTICESCAN_MAX_UPLOADS", "16", "uploads received at once; more get 503 with Retry-After"},
+	{"max-parts", "NOTICESCAN_MAX_PARTS", "100", "parts of one multipart request; more get 400"},
+	{"retention-interval", "NOTICESCAN_RETENTION_INTERVAL", "1h", "how often serve and worker delete documents past their tenant's retention ('tenants retention'); 0 never"},
 	{"auth", "NOTICESCAN_AUTH", "true", "require API keys; false is allowed only on a loopback address"},
 	{"log-level", "NOTICESCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"rescue-after", "NOTICESCAN_RESCUE_AFTER", "5m", "PostgreSQL: rerun a job whose worker died after this long"},
@@ -98,10 +113,18 @@ func (c *config) register(fl *flag.FlagSet) {
 	fl.BoolFunc("fast-ocr", "", boolSetter(&c.fastOCR))
 	fl.Func("max-upload", "", int64Setter(&c.maxUpload))
 	fl.Func("auth", "", boolSetter(&c.auth))
+	fl.Func("min-body-rate", "", int64Setter(&c.minBodyRate))
+	fl.Func("body-window", "", durationSetter(&c.bodyWindow))
+	fl.Func("max-uploads", "", intSetter(&c.maxUploads))
+	fl.Func("max-parts", "", intSetter(&c.maxParts))
+	fl.Func("retention-interval", "", durationSetter(&c.retentionEvery))
 	fl.Func("s3-tls", "", boolSetter(&c.s3.tls))
 	fl.Func("rescue-after", "", durationSetter(&c.rescueAfter))
 	c.workers = runtime.NumCPU()
 	c.maxUpload = 50 << 20
+	c.minBodyRate, c.bodyWindow = api.DefaultMinBodyRate, api.DefaultBodyWindow
+	c.maxUploads, c.maxParts = api.DefaultMaxUploads, api.DefaultMaxParts
+	c.retentionEvery = time.Hour
 	c.auth = true
 	c.s3.tls = true
 	c.rescueAfter = 5 * time.Minute
@@ -113,6 +136,11 @@ func (c *config) register(fl *flag.FlagSet) {
 		{"NOTICESCAN_FAST_OCR", boolSetter(&c.fastOCR)},
 		{"NOTICESCAN_MAX_UPLOAD", int64Setter(&c.maxUpload)},
 		{"NOTICESCAN_AUTH", boolSetter(&c.auth)},
+		{"NOTICESCAN_MIN_BODY_RATE", int64Setter(&c.minBodyRate)},
+		{"NOTICESCAN_BODY_WINDOW", durationSetter(&c.bodyWindow)},
+		{"NOTICESCAN_MAX_UPLOADS", intSetter(&c.maxUploads)},
+		{"NOTICESCAN_MAX_PARTS", intSetter(&c.maxParts)},
+		{"NOTICESCAN_RETENTION_INTERVAL", durationSetter(&c.retentionEvery)},
 		{"NOTICESCAN_S3_TLS", boolSetter(&c.s3.tls)},
 		{"NOTICESCAN_RESCUE_AFTER", durationSetter(&c.rescueAfter)},
 	} {

@@ -76,3 +76,22 @@ func createPrivate(path string) error {
 	}
 	return f.Close()
 }
+
+// spoolDir makes the private directory in the data dir where uploads are
+// received before they are stored: 0700, and its files are 0600 (as
+// os.CreateTemp makes them). Files an earlier run left behind, cut off by
+// a crash, are removed.
+func spoolDir(dataDir string) (string, error) {
+	dir := filepath.Join(dataDir, "spool")
+	if err := os.MkdirAll(dir, privateDir); err != nil {
+		return "", fmt.Errorf("create spool dir: %w", err)
+	}
+	if err := os.Chmod(dir, privateDir); err != nil {
+		return "", fmt.Errorf("spool dir: %w", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "upload-*"))
+	for _, f := range left {
+		_ = os.Remove(f)
+	}
+	return dir, nil
+}

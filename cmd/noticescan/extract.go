@@ -28,8 +28,8 @@ SYNOPSIS
                        FILE|DIR|- ...
 
 DESCRIPTION
-    Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP or WebP; the type is
-    taken from the bytes, not the name), every document under each DIR
+    Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP, WebP or HEIC; the type
+    is taken from the bytes, not the name), every document under each DIR
     (recursively; files that are not documents are skipped), or standard
     input for "-". Born-digital PDF pages are read from their text layer;
     scanned pages and images are recognized with Tesseract, turned upright
@@ -56,13 +56,23 @@ OUTPUT
     label, confidence, source, corrections), warnings, status
     (complete | partial | failed) and error. Results come in input order.
 
+    partial: the document was read, but identifiers may be missing and a
+    person should check the pages its warnings name: a page could not be
+    opened or recognized, a page with text was read as next to nothing
+    ("page 2: text could not be read"), or an identifier label was found
+    but its value could not be read ("page 1: USCIS Online Account Number
+    label found but its value could not be read"). A blank page or one with
+    a few marks is not partial.
+
 LIMITS
     Files over %d MiB, documents over %d pages and pages over %d megapixels
     are refused with an error; encrypted PDFs that need a password are
     refused; other files are still processed.
 
 EXIT STATUS
-    0 all documents complete, 1 any document failed or partial, 2 usage error.
+    0 every document complete or partial (partial ones are results to
+    check; the summary line counts them), 1 any document failed or a file
+    could not be read, 2 usage error.
 
 EXAMPLES
     noticescan extract notice.pdf
@@ -126,8 +136,12 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	err = processAll(ctx, p, inputs, stdin, o.workers, limits.MaxBytes, func(i int, r *pipeline.Report) error {
 		sum.add(r)
 		if !o.quiet {
+			why := r.Error
+			if r.Status == pipeline.StatusPartial {
+				why = checkReason(r)
+			}
 			fmt.Fprintf(stderr, "[%d/%d] %s: %s, %d finding(s), %.1fs%s\n", i+1, len(inputs), r.File, r.Status,
-				len(r.Findings), r.Seconds, errSuffix(r.Error))
+				len(r.Findings), r.Seconds, errSuffix(why))
 		}
 		return w.write(r)
 	})
@@ -143,7 +157,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if ctx.Err() != nil {
 		return &exitError{code: 130, err: errors.New("interrupted")}
 	}
-	if sum.failed+sum.partial > 0 {
+	if sum.failed > 0 {
 		return &exitError{code: 1}
 	}
 	return nil
@@ -335,6 +349,6 @@ func (s *summary) add(r *pipeline.Report) {
 }
 
 func (s summary) String() string {
-	return fmt.Sprintf("%d document(s): %d complete, %d partial, %d failed; found %d online account, %d receipt, %d A-Number",
+	return fmt.Sprintf("%d document(s): %d complete, %d partial (to check), %d failed; found %d online account, %d receipt, %d A-Number",
 		s.docs, s.complete, s.partial, s.failed, s.byKind["online_account_number"], s.byKind["receipt_number"], s.byKind["a_number"])
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/storage"
+	"github.com/noticescan/noticescan/storage/records/sqlrecords"
 )
 
 const keysHelp = `NAME
@@ -29,36 +30,8 @@ DESCRIPTION
 `
 
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, keysHelp)
-		if len(args) == 0 {
-			return usageError("keys: want create, list or revoke")
-		}
-		return nil
-	}
-	verb := args[0]
-	fl := flag.NewFlagSet("keys "+verb, flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
-	var cfg config
-	cfg.register(fl)
-	var tenant string
-	fl.StringVar(&tenant, "tenant", "", "")
-	if err := fl.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, keysHelp)
-			return nil
-		}
-		return usageError("keys %s: %v", verb, err)
-	}
-	if err := cfg.validate(); err != nil {
-		return usageError("keys: %v", err)
-	}
-	log, err := newLogger(io.Discard, "error")
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg, log)
-	if err != nil {
+	verb, tenant, fl, db, err := openAdmin(ctx, "keys", keysHelp, "create, list or revoke", args, stdout)
+	if db == nil {
 		return err
 	}
 	defer db.Close()
@@ -104,4 +77,42 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError("keys: unknown action %q: want create, list or revoke", verb)
 	}
 	return nil
+}
+
+// openAdmin parses the flags of an administration command (keys, tenants)
+// and opens the database. A nil database with a nil error means help was
+// printed and there is nothing more to do.
+func openAdmin(ctx context.Context, cmd, help, verbs string, args []string, stdout io.Writer) (verb, tenant string, fl *flag.FlagSet, db *sqlrecords.DB, err error) {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, help)
+		if len(args) == 0 {
+			return "", "", nil, nil, usageError("%s: want %s", cmd, verbs)
+		}
+		return "", "", nil, nil, nil
+	}
+	verb = args[0]
+	fl = flag.NewFlagSet(cmd+" "+verb, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	var cfg config
+	cfg.register(fl)
+	fl.StringVar(&tenant, "tenant", "", "")
+	if err := fl.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, help)
+			return "", "", nil, nil, nil
+		}
+		return "", "", nil, nil, usageError("%s %s: %v", cmd, verb, err)
+	}
+	if err := cfg.validate(); err != nil {
+		return "", "", nil, nil, usageError("%s: %v", cmd, err)
+	}
+	log, err := newLogger(io.Discard, "error")
+	if err != nil {
+		return "", "", nil, nil, err
+	}
+	db, err = openDB(ctx, cfg, log)
+	if err != nil {
+		return "", "", nil, nil, err
+	}
+	return verb, tenant, fl, db, nil
 }

@@ -55,6 +55,8 @@ Commands:
   serve      run the HTTP API (and OCR workers) on embedded defaults or shared infrastructure
   worker     run only OCR job workers against a shared database and bucket
   keys       create, list and revoke API keys
+  tenants    allow tenants to read S3 batch sources; set their retention
+  purge      delete a tenant's finished documents
   bench      time page reading against the tesseract CLI on the same pages
   health     check a running server (for container health checks)
   version    print the version
@@ -82,6 +84,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runWorker(ctx, args[1:], stdout, stderr)
 	case "keys":
 		err = runKeys(ctx, args[1:], stdout, stderr)
+	case "tenants":
+		err = runTenants(ctx, args[1:], stdout)
+	case "purge":
+		err = runPurge(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, args[1:], stdout, stderr)
 	case "health":

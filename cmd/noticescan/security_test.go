@@ -232,6 +232,21 @@ func TestServe_Security(t *testing.T) {
 		})
 	})
 
+	t.Run("BatchSources", func(t *testing.T) {
+		t.Parallel()
+		ts := mustStartTenancyServer(t)
+		t.Run("OtherTenantsBucketRefused", func(t *testing.T) { assertOtherTenantsBucketRefused(t, ts) })
+		t.Run("BucketExistenceHidden", func(t *testing.T) { assertBucketExistenceHidden(t, ts) })
+	})
+
+	t.Run("UploadBodies", func(t *testing.T) {
+		t.Parallel()
+		bodies := MustStartServer(t, ServerOptions{Args: []string{"--workers", "0", "--min-body-rate", "1024", "--body-window", "2s"}})
+		bodiesKey := bodies.MustCreateKey(t, "acme")
+		t.Run("SlowBodyCut", func(t *testing.T) { assertSlowBodyCut(t, bodies, bodiesKey) })
+		t.Run("ShortUploadsHeldOnDisk", func(t *testing.T) { assertShortUploadsBounded(t, bodies, bodiesKey) })
+	})
+
 	// Last: it locks this client address out of the shared server.
 	t.Run("AuthFailuresLimited", func(t *testing.T) {
 		var last response

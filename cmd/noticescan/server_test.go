@@ -98,6 +98,22 @@ func (s *Server) MustCreateKey(tb testing.TB, tenant string) string {
 	return MustCreateKey(tb, s.DataDir, tenant, s.Env...)
 }
 
+// MustAllowSource lets tenant's batches read source (s3://BUCKET/PREFIX/).
+func (s *Server) MustAllowSource(tb testing.TB, tenant, source string) {
+	tb.Helper()
+	runCLI(tb, s.Env, "tenants", "allow", "--tenant", tenant, "--data-dir", s.DataDir, source)
+}
+
+// PID is the running server's process ID, 0 when it is stopped.
+func (s *Server) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.proc == nil {
+		return 0
+	}
+	return s.proc.cmd.Process.Pid
+}
+
 // Logs returns everything the server wrote so far, in all its runs.
 func (s *Server) Logs() string { return s.logs.String() }
 

@@ -534,4 +534,17 @@ func TestWeb_OpenAccess(t *testing.T) {
 	if f.Badge != "Confirmed" || !strings.HasPrefix(f.Audit, "Confirmed by local on ") {
 		t.Errorf("after confirming: badge %q, audit %q; want it confirmed by local", f.Badge, f.Audit)
 	}
+
+	// A page whose text could not be read is not "Done": the card names
+	// the page to check, says what could not be read, and shows the page.
+	b.do(t, "upload a redacted page", chromedp.SetUploadFiles(chromedp.CSS("#files"), []string{mustRedactedPage(t, t.TempDir())}))
+	b.waitFor(t, "the partial result", `[...document.querySelectorAll('#uploads .state')].some((s) => s.classList.contains('check'))`, 50*time.Second)
+	check := eval[[]string](t, b, "read the check", `(() => {
+		const card = document.querySelector('#uploads .state.check').closest('li');
+		return [card.querySelector('.state').innerText, card.querySelector('.warnings.unread')?.innerText || '',
+			String(card.querySelectorAll('.pages img').length)];
+	})()`)
+	if check[0] != "Check this page: page 1" || check[1] != "Check: Page 1: text could not be read." || check[2] != "1" {
+		t.Errorf("partial card: state %q, warning %q, %s page image(s); want the page named, the warning, and the page shown", check[0], check[1], check[2])
+	}
 }

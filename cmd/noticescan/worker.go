@@ -61,6 +61,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return fmt.Errorf("worker: %w", err)
 		}
 	}
+	a.expireEvery(ctx, cfg.retentionEvery)
 	log.Info("worker started", "database", dbKind(cfg), "objects", objectsKind(cfg), "workers", cfg.workers)
 	<-ctx.Done()
 	log.Info("worker stopping")

@@ -41,11 +41,14 @@ type Document struct {
 	ObjectKey string `json:"-"`
 	Status    Status `json:"status"`
 	Error     string `json:"error,omitempty"`
-	// CallbackURL, if set, is notified when processing ends.
-	CallbackURL string              `json:"callback_url,omitempty"`
-	Pages       []Page              `json:"pages"`
-	Findings    []extractor.Finding `json:"findings"`
-	Warnings    []string            `json:"warnings"`
+	// CallbackURL, if set, is notified when processing ends. It is not
+	// shown: its path or query may hold the receiver's secret.
+	CallbackURL string `json:"-"`
+	// Callback is where delivery to CallbackURL stands; nil without one.
+	Callback *Callback           `json:"callback,omitempty"`
+	Pages    []Page              `json:"pages"`
+	Findings []extractor.Finding `json:"findings"`
+	Warnings []string            `json:"warnings"`
 	// Reviews are the decisions taken on the findings, oldest first.
 	Reviews []Review `json:"reviews"`
 	// PagesDone and PagesTotal report progress while processing.
@@ -54,6 +57,30 @@ type Document struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 	CompletedAt *time.Time `json:"completed_at,omitempty"`
+}
+
+// Callback delivery states.
+const (
+	CallbackPending   = "pending"   // not tried yet: processing is not over
+	CallbackRetrying  = "retrying"  // an attempt failed; another is queued
+	CallbackDelivered = "delivered" // the receiver answered 2xx
+	CallbackGivenUp   = "given_up"  // every attempt failed
+)
+
+// Callback is where a document's callback delivery stands. It names the
+// receiver by scheme and host only, and the last error by its class.
+type Callback struct {
+	Receiver  string     `json:"receiver"`
+	State     string     `json:"state"`
+	Attempts  int        `json:"attempts"`
+	LastError string     `json:"last_error,omitempty"`
+	At        *time.Time `json:"at,omitempty"`
+}
+
+// CallbackClassifier is an error that names its class for Callback's
+// LastError: "timeout", "refused", "http_503", ...
+type CallbackClassifier interface {
+	CallbackClass() string
 }
 
 // Page says how one page was read.

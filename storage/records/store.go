@@ -39,6 +39,11 @@ type Store interface {
 	// ErrNotFound if there is no such document or finding. It does not
 	// judge r.Value: callers validate it for the finding's kind.
 	AddReview(ctx context.Context, tenant, id string, r Review) (Document, error)
+	// SetCallback points a tenant's document's callback at url, with a
+	// fresh delivery state, and queues the delivery at once if processing
+	// is over (otherwise it follows processing); ErrNotFound if there is
+	// no such document.
+	SetCallback(ctx context.Context, tenant, id, url string) (Document, error)
 	// DeleteDocument removes a document and everything derived from it, and
 	// returns it (for its object key), or ErrNotFound.
 	DeleteDocument(ctx context.Context, tenant, id string) (Document, error)

@@ -14,7 +14,7 @@
     queued: 'Waiting',
     processing: 'Reading',
     complete: 'Done',
-    partial: 'Partly read',
+    partial: 'To check',
     failed: 'Failed',
   };
   const REVIEW_WORDS = { confirmed: 'Confirmed', corrected: 'Corrected', rejected: 'Rejected' };
@@ -296,8 +296,32 @@
       setState(card, 'Failed: ' + (doc.error || 'the file could not be read.'), 'failed');
       return;
     }
-    setState(card, doc.status === 'partial' ? 'Done, but some pages could not be read' : 'Done', 'done');
+    if (doc.status === 'partial') {
+      // Finished, but numbers may be missing: say which pages to look at.
+      setState(card, checkWords(doc), 'done check');
+    } else {
+      setState(card, 'Done', 'done');
+    }
     renderResult($('.result-slot', card), doc);
+  }
+
+  // checkPages lists the pages a partial document's warnings name
+  // ("page 2: text could not be read"), and the pages that failed.
+  function checkPages(doc) {
+    const pages = new Set();
+    for (const w of doc.warnings || []) {
+      const m = /^page (\d+): .*could not be read/.exec(w);
+      if (m) pages.add(Number(m[1]));
+    }
+    for (const p of doc.pages || []) if (p.error) pages.add(p.number);
+    return [...pages].sort((a, b) => a - b);
+  }
+
+  function checkWords(doc) {
+    const pages = checkPages(doc);
+    if (pages.length === 0) return 'Check this document: part of it could not be read';
+    if (pages.length === 1) return 'Check this page: page ' + pages[0];
+    return 'Check these pages: ' + pages.slice(0, -1).join(', ') + ' and ' + pages[pages.length - 1];
   }
 
   // ---- Result ----
@@ -349,12 +373,21 @@
     }
     doc.findings.forEach((f, i) => list.append(findingItem(slot, doc, f, i)));
     // Low confidence is already shown finding by finding ("Check this").
-    const notes = (doc.warnings || []).filter((w) => !w.includes('below confidence'));
+    // What could not be read comes first, one line each: it is why a
+    // partial document needs a person.
+    const warnings = (doc.warnings || []).filter((w) => !w.includes('below confidence'));
+    const unread = warnings.filter((w) => w.includes('could not be read'));
+    const notes = warnings.filter((w) => !w.includes('could not be read'));
+    for (const w of unread) {
+      list.append(el('li', { class: 'warnings unread', text: 'Check: ' + w.charAt(0).toUpperCase() + w.slice(1) + '.' }));
+    }
     if (notes.length) {
       list.append(el('li', { class: 'warnings', text: 'Note: ' + notes.join('; ') + '.' }));
     }
 
-    const pages = [...new Set(doc.findings.map((f) => f.page))].sort((a, b) => a - b);
+    // The pages with numbers, and the pages to check, so a person sees them.
+    const toCheck = doc.status === 'partial' ? checkPages(doc).filter((n) => n <= doc.pages.length) : [];
+    const pages = [...new Set([...doc.findings.map((f) => f.page), ...toCheck])].sort((a, b) => a - b);
     if (pages.length === 0 && doc.pages.length > 0) pages.push(1);
     for (const n of pages) pagesCol.append(pageFigure(slot, doc, n));
   }
@@ -554,6 +587,14 @@
       })));
   }
 
+  // callbackWords says where delivery to the document's callback stands.
+  function callbackWords(cb) {
+    const words = { pending: 'not sent yet', retrying: 'failed, will retry', delivered: 'delivered', given_up: 'given up' };
+    const tries = cb.attempts ? ` after ${cb.attempts} attempt${cb.attempts === 1 ? '' : 's'}` : '';
+    const why = cb.last_error && cb.state !== 'delivered' ? ` (${cb.last_error.replace(/_/g, ' ')})` : '';
+    return `Callback to ${cb.receiver}: ${words[cb.state] || cb.state}${tries}${why}`;
+  }
+
   async function openDetail(id) {
     const detail = $('#detail');
     try {
@@ -561,7 +602,8 @@
       const heading = el('h2', { tabindex: '-1', text: d.filename || d.id });
       const slot = el('div');
       detail.replaceChildren(heading,
-        el('p', { class: 'muted', text: `${STATUS_WORDS[d.status] || d.status} · added ${when(d.created_at)}` + (d.error ? ` · ${d.error}` : '') }),
+        el('p', { class: 'muted', text: `${d.status === 'partial' ? checkWords(d) : STATUS_WORDS[d.status] || d.status} · added ${when(d.created_at)}` + (d.error ? ` · ${d.error}` : '') }),
+        ...(d.callback ? [el('p', { class: 'muted callback', text: callbackWords(d.callback) })] : []),
         slot);
       detail.hidden = false;
       renderResult(slot, d);

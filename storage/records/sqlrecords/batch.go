@@ -353,7 +353,7 @@ func (db *DB) documentsByID(ctx context.Context, tenant string, ids []string) (m
 		return out, nil
 	}
 	in := "(" + strings.Repeat("?, ", len(args)-2) + "?)"
-	rows, err := db.query(ctx, db.sql, `SELECT `+documentColumns+` FROM documents WHERE tenant = ? AND id IN `+in, args...)
+	rows, err := db.query(ctx, db.sql, `SELECT `+selectColumns+` FROM documents WHERE tenant = ? AND id IN `+in, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read documents: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,6 +16,10 @@ import (
 
 const documentColumns = `id, tenant, sha256, filename, media_type, size, object_key, status, error,
 	callback_url, pages_done, pages_total, warnings, created_at, updated_at, completed_at`
+
+// selectColumns are documentColumns and the callback's delivery state,
+// which a new document starts without.
+const selectColumns = documentColumns + `, callback_state, callback_attempts, callback_error, callback_at`
 
 // maxTenantLen bounds tenant names; they appear in keys and logs.
 const maxTenantLen = 128
@@ -84,6 +89,10 @@ func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, d records.Document
 	d.Reviews = []records.Review{}
 	d.PagesDone, d.PagesTotal = 0, 0
 	d.CreatedAt, d.UpdatedAt, d.CompletedAt = t, t, nil
+	d.Callback = nil
+	if d.CallbackURL != "" {
+		d.Callback = &records.Callback{Receiver: receiver(d.CallbackURL), State: records.CallbackPending}
+	}
 
 	// ON CONFLICT DO NOTHING rather than a look-up first: two uploads of
 	// the same file racing each other get one row and one job.
@@ -136,7 +145,7 @@ func (db *DB) DeleteDocument(ctx context.Context, tenant, id string) (records.Do
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
 
-	row := db.queryRow(ctx, tx, `SELECT `+documentColumns+` FROM documents WHERE tenant = ? AND id = ?`, tenant, id)
+	row := db.queryRow(ctx, tx, `SELECT `+selectColumns+` FROM documents WHERE tenant = ? AND id = ?`, tenant, id)
 	d, err := scanDocument(row)
 	if err != nil {
 		return records.Document{}, fmt.Errorf("delete document %s: %w", id, err)
@@ -162,7 +171,7 @@ func (db *DB) DeleteDocument(ctx context.Context, tenant, id string) (records.Do
 // documentWhere returns the one document matching where, with children,
 // or records.ErrNotFound.
 func (db *DB) documentWhere(ctx context.Context, q querier, where string, args ...any) (records.Document, error) {
-	d, err := scanDocument(db.queryRow(ctx, q, `SELECT `+documentColumns+` FROM documents WHERE `+where, args...))
+	d, err := scanDocument(db.queryRow(ctx, q, `SELECT `+selectColumns+` FROM documents WHERE `+where, args...))
 	if err != nil {
 		return records.Document{}, err
 	}
@@ -175,7 +184,7 @@ func (db *DB) documentWhere(ctx context.Context, q querier, where string, args .
 
 type scanner interface{ Scan(dest ...any) error }
 
-// scanDocument reads documentColumns; sql.ErrNoRows becomes records.ErrNotFound.
+// scanDocument reads selectColumns; sql.ErrNoRows becomes records.ErrNotFound.
 func scanDocument(s scanner) (records.Document, error) {
 	var (
 		d                   records.Document
@@ -184,9 +193,13 @@ func scanDocument(s scanner) (records.Document, error) {
 		completed           dbTime
 		status              string
 		pagesDone, pagesTot int64
+		cb                  records.Callback
+		cbAttempts          int64
+		cbAt                dbTime
 	)
 	err := s.Scan(&d.ID, &d.Tenant, &d.SHA256, &d.Filename, &d.MediaType, &d.Size, &d.ObjectKey, &status,
-		&d.Error, &d.CallbackURL, &pagesDone, &pagesTot, &warnings, &created, &updated, &completed)
+		&d.Error, &d.CallbackURL, &pagesDone, &pagesTot, &warnings, &created, &updated, &completed,
+		&cb.State, &cbAttempts, &cb.LastError, &cbAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return records.Document{}, records.ErrNotFound
 	}
@@ -201,6 +214,13 @@ func scanDocument(s scanner) (records.Document, error) {
 		return records.Document{}, fmt.Errorf("document %s: warnings: %w", d.ID, err)
 	}
 	d.Pages, d.Findings, d.Reviews = []records.Page{}, []extractor.Finding{}, []records.Review{}
+	if d.CallbackURL != "" {
+		cb.Receiver, cb.Attempts, cb.At = receiver(d.CallbackURL), int(cbAttempts), cbAt.ptr()
+		if cb.State == "" {
+			cb.State = records.CallbackPending
+		}
+		d.Callback = &cb
+	}
 	return d, nil
 }
 
@@ -214,4 +234,14 @@ func (db *DB) Pending(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count pending documents: %w", err)
 	}
 	return n, nil
+}
+
+// receiver names a callback URL's receiver without its path, query or
+// user information, which may hold secrets.
+func receiver(callbackURL string) string {
+	u, err := url.Parse(callbackURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }

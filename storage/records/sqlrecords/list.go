@@ -62,7 +62,7 @@ func (db *DB) Documents(ctx context.Context, tenant string, f records.Filter) (r
 	}
 	args = append(args, limit+1)
 
-	docs, err := db.documents(ctx, tenant, `SELECT `+documentColumns+` FROM documents
+	docs, err := db.documents(ctx, tenant, `SELECT `+selectColumns+` FROM documents
 		WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY created_at DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
@@ -88,7 +88,7 @@ func (db *DB) FindingDocuments(ctx context.Context, tenant string, kind extracto
 	if !slices.Contains(extractor.Kinds(), kind) {
 		return nil, fmt.Errorf("%w: unknown finding kind %q", records.ErrInvalid, kind)
 	}
-	docs, err := db.documents(ctx, tenant, `SELECT `+documentColumns+` FROM documents
+	docs, err := db.documents(ctx, tenant, `SELECT `+selectColumns+` FROM documents
 		WHERE tenant = ? AND (id IN (SELECT document_id FROM findings WHERE tenant = ? AND kind = ? AND value = ?)
 			OR id IN (SELECT r.document_id FROM reviews r JOIN findings f
 				ON f.tenant = r.tenant AND f.document_id = r.document_id AND f.ordinal = r.finding
@@ -102,7 +102,7 @@ func (db *DB) FindingDocuments(ctx context.Context, tenant string, kind extracto
 	return docs, nil
 }
 
-// documents runs a query for documentColumns and loads the children.
+// documents runs a query for selectColumns and loads the children.
 func (db *DB) documents(ctx context.Context, tenant, query string, args ...any) ([]records.Document, error) {
 	rows, err := db.query(ctx, db.sql, query, args...)
 	if err != nil {

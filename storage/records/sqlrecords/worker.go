@@ -101,7 +101,12 @@ func (db *DB) finish(ctx context.Context, job *river.Job[processArgs], d records
 		if err != nil {
 			return fmt.Errorf("finish document %s: %w", d.ID, err)
 		}
-		if written && d.CallbackURL != "" {
+		// The URL as it is now: a re-upload may have set one since d was read.
+		var callback string
+		if err := db.queryRow(ctx, tx, `SELECT callback_url FROM documents WHERE tenant = ? AND id = ?`, d.Tenant, d.ID).Scan(&callback); err != nil {
+			return fmt.Errorf("finish document %s: %w", d.ID, err)
+		}
+		if written && callback != "" {
 			if _, err := db.inserter.InsertTx(ctx, tx, notifyArgs{Tenant: d.Tenant, DocumentID: d.ID}, nil); err != nil {
 				return fmt.Errorf("finish document %s: queue notification: %w", d.ID, err)
 			}
@@ -167,10 +172,16 @@ func (w *notifyWorker) Work(ctx context.Context, job *river.Job[notifyArgs]) err
 	if err != nil {
 		return fmt.Errorf("notify document %s: %w", job.Args.DocumentID, err)
 	}
-	if err := w.notify(ctx, d); err != nil {
+	nerr := w.notify(ctx, d)
+	if d.CallbackURL != "" {
+		if err := w.db.recordDelivery(context.WithoutCancel(ctx), d, job.Attempt, job.MaxAttempts, nerr); err != nil {
+			w.db.logger.Warn("record callback delivery", "document", d.ID, "error", err)
+		}
+	}
+	if nerr != nil {
 		w.db.logger.Warn("callback failed", "document", d.ID, "attempt", job.Attempt,
-			"max_attempts", job.MaxAttempts, "error", err)
-		return fmt.Errorf("notify document %s: %w", d.ID, err)
+			"max_attempts", job.MaxAttempts, "error", nerr)
+		return fmt.Errorf("notify document %s: %w", d.ID, nerr)
 	}
 	return nil
 }

@@ -1,0 +1,105 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Defaults for the request body guards in Config.
+const (
+	// DefaultMinBodyRate lets a 45 MB upload through a 0.5 Mbit/s link
+	// while a client that trickles bytes to hold a connection is cut.
+	DefaultMinBodyRate   = 64 << 10
+	DefaultBodyWindow    = 30 * time.Second
+	DefaultMaxUploads    = 16
+	DefaultMaxParts      = 100
+	DefaultWriteDeadline = 2 * time.Minute
+)
+
+var (
+	// errSlowBody: the request body fell below the minimum rate. Always
+	// wrapped in a publicError.
+	errSlowBody = errors.New("request body too slow")
+	// errBusy: as many uploads as allowed are being received.
+	errBusy = errors.New("too many uploads at once")
+)
+
+// guardUploads admits a request that carries an upload when fewer than
+// the maximum are being received (503 with Retry-After otherwise), and
+// holds its body to the minimum rate. The write deadline waits for the
+// body: a slow but steady upload may take longer than any fixed timeout.
+func (s *Server) guardUploads(c *gin.Context) {
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		s.fail(c, errBusy)
+		return
+	}
+	rc := http.NewResponseController(c.Writer)
+	_ = rc.SetWriteDeadline(time.Time{})
+	c.Request.Body = newRateReader(c.Request.Body, rc, s.minBodyRate, s.bodyWindow, s.writeDeadline)
+	c.Next()
+}
+
+// setWriteDeadline bounds the time a request may take to be answered, so
+// that a client that never reads its answer does not hold the connection;
+// it lasts past the longest ?wait.
+func (s *Server) setWriteDeadline(c *gin.Context) {
+	_ = http.NewResponseController(c.Writer).SetWriteDeadline(s.writeDeadline())
+	c.Next()
+}
+
+func (s *Server) writeDeadline() time.Time {
+	return time.Now().Add(s.maxWait + s.writeGrace)
+}
+
+// rateReader cuts a request body that does not deliver window × rate
+// bytes within each window, counted from the last window that did, using
+// the connection's read deadline so that a client sending nothing is cut
+// too. When the body ends, the read deadline is lifted (the connection's
+// own timeouts apply again) and the write deadline set from then.
+type rateReader struct {
+	body      io.ReadCloser
+	rc        *http.ResponseController
+	perWindow int64
+	window    time.Duration
+	got       int64
+	done      bool
+	writeBy   func() time.Time
+}
+
+func newRateReader(body io.ReadCloser, rc *http.ResponseController, rate int64, window time.Duration, writeBy func() time.Time) *rateReader {
+	perWindow := max(1, int64(float64(rate)*window.Seconds()))
+	_ = rc.SetReadDeadline(time.Now().Add(window))
+	return &rateReader{body: body, rc: rc, perWindow: perWindow, window: window, writeBy: writeBy}
+}
+
+func (r *rateReader) Read(p []byte) (int, error) {
+	n, err := r.body.Read(p)
+	r.got += int64(n)
+	if r.got >= r.perWindow {
+		r.got = 0
+		_ = r.rc.SetReadDeadline(time.Now().Add(r.window))
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		err = &publicError{kind: errSlowBody, detail: "The request body arrived more slowly than the server's minimum rate."}
+	}
+	if err != nil && !r.done {
+		r.done = true
+		// Only a whole body lifts the deadline: after a failed read the
+		// server may try to drain the rest, which must fail as fast.
+		if errors.Is(err, io.EOF) {
+			_ = r.rc.SetReadDeadline(time.Time{})
+		}
+		_ = r.rc.SetWriteDeadline(r.writeBy())
+	}
+	return n, err
+}
+
+func (r *rateReader) Close() error { return r.body.Close() }

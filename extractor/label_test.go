@@ -1,0 +1,122 @@
+package extractor_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// TestExtract_AbbreviatedLabels checks every abbreviation of each kind's
+// label, printed before its value on one line, ties the value to its kind.
+func TestExtract_AbbreviatedLabels(t *testing.T) {
+	values := map[string]struct{ printed, want string }{
+		oan: {"4165 7972 9246", "416579729246"},
+		rcp: {"EAC2190012345", "EAC2190012345"},
+		anr: {"123456789", "A123456789"},
+	}
+	labels := map[string][]string{
+		oan: {
+			"USCIS Online Account No.:", "Online Account No.", "Online Acct #", "Online Acct. No.",
+			"USCIS Online Acct. Nbr", "Online Acct Nbr", "USCIS Online Account #", "Online Account Num.",
+			"USCIS Online Acc. No.", "Online Account N°", "USCIS ONLINE ACCT. #:", "OnlineAcct #",
+		},
+		rcp: {"Receipt No.", "Receipt #", "Rcpt No.", "Rcpt #", "Receipt Nbr", "Receipt Num.", "RCPT NO.:"},
+		anr: {
+			"A No.", "A#", "A Nbr", "A-No.", "A Num.", "Alien Reg. No.", "Alien Registration Nbr",
+			"Alien Reg. #", "USCIS #", "USCIS A#", "A-Number", "Alien No.", "A File No.",
+		},
+	}
+	for kind, ls := range labels {
+		v := values[kind]
+		for _, l := range ls {
+			t.Run(l, func(t *testing.T) {
+				r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, l + " " + v.printed, 0.95})})
+				if !same(found(r), []kv{{kind, v.want}}) {
+					t.Fatalf("found %v, want %s %s", found(r), kind, v.want)
+				}
+				first := strings.Fields(l)[0]
+				if got := r.Findings[0].Label; !strings.HasPrefix(got, strings.TrimRight(first, ".:")) {
+					t.Errorf("label %q, want the phrase %q", got, l)
+				}
+			})
+		}
+	}
+}
+
+// TestExtract_LookAlikeLabels checks abbreviations of other numbers' labels
+// keep their values out of the findings.
+func TestExtract_LookAlikeLabels(t *testing.T) {
+	for _, line := range []string{
+		"Online Access Code: 4165 7972 9246",
+		"Account Number: 4165 7972 9246",
+		"Acct. # 4165 7972 9246",
+		"Acct No. 4165 7972 9246",
+		"Acc. No. 4165 7972 9246",
+		"Bank Acct # 4165 7972 9246",
+		"Card # SRC2190012345",
+		"Card No. SRC2190012345",
+		"NVC Case Number MTL2020512003",
+		"Routing Number 4165 7972 9246",
+	} {
+		t.Run(line, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, line, 0.95})})
+			if len(r.Findings) > 0 {
+				t.Errorf("found %v, want nothing", found(r))
+			}
+		})
+	}
+}
+
+// TestExtract_LongestPhraseWins checks a short label inside a longer
+// phrase on the same line never claims the value: the longer phrase does,
+// or, when OCR broke it, nothing does.
+func TestExtract_LongestPhraseWins(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       []kv
+	}{
+		{"OnlineAcctOverAcct", "Online Acct # 4165 7972 9246", []kv{{oan, "416579729246"}}},
+		{"OnlineAccountOverAccountNo", "USCIS Online Account No. 4165 7972 9246", []kv{{oan, "416579729246"}}},
+		{"AccountOverUSCISHash", "USCIS Online Account # 4165 7972 9246", []kv{{oan, "416579729246"}}},
+		// "Account" read with only its A: the rest of the phrase is still
+		// there, so "A No" is a fragment of it and not an A-Number label.
+		{"BrokenAccountNoFragment", "USCIS Online A No.: 4165 7972 9246", nil},
+		{"BrokenAcctHashFragment", "Online A# 123456789", nil},
+		{"BankAcctFragment", "Bank A No. 123456789", nil},
+		{"ReceiptThenANumber", "Receipt No. EAC2190012345 A# 123456789", []kv{{rcp, "EAC2190012345"}, {anr, "A123456789"}}},
+		{"TwoLabelsOneLine", "Online Acct # 4165 7972 9246 Alien Reg. No. 012345678", []kv{{oan, "416579729246"}, {anr, "A012345678"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.95})})
+			if !same(found(r), tc.want) {
+				t.Errorf("found %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
+
+// TestExtract_FragmentNeedsAPhrase checks a caption in the next cell is
+// not mistaken for the start of a longer phrase: only a lead word set as
+// close as the words of one label makes "A#" a fragment.
+func TestExtract_FragmentNeedsAPhrase(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "Online Account", 0.95}, at{250, 100, "A#", 0.95},
+		at{250, 114, "123456789", 0.95})})
+	if want := []kv{{anr, "A123456789"}}; !same(found(r), want) {
+		t.Errorf("found %v, want %v", found(r), want)
+	}
+}
+
+// TestExtract_LookAlikeInTableColumn checks a look-alike's value set far
+// along its line, in a table's value column, is claimed and not reported
+// as an unlabeled A-Number, while the identifier in the next row is.
+func TestExtract_LookAlikeInTableColumn(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceTextLayer,
+		at{50, 100, "Passport Number", 1}, at{240, 100, "A30805496", 1},
+		at{50, 120, "A-Number", 1}, at{240, 120, "A048359942", 1})})
+	if want := []kv{{anr, "A048359942"}}; !same(found(r), want) {
+		t.Errorf("found %v, want %v", found(r), want)
+	}
+}

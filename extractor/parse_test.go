@@ -1,0 +1,39 @@
+package extractor_test
+
+import (
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// TestExtract_NoShortening checks that neither a length limit nor a repair
+// cuts a valid-looking shorter value out of a longer run of digits, while
+// the same repairs still apply to a value of the right length.
+func TestExtract_NoShortening(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       []kv
+	}{
+		{"AccountRunUnderANumberLabel", "A No.: 4165 7972 9246", nil},
+		{"AccountRunUnderHash", "A# 4165 7972 9246", nil},
+		{"AccountRunContiguous", "A# 416579729246", nil},
+		{"AccountRunHyphens", "A-Number: 4165-7972-9246", nil},
+		{"AMisreadAs4", "A# 4123456789", []kv{{anr, "A123456789"}}},
+		{"AMisreadAs4Grouped", "A# 4123-456-789", []kv{{anr, "A123456789"}}},
+		{"SixteenDigitsSpaced", "Online Account Number 1234 5678 9012 3456", nil},
+		{"SixteenDigitsHyphens", "Online Account Number 1234-5678-9012-3456", nil},
+		{"TwelveDigitsThenWords", "Online Account Number 1234 5678 9012 (if any)", []kv{{oan, "123456789012"}}},
+		{"ReceiptGroupsRunOn", "Receipt # EAC-21-900-12345-678", nil},
+		{"DigitsAsOfficePrefix", "Receipt # 8051234567890", nil},
+		{"DigitsAsOfficePrefixUnlabeled", "Ref 8051234567890", nil},
+		{"IOEReadWithDigits", "Receipt # 10E0502983567", []kv{{rcp, "IOE0502983567"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.95})})
+			if !same(found(r), tc.want) {
+				t.Errorf("found %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}

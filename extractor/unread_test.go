@@ -1,0 +1,112 @@
+package extractor_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// noReadings re-reads every slot as noise.
+func noReadings(extractor.Slot) []extractor.Reading {
+	return []extractor.Reading{{Text: "", Conf: 0}, {Text: "7", Conf: 0.1}}
+}
+
+func unreadOf(pages ...extractor.Page) ([]extractor.Unread, extractor.Result) {
+	r := extractor.Extract(pages)
+	r.ResolveSlots(noReadings)
+	return r.Unread(), r
+}
+
+func TestResult_Unread(t *testing.T) {
+	t.Run("OKGarbledValueStaysOpen", func(t *testing.T) {
+		u, r := unreadOf(page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 S67 9O12", 0.4}))
+		if len(u) != 1 || u[0].Kind != extractor.KindOnlineAccountNumber || u[0].Page != 2 {
+			t.Fatalf("unread %+v", u)
+		}
+		want := "page 2: USCIS Online Account Number label found but its value could not be read"
+		if u[0].Warning() != want || !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warning %q, warnings %q; want %q", u[0].Warning(), r.Warnings, want)
+		}
+	})
+	// A caption with nothing after its colon, and another field below: the
+	// value that belonged beside it did not come out.
+	t.Run("OKNothingBesideCaption", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "A-Number:", 0.9}, at{50, 115, "Form: I-589", 0.9}))
+		if len(u) != 1 || u[0].Kind != extractor.KindANumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
+	t.Run("OKOneWarningPerLabel", func(t *testing.T) {
+		// Nothing beside and nothing below: two regions re-read, one label.
+		u, r := unreadOf(page(1, extractor.SourceOCR, at{50, 100, "Receipt Number", 0.9}))
+		if len(u) != 1 || len(r.Warnings) != 1 {
+			t.Fatalf("unread %+v, warnings %q", u, r.Warnings)
+		}
+	})
+	t.Run("OKSettledByRereadNotOpen", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number", 0.9})})
+		first := true
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			// The region beside the label holds the value, the one below
+			// holds nothing.
+			if first {
+				first = false
+				return []extractor.Reading{{Text: "EAC2190012345", Conf: 0.9}, {Text: "EAC2190012345", Conf: 0.8}}
+			}
+			return noReadings(s)
+		})
+		if got := r.Unread(); len(got) != 0 || len(r.Findings) != 1 {
+			t.Fatalf("unread %+v, findings %v", got, found(r))
+		}
+	})
+	// A family's numbers differ in their last digits: an unreadable one
+	// next to a found one is still missing.
+	t.Run("OKOtherReceiptStaysOpen", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: EAC2190012345", 0.9}, at{50, 130, "Receipt Number: EAC219OO1Z3AB", 0.3}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
+	notOpen := []struct {
+		name  string
+		pages []extractor.Page
+	}{
+		{"OKTextLayerNeverUnread", []extractor.Page{
+			page(1, extractor.SourceTextLayer, at{50, 100, "USCIS Online Account Number: 1234 567 9012", 1})}},
+		// Notices print the receipt number on every page; a garbled copy
+		// that ends like the one read elsewhere is that number.
+		{"OKEchoOfFoundReceipt", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE0791953348", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt Number: ICE 0791953348", 0.9})}},
+		{"OKEchoRunIntoLabel", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: ZNY2408044017", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER.NY-24-080-44017 Page 2 of 2", 0.9})}},
+		{"OKOneAccountNumberFoundElsewhere", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1Z34 S67B 9O1Z", 0.3})}},
+		{"OKProseHasNoLabel", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Keep this notice: you will need the receipt number shown above whenever you call", 0.9})}},
+	}
+	for _, tt := range notOpen {
+		t.Run(tt.name, func(t *testing.T) {
+			if u, r := unreadOf(tt.pages...); len(u) != 0 || len(r.Warnings) != 0 {
+				t.Fatalf("unread %+v, warnings %q", u, r.Warnings)
+			}
+		})
+	}
+	t.Run("OKWarningNeverHoldsText", func(t *testing.T) {
+		u, r := unreadOf(page(1, extractor.SourceOCR, at{50, 100, "A-Number: A 1K4 4X6 7W9", 0.3}))
+		if len(u) != 1 {
+			t.Fatalf("unread %+v", u)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "1K4") || strings.Contains(w, "4X6") || strings.Contains(w, "7W9") {
+				t.Errorf("warning %q carries what was read", w)
+			}
+		}
+	})
+}

@@ -1,0 +1,10 @@
+-- How many days after completion a tenant's documents are kept; a tenant
+-- without a row keeps them until deleted. Finished documents are found
+-- by completion time.
+
+CREATE TABLE tenant_retention (
+	tenant TEXT PRIMARY KEY,
+	days   INTEGER NOT NULL
+);
+
+CREATE INDEX documents_completed ON documents (tenant, completed_at);
