@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -17,6 +18,7 @@ const (
 	DefaultMinBodyRate   = 64 << 10
 	DefaultBodyWindow    = 30 * time.Second
 	DefaultMaxUploads    = 16
+	DefaultUploadWait    = 30 * time.Second
 	DefaultMaxParts      = 100
 	DefaultWriteDeadline = 2 * time.Minute
 )
@@ -30,21 +32,45 @@ var (
 )
 
 // guardUploads admits a request that carries an upload when fewer than
-// the maximum are being received (503 with Retry-After otherwise), and
+// the maximum are being received (after a bounded wait for its turn; 503
+// with Retry-After past it), and
 // holds its body to the minimum rate. The write deadline waits for the
 // body: a slow but steady upload may take longer than any fixed timeout.
 func (s *Server) guardUploads(c *gin.Context) {
-	select {
-	case s.uploads <- struct{}{}:
-		defer func() { <-s.uploads }()
-	default:
-		s.fail(c, errBusy)
+	if !s.admitUpload(c.Request.Context()) {
+		if c.Request.Context().Err() == nil {
+			s.fail(c, errBusy)
+		}
 		return
 	}
+	defer func() { <-s.uploads }()
 	rc := http.NewResponseController(c.Writer)
 	_ = rc.SetWriteDeadline(time.Time{})
 	c.Request.Body = newRateReader(c.Request.Body, rc, s.minBodyRate, s.bodyWindow, s.writeDeadline)
 	c.Next()
+}
+
+// admitUpload takes a place among the uploads being received. A burst
+// (a scanner station sending a day's mail at once) waits for its turn
+// rather than failing: a waiting upload holds a connection but none of
+// its body, which stays unread in the kernel's buffers. It gives up after
+// uploadWait, or when the client leaves.
+func (s *Server) admitUpload(ctx context.Context) bool {
+	select {
+	case s.uploads <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(s.uploadWait)
+	defer t.Stop()
+	select {
+	case s.uploads <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // setWriteDeadline bounds the time a request may take to be answered, so

@@ -63,14 +63,17 @@ func trickle(t *testing.T, addr string, size, chunk int, pause time.Duration) (i
 
 func TestServer_SlowBody(t *testing.T) {
 	t.Parallel()
-	cfg := api.Config{MinBodyRate: 1000, BodyWindow: 300 * time.Millisecond}
+	// A window of a second lets the steady body's sender stall for most of
+	// one (a loaded machine under the race detector does) and still keep
+	// four times the minimum rate.
+	cfg := api.Config{MinBodyRate: 1000, BodyWindow: time.Second}
 	for _, tc := range []struct {
 		name        string
 		size, chunk int // chunk bytes every 100 ms
 		want        int
 	}{
 		{"TrickleCut", 100_000, 10, http.StatusRequestTimeout}, // 100 B/s against 1000
-		{"SteadyBodyPasses", 6000, 400, http.StatusAccepted},   // 4000 B/s over several windows
+		{"SteadyBodyPasses", 8000, 400, http.StatusAccepted},   // 4000 B/s over two windows
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -99,7 +102,7 @@ func TestServer_MaxUploads(t *testing.T) {
 		<-release
 		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
 	}}
-	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1}))
+	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1, UploadWait: 50 * time.Millisecond}))
 	defer srv.Close()
 	first := make(chan int, 1)
 	go func() {
@@ -155,3 +158,34 @@ func TestServer_MaxParts(t *testing.T) {
 
 // notice stands for a file: the stub service does not read it.
 var notice = []byte("%PDF-1.4 not parsed by the stub")
+
+// TestServer_MaxUploads_Queue checks that an upload beyond the cap waits
+// for its turn instead of failing, when a place frees within UploadWait.
+func TestServer_MaxUploads_Queue(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	inService := make(chan struct{}, 2)
+	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
+		inService <- struct{}{}
+		<-release
+		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
+	}}
+	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1, UploadWait: time.Minute}))
+	defer srv.Close()
+	first := make(chan int, 1)
+	go func() {
+		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=a.pdf", bytes.NewReader(notice), "application/pdf")
+		first <- resp.StatusCode
+	}()
+	<-inService
+	// The first upload is held in the service; the second arrives while
+	// it is, and is let in once the first is answered.
+	time.AfterFunc(300*time.Millisecond, func() { close(release) })
+	resp, body := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=b.pdf", bytes.NewReader(notice), "application/pdf")
+	if resp.StatusCode != http.StatusAccepted {
+		t.Errorf("second upload, beyond the cap while the first is received: status %d, want 202 after waiting: %s", resp.StatusCode, body)
+	}
+	if status := <-first; status != http.StatusAccepted {
+		t.Errorf("first upload: status %d", status)
+	}
+}

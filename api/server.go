@@ -97,11 +97,14 @@ type Config struct {
 	// DefaultBodyWindow.
 	MinBodyRate int64
 	BodyWindow  time.Duration
-	// MaxUploads caps the uploads received at once (503 with Retry-After
-	// beyond it), and MaxParts the parts of one multipart request;
-	// defaults DefaultMaxUploads and DefaultMaxParts.
+	// MaxUploads caps the uploads received at once, and MaxParts the
+	// parts of one multipart request; defaults DefaultMaxUploads and
+	// DefaultMaxParts. An upload beyond MaxUploads waits up to UploadWait
+	// (default DefaultUploadWait) for its turn, then gets 503 with
+	// Retry-After.
 	MaxUploads int
 	MaxParts   int
+	UploadWait time.Duration
 	// WriteGrace is how long past MaxWait an answer may take to be
 	// written (for uploads, from the end of the body); default
 	// DefaultWriteDeadline.
@@ -132,6 +135,7 @@ type Server struct {
 	minBodyRate int64
 	bodyWindow  time.Duration
 	uploads     chan struct{} // one token per upload being received
+	uploadWait  time.Duration
 	maxParts    int
 	writeGrace  time.Duration
 }
@@ -174,6 +178,7 @@ func New(cfg Config) *Server {
 	s.bodyWindow = cmp.Or(max(cfg.BodyWindow, 0), DefaultBodyWindow)
 	s.uploads = make(chan struct{}, cmp.Or(max(cfg.MaxUploads, 0), DefaultMaxUploads))
 	s.maxParts = cmp.Or(max(cfg.MaxParts, 0), DefaultMaxParts)
+	s.uploadWait = cmp.Or(max(cfg.UploadWait, 0), DefaultUploadWait)
 	s.writeGrace = cmp.Or(max(cfg.WriteGrace, 0), DefaultWriteDeadline)
 
 	// Gin's mode is process-wide. Debug mode prints route tables and

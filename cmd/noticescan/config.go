@@ -32,6 +32,7 @@ type config struct {
 	bodyWindow  time.Duration
 	maxUploads  int
 	maxParts    int
+	uploadWait  time.Duration
 	// retentionEvery is how often serve and worker purge documents past
 	// their tenant's retention; 0 never.
 	retentionEvery time.Duration
@@ -66,7 +67,8 @@ var settings = []envVar{
 	{"max-upload", "NOTICESCAN_MAX_UPLOAD", "52428800", "largest accepted request body, bytes"},
 	{"min-body-rate", "NOTICESCAN_MIN_BODY_RATE", "65536", "an upload body slower than this many bytes/s over each --body-window is cut (408)"},
 	{"body-window", "NOTICESCAN_BODY_WINDOW", "30s", "the window --min-body-rate is measured over"},
-	{"max-uploads", "NOTICESCAN_MAX_UPLOADS", "16", "uploads received at once; more get 503 with Retry-After"},
+	{"max-uploads", "NOTICESCAN_MAX_UPLOADS", "16", "uploads received at once; more wait their turn up to --upload-wait"},
+	{"upload-wait", "NOTICESCAN_UPLOAD_WAIT", "30s", "how long an upload beyond --max-uploads waits for its turn before 503 with Retry-After"},
 	{"max-parts", "NOTICESCAN_MAX_PARTS", "100", "parts of one multipart request; more get 400"},
 	{"retention-interval", "NOTICESCAN_RETENTION_INTERVAL", "1h", "how often serve and worker delete documents past their tenant's retention ('tenants retention'); 0 never"},
 	{"auth", "NOTICESCAN_AUTH", "true", "require API keys; false is allowed only on a loopback address"},
@@ -117,6 +119,7 @@ func (c *config) register(fl *flag.FlagSet) {
 	fl.Func("body-window", "", durationSetter(&c.bodyWindow))
 	fl.Func("max-uploads", "", intSetter(&c.maxUploads))
 	fl.Func("max-parts", "", intSetter(&c.maxParts))
+	fl.Func("upload-wait", "", durationSetter(&c.uploadWait))
 	fl.Func("retention-interval", "", durationSetter(&c.retentionEvery))
 	fl.Func("s3-tls", "", boolSetter(&c.s3.tls))
 	fl.Func("rescue-after", "", durationSetter(&c.rescueAfter))
@@ -124,6 +127,7 @@ func (c *config) register(fl *flag.FlagSet) {
 	c.maxUpload = 50 << 20
 	c.minBodyRate, c.bodyWindow = api.DefaultMinBodyRate, api.DefaultBodyWindow
 	c.maxUploads, c.maxParts = api.DefaultMaxUploads, api.DefaultMaxParts
+	c.uploadWait = api.DefaultUploadWait
 	c.retentionEvery = time.Hour
 	c.auth = true
 	c.s3.tls = true
@@ -140,6 +144,7 @@ func (c *config) register(fl *flag.FlagSet) {
 		{"NOTICESCAN_BODY_WINDOW", durationSetter(&c.bodyWindow)},
 		{"NOTICESCAN_MAX_UPLOADS", intSetter(&c.maxUploads)},
 		{"NOTICESCAN_MAX_PARTS", intSetter(&c.maxParts)},
+		{"NOTICESCAN_UPLOAD_WAIT", durationSetter(&c.uploadWait)},
 		{"NOTICESCAN_RETENTION_INTERVAL", durationSetter(&c.retentionEvery)},
 		{"NOTICESCAN_S3_TLS", boolSetter(&c.s3.tls)},
 		{"NOTICESCAN_RESCUE_AFTER", durationSetter(&c.rescueAfter)},
