@@ -95,21 +95,7 @@ func TestServer_SlowBody(t *testing.T) {
 
 func TestServer_MaxUploads(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	inService := make(chan struct{}, 1)
-	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
-		inService <- struct{}{}
-		<-release
-		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
-	}}
-	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1, UploadWait: 50 * time.Millisecond}))
-	defer srv.Close()
-	first := make(chan int, 1)
-	go func() {
-		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=a.pdf", bytes.NewReader(notice), "application/pdf")
-		first <- resp.StatusCode
-	}()
-	<-inService
+	srv, release, inService, first := mustHoldFirstUpload(t, api.Config{MaxUploads: 1, UploadWait: 50 * time.Millisecond})
 	resp, body := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=b.pdf", bytes.NewReader(notice), "application/pdf")
 	if resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("second upload while one is received: status %d, want 503: %s", resp.StatusCode, body)
@@ -156,6 +142,28 @@ func TestServer_MaxParts(t *testing.T) {
 	}
 }
 
+// mustHoldFirstUpload starts a server with cfg whose service holds every
+// upload until release is closed, sends one upload and returns once the
+// service holds it; first gets that upload's status. inService signals
+// each upload the service receives after the first.
+func mustHoldFirstUpload(t *testing.T, cfg api.Config) (srv *httptest.Server, release chan struct{}, inService chan struct{}, first chan int) {
+	t.Helper()
+	release, inService, first = make(chan struct{}), make(chan struct{}, 2), make(chan int, 1)
+	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
+		inService <- struct{}{}
+		<-release
+		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
+	}}
+	srv = httptest.NewServer(MustServer(t, svc, cfg))
+	t.Cleanup(srv.Close)
+	go func() {
+		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=a.pdf", bytes.NewReader(notice), "application/pdf")
+		first <- resp.StatusCode
+	}()
+	<-inService
+	return srv, release, inService, first
+}
+
 // notice stands for a file: the stub service does not read it.
 var notice = []byte("%PDF-1.4 not parsed by the stub")
 
@@ -163,21 +171,7 @@ var notice = []byte("%PDF-1.4 not parsed by the stub")
 // for its turn instead of failing, when a place frees within UploadWait.
 func TestServer_MaxUploads_Queue(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	inService := make(chan struct{}, 2)
-	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
-		inService <- struct{}{}
-		<-release
-		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
-	}}
-	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1, UploadWait: time.Minute}))
-	defer srv.Close()
-	first := make(chan int, 1)
-	go func() {
-		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=a.pdf", bytes.NewReader(notice), "application/pdf")
-		first <- resp.StatusCode
-	}()
-	<-inService
+	srv, release, _, first := mustHoldFirstUpload(t, api.Config{MaxUploads: 1, UploadWait: time.Minute})
 	// The first upload is held in the service; the second arrives while
 	// it is, and is let in once the first is answered.
 	time.AfterFunc(300*time.Millisecond, func() { close(release) })

@@ -37,6 +37,18 @@ func isSHA256Hex(s string) bool {
 	return true
 }
 
+// tenantFilter is the WHERE clause and arguments of a listing limited to
+// tenant, or of every tenant's rows when tenant is empty.
+func tenantFilter(tenant string) (string, []any, error) {
+	if tenant == "" {
+		return "", nil, nil
+	}
+	if err := checkTenant(tenant); err != nil {
+		return "", nil, err
+	}
+	return ` WHERE tenant = ?`, []any{tenant}, nil
+}
+
 // checkTenant rejects tenant names that cannot be a real tenant, so that
 // an empty or garbled name never silently matches nothing.
 func checkTenant(tenant string) error {

@@ -49,15 +49,11 @@ func (db *DB) CreateKey(ctx context.Context, tenant string) (string, records.API
 // Keys lists a tenant's keys, or every tenant's when tenant is empty,
 // oldest first, revoked ones included.
 func (db *DB) Keys(ctx context.Context, tenant string) ([]records.APIKey, error) {
-	query := `SELECT id, tenant, prefix, created_at, revoked_at FROM api_keys`
-	var args []any
-	if tenant != "" {
-		if err := checkTenant(tenant); err != nil {
-			return nil, err
-		}
-		query += ` WHERE tenant = ?`
-		args = append(args, tenant)
+	where, args, err := tenantFilter(tenant)
+	if err != nil {
+		return nil, err
 	}
+	query := `SELECT id, tenant, prefix, created_at, revoked_at FROM api_keys` + where
 	rows, err := db.query(ctx, db.sql, query+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list keys: %w", err)

@@ -58,15 +58,11 @@ func (db *DB) DisallowSource(ctx context.Context, tenant, bucket, prefix string)
 
 // Sources lists grants, of one tenant or of all.
 func (db *DB) Sources(ctx context.Context, tenant string) ([]records.Source, error) {
-	query := `SELECT tenant, bucket, prefix, created_at FROM tenant_sources`
-	var args []any
-	if tenant != "" {
-		if err := checkTenant(tenant); err != nil {
-			return nil, err
-		}
-		query += ` WHERE tenant = ?`
-		args = append(args, tenant)
+	where, args, err := tenantFilter(tenant)
+	if err != nil {
+		return nil, err
 	}
+	query := `SELECT tenant, bucket, prefix, created_at FROM tenant_sources` + where
 	rows, err := db.query(ctx, db.sql, query+` ORDER BY tenant, bucket, prefix`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
