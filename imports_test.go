@@ -85,24 +85,24 @@ var rules = map[string]rule{
 	"storage/disk":               {pkgs: []string{"storage"}},
 	"storage/s3":                 {pkgs: []string{"storage"}, vendors: []string{minio}},
 	"storage/storagetest":        {pkgs: []string{"storage"}},
-	"storage/records":            {pkgs: []string{"extractor"}},
-	"storage/records/sqlrecords": {pkgs: []string{"extractor", "storage/records"}, vendors: []string{pgx, river, sqlite}},
-	"storage/records/pgtest":     {vendors: []string{pgx}},
+	"records":            {pkgs: []string{"extractor"}},
+	"records/sqlrecords": {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
+	"records/pgtest":     {vendors: []string{pgx}},
 
 	"service": {
-		pkgs:    []string{"archive", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "storage/records"},
+		pkgs:    []string{"archive", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},
 		vendors: []string{prom},
 		cgo:     true,
 	},
 	"api": {
-		pkgs:    []string{"document", "egress", "extractor", "intake", "results", "storage", "storage/records"},
+		pkgs:    []string{"document", "egress", "extractor", "intake", "results", "storage", "records"},
 		vendors: []string{gin},
 	},
 
 	"cmd/noticegen": {pkgs: []string{"noticegen"}},
 	"cmd/noticescan": {
 		pkgs: []string{"api", "archive", "document", "egress", "extractor", "intake", "ocr", "pipeline", "results", "service",
-			"storage", "storage/disk", "storage/records", "storage/records/sqlrecords", "storage/s3", "web"},
+			"storage", "storage/disk", "records", "records/sqlrecords", "storage/s3", "web"},
 		vendors: []string{progress, prom, term},
 		cgo:     true,
 	},

@@ -15,7 +15,7 @@ import (
 
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // BatchService is what the batch routes need from the application. Every

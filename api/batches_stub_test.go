@@ -6,7 +6,7 @@ import (
 
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // stubBatches is the STUB of api.BatchService, for error injection and

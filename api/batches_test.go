@@ -14,7 +14,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/results"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 func TestServer_CreateBatch(t *testing.T) {

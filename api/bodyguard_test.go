@@ -14,7 +14,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // trickle sends a raw upload of size bytes to a live server, chunk bytes

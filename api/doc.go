@@ -8,7 +8,7 @@
 // Gin is an implementation detail: no gin type appears in this package's
 // API, and a *gin.Context never leaves it. The package imports gin,
 // extractor (for finding kinds and masking), document and storage (for
-// their error sentinels), storage/records (for the record types),
+// their error sentinels), records (for the record types),
 // intake (for the uploads and batch sources it hands the Service) and
 // egress (to refuse a callback URL naming an internal address). It must
 // not import ocr, pipeline, storage backends or any other vendor SDK.

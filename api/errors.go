@@ -14,7 +14,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // Errors this package detects itself.

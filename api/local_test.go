@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/noticescan/noticescan/api"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 func TestServer_OpenAccessLocalOnly(t *testing.T) {

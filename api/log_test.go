@@ -14,7 +14,7 @@ import (
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.

@@ -13,7 +13,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // spec is the part of an OpenAPI document the tests read.

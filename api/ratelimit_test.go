@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/api"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 func TestServer_AuthFailureLimit(t *testing.T) {

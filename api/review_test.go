@@ -12,7 +12,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 func TestServer_Review(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // Service is what the HTTP layer needs from the application. Every method

@@ -11,7 +11,7 @@ import (
 
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 func TestServer_Auth(t *testing.T) {

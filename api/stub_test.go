@@ -15,7 +15,7 @@ import (
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // stubService is a STUB of api.Service. The style guide allows one only

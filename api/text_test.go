@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticescan/noticescan/api"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // bidi are the reordering controls that must never reach a name shown or

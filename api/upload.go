@@ -14,7 +14,7 @@ import (
 
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // maxFieldBytes bounds a non-file multipart field such as callback_url.

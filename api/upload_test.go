@@ -17,7 +17,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // uploadedDoc is the part of an upload answer the HTTP layer adds.

@@ -16,8 +16,8 @@ import (
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // MustBatchService is MustService with batches, whose one readable

@@ -22,7 +22,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/pipeline"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // Process runs one document through the pipeline. A document that cannot

@@ -11,8 +11,8 @@ import (
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // countingProcessor stands in for the OCR pipeline, which these tests do

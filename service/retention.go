@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // purgePage is how many documents one round of Purge deletes.

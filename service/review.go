@@ -12,7 +12,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // ErrInvalidValue: a corrected value is not an identifier of its finding's

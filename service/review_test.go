@@ -10,8 +10,8 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/service"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 func TestService_Review(t *testing.T) {

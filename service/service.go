@@ -25,7 +25,7 @@ import (
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // Processor reads a document; *pipeline.Pipeline is one.

@@ -20,8 +20,8 @@ import (
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // MustService builds a Service over a real disk store and a real SQLite

@@ -22,7 +22,7 @@ import (
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/storage/s3"
 )
 

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // testGateEnv names a file that holds documents back before they are

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 const keysHelp = `NAME

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/noticescan/noticescan/storage/records/pgtest"
+	"github.com/noticescan/noticescan/records/pgtest"
 	"github.com/noticescan/noticescan/storage/storagetest"
 )
 

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // crashMidJob opens cfg's database, starts workers whose Process blocks on

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // twoFindings is a Process result; a duplicated write would show as four.

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // loadChildren fills the pages and findings of docs, all of one tenant,

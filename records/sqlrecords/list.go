@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // Listing limits; records.Filter documents them.

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 func TestDB_AddReview(t *testing.T) {

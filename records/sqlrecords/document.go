@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 const documentColumns = `id, tenant, sha256, filename, media_type, size, object_key, status, error,

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // classedError is a delivery failure of a given class, as the service

@@ -7,7 +7,7 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 const (

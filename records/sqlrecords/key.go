@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 const (

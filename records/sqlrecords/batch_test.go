@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 func mustBatch(t *testing.T, db *sqlrecords.DB, tenant, id string) records.Batch {

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
-	"github.com/noticescan/noticescan/storage/records/pgtest"
-	"github.com/noticescan/noticescan/storage/records/sqlrecords"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/pgtest"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // Every test runs against both databases: SQLite in a temporary file, and

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 var _ records.BatchStore = (*DB)(nil)

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // SetCallback points a document's callback at url and, when processing is

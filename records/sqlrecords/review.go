@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 // AddReview appends a review of one of a tenant's findings in one

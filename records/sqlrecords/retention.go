@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/noticescan/noticescan/storage/records"
+	"github.com/noticescan/noticescan/records"
 )
 
 var _ records.RetentionStore = (*DB)(nil)
