@@ -81,13 +81,13 @@ var rules = map[string]rule{
 	// hostile files serve tests only, built from the standard library.
 	"document/hostile": {},
 
-	"storage":                    {},
-	"storage/disk":               {pkgs: []string{"storage"}},
-	"storage/s3":                 {pkgs: []string{"storage"}, vendors: []string{minio}},
-	"storage/storagetest":        {pkgs: []string{"storage"}},
-	"records":            {pkgs: []string{"extractor"}},
-	"records/sqlrecords": {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
-	"records/pgtest":     {vendors: []string{pgx}},
+	"storage":             {},
+	"storage/disk":        {pkgs: []string{"storage"}},
+	"storage/s3":          {pkgs: []string{"storage"}, vendors: []string{minio}},
+	"storage/storagetest": {pkgs: []string{"storage"}},
+	"records":             {pkgs: []string{"extractor"}},
+	"records/sqlrecords":  {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
+	"records/pgtest":      {vendors: []string{pgx}},
 
 	"service": {
 		pkgs:    []string{"archive", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},

@@ -14,8 +14,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // BatchService is what the batch routes need from the application. Every

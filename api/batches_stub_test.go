@@ -5,8 +5,8 @@ import (
 	"io"
 
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // stubBatches is the STUB of api.BatchService, for error injection and

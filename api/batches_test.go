@@ -13,8 +13,8 @@ import (
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 func TestServer_CreateBatch(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/storage"
 )
 
 // Errors this package detects itself.

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/noticescan/noticescan/api"
-	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/storage"
 )
 
 func TestServer_Auth(t *testing.T) {

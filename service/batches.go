@@ -12,9 +12,9 @@ import (
 	"github.com/noticescan/noticescan/archive"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/intake"
+	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage"
-	"github.com/noticescan/noticescan/records"
 )
 
 // uploadSource is the Source of a batch of files sent in the request.

@@ -12,12 +12,12 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/intake"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/records"
-	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // MustBatchService is MustService with batches, whose one readable

@@ -9,10 +9,10 @@ import (
 
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
-	"github.com/noticescan/noticescan/service"
-	"github.com/noticescan/noticescan/storage/disk"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/service"
+	"github.com/noticescan/noticescan/storage/disk"
 )
 
 // countingProcessor stands in for the OCR pipeline, which these tests do

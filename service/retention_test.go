@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/intake"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/records"
-	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // TestService_Expire finishes one document for each of two tenants, one

@@ -11,8 +11,8 @@ import (
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/pipeline"
-	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/storage"
 )
 
 // ErrInvalidValue: a corrected value is not an identifier of its finding's

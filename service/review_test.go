@@ -9,9 +9,9 @@ import (
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
-	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/service"
 )
 
 func TestService_Review(t *testing.T) {

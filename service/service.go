@@ -24,8 +24,8 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/pipeline"
-	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/storage"
 )
 
 // Processor reads a document; *pipeline.Pipeline is one.

@@ -17,11 +17,11 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
 	"github.com/noticescan/noticescan/intake"
+	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/records"
-	"github.com/noticescan/noticescan/records/sqlrecords"
 )
 
 // MustService builds a Service over a real disk store and a real SQLite

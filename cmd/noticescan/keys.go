@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/storage"
 )
 
 const keysHelp = `NAME
