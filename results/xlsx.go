@@ -108,7 +108,7 @@ func (x *XLSX) start() error {
 		}
 	}
 	for i, w := range widths {
-		// Room for the filter button and a margin.
+		// Two characters of margin, so that text clears the cell borders.
 		if err := x.sw.SetColWidth(i+1, i+1, float64(min(max(w+2, minWidth), maxWidth))); err != nil {
 			return fmt.Errorf("set column widths: %w", err)
 		}

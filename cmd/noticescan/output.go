@@ -2,9 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/results"
@@ -28,6 +32,9 @@ func newReportWriter(format string, w io.Writer) (*reportWriter, error) {
 			return nil, err
 		}
 	case "xlsx":
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return nil, errors.New("--format xlsx writes a workbook, not text: send it to a file (> results.xlsx)")
+		}
 		x, err := results.NewXLSX(w)
 		if err != nil {
 			return nil, err
