@@ -42,6 +42,7 @@ const (
 	sqlite   = "modernc.org/sqlite"
 	term     = "golang.org/x/term"
 	wazero   = "github.com/tetratelabs/wazero"
+	xlsx     = "github.com/xuri/excelize/v2"
 	ximage   = "golang.org/x/image"
 )
 
@@ -52,6 +53,7 @@ const (
 //
 //   - extractor, intake and egress import only the standard library;
 //     storage too, and only storage/s3 imports minio-go.
+//   - only results imports excelize: one package writes the tables.
 //   - document, noticegen, api and the storage tree link no cgo; ocr is the
 //     only package with cgo of its own.
 //   - document never imports ocr or storage; ocr no storage, pipeline or
@@ -75,7 +77,7 @@ var rules = map[string]rule{
 	"ocr":               {pkgs: []string{"extractor"}, vendors: []string{gosser, ximage}, cgo: true},
 	"pipeline":          {pkgs: []string{"document", "extractor", "ocr"}, cgo: true},
 	"archive":           {pkgs: []string{"storage"}},
-	"results":           {pkgs: []string{"extractor"}},
+	"results":           {pkgs: []string{"extractor"}, vendors: []string{xlsx}},
 	"web":               {},
 	"noticegen":         {pkgs: []string{"extractor"}, vendors: []string{ximage}},
 	// hostile files serve tests only, built from the standard library.

@@ -184,14 +184,15 @@ func (s *Server) batchesList(c *gin.Context) {
 	s.render(c, http.StatusOK, batchList{Batches: bs})
 }
 
-// batchResults handles GET /v1/batches/{id}/results?format=jsonl|csv: one
-// row per item, streamed as the rows are read.
+// batchResults handles GET /v1/batches/{id}/results?format=jsonl|csv|xlsx:
+// one row per item, streamed as the rows are read (a workbook is sent
+// whole once every row is in).
 func (s *Server) batchResults(c *gin.Context) {
 	ctx := c.Request.Context()
 	tenant, id := tenantOf(ctx), c.Param("id")
 	format := c.DefaultQuery("format", "jsonl")
-	if format != "jsonl" && format != "csv" {
-		s.fail(c, badRequest("The format parameter must be jsonl or csv."))
+	if format != "jsonl" && format != "csv" && format != "xlsx" {
+		s.fail(c, badRequest("The format parameter must be jsonl, csv or xlsx."))
 		return
 	}
 	// Looked up first, so that a missing batch is a 404 and not an empty
@@ -200,40 +201,17 @@ func (s *Server) batchResults(c *gin.Context) {
 		s.fail(c, batchError(err))
 		return
 	}
-	h := c.Writer.Header()
-	if format == "csv" {
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-	} else {
-		h.Set("Content-Type", "application/x-ndjson")
-	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": id + "." + format}))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	c.Status(http.StatusOK)
-	w := c.Writer
-	if format == "csv" {
-		if _, err := w.Write(results.CSVHeader()); err != nil {
-			_ = c.Error(err)
-			c.Abort()
-			return
-		}
-	}
-	err := s.batches.BatchResults(ctx, tenant, id, func(r results.Row) error {
-		r.File = stripBidi(r.File)
-		line := results.CSV(r)
-		if format == "jsonl" {
-			var err error
-			if line, err = results.JSONL(r); err != nil {
-				return err
-			}
-		}
-		_, err := w.Write(line)
-		return err
-	})
+	t, err := startTable(c, format, id)
 	if err != nil {
-		// The status line is out; all that is left is to log and cut.
-		_ = c.Error(err)
-		c.Abort()
+		s.fail(c, err)
+		return
+	}
+	err = s.batches.BatchResults(ctx, tenant, id, t.write)
+	if err == nil {
+		err = t.close()
+	}
+	if err != nil {
+		s.endTable(c, t, err)
 	}
 }
 

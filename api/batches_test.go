@@ -140,8 +140,18 @@ func TestServer_BatchResults(t *testing.T) {
 			t.Errorf("a formula-like file name is not disarmed: %q", rec.Body)
 		}
 	})
-	t.Run("ErrFormat", func(t *testing.T) {
+	t.Run("XLSX", func(t *testing.T) {
 		rec := do(t, h, http.MethodGet, "/v1/batches/bat_1/results?format=xlsx", nil)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != results.XLSXContentType {
+			t.Fatalf("got %d %s: %.200q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+		got := mustXLSXRows(t, rec.Body.Bytes())
+		if len(got) != 3 || got[1][0] != rows[0].File || got[2][0] != rows[1].File {
+			t.Errorf("workbook rows %q; want the header and both items", got)
+		}
+	})
+	t.Run("ErrFormat", func(t *testing.T) {
+		rec := do(t, h, http.MethodGet, "/v1/batches/bat_1/results?format=ods", nil)
 		assertBatchProblem(t, rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes(), http.StatusBadRequest)
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
@@ -153,13 +163,31 @@ func TestServer_BatchResults(t *testing.T) {
 			}
 		}
 	})
-	t.Run("ErrStreamCut", func(t *testing.T) {
+	t.Run("ErrBeforeFirstRow", func(t *testing.T) {
 		failing := &stubBatches{batch: stub.batch, batchResults: func(context.Context, string, string, func(results.Row) error) error {
 			return errors.New("database went away")
 		}}
-		rec := do(t, MustServer(t, &stubService{}, api.Config{Batches: failing}), http.MethodGet, "/v1/batches/bat_1/results", nil)
-		if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
-			t.Fatalf("got %d %q; want the status sent and the body cut", rec.Code, rec.Body)
+		h := MustServer(t, &stubService{}, api.Config{Batches: failing})
+		for _, format := range []string{"jsonl", "csv", "xlsx"} {
+			rec := do(t, h, http.MethodGet, "/v1/batches/bat_1/results?format="+format, nil)
+			assertBatchProblem(t, rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes(), http.StatusInternalServerError)
 		}
+	})
+	t.Run("ErrStreamCut", func(t *testing.T) {
+		failing := &stubBatches{batch: stub.batch, batchResults: func(_ context.Context, _, _ string, fn func(results.Row) error) error {
+			if err := fn(rows[1]); err != nil {
+				return err
+			}
+			return errors.New("database went away")
+		}}
+		h := MustServer(t, &stubService{}, api.Config{Batches: failing})
+		rec := do(t, h, http.MethodGet, "/v1/batches/bat_1/results", nil)
+		line, _ := results.JSONL(rows[1])
+		if rec.Code != http.StatusOK || rec.Body.String() != string(line) {
+			t.Fatalf("got %d %q; want the status and the first row sent, and the body cut", rec.Code, rec.Body)
+		}
+		// A workbook is sent whole or not at all.
+		rec = do(t, h, http.MethodGet, "/v1/batches/bat_1/results?format=xlsx", nil)
+		assertBatchProblem(t, rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes(), http.StatusInternalServerError)
 	})
 }

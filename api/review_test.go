@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -85,41 +84,5 @@ func TestServer_PageImage(t *testing.T) {
 	}
 	if rec := do(t, srv, http.MethodGet, "/v1/documents/d1/pages/1/image", nil); rec.Code != http.StatusNotFound {
 		t.Errorf("missing page: %d; want 404", rec.Code)
-	}
-}
-
-func TestServer_ExportCSV(t *testing.T) {
-	t.Parallel()
-	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
-	var calls int
-	svc := &stubService{documents: func(_ context.Context, _ string, f records.Filter) (records.DocumentList, error) {
-		calls++
-		if f.Cursor == "" {
-			return records.DocumentList{Next: "c2", Documents: []records.Document{{ID: "d1", Filename: "=HYPERLINK(\"http://x\")", Status: records.StatusComplete, CreatedAt: at,
-				Findings: []extractor.Finding{{Kind: extractor.KindANumber, Value: "A123456789", Confidence: 0.5, Page: 1}},
-				Reviews:  []records.Review{{Finding: 0, Action: records.ReviewCorrect, Value: "A987654321", Reviewer: "local", At: at}}}}}, nil
-		}
-		return records.DocumentList{Documents: []records.Document{{ID: "d2", Filename: "-2+3", Status: records.StatusFailed, CreatedAt: at}}}, nil
-	}}
-	srv := MustServer(t, svc, api.Config{})
-	rec := do(t, srv, http.MethodGet, "/v1/export.csv?status=complete", nil)
-	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
-		t.Fatalf("%d %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
-	}
-	rows, err := csv.NewReader(rec.Body).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 3 || calls != 2 {
-		t.Fatalf("%d rows from %d listing calls; want header and two documents from both pages:\n%v", len(rows), calls, rows)
-	}
-	if rows[1][1] != `'=HYPERLINK("http://x")` || rows[2][1] != "'-2+3" {
-		t.Errorf("file names %q, %q; want formulas defused", rows[1][1], rows[2][1])
-	}
-	if rows[1][5] != "A987654321" || rows[1][6] != "A123456789" || rows[1][7] != "corrected" {
-		t.Errorf("row %v; want the corrected value beside the original", rows[1])
-	}
-	if rec := do(t, srv, http.MethodGet, "/v1/export.csv?status=done", nil); rec.Code != http.StatusBadRequest {
-		t.Errorf("bad status: %d; want 400", rec.Code)
 	}
 }

@@ -228,6 +228,7 @@ func New(cfg Config) *Server {
 	v1.POST("/documents/:id/findings/:n/review", s.review)
 	v1.GET("/documents/:id/pages/:n/image", s.pageImage)
 	v1.GET("/export.csv", s.exportCSV)
+	v1.GET("/export.xlsx", s.exportXLSX)
 
 	s.engine = e
 	return s

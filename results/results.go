@@ -1,16 +1,17 @@
-// Package results writes batch output: one row per document, as JSONL or
-// as CSV that spreadsheets open safely. The batch command writes rows to a
-// file and the API streams them for a batch; both share these columns.
+// Package results owns the one table layout of noticescan's output: a row
+// per document, the same columns in the same order from `extract`,
+// `batch` and the API exports, written as CSV, JSONL or an Excel
+// workbook. The command line and the API build Rows; this package decides
+// how each cell is spelled in each format.
 //
-// It imports only the standard library and extractor, and never logs.
+// It imports only the standard library, extractor and excelize (the only
+// package that does), and never logs.
 package results
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/noticescan/noticescan/extractor"
 )
@@ -26,140 +27,111 @@ type Row struct {
 	Error     string
 	MediaType string
 	Pages     int
-	Findings  []extractor.Finding
-	Warnings  []string
+	// Findings are the identifiers to report: after a person's review
+	// where there was one (corrected values, rejected ones left out).
+	Findings []extractor.Finding
+	Warnings []string
+	// Review sums up a person's decisions on the findings; empty where
+	// nobody reviewed them (always, on the command line).
+	Review string
+	// DocumentID is the server's id of the document; empty on the
+	// command line.
+	DocumentID string
+	// ReadAt is when reading the document ended; zero while it is queued.
+	ReadAt time.Time
 }
 
-// BOM starts a CSV file so that spreadsheets read its names as UTF-8.
-const BOM = "\ufeff"
+// TimeColumn names the one time column: its values are in UTC, and the
+// name says so wherever the header is read.
+const TimeColumn = "read_at_utc"
 
-// Columns names the CSV columns and, in the same order, the first JSONL
-// fields.
+// Columns names the table's columns, in order: the header of the CSV and
+// of the workbook, and the first fields of a JSONL row.
 func Columns() []string {
 	cols := []string{"file", "sha256", "status", "error", "media_type", "pages"}
 	for _, k := range extractor.Kinds() {
 		cols = append(cols, string(k), string(k)+"_confidence", string(k)+"_page")
 	}
-	return append(cols, "warnings")
+	return append(cols, "warnings", "review", "document_id", TimeColumn)
 }
 
-// CSVHeader is the start of a CSV file: the BOM and the header row.
-func CSVHeader() []byte {
-	var b bytes.Buffer
-	b.WriteString(BOM)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(Columns()) // a bytes.Buffer does not fail
-	w.Flush()
-	return b.Bytes()
+// cellKind is what a cell holds, which decides how each format spells it.
+type cellKind uint8
+
+const (
+	cellEmpty cellKind = iota
+	// cellText is free text: names, errors, warnings.
+	cellText
+	// cellID is one or more identifiers: text that a spreadsheet must not
+	// turn into a number.
+	cellID
+	cellInt
+	// cellConfidence is a number between 0 and 1, shown with 3 decimals.
+	cellConfidence
+	// cellTime is a UTC time.
+	cellTime
+)
+
+// cell is one typed value of a row.
+type cell struct {
+	kind cellKind
+	text string
+	num  float64
+	at   time.Time
 }
 
-// kindSummary is what a row says about one kind of identifier.
-type kindSummary struct {
-	values, pages string
-	best          float64
-	n             int
+// String is the cell as CSV and JSONL spell it, before the CSV guards.
+func (c cell) String() string {
+	switch c.kind {
+	case cellInt:
+		return strconv.Itoa(int(c.num))
+	case cellConfidence:
+		return strconv.FormatFloat(c.num, 'f', 3, 64)
+	case cellTime:
+		return c.at.UTC().Format(time.RFC3339)
+	}
+	return c.text
 }
 
-func (r Row) kind(k extractor.Kind) kindSummary {
-	var s kindSummary
-	var values, pages []string
-	for _, f := range r.Findings {
-		if f.Kind != k {
+// multi joins the values of a column that can hold several, such as the
+// receipt numbers of one document.
+const multi = ";"
+
+// cells is r in Columns order.
+func (r Row) cells() []cell {
+	text := func(s string) cell {
+		if s == "" {
+			return cell{}
+		}
+		return cell{kind: cellText, text: s}
+	}
+	cs := []cell{text(r.File), text(r.SHA256), text(r.Status), text(r.Error), text(r.MediaType),
+		{kind: cellInt, num: float64(r.Pages)}}
+	for _, k := range extractor.Kinds() {
+		var values, pages []string
+		var best float64
+		for _, f := range r.Findings {
+			if f.Kind != k {
+				continue
+			}
+			values = append(values, f.Value)
+			pages = append(pages, strconv.Itoa(f.Page))
+			best = max(best, f.Confidence)
+		}
+		if len(values) == 0 {
+			cs = append(cs, cell{}, cell{}, cell{})
 			continue
 		}
-		values = append(values, f.Value)
-		pages = append(pages, strconv.Itoa(f.Page))
-		s.best = max(s.best, f.Confidence)
-		s.n++
-	}
-	s.values, s.pages = strings.Join(values, ";"), strings.Join(pages, ";")
-	return s
-}
-
-// CSV is r as one CRLF-terminated CSV line in Columns order.
-func CSV(r Row) []byte {
-	cells := []string{CSVText(r.File), r.SHA256, r.Status, CSVText(r.Error), CSVText(r.MediaType), strconv.Itoa(r.Pages)}
-	for _, k := range extractor.Kinds() {
-		s := r.kind(k)
-		conf := ""
-		if s.n > 0 {
-			conf = strconv.FormatFloat(s.best, 'f', 3, 64)
+		page := cell{kind: cellText, text: strings.Join(pages, multi)}
+		if len(pages) == 1 {
+			n, _ := strconv.Atoi(pages[0])
+			page = cell{kind: cellInt, num: float64(n)}
 		}
-		cells = append(cells, CSVText(s.values), conf, s.pages)
+		cs = append(cs, cell{kind: cellID, text: strings.Join(values, multi)}, cell{kind: cellConfidence, num: best}, page)
 	}
-	cells = append(cells, CSVText(strings.Join(r.Warnings, "; ")))
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(cells) // a bytes.Buffer does not fail
-	w.Flush()
-	return b.Bytes()
-}
-
-// JSONL is r as one JSON line: the fields in Columns order, then every
-// finding.
-func JSONL(r Row) ([]byte, error) {
-	var b bytes.Buffer
-	var err error
-	field := func(key string, v any) {
-		if err != nil {
-			return
-		}
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(key)
-		b.Write(k)
-		b.WriteByte(':')
-		var val []byte
-		val, err = json.Marshal(v)
-		b.Write(val)
+	cs = append(cs, text(strings.Join(r.Warnings, "; ")), text(r.Review), text(r.DocumentID))
+	if r.ReadAt.IsZero() {
+		return append(cs, cell{})
 	}
-	b.WriteByte('{')
-	field("file", r.File)
-	field("sha256", r.SHA256)
-	field("status", r.Status)
-	field("error", r.Error)
-	field("media_type", r.MediaType)
-	field("pages", r.Pages)
-	for _, k := range extractor.Kinds() {
-		s := r.kind(k)
-		var conf any
-		if s.n > 0 {
-			conf = s.best
-		}
-		field(string(k), s.values)
-		field(string(k)+"_confidence", conf)
-		field(string(k)+"_page", s.pages)
-	}
-	field("warnings", nonNil(r.Warnings))
-	field("findings", nonNil(r.Findings))
-	b.WriteString("}\n")
-	return b.Bytes(), err
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
-// CSVText makes s one safe spreadsheet cell: line breaks become spaces,
-// so a row stays one line, and formulas are disarmed by Cell.
-func CSVText(s string) string {
-	if strings.ContainsAny(s, "\r\n") {
-		s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
-	}
-	return Cell(s)
-}
-
-// Cell keeps a spreadsheet from running text as a formula: a value that
-// starts with = + - @ (or a tab/CR) is prefixed with an apostrophe.
-func Cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return append(cs, cell{kind: cellTime, at: r.ReadAt.UTC().Truncate(time.Second)})
 }

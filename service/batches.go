@@ -229,7 +229,10 @@ func (s *Service) BatchResults(ctx context.Context, tenant, id string, fn func(r
 		if d := it.Document; d != nil {
 			r = results.Row{
 				File: it.Name, SHA256: d.SHA256, Status: string(d.Status), Error: d.Error, MediaType: d.MediaType,
-				Pages: len(d.Pages), Findings: d.Findings, Warnings: d.Warnings,
+				Pages: len(d.Pages), Findings: d.Findings, Warnings: d.Warnings, DocumentID: d.ID,
+			}
+			if d.CompletedAt != nil {
+				r.ReadAt = *d.CompletedAt
 			}
 		}
 		return fn(r)

@@ -26,7 +26,7 @@ const batchHelp = `NAME
     buckets of notices, resumably
 
 SYNOPSIS
-    noticescan batch [OPTIONS] SOURCE... --out FILE.jsonl|FILE.csv
+    noticescan batch [OPTIONS] SOURCE... --out FILE.jsonl|FILE.csv|FILE.xlsx
 
 DESCRIPTION
     Reads every document of each SOURCE, one at a time and several at once,
@@ -71,7 +71,7 @@ ARCHIVES
 
 OPTIONS
     --out FILE            where rows go (required); created, or resumed
-    --format FORMAT       jsonl or csv (default: FILE's extension)
+    --format FORMAT       jsonl, csv or xlsx (default: FILE's extension)
     --workers N           documents and pages read at once, one OCR engine
                           each (default: number of CPUs, here %d;
                           NOTICESCAN_WORKERS)
@@ -94,7 +94,8 @@ OPTIONS
     --s3-tls true|false        NOTICESCAN_S3_TLS (default true)
 
 OUTPUT
-    One row per document, in the order documents finish:
+    One row per document, in the order documents finish, in the columns
+    of extract's csv and xlsx and of the API's exports:
 
       file                path, ARCHIVE!member or s3://bucket/key
       sha256              of the document's bytes; empty if refused unread
@@ -109,13 +110,22 @@ OUTPUT
       KIND_confidence     the best confidence among them, 0 to 1
       KIND_page           the page of each value, joined with ";"
       warnings            joined with "; "
+      review              empty here (the API's reviews)
+      document_id         empty here (the API's document id)
+      read_at_utc         when reading ended, in UTC
 
     JSONL has these fields (pages and confidences as numbers, warnings as
     a list) and findings: every finding with its page, box, label,
     confidence and source. CSV has a header row and RFC 4180 quoting,
-    starts with a UTF-8 byte order mark, turns line breaks inside a cell
-    into spaces, and prefixes a cell that starts with = + - or @ with ' so
-    that a spreadsheet shows it as text.
+    starts with a UTF-8 byte order mark, ends lines with CRLF, turns line
+    breaks inside a cell into spaces, and prefixes with ' a cell that
+    starts with = + - @ (so that a spreadsheet shows it as text) and an
+    identifier that starts with a digit (so that it keeps its zeros).
+    xlsx is an Excel workbook with text cells for identifiers, a frozen
+    header and columns sized to their content; its rows go to
+    FILE.xlsx.jsonl as they are done (that file is what a second run
+    resumes from: keep it beside the workbook), and the workbook is
+    written from it when the run ends or is interrupted.
 
     A summary goes to standard error at the end: documents by status,
     documents skipped, identifiers found by kind, the first 20 failures
@@ -143,6 +153,7 @@ EXIT STATUS
 EXAMPLES
     noticescan batch ~/scans --out results.jsonl
     noticescan batch mail-2019.zip mail-2020.tar.gz --out results.csv
+    noticescan batch ~/scans --out results.xlsx
     NOTICESCAN_S3_ENDPOINT=s3.amazonaws.com NOTICESCAN_S3_ACCESS_KEY=AKIA... \
       NOTICESCAN_S3_SECRET_KEY=... noticescan batch s3://firm-scans/inbox/ --out inbox.jsonl
     noticescan batch --workers 2 --quiet ~/scans --out results.jsonl   # again: resumes
@@ -270,8 +281,8 @@ func parseBatch(args []string) (*batchOptions, error) {
 	if o.format == "" {
 		o.format = strings.TrimPrefix(strings.ToLower(filepath.Ext(o.out)), ".")
 	}
-	if o.format != "jsonl" && o.format != "csv" {
-		return nil, fmt.Errorf("output format %q: name --out FILE.jsonl or FILE.csv, or give --format jsonl|csv", o.format)
+	if o.format != "jsonl" && o.format != "csv" && o.format != "xlsx" {
+		return nil, fmt.Errorf("output format %q: name --out FILE.jsonl, FILE.csv or FILE.xlsx, or give --format jsonl|csv|xlsx", o.format)
 	}
 	return o, nil
 }

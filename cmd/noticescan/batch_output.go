@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/results"
@@ -20,17 +23,16 @@ import (
 // batchRow is one document's line in batch output.
 type batchRow = results.Row
 
-func rowFromReport(r *pipeline.Report) batchRow {
-	return batchRow{
-		File: r.File, SHA256: r.SHA256, Status: string(r.Status), Error: r.Error,
-		MediaType: r.MediaType, Pages: len(r.Pages), Findings: r.Findings, Warnings: r.Warnings,
-	}
-}
-
 // refusedRow is the row of an entry refused before its bytes were read.
 func refusedRow(name string, err error) batchRow {
-	return batchRow{File: name, Status: string(pipeline.StatusFailed), Error: err.Error()}
+	return batchRow{File: name, Status: string(pipeline.StatusFailed), Error: err.Error(), ReadAt: time.Now().UTC()}
 }
+
+// journalSuffix names the rows file beside a workbook: a workbook cannot
+// grow a row at a time, so batch appends its rows to FILE.xlsx.jsonl, as
+// it would to FILE.jsonl, resumes from there, and writes the workbook
+// from it when the run ends or is interrupted.
+const journalSuffix = ".jsonl"
 
 // maxOutputLine bounds one line read back from an existing output file.
 const maxOutputLine = 64 << 20
@@ -45,18 +47,28 @@ type batchOutput struct {
 	f      *os.File
 	csv    bool
 	closed bool
+	// workbook, for xlsx output, is the workbook written from path at
+	// close.
+	workbook string
 }
 
 // openBatchOutput opens or creates path, reads the rows already there
 // into a doneSet (streaming, without keeping them), cuts a last line left
 // incomplete by a crash, and positions the file for appending.
 func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
+	var workbook string
+	if format == "xlsx" {
+		workbook, path = path, path+journalSuffix
+		if err := checkWorkbook(workbook, path); err != nil {
+			return nil, nil, err
+		}
+	}
 	// Rows hold identifiers of people: readable by the owner only.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open output: %w", err)
 	}
-	o := &batchOutput{path: path, f: f, csv: format == "csv"}
+	o := &batchOutput{path: path, f: f, csv: format == "csv", workbook: workbook}
 	done := newDoneSet()
 	good, err := o.resume(done)
 	if err == nil {
@@ -204,7 +216,8 @@ func (o *batchOutput) write(r batchRow) error {
 	return nil
 }
 
-// close syncs and closes the file; later calls do nothing.
+// close syncs and closes the file, and writes the workbook from it for
+// xlsx output; later calls do nothing.
 func (o *batchOutput) close() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -216,7 +229,80 @@ func (o *batchOutput) close() error {
 	if cerr := o.f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && o.workbook != "" {
+		err = writeWorkbook(o.path, o.workbook)
+	}
 	return err
+}
+
+// checkWorkbook refuses to replace a workbook that batch did not write:
+// one of ours has its rows beside it.
+func checkWorkbook(workbook, journal string) error {
+	if _, err := os.Stat(workbook); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("open output: %w", err)
+	}
+	if _, err := os.Stat(journal); errors.Is(err, fs.ErrNotExist) {
+		return usageError("batch: %s exists without its rows in %s, so it is not batch output to resume; give another --out", workbook, journal)
+	} else if err != nil {
+		return fmt.Errorf("open output: %w", err)
+	}
+	return nil
+}
+
+// writeWorkbook writes every row of the journal into the workbook,
+// replacing it whole (a new file renamed over it), so that the workbook
+// is never half written.
+func writeWorkbook(journal, workbook string) (err error) {
+	in, err := os.Open(journal)
+	if err != nil {
+		return fmt.Errorf("read rows: %w", err)
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(workbook), "."+filepath.Base(workbook)+".*")
+	if err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	x, err := results.NewXLSX(tmp)
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(in, 64<<10)
+	for n := 1; ; n++ {
+		line, err := readOutputLine(br)
+		if err != nil {
+			x.Close()
+			return fmt.Errorf("read %s: %w", journal, err)
+		}
+		if len(line) == 0 {
+			break
+		}
+		r, err := results.ParseJSONL(line)
+		if err == nil {
+			err = x.Write(r)
+		}
+		if err != nil {
+			x.Close()
+			return fmt.Errorf("%s line %d: %w", journal, n, err)
+		}
+	}
+	if err := x.Close(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), workbook); err != nil {
+		return fmt.Errorf("write workbook: %w", err)
+	}
+	return nil
 }
 
 // skipReason is why an entry gets no row in this run.

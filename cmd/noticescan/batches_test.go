@@ -38,11 +38,12 @@ type batchCounts struct {
 	Failed     int `json:"failed"`
 }
 
-// batchResultColumns are the columns `noticescan batch` documents.
+// batchResultColumns are the columns of the results table, as the README
+// documents them: the header of every CSV and workbook.
 var batchResultColumns = []string{"file", "sha256", "status", "error", "media_type", "pages",
 	"online_account_number", "online_account_number_confidence", "online_account_number_page",
 	"receipt_number", "receipt_number_confidence", "receipt_number_page",
-	"a_number", "a_number_confidence", "a_number_page", "warnings"}
+	"a_number", "a_number_confidence", "a_number_page", "warnings", "review", "document_id", "read_at_utc"}
 
 // mustSubmitBatch posts a batch and checks the 202 and its Location.
 func mustSubmitBatch(tb testing.TB, baseURL, key string, body []byte, contentType string) batch {

@@ -24,8 +24,8 @@ const extractHelp = `NAME
     noticescan extract - extract identifiers from immigration notices
 
 SYNOPSIS
-    noticescan extract [--format json|jsonl|csv] [--workers N] [--fast-ocr] [--quiet]
-                       FILE|DIR|- ...
+    noticescan extract [--format json|jsonl|csv|xlsx] [--workers N] [--fast-ocr]
+                       [--quiet] FILE|DIR|- ...
 
 DESCRIPTION
     Reads each FILE (PDF, PNG, JPEG, TIFF, GIF, BMP, WebP or HEIC; the type
@@ -41,7 +41,9 @@ DESCRIPTION
 
 OPTIONS
     --format FORMAT   json (an array, the default), jsonl (one document per
-                      line) or csv (one row per finding)
+                      line), or the results table of batch and the API, one
+                      row per document: csv or xlsx (an Excel workbook,
+                      written when the last document is read)
     --workers N       documents and pages recognized at once; one OCR engine
                       each (default: number of CPUs, here %d)
     --fast-ocr        read scans of 150 DPI and more as scanned instead of
@@ -55,6 +57,10 @@ OUTPUT
     ocr_confidence, seconds), findings (kind, value, display, page, bbox,
     label, confidence, source, corrections), warnings, status
     (complete | partial | failed) and error. Results come in input order.
+    csv and xlsx give the results table of the README ("Results table"):
+    file, sha256, status, error, media_type, pages, each kind's values
+    (";" between several), best confidence and pages, warnings, review,
+    document_id and read_at_utc.
 
     partial: the document was read, but identifiers may be missing and a
     person should check the pages its warnings name: a page could not be
@@ -77,6 +83,7 @@ EXIT STATUS
 EXAMPLES
     noticescan extract notice.pdf
     noticescan extract --format jsonl --workers 2 ~/scans > results.jsonl
+    noticescan extract --format xlsx ~/scans > results.xlsx
     cat notice.jpg | noticescan extract -
 `
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,19 +78,26 @@ func TestExtract_CLI(t *testing.T) {
 		}
 	})
 	t.Run("CSV", func(t *testing.T) {
-		out, _, _ := runCLIStatus(t, nil, "extract", "--format", "csv", "--quiet", filepath.Join(dir, filepath.Base(notices[0].Path)))
-		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		out, _, _ := runCLIStatus(t, nil, "extract", "--format", "csv", "--quiet", filepath.Join(dir, filepath.Base(notices[0].Path)), filepath.Join(dir, "empty.png"))
+		body, ok := strings.CutPrefix(out, "\ufeff")
+		if !ok || strings.Count(body, "\r\n") != 3 {
+			t.Errorf("CSV without its byte order mark or CRLF line ends:\n%q", out)
+		}
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 		if err != nil {
 			t.Fatalf("CSV does not parse: %v\n%s", err, out)
 		}
-		if rows[0][0] != "file" || len(rows) != 1+len(notices[0].Truth.Findings) {
-			t.Fatalf("rows %v, want a header and one row per finding (%d)", rows, len(notices[0].Truth.Findings))
+		if len(rows) != 3 || !slices.Equal(rows[0], batchResultColumns) {
+			t.Fatalf("rows %q, want the results table's header and one row per document", rows)
+		}
+		if rows[1][2] != "complete" || rows[2][2] != "failed" || rows[2][3] == "" {
+			t.Errorf("status %s and %s (error %q); want complete, then failed with its reason", rows[1][2], rows[2][2], rows[2][3])
 		}
 	})
 	t.Run("ErrUsage", func(t *testing.T) {
 		_, errOut, err := runCLIStatus(t, nil, "extract", "--format", "xml", dir)
 		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(errOut, "json, jsonl or csv") {
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(errOut, "json, jsonl, csv or xlsx") {
 			t.Fatalf("exit %v stderr %q, want status 2 naming the formats", err, errOut)
 		}
 	})

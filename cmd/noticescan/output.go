@@ -1,22 +1,25 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"strconv"
+	"os"
+	"time"
+
+	"golang.org/x/term"
 
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/results"
 )
 
 // reportWriter writes reports as they come, so a long run's output is
-// usable even if it is stopped.
+// usable even if it is stopped; a workbook is written whole at close.
 type reportWriter struct {
 	format string
 	w      io.Writer
-	csv    *csv.Writer
+	xlsx   *results.XLSX
 	n      int
 }
 
@@ -25,14 +28,31 @@ func newReportWriter(format string, w io.Writer) (*reportWriter, error) {
 	switch format {
 	case "json", "jsonl":
 	case "csv":
-		rw.csv = csv.NewWriter(w)
-		if err := rw.csv.Write([]string{"file", "sha256", "status", "kind", "value", "display", "page", "confidence", "label", "source", "error"}); err != nil {
+		if _, err := w.Write(results.CSVHeader()); err != nil {
 			return nil, err
 		}
+	case "xlsx":
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return nil, errors.New("--format xlsx writes a workbook, not text: send it to a file (> results.xlsx)")
+		}
+		x, err := results.NewXLSX(w)
+		if err != nil {
+			return nil, err
+		}
+		rw.xlsx = x
 	default:
-		return nil, fmt.Errorf("unknown --format %q: want json, jsonl or csv", format)
+		return nil, fmt.Errorf("unknown --format %q: want json, jsonl, csv or xlsx", format)
 	}
 	return rw, nil
+}
+
+// rowFromReport is a report's row of the results table, read now.
+func rowFromReport(r *pipeline.Report) results.Row {
+	return results.Row{
+		File: r.File, SHA256: r.SHA256, Status: string(r.Status), Error: r.Error,
+		MediaType: r.MediaType, Pages: len(r.Pages), Findings: r.Findings, Warnings: r.Warnings,
+		ReadAt: time.Now().UTC(),
+	}
 }
 
 func (rw *reportWriter) write(r *pipeline.Report) error {
@@ -56,20 +76,11 @@ func (rw *reportWriter) write(r *pipeline.Report) error {
 		rw.n++
 		_, err = fmt.Fprintf(rw.w, "%s%s", sep, b)
 		return err
+	case "xlsx":
+		return rw.xlsx.Write(rowFromReport(r))
 	}
-	base := []string{results.Cell(r.File), r.SHA256, string(r.Status)}
-	if len(r.Findings) == 0 {
-		return rw.csv.Write(append(base, "", "", "", "", "", "", "", results.Cell(r.Error)))
-	}
-	for _, f := range r.Findings {
-		row := append(append([]string{}, base...), string(f.Kind), f.Value, results.Cell(f.Display), strconv.Itoa(f.Page),
-			strconv.FormatFloat(f.Confidence, 'f', 3, 64), results.Cell(f.Label), string(f.Source), results.Cell(r.Error))
-		if err := rw.csv.Write(row); err != nil {
-			return err
-		}
-	}
-	rw.csv.Flush()
-	return rw.csv.Error()
+	_, err := rw.w.Write(results.CSV(rowFromReport(r)))
+	return err
 }
 
 func (rw *reportWriter) close() error {
@@ -81,9 +92,8 @@ func (rw *reportWriter) close() error {
 		}
 		_, err := io.WriteString(rw.w, end)
 		return err
-	case "csv":
-		rw.csv.Flush()
-		return rw.csv.Error()
+	case "xlsx":
+		return rw.xlsx.Close()
 	}
 	return nil
 }

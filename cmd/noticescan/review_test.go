@@ -118,14 +118,20 @@ func TestServe_ReviewAndPageImage(t *testing.T) {
 		if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Fatalf("%d %s", r.Status, r.Header.Get("Content-Type"))
 		}
-		rows, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(r.Body, []byte("\ufeff")))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 1+len(d.Findings) || !slices.ContainsFunc(rows, func(row []string) bool {
-			return row[0] == up.ID && row[5] == corrected && row[6] == read && row[7] == "corrected"
-		}) {
-			t.Errorf("CSV has %d rows; want one per finding with the corrected receipt number beside the one read", len(rows))
+		col := func(name string) int { return slices.Index(batchResultColumns, name) }
+		if len(rows) != 2 || !slices.Equal(rows[0], batchResultColumns) {
+			t.Fatalf("CSV rows %d, header %q; want the results table with one row for the document", len(rows), rows[0])
+		}
+		row := rows[1]
+		if row[col("document_id")] != up.ID || !slices.Contains(strings.Split(row[col("receipt_number")], ";"), corrected) ||
+			slices.Contains(strings.Split(row[col("receipt_number")], ";"), read) ||
+			row[col("review")] != "receipt_number corrected by "+key[:12] {
+			t.Errorf("CSV row: document %s, review %q; want the corrected receipt number in place of the one read, and who corrected it",
+				row[col("document_id")], row[col("review")])
 		}
 	})
 
