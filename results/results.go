@@ -1,6 +1,8 @@
-// Package results writes batch output: one row per document, as JSONL or
-// as CSV that spreadsheets open safely. The batch command writes rows to a
-// file and the API streams them for a batch; both share these columns.
+// Package results holds what reading a document found — Outcome, the one
+// type that carries it from the pipeline to the database — and writes
+// batch output: one row per document, as JSONL or as CSV that spreadsheets
+// open safely. The batch command writes rows to a file and the API streams
+// them for a batch; both share these columns.
 //
 // It imports only the standard library and extractor, and never logs.
 package results
