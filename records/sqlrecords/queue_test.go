@@ -40,10 +40,16 @@ func TestDB_Start(t *testing.T) {
 			d := mustCreate(t, db, in)
 
 			var processed atomic.Int32
+			// probe is a document queued after d's job, once d is final: a
+			// worker that finishes it has taken every job queued before.
+			var probe atomic.Pointer[string]
 			notified := make(chan records.Document, 10)
 			progressSeen := make(chan struct{})
 			h := sqlrecords.Handlers{
 				Process: func(ctx context.Context, got records.Document, progress func(int, int)) (results.Outcome, error) {
+					if id := probe.Load(); id != nil && got.ID == *id {
+						return twoFindings(), nil
+					}
 					processed.Add(1)
 					if got.ID != d.ID || got.Status != records.StatusProcessing {
 						t.Errorf("Process got %s in status %s", got.ID, got.Status)
@@ -85,12 +91,17 @@ func TestDB_Start(t *testing.T) {
 			if err := db.Stop(t.Context()); err != nil {
 				t.Fatal(err)
 			}
-			mustStart(t, db, h, 2)
-			time.Sleep(300 * time.Millisecond)
+			p := mustCreate(t, db, newDocument("acme", "probe"))
+			probe.Store(&p.ID)
+			// One worker takes jobs in the order they were queued, so any
+			// job of d's left to run runs before the probe's ends.
+			mustStart(t, db, h, 1)
+			waitFinal(t, db, "acme", p.ID, 10*time.Second)
 			if n := processed.Load(); n != 1 {
 				t.Fatalf("Process ran %d times, want 1", n)
 			}
-			if s := mustJobStates(t, db, sqlrecords.KindProcess); !slices.Equal(s, []string{"completed"}) {
+			// d's job and the probe's, each completed once.
+			if s := mustJobStates(t, db, sqlrecords.KindProcess); !slices.Equal(s, []string{"completed", "completed"}) {
 				t.Fatalf("process jobs %v", s)
 			}
 			waitFor(t, "notify job completed", 5*time.Second, func() (bool, error) {
