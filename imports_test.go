@@ -56,6 +56,9 @@ const (
 //   - only results imports excelize: one package writes the tables.
 //   - document, noticegen, api and the storage tree link no cgo; ocr is the
 //     only package with cgo of its own.
+//   - results holds Outcome, the one type a document's result travels in
+//     from the pipeline to the database: it imports extractor only, so
+//     pipeline and records may both import it.
 //   - document never imports ocr or storage; ocr no storage, pipeline or
 //     HTTP; pipeline no storage or records.
 //   - service never imports api or gin; api never imports pipeline, ocr or
@@ -75,7 +78,7 @@ var rules = map[string]rule{
 	// heiftest makes HEIC files with heif-enc for tests only.
 	"document/heiftest": {},
 	"ocr":               {pkgs: []string{"extractor"}, vendors: []string{gosser, ximage}, cgo: true},
-	"pipeline":          {pkgs: []string{"document", "extractor", "ocr"}, cgo: true},
+	"pipeline":          {pkgs: []string{"document", "extractor", "ocr", "results"}, cgo: true},
 	"archive":           {pkgs: []string{"storage"}},
 	"results":           {pkgs: []string{"extractor"}, vendors: []string{xlsx}},
 	"web":               {},
@@ -87,8 +90,8 @@ var rules = map[string]rule{
 	"storage/disk":        {pkgs: []string{"storage"}},
 	"storage/s3":          {pkgs: []string{"storage"}, vendors: []string{minio}},
 	"storage/storagetest": {pkgs: []string{"storage"}},
-	"records":             {pkgs: []string{"extractor"}},
-	"records/sqlrecords":  {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
+	"records":             {pkgs: []string{"extractor", "results"}},
+	"records/sqlrecords":  {pkgs: []string{"extractor", "records", "results"}, vendors: []string{pgx, river, sqlite}},
 	"records/pgtest":      {vendors: []string{pgx}},
 
 	"service": {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // maxValueLen bounds a ?value= lookup; identifiers are far shorter.
@@ -178,7 +179,7 @@ func uploaded(d records.Document) uploadedDocument {
 // null from [], and applies the reviews to the findings.
 func present(d records.Document) documentView {
 	if d.Pages == nil {
-		d.Pages = []records.Page{}
+		d.Pages = []results.Page{}
 	}
 	if d.Warnings == nil {
 		d.Warnings = []string{}

@@ -27,7 +27,7 @@ func exportService(calls *int) *stubService {
 		*calls++
 		if f.Cursor == "" {
 			return records.DocumentList{Next: "c2", Documents: []records.Document{{ID: "d1", Filename: "=HYPERLINK(\"http://x\")",
-				Status: records.StatusComplete, CreatedAt: at, CompletedAt: &at, Pages: []records.Page{{}},
+				Status: records.StatusComplete, CreatedAt: at, CompletedAt: &at, Pages: []results.Page{{}},
 				Findings: []extractor.Finding{
 					{Kind: extractor.KindANumber, Value: "A123456789", Confidence: 0.5, Page: 1},
 					{Kind: extractor.KindOnlineAccountNumber, Value: "012345678901", Confidence: 0.9, Page: 1},

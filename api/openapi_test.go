@@ -14,6 +14,7 @@ import (
 	"github.com/noticescan/noticescan/api"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // spec is the part of an OpenAPI document the tests read.
@@ -87,10 +88,10 @@ func TestOpenAPI_Schemas(t *testing.T) {
 	box := extractor.Box{X0: 1}
 	occ := extractor.Occurrence{Page: 1, BBox: box, Label: "l", Confidence: 1, Source: extractor.SourceOCR}
 	finding := extractor.Finding{Kind: extractor.KindANumber, Value: "v", Display: "d", Page: 1, BBox: box, Label: "l", Confidence: 1, Source: extractor.SourceOCR, Corrections: []string{"c"}, Occurrences: []extractor.Occurrence{occ}}
-	page := records.Page{Number: 1, Source: extractor.SourceOCR, Error: "e", Width: 1, Height: 1}
+	page := results.Page{Number: 1, Source: extractor.SourceOCR, Error: "e", Width: 1, Height: 1}
 	review := records.Review{Finding: 0, Action: records.ReviewCorrect, Value: "v", Reviewer: "r", At: now}
 	doc := records.Document{ID: "i", Tenant: "t", SHA256: "s", Filename: "f", MediaType: "m", Size: 1, ObjectKey: "k", Status: records.StatusPartial,
-		Error: "e", CallbackURL: "u", Callback: &records.Callback{Receiver: "r", State: records.CallbackDelivered, Attempts: 1}, Pages: []records.Page{page}, Findings: []extractor.Finding{finding}, Warnings: []string{"w"},
+		Error: "e", CallbackURL: "u", Callback: &records.Callback{Receiver: "r", State: records.CallbackDelivered, Attempts: 1}, Pages: []results.Page{page}, Findings: []extractor.Finding{finding}, Warnings: []string{"w"},
 		Reviews: []records.Review{review}, PagesDone: 1, PagesTotal: 1, CreatedAt: now, UpdatedAt: now, CompletedAt: &now}
 	batch := records.Batch{ID: "i", Tenant: "t", Source: "s", State: records.BatchDone, Error: "e", Counts: records.BatchCounts{Total: 1},
 		Identifiers: 1, CreatedAt: now, FinishedAt: &now, ListedThrough: "k"}

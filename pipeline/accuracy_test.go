@@ -19,6 +19,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // gateSet is one kind of hard capture the gate reads, and the figures the
@@ -156,7 +157,7 @@ func scoreSet(t *testing.T, p *pipeline.Pipeline, dir string, truth []noticegen.
 			t.Fatal(errs[i])
 		}
 		rep := reports[i]
-		if rep.Status == pipeline.StatusFailed {
+		if rep.Status == results.StatusFailed {
 			t.Errorf("%s (%s): failed: %s", tr.File, tr.Format, rep.Error)
 		}
 		want := map[kv]bool{}
@@ -189,7 +190,7 @@ func scoreSet(t *testing.T, p *pipeline.Pipeline, dir string, truth []noticegen.
 			}
 		}
 		s.fn += missed
-		if missed > 0 && rep.Status == pipeline.StatusComplete && len(rep.Warnings) == 0 {
+		if missed > 0 && rep.Status == results.StatusComplete && len(rep.Warnings) == 0 {
 			s.silent = append(s.silent, fmt.Sprintf("%s (%s)", tr.File, tr.Format))
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // TestProcess_HEICMatchesJPEG reads one generated notice photo as the JPEG
@@ -41,7 +42,7 @@ func TestProcess_HEICMatchesJPEG(t *testing.T) {
 	p := MustPipeline(t, 1)
 	read := func(name string, data []byte) *pipeline.Report {
 		rep := p.Process(context.Background(), pipeline.Input{Name: name, Data: data})
-		if rep.Status != pipeline.StatusComplete || len(rep.Pages) != 1 {
+		if rep.Status != results.StatusComplete || len(rep.Pages) != 1 {
 			t.Fatalf("%s: status %s, %d pages: %s", name, rep.Status, len(rep.Pages), rep.Error)
 		}
 		return rep

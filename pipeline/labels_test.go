@@ -11,6 +11,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // abbreviation matches an abbreviated "account number" in a label.
@@ -74,7 +75,7 @@ func mustReadComplete(tb testing.TB, p *pipeline.Pipeline, path string) *pipelin
 		tb.Fatal(err)
 	}
 	rep := p.Process(context.Background(), pipeline.Input{Name: filepath.Base(path), Data: data})
-	if rep.Status != pipeline.StatusComplete {
+	if rep.Status != results.StatusComplete {
 		tb.Fatalf("%s: status %s: %s", path, rep.Status, rep.Error)
 	}
 	return rep

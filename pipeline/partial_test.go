@@ -17,6 +17,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // mustNoticeImage generates one clean notice of type dt as a gray PNG page
@@ -108,7 +109,7 @@ func stroke(g *image.Gray, x0, y0, x1, y1, width float64) {
 func process(tb testing.TB, p *pipeline.Pipeline, name string, data []byte) *pipeline.Report {
 	tb.Helper()
 	rep := p.Process(context.Background(), pipeline.Input{Name: name, Data: data})
-	if rep.Status == pipeline.StatusFailed {
+	if rep.Status == results.StatusFailed {
 		tb.Fatalf("%s: failed: %s", name, rep.Error)
 	}
 	return rep
@@ -138,7 +139,7 @@ func TestProcess_NoSilentMiss(t *testing.T) {
 
 	t.Run("IllegiblePageIsPartial", func(t *testing.T) {
 		rep := process(t, p, "blurred.png", mustPNG(t, boxBlur(clean, 5)))
-		if rep.Status != pipeline.StatusPartial {
+		if rep.Status != results.StatusPartial {
 			t.Fatalf("status %s, warnings %q; want partial", rep.Status, rep.Warnings)
 		}
 		if !slices.Contains(rep.Warnings, "page 1: text could not be read") {
@@ -177,7 +178,7 @@ func TestProcess_NoSilentMiss(t *testing.T) {
 	for _, tt := range quiet {
 		t.Run(tt.name+"StaysComplete", func(t *testing.T) {
 			rep := process(t, p, tt.name+".png", mustPNG(t, tt.page))
-			if rep.Status != pipeline.StatusComplete || len(unreadWarnings(rep)) > 0 {
+			if rep.Status != results.StatusComplete || len(unreadWarnings(rep)) > 0 {
 				t.Fatalf("status %s, warnings %q; want complete without a could-not-be-read warning", rep.Status, rep.Warnings)
 			}
 		})
@@ -185,7 +186,7 @@ func TestProcess_NoSilentMiss(t *testing.T) {
 
 	t.Run("CleanPageStaysComplete", func(t *testing.T) {
 		rep := process(t, p, "clean.png", mustPNG(t, clean))
-		if rep.Status != pipeline.StatusComplete || len(unreadWarnings(rep)) > 0 {
+		if rep.Status != results.StatusComplete || len(unreadWarnings(rep)) > 0 {
 			t.Fatalf("status %s, warnings %q; want complete", rep.Status, rep.Warnings)
 		}
 	})
@@ -225,7 +226,7 @@ func TestProcess_UnreadableLabelValue(t *testing.T) {
 	if slices.ContainsFunc(rep.Findings, func(f extractor.Finding) bool { return f.Kind == extractor.KindOnlineAccountNumber }) {
 		t.Fatalf("an account number was read under the blot: %v", rep.Findings)
 	}
-	if rep.Status != pipeline.StatusPartial || !slices.Contains(rep.Warnings, want) {
+	if rep.Status != results.StatusPartial || !slices.Contains(rep.Warnings, want) {
 		t.Fatalf("status %s, warnings %q; want partial with %q", rep.Status, rep.Warnings, want)
 	}
 	for _, w := range rep.Warnings {

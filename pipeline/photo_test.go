@@ -9,6 +9,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // TestProcess_GeneratedPhotos reads phone photos of generated notices (a
@@ -30,7 +31,7 @@ func TestProcess_GeneratedPhotos(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := p.Process(context.Background(), pipeline.Input{Name: tr.File, Data: data})
-		if rep.Status == pipeline.StatusFailed {
+		if rep.Status == results.StatusFailed {
 			t.Errorf("%s: failed: %s", tr.File, rep.Error)
 			continue
 		}

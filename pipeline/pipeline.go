@@ -14,6 +14,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/ocr"
+	"github.com/noticescan/noticescan/results"
 )
 
 // Config sets up a Pipeline.
@@ -75,7 +76,7 @@ type Input struct {
 	Data []byte
 	// Progress, if set, is called after each page with pages done and total.
 	Progress func(done, total int)
-	// Previews asks for each page's image as a small JPEG (PageReport.Preview),
+	// Previews asks for each page's image as a small JPEG (results.Page.Preview),
 	// for a person to check the findings' boxes against.
 	Previews bool
 }
@@ -86,7 +87,7 @@ type Input struct {
 func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	start := time.Now()
 	sum := sha256.Sum256(in.Data)
-	rep := &Report{File: in.Name, SHA256: hex.EncodeToString(sum[:]), Pages: []PageReport{}, Findings: []extractor.Finding{}, Warnings: []string{}}
+	rep := &Report{File: in.Name, SHA256: hex.EncodeToString(sum[:]), Outcome: results.Outcome{Pages: []results.Page{}, Findings: []extractor.Finding{}, Warnings: []string{}}}
 	defer func() {
 		rep.Seconds = time.Since(start).Seconds()
 		// No file name: people name files after their receipt numbers. The
@@ -105,13 +106,13 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	defer doc.Close()
 	rep.MediaType = doc.MediaType
 	n := doc.NumPages()
-	results := p.pages(ctx, doc, n, in.Progress, in.Previews)
+	read := p.pages(ctx, doc, n, in.Progress, in.Previews)
 
 	var pages []extractor.Page
 	readings := map[slotKey][]extractor.Reading{}
 	var failed []error
 	var illegible []string
-	for _, r := range results {
+	for _, r := range read {
 		if r.illegible {
 			illegible = append(illegible, fmt.Sprintf("page %d: text could not be read", r.rep.Number))
 		}
@@ -134,11 +135,11 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	case len(failed) == 0 && (len(illegible) > 0 || len(res.Unread()) > 0):
 		// Every page was read, but a page or a label's value came out as
 		// nothing: identifiers may be missing, and the warnings say where.
-		rep.Status = StatusPartial
+		rep.Status = results.StatusPartial
 	case len(failed) == 0:
-		rep.Status = StatusComplete
+		rep.Status = results.StatusComplete
 	case len(failed) < n:
-		rep.Status = StatusPartial
+		rep.Status = results.StatusPartial
 		rep.err = errors.Join(failed...)
 		rep.Error = rep.err.Error()
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d of %d pages could not be read", len(failed), n))
@@ -149,14 +150,14 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 }
 
 func (r *Report) fail(err error) {
-	r.Status = StatusFailed
+	r.Status = results.StatusFailed
 	r.err = err
 	r.Error = err.Error()
 }
 
 type pageResult struct {
 	page     extractor.Page
-	rep      PageReport
+	rep      results.Page
 	readings map[slotKey][]extractor.Reading
 	// illegible: the page has text that its reading does not explain.
 	illegible bool
@@ -186,7 +187,7 @@ func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, pro
 	)
 	for i := 1; i <= n; i++ {
 		if ctx.Err() != nil {
-			out[i-1] = pageResult{rep: PageReport{Number: i, Error: ctx.Err().Error()}, err: ctx.Err()}
+			out[i-1] = pageResult{rep: results.Page{Number: i, Error: ctx.Err().Error()}, err: ctx.Err()}
 			continue
 		}
 		sem <- struct{}{}

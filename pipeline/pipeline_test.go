@@ -15,6 +15,7 @@ import (
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 func TestMain(m *testing.M) {
@@ -72,7 +73,7 @@ func TestProcess_GeneratedNotices(t *testing.T) {
 		}
 		rep := p.Process(context.Background(), pipeline.Input{Name: tr.File, Data: data})
 		// Partial is a result: it must say what could not be read.
-		if rep.Status == pipeline.StatusFailed || (rep.Status == pipeline.StatusPartial && len(unreadWarnings(rep)) == 0) {
+		if rep.Status == results.StatusFailed || (rep.Status == results.StatusPartial && len(unreadWarnings(rep)) == 0) {
 			t.Errorf("%s: status %s: %s %q", tr.File, rep.Status, rep.Error, rep.Warnings)
 			continue
 		}
@@ -180,7 +181,7 @@ func TestProcess_BadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := p.Process(context.Background(), pipeline.Input{Name: tt.name, Data: tt.data})
-			if rep.Status != pipeline.StatusFailed || rep.Error == "" {
+			if rep.Status != results.StatusFailed || rep.Error == "" {
 				t.Fatalf("status %s error %q, want failed with a reason", rep.Status, rep.Error)
 			}
 			if !errors.Is(rep.Err(), tt.want) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/noticescan/noticescan/noticegen"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // TestProcess_PreviewBoxesLineUp checks that each finding's box, scaled
@@ -45,7 +46,7 @@ func TestProcess_PreviewBoxesLineUp(t *testing.T) {
 	checked := 0
 	for _, in := range inputs {
 		rep := p.Process(context.Background(), pipeline.Input{Name: in.name, Data: in.data, Previews: true})
-		if rep.Status != pipeline.StatusComplete {
+		if rep.Status != results.StatusComplete {
 			t.Fatalf("%s: status %s: %s", in.name, rep.Status, rep.Error)
 		}
 		if len(rep.Findings) == 0 {

@@ -2,31 +2,28 @@
 // their pages and findings, and tenants' API keys — and the Store
 // interface over the database that holds them. Backends live in
 // subpackages; this package imports only the standard library and the
-// extractor's types.
+// types of extractor and results.
 package records
 
 import (
 	"time"
 
 	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/results"
 )
 
-// Status is where a document is in processing.
-type Status string
+// Status is where a document is in processing: queued or processing, or
+// one of the final outcomes of reading it (results.Status).
+type Status = results.Status
 
 // Document statuses. Complete, Partial and Failed are final.
 const (
 	StatusQueued     Status = "queued"
 	StatusProcessing Status = "processing"
-	StatusComplete   Status = "complete"
-	StatusPartial    Status = "partial"
-	StatusFailed     Status = "failed"
+	StatusComplete          = results.StatusComplete
+	StatusPartial           = results.StatusPartial
+	StatusFailed            = results.StatusFailed
 )
-
-// Final reports whether processing of a document in status s is over.
-func (s Status) Final() bool {
-	return s == StatusComplete || s == StatusPartial || s == StatusFailed
-}
 
 // Document is one uploaded file of a tenant. A tenant's file is stored and
 // processed once: the same bytes uploaded again are the same Document.
@@ -46,7 +43,7 @@ type Document struct {
 	CallbackURL string `json:"-"`
 	// Callback is where delivery to CallbackURL stands; nil without one.
 	Callback *Callback           `json:"callback,omitempty"`
-	Pages    []Page              `json:"pages"`
+	Pages    []results.Page      `json:"pages"`
 	Findings []extractor.Finding `json:"findings"`
 	Warnings []string            `json:"warnings"`
 	// Reviews are the decisions taken on the findings, oldest first.
@@ -81,29 +78,6 @@ type Callback struct {
 // LastError: "timeout", "refused", "http_503", ...
 type CallbackClassifier interface {
 	CallbackClass() string
-}
-
-// Page says how one page was read.
-type Page struct {
-	Number        int              `json:"number"`
-	Source        extractor.Source `json:"source,omitempty"`
-	Rotation      int              `json:"rotation"`
-	OCRConfidence float64          `json:"ocr_confidence"`
-	Seconds       float64          `json:"seconds"`
-	Error         string           `json:"error,omitempty"`
-	// Width and Height are the size of the space the page's finding boxes
-	// are in (pixels of the page as read, or PDF points); 0 when unknown.
-	Width  float64 `json:"width"`
-	Height float64 `json:"height"`
-}
-
-// Result is the outcome of processing a document, written once.
-type Result struct {
-	Status   Status
-	Error    string
-	Pages    []Page
-	Findings []extractor.Finding
-	Warnings []string
 }
 
 // Filter selects a tenant's documents for listing, newest first.

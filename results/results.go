@@ -1,8 +1,9 @@
-// Package results owns the one table layout of noticescan's output: a row
-// per document, the same columns in the same order from `extract`,
-// `batch` and the API exports, written as CSV, JSONL or an Excel
-// workbook. The command line and the API build Rows; this package decides
-// how each cell is spelled in each format.
+// Package results holds what reading a document found — Outcome, the one
+// type that carries it from the pipeline to the database — and owns the one
+// table layout of noticescan's output: a row per document, the same columns
+// in the same order from `extract`, `batch` and the API exports, written as
+// CSV, JSONL or an Excel workbook. The command line and the API build Rows;
+// this package decides how each cell is spelled in each format.
 //
 // It imports only the standard library, extractor and excelize (the only
 // package that does), and never logs.

@@ -11,6 +11,7 @@ import (
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
@@ -44,8 +45,8 @@ func TestService_Expire(t *testing.T) {
 	}
 	// Processing itself is tested elsewhere: a result is written directly.
 	if err := db.Start(t.Context(), sqlrecords.Handlers{
-		Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
-			return records.Result{Status: records.StatusComplete}, nil
+		Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
+			return results.Outcome{Status: records.StatusComplete}, nil
 		},
 		Notify: func(context.Context, records.Document) error { return nil },
 	}, 1); err != nil {

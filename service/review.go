@@ -1,7 +1,6 @@
 package service
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/noticescan/noticescan/extractor"
-	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/storage"
 )
@@ -87,23 +85,6 @@ func (s *Service) PageImage(ctx context.Context, tenant, id string, page int) (i
 		return nil, fmt.Errorf("page image %s page %d: %w", id, page, err)
 	}
 	return rc, nil
-}
-
-// savePreviews stores the pages' previews. A preview that cannot be
-// stored is logged and skipped: the result matters, the picture helps.
-func (s *Service) savePreviews(ctx context.Context, d records.Document, pages []pipeline.PageReport) {
-	for _, p := range pages {
-		if p.Preview == nil {
-			continue
-		}
-		key, err := storage.PreviewKey(d.Tenant, d.SHA256, p.Number)
-		if err == nil {
-			err = s.cfg.Objects.Put(ctx, key, bytes.NewReader(p.Preview), int64(len(p.Preview)), "image/jpeg")
-		}
-		if err != nil {
-			s.log.Warn("store page preview", "document", d.ID, "page", p.Number, "error", err)
-		}
-	}
 }
 
 // deletePreviews removes the previews of a deleted document's pages.

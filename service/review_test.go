@@ -11,6 +11,7 @@ import (
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/service"
 )
 
@@ -18,8 +19,8 @@ func TestService_Review(t *testing.T) {
 	ctx := t.Context()
 	s, _, db := MustService(t, "k")
 	// A stand-in for OCR: the real pipeline runs in the binary's tests.
-	err := db.Start(ctx, sqlrecords.Handlers{Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
-		return records.Result{Status: records.StatusComplete, Pages: []records.Page{{Number: 1}},
+	err := db.Start(ctx, sqlrecords.Handlers{Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
+		return results.Outcome{Status: records.StatusComplete, Pages: []results.Page{{Number: 1}},
 			Findings: []extractor.Finding{{Kind: extractor.KindANumber, Value: "A123456789", Page: 1, Confidence: 0.6}}}, nil
 	}, Notify: s.Notify}, 1)
 	if err != nil {

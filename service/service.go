@@ -1,7 +1,9 @@
 // Package service is the application layer behind the HTTP API and the job
 // workers: it accepts uploads (object first, then the record and its job in
 // one transaction), answers queries for a tenant's documents, and runs the
-// processing and webhook jobs the queue hands it.
+// processing and webhook jobs the queue hands it: Process (process.go) is
+// the one place a queued document is read, Notify (notify.go) the one
+// place its callback is sent.
 //
 // It holds no state of its own beyond its dependencies, so many processes
 // (servers and workers) can share one database and one bucket.

@@ -18,6 +18,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 const extractHelp = `NAME
@@ -144,7 +145,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		sum.add(r)
 		if !o.quiet {
 			why := r.Error
-			if r.Status == pipeline.StatusPartial {
+			if r.Status == results.StatusPartial {
 				why = checkReason(r)
 			}
 			fmt.Fprintf(stderr, "[%d/%d] %s: %s, %d finding(s), %.1fs%s\n", i+1, len(inputs), r.File, r.Status,
@@ -304,7 +305,7 @@ func processAll(ctx context.Context, p *pipeline.Pipeline, inputs []string, stdi
 func processOne(ctx context.Context, p *pipeline.Pipeline, name string, stdin io.Reader, maxBytes int64) *pipeline.Report {
 	data, err := readInput(name, stdin, maxBytes)
 	if err != nil {
-		return &pipeline.Report{File: name, Status: pipeline.StatusFailed, Error: err.Error()}
+		return &pipeline.Report{File: name, Outcome: results.Outcome{Status: results.StatusFailed, Error: err.Error()}}
 	}
 	return p.Process(ctx, pipeline.Input{Name: name, Data: data})
 }
@@ -340,9 +341,9 @@ type summary struct {
 func (s *summary) add(r *pipeline.Report) {
 	s.docs++
 	switch r.Status {
-	case pipeline.StatusComplete:
+	case results.StatusComplete:
 		s.complete++
-	case pipeline.StatusPartial:
+	case results.StatusPartial:
 		s.partial++
 	default:
 		s.failed++

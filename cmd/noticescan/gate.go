@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // testGateEnv names a file that holds documents back before they are
@@ -74,13 +75,13 @@ func (g *testGate) allows(n int) bool {
 }
 
 // process puts the gate in front of a queue's Process handler.
-func (g *testGate) process(next func(context.Context, records.Document, func(int, int)) (records.Result, error)) func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+func (g *testGate) process(next func(context.Context, records.Document, func(int, int)) (results.Outcome, error)) func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 	if g == nil {
 		return next
 	}
-	return func(ctx context.Context, d records.Document, progress func(int, int)) (records.Result, error) {
+	return func(ctx context.Context, d records.Document, progress func(int, int)) (results.Outcome, error) {
 		if err := g.wait(ctx); err != nil {
-			return records.Result{}, err
+			return results.Outcome{}, err
 		}
 		return next(ctx, d, progress)
 	}

@@ -1,9 +1,13 @@
 package main_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+	_ "modernc.org/sqlite" // the driver sqliteJobStates reads with
 
 	"github.com/noticescan/noticescan/records/pgtest"
 	"github.com/noticescan/noticescan/storage/storagetest"
@@ -33,6 +37,48 @@ func schemaTables(tb testing.TB, schema string) int {
 		tb.Fatalf("count tables of %s: %v", schema, err)
 	}
 	return n
+}
+
+// postgresJobStates returns the states of schema's queued jobs of kind,
+// oldest first.
+func postgresJobStates(tb testing.TB, schema, kind string) []string {
+	tb.Helper()
+	admin, _ := pgtest.Admin(tb)
+	defer admin.Close()
+	return jobStates(tb, admin, `SELECT state FROM `+pgx.Identifier{schema, "river_job"}.Sanitize()+` WHERE kind = $1 ORDER BY id`, kind)
+}
+
+// sqliteJobStates returns the states of the queued jobs of kind in the
+// SQLite database at path, oldest first. It reads while the server runs.
+func sqliteJobStates(tb testing.TB, path, kind string) []string {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatalf("open %s: %v", path, err)
+	}
+	defer db.Close()
+	return jobStates(tb, db, `SELECT state FROM river_job WHERE kind = ? ORDER BY id`, kind)
+}
+
+func jobStates(tb testing.TB, db *sql.DB, query, kind string) []string {
+	tb.Helper()
+	rows, err := db.Query(query, kind)
+	if err != nil {
+		tb.Fatalf("list %s jobs: %v", kind, err)
+	}
+	defer rows.Close()
+	var states []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			tb.Fatalf("list %s jobs: %v", kind, err)
+		}
+		states = append(states, s)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatalf("list %s jobs: %v", kind, err)
+	}
+	return states
 }
 
 // mustStartS3 starts a real S3 server (versitygw) for the test, after

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -81,8 +83,23 @@ func assertShortUploadsBounded(t *testing.T, s *Server, key string) {
 		})
 	}
 	wg.Wait()
-	// Held open: the server has every byte but the last ten.
-	time.Sleep(500 * time.Millisecond)
+	// Held open: wait until the server has every byte but the last ten,
+	// which it receives into one spool file per upload.
+	spooled := func() bool {
+		files, _ := filepath.Glob(filepath.Join(s.DataDir, "spool", "upload-*"))
+		full := 0
+		for _, f := range files {
+			if fi, err := os.Stat(f); err == nil && fi.Size() == int64(len(body)) {
+				full++
+			}
+		}
+		return full == uploads
+	}
+	for deadline := time.Now().Add(time.Minute); !spooled(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not receive the %d uploads' bytes within a minute", uploads)
+		}
+	}
 	grown := batchPeakRSS(s.PID()) - before
 	t.Logf("peak RSS grew by %d MB over %d short uploads of %d MB", grown>>20, uploads, size>>20)
 	if grown > 64<<20 {

@@ -45,7 +45,9 @@ func TestServe_EndToEnd(t *testing.T) {
 		s := MustStartServer(t, ServerOptions{})
 		key := s.MustCreateKey(t, "acme")
 		objects := filepath.Join(s.DataDir, "objects")
-		testServe(t, s, key, notices, want, objects)
+		testServe(t, s, key, notices, want, objects, func(tb testing.TB) []string {
+			return sqliteJobStates(tb, filepath.Join(s.DataDir, "noticescan.db"), "process_document")
+		})
 		if _, err := os.Stat(filepath.Join(s.DataDir, "noticescan.db")); err != nil {
 			t.Errorf("embedded database not in the data dir: %v", err)
 		}
@@ -66,7 +68,9 @@ func TestServe_EndToEnd(t *testing.T) {
 			},
 		})
 		key := s.MustCreateKey(t, "acme")
-		testServe(t, s, key, notices, want, filepath.Join(s3.Dir, "notices-e2e"))
+		testServe(t, s, key, notices, want, filepath.Join(s3.Dir, "notices-e2e"), func(tb testing.TB) []string {
+			return postgresJobStates(tb, schema, "process_document")
+		})
 		if schemaTables(t, schema) == 0 {
 			t.Errorf("no tables in PostgreSQL schema %s: the server did not use the database it was given", schema)
 		}
@@ -80,8 +84,10 @@ func TestServe_EndToEnd(t *testing.T) {
 
 // testServe uploads notices to s and checks every route against want, the
 // reports of `noticescan extract` by path. objects is the directory where
-// the server's object store keeps files.
-func testServe(t *testing.T, s *Server, key string, notices []notice, want map[string]extractReport, objects string) {
+// the server's object store keeps files; processJobs returns the states of
+// the server's process jobs, oldest first.
+func testServe(t *testing.T, s *Server, key string, notices []notice, want map[string]extractReport, objects string,
+	processJobs func(testing.TB) []string) {
 	docs := map[string]document{} // by path
 	var ids []string
 	for _, n := range notices {
@@ -181,8 +187,12 @@ func testServe(t *testing.T, s *Server, key string, notices []notice, want map[s
 		if status != http.StatusOK || again.ID != first.ID || again.Status != first.Status {
 			t.Errorf("second upload: status %d, id %s, %s; want 200 and the same document %s, %s", status, again.ID, again.Status, first.ID, first.Status)
 		}
-		// Had a second job been queued, an idle worker would take it at once.
-		time.Sleep(time.Second)
+		// A job is queued in the transaction that records the upload, so
+		// by now a second one would be in the queue: there is one per
+		// distinct notice, each completed.
+		if jobs := processJobs(t); len(jobs) != len(notices) || slices.ContainsFunc(jobs, func(s string) bool { return s != "completed" }) {
+			t.Errorf("process jobs %v after %d distinct uploads and one repeat; want %d, all completed", jobs, len(notices), len(notices))
+		}
 		var d document
 		getJSON(t, s.URL+"/v1/documents/"+first.ID, key, &d)
 		if !d.UpdatedAt.Equal(first.UpdatedAt) || d.CompletedAt == nil || first.CompletedAt == nil || !d.CompletedAt.Equal(*first.CompletedAt) {

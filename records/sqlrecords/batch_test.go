@@ -11,6 +11,7 @@ import (
 
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 )
 
 func mustBatch(t *testing.T, db *sqlrecords.DB, tenant, id string) records.Batch {
@@ -94,7 +95,7 @@ func TestDB_Batch(t *testing.T) {
 		})
 		t.Run("DoneWhenDocumentsFinal", func(t *testing.T) {
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					return twoFindings(), nil
 				},
 			}, 2)
@@ -203,7 +204,7 @@ func TestDB_ListBatch(t *testing.T) {
 			keys := []string{"prefix/a.pdf", "prefix/b.png", "prefix/c.txt"}
 			var calls atomic.Int32
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					return twoFindings(), nil
 				},
 				// One key per slice, as a listing whose time runs out would.
@@ -240,7 +241,7 @@ func TestDB_ListBatch(t *testing.T) {
 			}
 			var calls atomic.Int32
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					return twoFindings(), nil
 				},
 				List: func(context.Context, records.Batch) (bool, error) {

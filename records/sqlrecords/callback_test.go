@@ -11,6 +11,7 @@ import (
 
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 )
 
 // classedError is a delivery failure of a given class, as the service
@@ -46,7 +47,7 @@ func TestDB_CallbackState(t *testing.T) {
 			tries = map[string]int{}
 		)
 		mustStart(t, db, sqlrecords.Handlers{
-			Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+			Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 				return twoFindings(), nil
 			},
 			Notify: func(_ context.Context, d records.Document) error {

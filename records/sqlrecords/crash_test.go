@@ -9,6 +9,7 @@ import (
 
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 )
 
 // crashMidJob opens cfg's database, starts workers whose Process blocks on
@@ -26,7 +27,7 @@ func crashMidJob(t *testing.T, cfg sqlrecords.Config, id string) {
 	release := make(chan struct{})
 	var startOnce, releaseOnce sync.Once
 	if err := db.Start(t.Context(), sqlrecords.Handlers{
-		Process: func(_ context.Context, d records.Document, _ func(int, int)) (records.Result, error) {
+		Process: func(_ context.Context, d records.Document, _ func(int, int)) (results.Outcome, error) {
 			if d.ID == id {
 				startOnce.Do(func() { close(started) })
 			}
@@ -64,7 +65,7 @@ func TestDB_CrashRecovery(t *testing.T) {
 		var processed int
 		var mu sync.Mutex
 		mustStart(t, db, sqlrecords.Handlers{
-			Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+			Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 				mu.Lock()
 				defer mu.Unlock()
 				processed++
@@ -98,9 +99,9 @@ func TestDB_CrashLoop(t *testing.T) {
 		crashMidJob(t, cfg, d.ID)
 	}
 	mustStart(t, db, sqlrecords.Handlers{
-		Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+		Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 			t.Error("Process called after the last attempt")
-			return records.Result{}, nil
+			return results.Outcome{}, nil
 		},
 	}, 1)
 	final := waitFinal(t, db, "acme", d.ID, 15*time.Second)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 const documentColumns = `id, tenant, sha256, filename, media_type, size, object_key, status, error,
@@ -97,7 +98,7 @@ func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, d records.Document
 	d.ID = newID("doc_")
 	d.Status = records.StatusQueued
 	d.Error = ""
-	d.Pages, d.Findings, d.Warnings = []records.Page{}, []extractor.Finding{}, []string{}
+	d.Pages, d.Findings, d.Warnings = []results.Page{}, []extractor.Finding{}, []string{}
 	d.Reviews = []records.Review{}
 	d.PagesDone, d.PagesTotal = 0, 0
 	d.CreatedAt, d.UpdatedAt, d.CompletedAt = t, t, nil
@@ -225,7 +226,7 @@ func scanDocument(s scanner) (records.Document, error) {
 	if err := json.Unmarshal(warnings, &d.Warnings); err != nil {
 		return records.Document{}, fmt.Errorf("document %s: warnings: %w", d.ID, err)
 	}
-	d.Pages, d.Findings, d.Reviews = []records.Page{}, []extractor.Finding{}, []records.Review{}
+	d.Pages, d.Findings, d.Reviews = []results.Page{}, []extractor.Finding{}, []records.Review{}
 	if d.CallbackURL != "" {
 		cb.Receiver, cb.Attempts, cb.At = receiver(d.CallbackURL), int(cbAttempts), cbAt.ptr()
 		if cb.State == "" {

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // Job kinds, queues and attempt caps. Kinds and queues are stored in
@@ -40,13 +41,17 @@ const (
 	finishTimeout = 30 * time.Second
 )
 
-// Handlers are what workers run; both are required.
+// Handlers are what workers run: the queue decides when a job runs and
+// records what it returned, and never calls above itself for anything
+// else. Process and Notify are required.
 type Handlers struct {
-	// Process reads document d and returns its result. progress may be
-	// called (from any goroutine) as pages are done. An error is retried;
-	// after the last attempt the document is marked failed with it. A
-	// Result whose Status is empty counts as complete.
-	Process func(ctx context.Context, d records.Document, progress func(done, total int)) (records.Result, error)
+	// Process reads document d and returns its outcome, which the worker
+	// writes as it is (previews aside) in the transaction that completes
+	// the job. progress may be called (from any goroutine) as pages are
+	// done. An error is retried; after the last attempt the document is
+	// marked failed with it. An Outcome whose Status is empty counts as
+	// complete.
+	Process func(ctx context.Context, d records.Document, progress func(done, total int)) (results.Outcome, error)
 	// Notify tells d's CallbackURL that processing ended; an error is
 	// retried with backoff.
 	Notify func(ctx context.Context, d records.Document) error

@@ -12,13 +12,14 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 )
 
 // twoFindings is a Process result; a duplicated write would show as four.
-func twoFindings() records.Result {
-	return records.Result{
+func twoFindings() results.Outcome {
+	return results.Outcome{
 		Status:   records.StatusComplete,
-		Pages:    []records.Page{{Number: 1, Source: extractor.SourceTextLayer}},
+		Pages:    []results.Page{{Number: 1, Source: extractor.SourceTextLayer}},
 		Findings: []extractor.Finding{receipt("EAC2190012345", 1), anumber("A123456789", 1)},
 	}
 }
@@ -39,10 +40,16 @@ func TestDB_Start(t *testing.T) {
 			d := mustCreate(t, db, in)
 
 			var processed atomic.Int32
+			// probe is a document queued after d's job, once d is final: a
+			// worker that finishes it has taken every job queued before.
+			var probe atomic.Pointer[string]
 			notified := make(chan records.Document, 10)
 			progressSeen := make(chan struct{})
 			h := sqlrecords.Handlers{
-				Process: func(ctx context.Context, got records.Document, progress func(int, int)) (records.Result, error) {
+				Process: func(ctx context.Context, got records.Document, progress func(int, int)) (results.Outcome, error) {
+					if id := probe.Load(); id != nil && got.ID == *id {
+						return twoFindings(), nil
+					}
 					processed.Add(1)
 					if got.ID != d.ID || got.Status != records.StatusProcessing {
 						t.Errorf("Process got %s in status %s", got.ID, got.Status)
@@ -51,7 +58,7 @@ func TestDB_Start(t *testing.T) {
 					select {
 					case <-progressSeen:
 					case <-ctx.Done():
-						return records.Result{}, ctx.Err()
+						return results.Outcome{}, ctx.Err()
 					}
 					return twoFindings(), nil
 				},
@@ -84,12 +91,17 @@ func TestDB_Start(t *testing.T) {
 			if err := db.Stop(t.Context()); err != nil {
 				t.Fatal(err)
 			}
-			mustStart(t, db, h, 2)
-			time.Sleep(300 * time.Millisecond)
+			p := mustCreate(t, db, newDocument("acme", "probe"))
+			probe.Store(&p.ID)
+			// One worker takes jobs in the order they were queued, so any
+			// job of d's left to run runs before the probe's ends.
+			mustStart(t, db, h, 1)
+			waitFinal(t, db, "acme", p.ID, 10*time.Second)
 			if n := processed.Load(); n != 1 {
 				t.Fatalf("Process ran %d times, want 1", n)
 			}
-			if s := mustJobStates(t, db, sqlrecords.KindProcess); !slices.Equal(s, []string{"completed"}) {
+			// d's job and the probe's, each completed once.
+			if s := mustJobStates(t, db, sqlrecords.KindProcess); !slices.Equal(s, []string{"completed", "completed"}) {
 				t.Fatalf("process jobs %v", s)
 			}
 			waitFor(t, "notify job completed", 5*time.Second, func() (bool, error) {
@@ -108,9 +120,9 @@ func TestDB_Start(t *testing.T) {
 			var processed atomic.Int32
 			notified := make(chan records.Status, 10)
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					processed.Add(1)
-					return records.Result{}, errors.New("page 1: decode image: unexpected EOF")
+					return results.Outcome{}, errors.New("page 1: decode image: unexpected EOF")
 				},
 				Notify: func(_ context.Context, got records.Document) error {
 					notified <- got.Status
@@ -139,9 +151,9 @@ func TestDB_Start(t *testing.T) {
 			d := mustCreate(t, db, newDocument("acme", "flaky"))
 			var processed atomic.Int32
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					if processed.Add(1) == 1 {
-						return records.Result{}, errors.New("object storage unavailable")
+						return results.Outcome{}, errors.New("object storage unavailable")
 					}
 					return twoFindings(), nil
 				},
@@ -162,7 +174,7 @@ func TestDB_Start(t *testing.T) {
 			d := mustCreate(t, db, in)
 			var calls atomic.Int32
 			mustStart(t, db, sqlrecords.Handlers{
-				Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+				Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 					return twoFindings(), nil
 				},
 				Notify: func(context.Context, records.Document) error {
@@ -192,10 +204,10 @@ func TestDB_Stop(t *testing.T) {
 
 		started := make(chan struct{})
 		if err := db.Start(t.Context(), sqlrecords.Handlers{
-			Process: func(ctx context.Context, _ records.Document, _ func(int, int)) (records.Result, error) {
+			Process: func(ctx context.Context, _ records.Document, _ func(int, int)) (results.Outcome, error) {
 				close(started)
 				<-ctx.Done() // a document longer than the shutdown grace
-				return records.Result{}, ctx.Err()
+				return results.Outcome{}, ctx.Err()
 			},
 			Notify: func(context.Context, records.Document) error { return nil },
 		}, 1); err != nil {
@@ -214,7 +226,7 @@ func TestDB_Stop(t *testing.T) {
 
 		var processed atomic.Int32
 		mustStart(t, db, sqlrecords.Handlers{
-			Process: func(context.Context, records.Document, func(int, int)) (records.Result, error) {
+			Process: func(context.Context, records.Document, func(int, int)) (results.Outcome, error) {
 				processed.Add(1)
 				return twoFindings(), nil
 			},

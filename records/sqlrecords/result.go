@@ -9,6 +9,7 @@ import (
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // loadChildren fills the pages and findings of docs, all of one tenant,
@@ -34,7 +35,7 @@ func (db *DB) loadChildren(ctx context.Context, q querier, tenant string, docs [
 	for rows.Next() {
 		var (
 			docID, source string
-			p             records.Page
+			p             results.Page
 		)
 		if err := rows.Scan(&docID, &p.Number, &source, &p.Rotation, &p.OCRConfidence, &p.Seconds, &p.Error, &p.Width, &p.Height); err != nil {
 			return fmt.Errorf("load pages: %w", err)
@@ -97,7 +98,7 @@ func scanFinding(rows *sql.Rows) (string, extractor.Finding, error) {
 // pages and findings an earlier, interrupted run left. It reports false,
 // writing nothing, when d is gone or already final: a result is written
 // once.
-func (db *DB) writeResult(ctx context.Context, tx *sql.Tx, d records.Document, res records.Result) (bool, error) {
+func (db *DB) writeResult(ctx context.Context, tx *sql.Tx, d records.Document, res results.Outcome) (bool, error) {
 	t := now()
 	warnings, err := json.Marshal(nonNil(res.Warnings))
 	if err != nil {

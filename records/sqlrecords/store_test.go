@@ -14,6 +14,7 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 )
 
 func TestDB_CreateDocument(t *testing.T) {
@@ -144,14 +145,14 @@ func anumber(v string, page int) extractor.Finding {
 
 // resultFor is the Process of the listing tests: it looks the document up
 // in corpus by file name.
-func resultFor(d records.Document) records.Result {
+func resultFor(d records.Document) results.Outcome {
 	for _, c := range corpus {
 		if c.content+".pdf" == d.Filename {
-			pages := []records.Page{{Number: 1, Source: extractor.SourceOCR, OCRConfidence: 0.9, Seconds: 1.5}, {Number: 2, Source: extractor.SourceTextLayer}}
-			return records.Result{Status: c.status, Pages: pages, Findings: c.findings, Warnings: []string{"page 2: low contrast"}}
+			pages := []results.Page{{Number: 1, Source: extractor.SourceOCR, OCRConfidence: 0.9, Seconds: 1.5}, {Number: 2, Source: extractor.SourceTextLayer}}
+			return results.Outcome{Status: c.status, Pages: pages, Findings: c.findings, Warnings: []string{"page 2: low contrast"}}
 		}
 	}
-	return records.Result{Status: records.StatusComplete}
+	return results.Outcome{Status: records.StatusComplete}
 }
 
 // processedCorpus creates corpus and processes it; it returns the
@@ -163,7 +164,7 @@ func processedCorpus(t *testing.T, db *sqlrecords.DB) map[string]records.Documen
 		docs[c.content] = mustCreate(t, db, newDocument(c.tenant, c.content))
 	}
 	mustStart(t, db, sqlrecords.Handlers{
-		Process: func(_ context.Context, d records.Document, _ func(int, int)) (records.Result, error) {
+		Process: func(_ context.Context, d records.Document, _ func(int, int)) (results.Outcome, error) {
 			return resultFor(d), nil
 		},
 	}, 2)

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/noticescan/noticescan/records"
+	"github.com/noticescan/noticescan/results"
 )
 
 // processWorker runs Handlers.Process for a document and records the
@@ -18,7 +19,7 @@ type processWorker struct {
 	river.WorkerDefaults[processArgs]
 	db      *DB
 	run     *runner
-	process func(ctx context.Context, d records.Document, progress func(done, total int)) (records.Result, error)
+	process func(ctx context.Context, d records.Document, progress func(done, total int)) (results.Outcome, error)
 }
 
 func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) error {
@@ -35,7 +36,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 	if d.Status.Final() {
 		// Only a duplicate job can get here: the result and the completion
 		// of the job that wrote it were one transaction.
-		return db.finish(ctx, job, d, records.Result{})
+		return db.finish(ctx, job, d, results.Outcome{})
 	}
 	if job.Attempt > processAttempts {
 		// Every attempt ended without a word: the process died (a document
@@ -44,7 +45,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 		// instead of crashing once more; without it River would discard
 		// the job and leave the document processing forever.
 		log.Error("processing interrupted on every attempt; marking the document failed")
-		return db.finish(ctx, job, d, records.Result{Status: records.StatusFailed,
+		return db.finish(ctx, job, d, results.Outcome{Status: records.StatusFailed,
 			Error: fmt.Sprintf("processing was interrupted %d times", processAttempts)})
 	}
 	if err := db.setStatus(ctx, d, records.StatusProcessing); err != nil {
@@ -74,7 +75,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 			return fmt.Errorf("process document %s: %w", d.ID, err)
 		}
 		log.Error("processing failed on the last attempt", "error", err)
-		res = records.Result{Status: records.StatusFailed, Error: err.Error()}
+		res = results.Outcome{Status: records.StatusFailed, Error: err.Error()}
 	}
 	return db.finish(ctx, job, d, res)
 }
@@ -83,7 +84,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[processArgs]) e
 // one transaction, so that the result is written exactly once however
 // often the job runs. A zero res (document already final) only completes
 // the job.
-func (db *DB) finish(ctx context.Context, job *river.Job[processArgs], d records.Document, res records.Result) error {
+func (db *DB) finish(ctx context.Context, job *river.Job[processArgs], d records.Document, res results.Outcome) error {
 	// Detached from the job's context, which may have just timed out or
 	// been cancelled: the work is done and worth keeping. The River client
 	// travels in the context's values, which JobCompleteTx needs.

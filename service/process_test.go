@@ -11,6 +11,7 @@ import (
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/records"
 	"github.com/noticescan/noticescan/records/sqlrecords"
+	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage/disk"
 )
@@ -21,7 +22,7 @@ type countingProcessor struct{ calls int }
 
 func (p *countingProcessor) Process(_ context.Context, in pipeline.Input) *pipeline.Report {
 	p.calls++
-	return &pipeline.Report{File: in.Name, Status: pipeline.StatusComplete}
+	return &pipeline.Report{File: in.Name, Outcome: results.Outcome{Status: results.StatusComplete}}
 }
 
 // TestService_Process_StoredOverLimit stores a document under a generous

@@ -19,63 +19,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/egress"
-	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/records"
 )
-
-// Process runs one document through the pipeline. A document that cannot
-// be read (corrupt, encrypted, too large) is a final failed result, not an
-// error: retrying would fail the same way. Errors (storage down, shutdown)
-// make the queue retry the job.
-func (s *Service) Process(ctx context.Context, d records.Document, progress func(done, total int)) (res records.Result, err error) {
-	defer func() {
-		if err != nil {
-			s.cfg.Metrics.jobFailed("process")
-			s.log.Warn("process job failed", "document", d.ID, "error", err)
-		}
-	}()
-	if s.cfg.Processor == nil {
-		return records.Result{}, errors.New("process: this process has no OCR pipeline")
-	}
-	rc, _, err := s.cfg.Objects.Get(ctx, d.ObjectKey)
-	if err != nil {
-		return records.Result{}, fmt.Errorf("process %s: get object: %w", d.ID, err)
-	}
-	// The store may hold a document from before the limit was lowered (or
-	// written around this service): it is read only up to the upload limit,
-	// and refused past it like an upload of that size.
-	data, err := io.ReadAll(io.LimitReader(rc, s.cfg.MaxBytes+1))
-	rc.Close()
-	if err != nil {
-		return records.Result{}, fmt.Errorf("process %s: read object: %w", d.ID, err)
-	}
-	var rep *pipeline.Report
-	if int64(len(data)) > s.cfg.MaxBytes {
-		rep = &pipeline.Report{File: d.Filename, Status: pipeline.StatusFailed,
-			Error: fmt.Errorf("stored document is over %d bytes: %w", s.cfg.MaxBytes, document.ErrTooLarge).Error()}
-	} else {
-		rep = s.cfg.Processor.Process(ctx, pipeline.Input{Name: d.Filename, Data: data, Progress: progress, Previews: true})
-	}
-	if ctx.Err() != nil {
-		return records.Result{}, fmt.Errorf("process %s: %w", d.ID, ctx.Err())
-	}
-	s.cfg.Metrics.report(rep)
-	s.savePreviews(ctx, d, rep.Pages)
-	res = records.Result{
-		Status: records.Status(rep.Status), Error: rep.Error,
-		Findings: rep.Findings, Warnings: rep.Warnings,
-	}
-	for _, p := range rep.Pages {
-		res.Pages = append(res.Pages, records.Page{
-			Number: p.Number, Source: p.Source, Rotation: p.Rotation,
-			OCRConfidence: p.OCRConfidence, Seconds: p.Seconds, Error: p.Error,
-			Width: p.Width, Height: p.Height,
-		})
-	}
-	return res, nil
-}
 
 // Notify posts the finished document to its callback URL. The body is
 // signed: X-Noticescan-Signature is "sha256=" + hex HMAC-SHA256 of
