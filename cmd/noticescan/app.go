@@ -19,10 +19,10 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/storage/s3"
 )
 
@@ -124,6 +124,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		}
 	}()
 	a.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	registerBuildInfo(a.reg)
 	if a.db, err = openDB(ctx, cfg, log); err != nil {
 		return a, err
 	}

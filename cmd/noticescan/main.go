@@ -59,13 +59,10 @@ Commands:
   purge      delete a tenant's finished documents
   bench      time page reading against the tesseract CLI on the same pages
   health     check a running server (for container health checks)
-  version    print the version
+  version    print the version, VCS revision and Go version
 
 Run 'noticescan <command> --help' for a command's flags.
 `
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -93,7 +90,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "health":
 		err = runHealth(ctx, args[1:], stdout)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "noticescan", version)
+		printVersion(stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
