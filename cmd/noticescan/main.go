@@ -58,6 +58,8 @@ Commands:
   tenants    allow tenants to read S3 batch sources; set their retention
   purge      delete a tenant's finished documents
   bench      time page reading against the tesseract CLI on the same pages
+  backup     copy the embedded data dir while it serves
+  restore    write a backup into a new data dir
   health     check a running server (for container health checks)
   version    print the version, VCS revision and Go version
 
@@ -87,6 +89,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runPurge(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		err = runRestore(args[1:], stdout)
 	case "health":
 		err = runHealth(ctx, args[1:], stdout)
 	case "version", "--version":
