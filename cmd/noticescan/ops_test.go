@@ -59,19 +59,7 @@ func TestServe_Operations(t *testing.T) {
 		if err := os.Rename(filepath.Join(s.DataDir, "objects"), moved); err != nil {
 			t.Fatal(err)
 		}
-		// The answer is cached for a few seconds; poll until it changes.
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			r := do(t, http.MethodGet, s.URL+"/readyz", "", nil, "")
-			if r.Status == http.StatusServiceUnavailable {
-				assertProblem(t, r, http.StatusServiceUnavailable)
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("readyz still %d with the objects directory gone", r.Status)
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
+		waitReadyz(t, s.URL, http.StatusServiceUnavailable)
 		if r := do(t, http.MethodGet, s.URL+"/healthz", "", nil, ""); r.Status != http.StatusOK {
 			t.Errorf("healthz while not ready: %d", r.Status)
 		}
@@ -79,12 +67,54 @@ func TestServe_Operations(t *testing.T) {
 		if err := os.Rename(moved, filepath.Join(s.DataDir, "objects")); err != nil {
 			t.Fatal(err)
 		}
-		deadline = time.Now().Add(30 * time.Second)
-		for do(t, http.MethodGet, s.URL+"/readyz", "", nil, "").Status != http.StatusOK {
-			if time.Now().After(deadline) {
-				t.Fatal("readyz not ready again with the objects directory back")
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
+		waitReadyz(t, s.URL, http.StatusOK)
 	})
+}
+
+// TestServe_S3CredentialsAndReadiness runs the server on S3 with keys from
+// the AWS environment only, then stops the S3 server under it.
+func TestServe_S3CredentialsAndReadiness(t *testing.T) {
+	notices := mustGenerate(t, noticegen.Options{Seed: 13, Count: 1, Formats: []noticegen.Format{noticegen.FormatPDFDigital}})
+	s3 := mustStartS3(t)
+	s := MustStartServer(t, ServerOptions{
+		Workers: 1,
+		Args:    []string{"--s3-endpoint", s3.Endpoint, "--s3-tls=false", "--s3-bucket", "aws-env", "--s3-region", s3.Region},
+		Env: []string{
+			"AWS_ACCESS_KEY_ID=" + s3.AccessKey, "AWS_SECRET_ACCESS_KEY=" + s3.SecretKey,
+			"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(t.TempDir(), "missing"),
+			// No request may leave loopback: no instance-metadata step.
+			"AWS_EC2_METADATA_DISABLED=true",
+		},
+	})
+	key := s.MustCreateKey(t, "acme")
+	_, d := upload(t, s.URL, key, notices[0].Path, 2*time.Minute)
+	if d.Status != "complete" {
+		t.Fatalf("upload: status %s", d.Status)
+	}
+	if _, err := os.Stat(filepath.Join(s3.Dir, "aws-env")); err != nil {
+		t.Fatalf("bucket not on the S3 server: %v", err)
+	}
+	waitReadyz(t, s.URL, http.StatusOK)
+	s3.Stop()
+	waitReadyz(t, s.URL, http.StatusServiceUnavailable)
+}
+
+// waitReadyz polls /readyz, whose answer is cached for a few seconds,
+// until it answers want.
+func waitReadyz(t *testing.T, baseURL string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r := do(t, http.MethodGet, baseURL+"/readyz", "", nil, "")
+		if r.Status == want {
+			if want != http.StatusOK {
+				assertProblem(t, r, want)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("readyz still %d, want %d", r.Status, want)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
