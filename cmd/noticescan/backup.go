@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -63,13 +62,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer os.RemoveAll(stage)
 	snapshot := filepath.Join(stage, dbFile)
-	db, err := sqlrecords.Open(ctx, sqlrecords.Config{Driver: sqlrecords.DriverSQLite, DSN: dbPath, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	err = db.Snapshot(ctx, snapshot)
-	db.Close()
-	if err != nil {
+	if err := sqlrecords.SnapshotSQLite(ctx, dbPath, snapshot); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	files := []backupFile{{dbFile, snapshot}}

@@ -147,20 +147,6 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Snapshot writes a consistent copy of an SQLite database to path, which
-// must not exist, while other connections and processes keep using it:
-// VACUUM INTO reads the database in one transaction. PostgreSQL is backed
-// up with its own tools (pg_dump) and is refused.
-func (db *DB) Snapshot(ctx context.Context, path string) error {
-	if db.cfg.Driver != DriverSQLite {
-		return fmt.Errorf("snapshot: %s database: use its own backup tools", db.dialect.name)
-	}
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("snapshot sqlite database: %w", err)
-	}
-	return nil
-}
-
 // Close cancels running jobs, which run again on the next Start, waits
 // briefly for them to return, and closes the database. Call Stop first to
 // let jobs finish.
