@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,17 @@ func TestBackupRestore(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
+
+	// More uploads arrive while the backups are taken; whichever the
+	// snapshot holds must come back whole.
+	more := mustGenerate(t, noticegen.Options{Seed: 32, Count: 4, Formats: []noticegen.Format{noticegen.FormatPDFDigital}})
+	uploaded := make(chan error, 1)
+	go func() { uploaded <- uploadAll(s.URL, key, more) }()
+	t.Cleanup(func() {
+		if err := <-uploaded; err != nil {
+			t.Errorf("uploads during the backup: %v", err)
+		}
+	})
 
 	for _, out := range []string{"notices.tar.gz", "notices-dir"} {
 		t.Run(out, func(t *testing.T) {
@@ -57,6 +69,17 @@ func TestBackupRestore(t *testing.T) {
 					t.Errorf("%s file after restore: status %d, %d bytes; want the %d bytes uploaded", want.ID, file.Status, len(file.Body), len(notices[i].Data))
 				}
 			}
+			// Every document the snapshot holds, finished or not, has its file.
+			var list documentList
+			getJSON(t, r2.URL+"/v1/documents?limit=500", key, &list)
+			if len(list.Documents) < len(docs) {
+				t.Errorf("%d documents after restore, want at least %d", len(list.Documents), len(docs))
+			}
+			for _, d := range list.Documents {
+				if r := do(t, http.MethodGet, r2.URL+"/v1/documents/"+d.ID+"/file", key, nil, ""); r.Status != http.StatusOK {
+					t.Errorf("%s (%s) after restore: file status %d", d.ID, d.Status, r.Status)
+				}
+			}
 		})
 	}
 }
@@ -70,4 +93,26 @@ func TestBackup_Errors(t *testing.T) {
 	if _, errOut, err := runCLIStatus(t, nil, "restore", "--from", dir, "--data-dir", filepath.Join(dir, "new")); err == nil || !strings.Contains(errOut, "not a noticescan backup") {
 		t.Errorf("restore of a directory that is no backup: err %v, stderr %q", err, errOut)
 	}
+}
+
+// uploadAll posts each notice without waiting, from a goroutine other than
+// the test's, so it returns its first failure instead of failing the test.
+func uploadAll(baseURL, key string, ns []notice) error {
+	for _, n := range ns {
+		req, err := http.NewRequest(http.MethodPost, baseURL+"/v1/documents?filename="+filepath.Base(n.Path), bytes.NewReader(n.Data))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+key)
+		req.Header.Set("Content-Type", "application/pdf")
+		resp, err := httpClient.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusAccepted && resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("upload %s: status %d", filepath.Base(n.Path), resp.StatusCode)
+		}
+	}
+	return nil
 }
