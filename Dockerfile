@@ -14,7 +14,13 @@ RUN go mod download
 COPY . .
 # nodynamic: HEIC is always decoded by the sandboxed WebAssembly build of
 # libheif, never by a native libheif.so the decoder package would dlopen.
-RUN go build -tags nodynamic -trimpath -ldflags "-s -w" -o /out/noticescan ./cmd/noticescan
+# The context has no .git, so the version and revision come in as build
+# arguments: docker build --build-arg VERSION=v1.2.0 --build-arg REVISION=$(git rev-parse HEAD) .
+ARG VERSION=""
+ARG REVISION=""
+RUN go build -tags nodynamic -trimpath -buildvcs=false \
+      -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" \
+      -o /out/noticescan ./cmd/noticescan
 
 FROM debian:bookworm-slim
 RUN apt-get update \

@@ -57,7 +57,11 @@ func (s *Server) observe(c *gin.Context) {
 				s.fail(c, err)
 			}
 		}
-		s.logRequest(c, time.Since(start))
+		d := time.Since(start)
+		s.logRequest(c, d)
+		if s.observeRequest != nil {
+			s.observeRequest(c.Request.Method, routeOf(c), c.Writer.Status(), d)
+		}
 	}()
 	c.Next()
 }
@@ -71,13 +75,19 @@ func privateHeaders(h http.Header) {
 	h.Set("X-Content-Type-Options", "nosniff")
 }
 
+// routeOf names the request's route pattern, or "unmatched": a raw path
+// would carry document ids and grow without bound as a label.
+func routeOf(c *gin.Context) string {
+	if route := c.FullPath(); route != "" {
+		return route
+	}
+	return "unmatched"
+}
+
 // logRequest writes the request's one log line. It names the route
 // pattern, never the URL, and logs the cause of a 5xx redacted.
 func (s *Server) logRequest(c *gin.Context, d time.Duration) {
-	route := c.FullPath()
-	if route == "" {
-		route = "unmatched"
-	}
+	route := routeOf(c)
 	status := c.Writer.Status()
 	attrs := []slog.Attr{
 		slog.String("request_id", c.Writer.Header().Get(requestIDHeader)),

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/noticescan/noticescan/api"
@@ -43,6 +45,20 @@ func MustSpec(tb testing.TB, srv http.Handler) (spec, []byte) {
 		tb.Fatalf("openapi = %q", s.OpenAPI)
 	}
 	return s, rec.Body.Bytes()
+}
+
+// TestOpenAPI_Valid loads the served document with a full OpenAPI 3
+// validator: every schema, reference, parameter and example must be valid.
+func TestOpenAPI_Valid(t *testing.T) {
+	t.Parallel()
+	_, raw := MustSpec(t, MustServer(t, &stubService{}, api.Config{Batches: &stubBatches{}}))
+	doc, err := openapi3.NewLoader().LoadFromData(raw)
+	if err != nil {
+		t.Fatalf("load openapi.yaml: %v", err)
+	}
+	if err := doc.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
+		t.Fatalf("openapi.yaml is not valid OpenAPI: %v", err)
+	}
 }
 
 // TestOpenAPI_Routes checks that the spec and the router list the same

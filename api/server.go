@@ -71,6 +71,11 @@ type Config struct {
 	// key (any tenant's); serve it on a separate listener instead to
 	// scrape it without one.
 	Metrics http.Handler
+	// ObserveRequest, if set, is told of every finished request: its
+	// method, its route pattern ("/v1/documents/:id", "unmatched" when no
+	// route matched, never the raw path with its ids), the status sent and
+	// how long it took. It feeds the request metrics.
+	ObserveRequest func(method, route string, status int, d time.Duration)
 	// OpenAccess lets requests in without an API key, acting as tenant
 	// "local". Only for a server with auth off on localhost: it then
 	// answers only requests addressed to a loopback host, from its own
@@ -138,6 +143,9 @@ type Server struct {
 	uploadWait  time.Duration
 	maxParts    int
 	writeGrace  time.Duration
+
+	observeRequest func(method, route string, status int, d time.Duration)
+	ready          readiness
 }
 
 // Route is one registered method and path, the path in OpenAPI form
@@ -161,6 +169,8 @@ func New(cfg Config) *Server {
 		batches:    cfg.Batches,
 		callbacks:  cfg.Callbacks,
 		limiter:    newAuthLimiter(cfg.AuthFailures, cfg.AuthFailureWindow),
+
+		observeRequest: cfg.ObserveRequest,
 	}
 	if s.batches == nil {
 		s.batches, _ = cfg.Service.(BatchService)

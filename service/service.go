@@ -229,7 +229,13 @@ func (s *Service) Ready(ctx context.Context) error {
 	if err := s.cfg.Records.Ping(ctx); err != nil {
 		return fmt.Errorf("database: %w", errors.Join(storage.ErrUnavailable, err))
 	}
-	if err := s.cfg.Objects.List(ctx, "readyz/", func(storage.Info) error { return nil }); err != nil {
+	var err error
+	if c, ok := s.cfg.Objects.(storage.Checker); ok {
+		err = c.Check(ctx)
+	} else {
+		err = s.cfg.Objects.List(ctx, "readyz/", func(storage.Info) error { return nil })
+	}
+	if err != nil {
 		return fmt.Errorf("object store: %w", err)
 	}
 	return nil

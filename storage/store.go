@@ -46,6 +46,14 @@ type Store interface {
 	List(ctx context.Context, prefix string, fn func(Info) error) error
 }
 
+// Checker is a Store that can tell cheaply whether it can serve at all,
+// for a readiness probe. A store without it is probed with a List.
+type Checker interface {
+	// Check returns an error wrapping ErrUnavailable when the store cannot
+	// serve: its directory is gone, its server does not answer.
+	Check(ctx context.Context) error
+}
+
 // Info describes a stored object.
 type Info struct {
 	Key         string

@@ -124,6 +124,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 		}
 	}()
 	a.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	registerBuildInfo(a.reg)
 	if a.db, err = openDB(ctx, cfg, log); err != nil {
 		return a, err
 	}

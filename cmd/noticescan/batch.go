@@ -90,7 +90,7 @@ OPTIONS
                                (s3.amazonaws.com for AWS)
     --s3-region REGION         NOTICESCAN_S3_REGION (default us-east-1)
     --s3-access-key KEY        NOTICESCAN_S3_ACCESS_KEY, and
-    --s3-secret-key SECRET     NOTICESCAN_S3_SECRET_KEY (none: anonymous)
+    --s3-secret-key SECRET     NOTICESCAN_S3_SECRET_KEY (none: the AWS chain)
     --s3-tls true|false        NOTICESCAN_S3_TLS (default true)
 
 OUTPUT

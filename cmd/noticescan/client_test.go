@@ -112,8 +112,22 @@ func do(tb testing.TB, method, target, key string, body io.Reader, contentType s
 	return send(tb, req)
 }
 
+// send sends req and reads the whole answer, then checks both against
+// the API's OpenAPI document.
 func send(tb testing.TB, req *http.Request) response {
 	tb.Helper()
+	// A body held in memory can be read again for the check; a streamed
+	// one (sent to test the size limits) is not read twice.
+	var reqBody []byte
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err == nil {
+			reqBody, err = io.ReadAll(body)
+		}
+		if err != nil {
+			tb.Fatalf("%s %s: read request body: %v", req.Method, req.URL, err)
+		}
+	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		tb.Fatalf("%s %s: %v", req.Method, req.URL, err)
@@ -123,6 +137,7 @@ func send(tb testing.TB, req *http.Request) response {
 	if err != nil {
 		tb.Fatalf("%s %s: read body: %v", req.Method, req.URL, err)
 	}
+	checkSpec(tb, req, reqBody, resp, b)
 	return response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 }
 

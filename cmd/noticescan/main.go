@@ -58,14 +58,13 @@ Commands:
   tenants    allow tenants to read S3 batch sources; set their retention
   purge      delete a tenant's finished documents
   bench      time page reading against the tesseract CLI on the same pages
+  backup     copy the embedded data dir while it serves
+  restore    write a backup into a new data dir
   health     check a running server (for container health checks)
-  version    print the version
+  version    print the version, VCS revision and Go version
 
 Run 'noticescan <command> --help' for a command's flags.
 `
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -90,10 +89,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runPurge(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = runBench(ctx, args[1:], stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, args[1:], stdout, stderr)
+	case "restore":
+		err = runRestore(args[1:], stdout)
 	case "health":
 		err = runHealth(ctx, args[1:], stdout)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "noticescan", version)
+		printVersion(stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 	default:

@@ -100,7 +100,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	h := api.New(api.Config{
 		Service: a.svc, Logger: log, MaxUploadBytes: cfg.maxUpload, OpenAccess: !cfg.auth,
-		Metrics: metrics, Page: web.Handler(), Callbacks: cfg.egress,
+		Metrics: metrics, ObserveRequest: requestMetrics(a.reg), Page: web.Handler(), Callbacks: cfg.egress,
 		MinBodyRate: cfg.minBodyRate, BodyWindow: cfg.bodyWindow, MaxUploads: cfg.maxUploads, MaxParts: cfg.maxParts, UploadWait: cfg.uploadWait,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}

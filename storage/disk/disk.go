@@ -63,6 +63,7 @@ const (
 // Store is a storage.Store on the local file system. Create it with New and
 // release it with Close.
 type Store struct {
+	dir   string // the path New opened, for Check
 	root  *os.Root
 	seed  maphash.Seed
 	locks [lockStripes]sync.RWMutex
@@ -87,12 +88,50 @@ func New(dir string) (*Store, error) {
 			return nil, fmt.Errorf("disk: create %s: %w", d, err)
 		}
 	}
-	s := &Store{root: root, seed: maphash.MakeSeed()}
+	s := &Store{dir: dir, root: root, seed: maphash.MakeSeed()}
 	if err := s.removeStaleTemps(time.Now().Add(-staleTemp)); err != nil {
 		root.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// Check implements storage.Checker: the root is still at its path and its
+// directories are there. The root is held open, so a tree removed, moved or
+// replaced would otherwise go unnoticed until a write failed or, worse,
+// landed where nobody looks.
+func (s *Store) Check(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("disk: check: %w", err)
+	}
+	if err := s.check(); err != nil {
+		return fmt.Errorf("disk: check: %w", errors.Join(storage.ErrUnavailable, err))
+	}
+	return nil
+}
+
+func (s *Store) check() error {
+	atPath, err := os.Stat(s.dir)
+	if err != nil {
+		return err
+	}
+	held, err := s.root.Stat(".")
+	if err != nil {
+		return err
+	}
+	if !os.SameFile(atPath, held) {
+		return fmt.Errorf("%s is no longer the directory opened", s.dir)
+	}
+	for _, d := range []string{objectsDir, metaDir, tmpDir} {
+		fi, err := s.root.Stat(d)
+		if err != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%s is not a directory", d)
+		}
+	}
+	return nil
 }
 
 // Close releases the root directory handle. The files stay.

@@ -27,11 +27,17 @@ type Config struct {
 	// Region is signed into every request. Empty lets the client ask the
 	// server, which costs a request per bucket.
 	Region string
-	// AccessKey and SecretKey are static credentials; leave both empty
-	// for anonymous access.
+	// AccessKey and SecretKey are static credentials. Left empty, the
+	// AWS credential chain supplies them: the AWS_* environment, the
+	// shared credentials file, then a web identity, container or EC2
+	// instance role; requests go unsigned when none yields keys.
 	AccessKey string
 	SecretKey string
-	UseTLS    bool
+	// NoInstanceMetadata drops the EC2 instance-metadata step from the
+	// chain, as AWS_EC2_METADATA_DISABLED=true does: off AWS the address
+	// does not answer, and tests must not send requests beyond loopback.
+	NoInstanceMetadata bool
+	UseTLS             bool
 
 	// SSE is the server-side encryption requested on every Put: SSENone,
 	// SSES3 or SSEKMS. A server that cannot honour it fails the Put

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/minio/minio-go/v7"
-	"github.com/minio/minio-go/v7/pkg/credentials"
 	"github.com/minio/minio-go/v7/pkg/encrypt"
 
 	"github.com/noticescan/noticescan/storage"
@@ -54,9 +53,7 @@ func New(ctx context.Context, cfg Config) (*Store, error) {
 		Region:     cfg.Region,
 		MaxRetries: cfg.MaxRetries,
 	}
-	if cfg.AccessKey != "" {
-		opts.Creds = credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, "")
-	}
+	opts.Creds = credentialsFor(cfg)
 	client, err := minio.New(cfg.Endpoint, opts)
 	if err != nil {
 		return nil, fmt.Errorf("s3: client for %s: %v", cfg.Endpoint, err)
