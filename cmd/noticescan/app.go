@@ -19,10 +19,10 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/service"
 	"github.com/noticescan/noticescan/storage"
 	"github.com/noticescan/noticescan/storage/disk"
-	"github.com/noticescan/noticescan/records/sqlrecords"
 	"github.com/noticescan/noticescan/storage/s3"
 )
 

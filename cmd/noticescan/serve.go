@@ -56,10 +56,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	var cfg config
-	cfg.register(fl)
+	cfg.register(fl, serveSettings)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, serveHelp, settingsHelp())
+			fmt.Fprintf(stdout, serveHelp, settingsHelp(serveSettings))
 			return nil
 		}
 		return usageError("serve: %v (see 'noticescan serve --help')", err)
