@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -120,7 +121,20 @@ var (
 	adminSettings  = storeSettings
 	purgeSettings  = groups(storeSettings, s3Settings)
 	batchSettings  = groups(ocrSettings, s3Settings)
+	// bench times pages one at a time with one engine: only how it reads.
+	benchSettings = pick(ocrSettings, "fast-ocr")
 )
+
+// pick is the settings of g with the given flag names.
+func pick(g []setting, names ...string) []setting {
+	var out []setting
+	for _, s := range g {
+		if slices.Contains(names, s.flag) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 func groups(gs ...[]setting) []setting {
 	var out []setting

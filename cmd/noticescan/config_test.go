@@ -26,6 +26,7 @@ func TestCLI_BadEnvironmentRefused(t *testing.T) {
 	}{
 		{"NOTICESCAN_WORKERS=many", []string{"extract", file}},
 		{"NOTICESCAN_FAST_OCR=maybe", []string{"extract", file}},
+		{"NOTICESCAN_FAST_OCR=maybe", []string{"bench", file}},
 		{"NOTICESCAN_WORKERS=-1", []string{"batch", "--out", filepath.Join(dir, "o.jsonl"), dir}},
 		{"NOTICESCAN_MAX_UPLOAD=big", []string{"serve", "--data-dir", dir, "--addr", "127.0.0.1:0"}},
 		{"NOTICESCAN_RESCUE_AFTER=soon", []string{"worker", "--data-dir", dir}},
@@ -65,6 +66,7 @@ func TestCLI_HelpListsEnvironment(t *testing.T) {
 		{[]string{"tenants", "--help"}, []string{"NOTICESCAN_DATA_DIR", "NOTICESCAN_DATABASE_URL"}, nil},
 		{[]string{"purge", "--help"}, []string{"NOTICESCAN_DATA_DIR", "NOTICESCAN_S3_ENDPOINT"}, []string{"NOTICESCAN_ADDR"}},
 		{[]string{"batch", "--help"}, []string{"NOTICESCAN_WORKERS", "NOTICESCAN_S3_ENDPOINT"}, nil},
+		{[]string{"bench", "--help"}, []string{"NOTICESCAN_FAST_OCR"}, []string{"NOTICESCAN_WORKERS"}},
 		{[]string{"health", "--help"}, []string{"NOTICESCAN_ADDR", "--url", "/readyz"}, nil},
 	} {
 		out := runCLI(t, nil, tc.args...)

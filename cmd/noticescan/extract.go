@@ -121,7 +121,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	inputs, skipped, err := collectInputs(names)
 	if err != nil {
-		return &exitError{code: 1, err: err}
+		return &exitError{code: 1, err: fmt.Errorf("extract: %w", err)}
 	}
 	if skipped > 0 && !o.quiet {
 		fmt.Fprintf(stderr, "noticescan: skipped %d file(s) under the given folders that are not documents\n", skipped)
@@ -205,7 +205,7 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, 0, fmt.Errorf("extract: %w", err)
+			return nil, 0, err
 		}
 		if !st.IsDir() {
 			inputs = append(inputs, a)
@@ -230,7 +230,7 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 			return nil
 		})
 		if err != nil {
-			return nil, 0, fmt.Errorf("extract: walk %s: %w", a, err)
+			return nil, 0, fmt.Errorf("walk %s: %w", a, err)
 		}
 		sort.Strings(found)
 		inputs = append(inputs, found...)
