@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -140,7 +141,8 @@ const firstTenant = "default"
 // installation needs a key is its first start, and the secret is never
 // shown again (only its hash is stored). A database that has ever held a
 // key gets none, so a restart prints nothing and a revoked set of keys is
-// not silently replaced.
+// not silently replaced. The keys command is named as this program was
+// started (./bin/noticescan, noticescan), so the line can be pasted.
 func firstKey(ctx context.Context, a *app, cfg config, url string, w io.Writer) error {
 	keys, err := a.db.Keys(ctx, "")
 	if err != nil || len(keys) > 0 {
@@ -156,9 +158,9 @@ It is shown this once (only its hash is kept); sign in at %s with:
 
     %s
 
-More keys: noticescan keys create --tenant NAME %s
+More keys: %s keys create --tenant NAME %s
 
-`, key.ID, key.Tenant, url, secret, keysWhere(cfg))
+`, key.ID, key.Tenant, url, secret, os.Args[0], keysWhere(cfg))
 	return nil
 }
 
