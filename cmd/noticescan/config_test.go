@@ -156,3 +156,36 @@ func TestHealth_FollowsConfiguredAddress(t *testing.T) {
 		t.Errorf("health against a port nobody listens on passed; stderr %s", stderr)
 	}
 }
+
+// TestREADME_SettingsMatchHelp: every variable serve reads is in the
+// README's configuration table, with the default serve --help gives when
+// that default is a number, a duration or a switch.
+func TestREADME_SettingsMatchHelp(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`(?m)^\s+--\S+\s+(NOTICESCAN_[A-Z0-9_]+)\s.*\(default: ([^)]*)\)$`)
+	literal := regexp.MustCompile(`^([0-9]+[a-z]*|true|false)$`)
+	rows := row.FindAllStringSubmatch(runCLI(t, nil, "serve", "--help"), -1)
+	if len(rows) < 20 {
+		t.Fatalf("serve --help lists %d settings; the pattern is stale", len(rows))
+	}
+	for _, m := range rows {
+		env, def := m[1], m[2]
+		var line string
+		for _, l := range strings.Split(string(readme), "\n") {
+			if strings.HasPrefix(l, "|") && strings.Contains(l, "`"+env+"`") {
+				line = l
+				break
+			}
+		}
+		if line == "" {
+			t.Errorf("README's configuration table has no row for %s", env)
+			continue
+		}
+		if literal.MatchString(def) && !strings.Contains(line, "`"+def+"`") {
+			t.Errorf("README says for %s: %s; serve --help says the default is %s", env, line, def)
+		}
+	}
+}
