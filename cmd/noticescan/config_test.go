@@ -189,3 +189,29 @@ func TestREADME_SettingsMatchHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestREADME_LimitsMatchHelp: the README's limits table gives the limits
+// extract --help prints from the code, and the HTTP body limit of serve.
+func TestREADME_LimitsMatchHelp(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Files over (\d+) MiB, documents over (\d+) pages and pages over (\d+) megapixels`).FindStringSubmatch(runCLI(t, nil, "extract", "--help"))
+	if m == nil {
+		t.Fatal("extract --help does not state its limits; the pattern is stale")
+	}
+	for _, want := range []string{
+		"| document size | " + m[1] + " MiB |",
+		"| pages per document | " + m[2] + " |",
+		"| pixels per page | " + m[3] + " megapixels",
+		"| HTTP request body | 50 MiB (`--max-upload`, 52428800 bytes) |",
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README's limits table lacks %q", want)
+		}
+	}
+	if !strings.Contains(runCLI(t, nil, "serve", "--help"), "NOTICESCAN_MAX_UPLOAD         largest accepted request body, bytes (default: 52428800)") {
+		t.Error("serve --help no longer gives 52428800 as the --max-upload default; update the README's limits table and this test")
+	}
+}
