@@ -27,15 +27,21 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /var/lib/noticescan --create-home noticescan
+ && useradd --system --uid 10001 --home-dir /var/lib/noticescan --create-home noticescan \
+ && install -d -m 0700 -o noticescan -g noticescan /var/lib/noticescan/data
 COPY --from=build /out/noticescan /usr/local/bin/noticescan
 USER noticescan
 WORKDIR /var/lib/noticescan
 ENV NOTICESCAN_ADDR=0.0.0.0:8080 \
     NOTICESCAN_DATA_DIR=/var/lib/noticescan/data \
     OMP_THREAD_LIMIT=1
+# The embedded default keeps its database and uploads here; a volume keeps
+# them when the container is replaced.
+VOLUME ["/var/lib/noticescan/data"]
 EXPOSE 8080
+# health asks /readyz on the port NOTICESCAN_ADDR gives, so a container run
+# with another port (-e NOTICESCAN_ADDR=0.0.0.0:9090) is checked there.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-  CMD ["noticescan", "health", "--url", "http://127.0.0.1:8080/readyz"]
+  CMD ["noticescan", "health"]
 ENTRYPOINT ["noticescan"]
 CMD ["serve"]

@@ -97,7 +97,7 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	}()
 	doc, err := p.opener.Open(ctx, in.Data)
 	if err != nil {
-		rep.fail(fmt.Errorf("open: %w", err))
+		rep.fail(err) // the opener's errors already say "open"
 		if mt, serr := document.Sniff(in.Data); serr == nil {
 			rep.MediaType = mt
 		}

@@ -63,11 +63,8 @@ func openDB(ctx context.Context, cfg config, log *slog.Logger) (*sqlrecords.DB, 
 			return nil, err
 		}
 	}
-	db, err := sqlrecords.Open(ctx, c)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	return db, nil
+	// sqlrecords.Open's errors already say "open DRIVER database".
+	return sqlrecords.Open(ctx, c)
 }
 
 func openObjects(ctx context.Context, cfg config, log *slog.Logger) (storage.Store, func() error, error) {

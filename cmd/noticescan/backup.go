@@ -98,19 +98,25 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func parseCopyFlags(cmd, pathFlag, help string, args []string, stdout io.Writer) (dataDir, path *string, err error) {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
-	dataDir = fl.String("data-dir", env("NOTICESCAN_DATA_DIR", "./data"), "")
+	var cfg config
+	use := pick(storeSettings, "data-dir")
+	cfg.register(fl, use)
 	p := fl.String(pathFlag, "", "")
-	if err := fl.Parse(args); err != nil {
+	rest, err := parseAnywhere(fl, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, help)
+			fmt.Fprint(stdout, help+"\n"+envHelp(use))
 			return nil, nil, nil
 		}
 		return nil, nil, usageError("%s: %v", cmd, err)
 	}
-	if *p == "" || fl.NArg() > 0 {
+	if *p == "" || len(rest) > 0 {
 		return nil, nil, usageError("%s: --%s is required and no other argument is taken", cmd, pathFlag)
 	}
-	return dataDir, p, nil
+	if err := cfg.envError(); err != nil {
+		return nil, nil, usageError("%s: %v", cmd, err)
+	}
+	return &cfg.dataDir, p, nil
 }
 
 // webhookSecretFile is the generated webhook secret's name in the data dir.

@@ -239,29 +239,18 @@ func parseBatch(args []string) (*batchOptions, error) {
 	o := &batchOptions{}
 	fl := flag.NewFlagSet("batch", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
-	o.cfg.register(fl)
+	o.cfg.register(fl, batchSettings)
 	fl.StringVar(&o.out, "out", "", "")
 	fl.StringVar(&o.format, "format", "", "")
 	fl.BoolVar(&o.quiet, "quiet", false, "")
 	fl.StringVar(&o.progress, "progress", "auto", "")
 	fl.DurationVar(&o.every, "progress-every", 10*time.Second, "")
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fl.Args()
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			o.sources = append(o.sources, rest...)
-			break
-		}
-		if len(rest) == 0 {
-			break
-		}
-		o.sources = append(o.sources, rest[0])
-		args = rest[1:]
+	var err error
+	if o.sources, err = parseAnywhere(fl, args); err != nil {
+		return nil, err
 	}
-	if len(o.cfg.envErr) > 0 {
-		return nil, fmt.Errorf("bad environment: %s", strings.Join(o.cfg.envErr, "; "))
+	if err := o.cfg.envError(); err != nil {
+		return nil, err
 	}
 	switch {
 	case o.out == "":

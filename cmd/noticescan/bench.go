@@ -43,30 +43,35 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	maxPages := fl.Int("pages", 60, "")
-	fast := fl.Bool("fast-ocr", false, "")
-	if err := fl.Parse(args); err != nil {
+	var cfg config
+	cfg.register(fl, benchSettings)
+	names, err := parseAnywhere(fl, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, benchHelp)
+			fmt.Fprint(stdout, benchHelp+"\n"+envHelp(benchSettings))
 			return nil
 		}
 		return usageError("bench: %v", err)
 	}
-	if fl.NArg() == 0 {
+	if err := cfg.envError(); err != nil {
+		return usageError("bench: %v", err)
+	}
+	if len(names) == 0 {
 		return usageError("bench: no FILE or DIR given")
 	}
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		return fmt.Errorf("bench: the tesseract CLI is the baseline and is not installed: %w", err)
 	}
-	inputs, _, err := collectInputs(fl.Args())
+	inputs, _, err := collectInputs(names)
 	if err != nil {
-		return err
+		return fmt.Errorf("bench: %w", err)
 	}
 	op, err := document.NewOpener(document.Config{PDFiumCacheDir: cacheDir("pdfium")})
 	if err != nil {
 		return err
 	}
 	defer op.Close()
-	eng, err := ocr.NewEngine(ocr.Config{Fast: *fast})
+	eng, err := ocr.NewEngine(ocr.Config{Fast: cfg.fastOCR})
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,8 @@ OPTIONS
                       written when the last document is read)
     --workers N       documents and pages recognized at once; one OCR engine
                       each (default: number of CPUs, here %d)
-    --fast-ocr        read scans of 150 DPI and more as scanned instead of
+    --fast-ocr[=true|false]
+                      read scans of 150 DPI and more as scanned instead of
                       resampling them to 300 DPI: ~1.5x faster on 150-200 DPI
                       scans, but fewer numbers read on poor ones (fax, noise,
                       blur)
@@ -76,6 +77,7 @@ LIMITS
     are refused with an error; encrypted PDFs that need a password are
     refused; other files are still processed.
 
+%s
 EXIT STATUS
     0 every document complete or partial (partial ones are results to
     check; the summary line counts them), 1 any document failed or a file
@@ -89,10 +91,11 @@ EXAMPLES
 `
 
 type extractOptions struct {
-	format  string
-	workers int
-	fast    bool
-	quiet   bool
+	format string
+	quiet  bool
+	// cfg holds the OCR settings, which NOTICESCAN_WORKERS and
+	// NOTICESCAN_FAST_OCR set as they do for serve.
+	cfg config
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -100,48 +103,51 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fl.SetOutput(io.Discard)
 	var o extractOptions
 	fl.StringVar(&o.format, "format", "json", "")
-	fl.IntVar(&o.workers, "workers", runtime.NumCPU(), "")
-	fl.BoolVar(&o.fast, "fast-ocr", false, "")
 	fl.BoolVar(&o.quiet, "quiet", false, "")
+	o.cfg.register(fl, ocrSettings)
 	limits := document.DefaultLimits()
-	if err := fl.Parse(args); err != nil {
+	names, err := parseAnywhere(fl, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, extractHelp, runtime.NumCPU(), limits.MaxBytes>>20, limits.MaxPages, limits.MaxPagePixels/1_000_000)
+			fmt.Fprintf(stdout, extractHelp, runtime.NumCPU(), limits.MaxBytes>>20, limits.MaxPages, limits.MaxPagePixels/1_000_000, envHelp(ocrSettings))
 			return nil
 		}
 		return usageError("extract: %v (see 'noticescan extract --help')", err)
+	}
+	if err := o.cfg.envError(); err != nil {
+		return usageError("extract: %v", err)
 	}
 	w, err := newReportWriter(o.format, stdout)
 	if err != nil {
 		return usageError("extract: %v", err)
 	}
-	if fl.NArg() == 0 {
+	if len(names) == 0 {
 		return usageError("extract: no FILE, DIR or - given (see 'noticescan extract --help')")
 	}
-	if o.workers < 1 {
+	if o.cfg.workers < 1 {
 		return usageError("extract: --workers must be at least 1")
 	}
-	inputs, skipped, err := collectInputs(fl.Args())
+	inputs, skipped, err := collectInputs(names)
 	if err != nil {
-		return &exitError{code: 1, err: err}
+		return &exitError{code: 1, err: fmt.Errorf("extract: %w", err)}
 	}
 	if skipped > 0 && !o.quiet {
 		fmt.Fprintf(stderr, "noticescan: skipped %d file(s) under the given folders that are not documents\n", skipped)
 	}
 
-	opener, err := document.NewOpener(document.Config{Limits: limits, PDFInstances: o.workers, PDFiumCacheDir: cacheDir("pdfium")})
+	opener, err := document.NewOpener(document.Config{Limits: limits, PDFInstances: o.cfg.workers, PDFiumCacheDir: cacheDir("pdfium")})
 	if err != nil {
 		return fmt.Errorf("start document reader: %w", err)
 	}
 	defer opener.Close()
-	p, err := pipeline.New(opener, pipeline.Config{Workers: o.workers, OCR: ocr.Config{Fast: o.fast}, Logger: slog.New(slog.DiscardHandler)})
+	p, err := pipeline.New(opener, pipeline.Config{Workers: o.cfg.workers, OCR: ocr.Config{Fast: o.cfg.fastOCR}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return fmt.Errorf("start ocr: %w", err)
 	}
 	defer p.Close()
 
 	sum := summary{}
-	err = processAll(ctx, p, inputs, stdin, o.workers, limits.MaxBytes, func(i int, r *pipeline.Report) error {
+	err = processAll(ctx, p, inputs, stdin, o.cfg.workers, limits.MaxBytes, func(i int, r *pipeline.Report) error {
 		sum.add(r)
 		if !o.quiet {
 			why := r.Error
@@ -207,7 +213,7 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, 0, fmt.Errorf("extract: %w", err)
+			return nil, 0, err
 		}
 		if !st.IsDir() {
 			inputs = append(inputs, a)
@@ -232,7 +238,7 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 			return nil
 		})
 		if err != nil {
-			return nil, 0, fmt.Errorf("extract: walk %s: %w", a, err)
+			return nil, 0, fmt.Errorf("walk %s: %w", a, err)
 		}
 		sort.Strings(found)
 		inputs = append(inputs, found...)

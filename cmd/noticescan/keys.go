@@ -26,18 +26,18 @@ DESCRIPTION
     tenant name is 1 to 63 of a-z, 0-9, '-' and '_', starting with a
     letter or digit. The secret is printed once, alone on the last line
     of standard output, and only its hash is stored. Revoked keys stop
-    working at once.
+    working at once. Flags may come before or after KEY_ID.
 `
 
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	verb, tenant, fl, db, err := openAdmin(ctx, "keys", keysHelp, "create, list or revoke", args, stdout)
+	verb, tenant, rest, db, err := openAdmin(ctx, "keys", keysHelp, "create, list or revoke", args, stdout)
 	if db == nil {
 		return err
 	}
 	defer db.Close()
 	switch verb {
 	case "create":
-		if tenant == "" || fl.NArg() > 0 {
+		if tenant == "" || len(rest) > 0 {
 			return usageError("keys create: --tenant is required and no other argument is taken")
 		}
 		// The tenant names its documents' storage keys: a name that
@@ -66,13 +66,13 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return tw.Flush()
 	case "revoke":
-		if tenant == "" || fl.NArg() != 1 {
+		if tenant == "" || len(rest) != 1 {
 			return usageError("keys revoke: want --tenant TENANT and one KEY_ID")
 		}
-		if err := db.RevokeKey(ctx, tenant, fl.Arg(0)); err != nil {
+		if err := db.RevokeKey(ctx, tenant, rest[0]); err != nil {
 			return fmt.Errorf("keys revoke: %w", err)
 		}
-		fmt.Fprintf(stdout, "revoked %s\n", fl.Arg(0))
+		fmt.Fprintf(stdout, "revoked %s\n", rest[0])
 	default:
 		return usageError("keys: unknown action %q: want create, list or revoke", verb)
 	}
@@ -82,7 +82,8 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // openAdmin parses the flags of an administration command (keys, tenants)
 // and opens the database. A nil database with a nil error means help was
 // printed and there is nothing more to do.
-func openAdmin(ctx context.Context, cmd, help, verbs string, args []string, stdout io.Writer) (verb, tenant string, fl *flag.FlagSet, db *sqlrecords.DB, err error) {
+func openAdmin(ctx context.Context, cmd, help, verbs string, args []string, stdout io.Writer) (verb, tenant string, rest []string, db *sqlrecords.DB, err error) {
+	help += "\n" + envHelp(adminSettings)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, help)
 		if len(args) == 0 {
@@ -91,12 +92,12 @@ func openAdmin(ctx context.Context, cmd, help, verbs string, args []string, stdo
 		return "", "", nil, nil, nil
 	}
 	verb = args[0]
-	fl = flag.NewFlagSet(cmd+" "+verb, flag.ContinueOnError)
+	fl := flag.NewFlagSet(cmd+" "+verb, flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	var cfg config
-	cfg.register(fl)
+	cfg.register(fl, adminSettings)
 	fl.StringVar(&tenant, "tenant", "", "")
-	if err := fl.Parse(args[1:]); err != nil {
+	if rest, err = parseAnywhere(fl, args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, help)
 			return "", "", nil, nil, nil
@@ -114,5 +115,5 @@ func openAdmin(ctx context.Context, cmd, help, verbs string, args []string, stdo
 	if err != nil {
 		return "", "", nil, nil, err
 	}
-	return verb, tenant, fl, db, nil
+	return verb, tenant, rest, db, nil
 }

@@ -31,12 +31,12 @@ func runPurge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg            config
 		tenant, before string
 	)
-	cfg.register(fl)
+	cfg.register(fl, purgeSettings)
 	fl.StringVar(&tenant, "tenant", "", "")
 	fl.StringVar(&before, "before", "", "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, purgeHelp)
+			fmt.Fprint(stdout, purgeHelp+"\n"+envHelp(purgeSettings))
 			return nil
 		}
 		return usageError("purge: %v", err)

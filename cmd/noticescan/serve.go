@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -30,6 +31,8 @@ DESCRIPTION
     then several serve and worker processes can share them.
 
     Clients authenticate with API keys made by 'noticescan keys create'.
+    When the database holds no key at all, serve makes one for tenant
+    'default' and prints it once on standard error, with the page's URL.
     On SIGINT or SIGTERM the server stops taking requests, lets running
     jobs finish for up to 30 seconds, and leaves the rest queued for the
     next start: an acknowledged upload is never lost.
@@ -54,10 +57,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	var cfg config
-	cfg.register(fl)
+	cfg.register(fl, serveSettings)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, serveHelp, settingsHelp())
+			fmt.Fprintf(stdout, serveHelp, settingsHelp(serveSettings))
 			return nil
 		}
 		return usageError("serve: %v (see 'noticescan serve --help')", err)
@@ -107,8 +110,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.dataDir,
 		"database", dbKind(cfg), "objects", objectsKind(cfg), "workers", cfg.workers, "auth", cfg.auth)
 	if cfg.auth {
-		if keys, err := a.db.Keys(ctx, ""); err == nil && len(keys) == 0 {
-			fmt.Fprintf(stderr, "noticescan: no API keys yet; create one with:\n    noticescan keys create --tenant default --data-dir %s\n", cfg.dataDir)
+		if err := firstKey(ctx, a, cfg, pageURL(ln.Addr()), stderr); err != nil {
+			log.Warn("first key", "error", err)
 		}
 	}
 	a.expireEvery(ctx, cfg.retentionEvery)
@@ -128,6 +131,61 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	a.stopWorkers(30 * time.Second)
 	return nil
+}
+
+// firstTenant owns the key a server makes on its first start.
+const firstTenant = "default"
+
+// firstKey makes a key when the database holds none at all, revoked ones
+// included, and prints it once with the way in: the one moment a new
+// installation needs a key is its first start, and the secret is never
+// shown again (only its hash is stored). A database that has ever held a
+// key gets none, so a restart prints nothing and a revoked set of keys is
+// not silently replaced. The keys command is named as this program was
+// started (./bin/noticescan, noticescan), so the line can be pasted.
+func firstKey(ctx context.Context, a *app, cfg config, url string, w io.Writer) error {
+	keys, err := a.db.Keys(ctx, "")
+	if err != nil || len(keys) > 0 {
+		return err
+	}
+	secret, key, err := a.db.CreateKey(ctx, firstTenant)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, `
+noticescan: first start: there were no API keys, so key %s was made for tenant %q.
+It is shown this once (only its hash is kept); sign in at %s with:
+
+    %s
+
+More keys: %s keys create --tenant NAME %s
+
+`, key.ID, key.Tenant, url, secret, os.Args[0], keysWhere(cfg))
+	return nil
+}
+
+// keysWhere is the database argument of a keys command for the database
+// this server uses; a PostgreSQL URL may hold a password, so it is named
+// by its variable.
+func keysWhere(cfg config) string {
+	if cfg.databaseURL != "" {
+		return `--database-url "$NOTICESCAN_DATABASE_URL"`
+	}
+	return "--data-dir " + cfg.dataDir
+}
+
+// pageURL is where a browser on this machine finds the page: an
+// unspecified listen address (0.0.0.0, ::) is reached on loopback.
+func pageURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port)) + "/"
 }
 
 func loopback(addr string) bool {

@@ -37,17 +37,17 @@ DESCRIPTION
 `
 
 func runTenants(ctx context.Context, args []string, stdout io.Writer) error {
-	verb, tenant, fl, db, err := openAdmin(ctx, "tenants", tenantsHelp, "allow, disallow, sources or retention", args, stdout)
+	verb, tenant, rest, db, err := openAdmin(ctx, "tenants", tenantsHelp, "allow, disallow, sources or retention", args, stdout)
 	if db == nil {
 		return err
 	}
 	defer db.Close()
 	switch verb {
 	case "allow", "disallow":
-		if tenant == "" || fl.NArg() != 1 {
+		if tenant == "" || len(rest) != 1 {
 			return usageError("tenants %s: want --tenant TENANT and one s3://BUCKET/PREFIX/", verb)
 		}
-		bucket, prefix, err := parseGrant(fl.Arg(0))
+		bucket, prefix, err := parseGrant(rest[0])
 		if err != nil {
 			return usageError("tenants %s: %v", verb, err)
 		}
@@ -63,8 +63,11 @@ func runTenants(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "tenant %s may no longer read s3://%s/%s\n", tenant, bucket, prefix)
 	case "retention":
-		days, err := strconv.Atoi(fl.Arg(0))
-		if tenant == "" || fl.NArg() != 1 || err != nil || days < 0 {
+		if tenant == "" || len(rest) != 1 {
+			return usageError("tenants retention: want --tenant TENANT and DAYS, a whole number >= 0")
+		}
+		days, err := strconv.Atoi(rest[0])
+		if err != nil || days < 0 {
 			return usageError("tenants retention: want --tenant TENANT and DAYS, a whole number >= 0")
 		}
 		if err := db.SetRetention(ctx, tenant, days); err != nil {

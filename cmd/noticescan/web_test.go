@@ -274,11 +274,14 @@ func TestWeb_Browser(t *testing.T) {
 	g := mustGate(t, 0)
 	s := MustStartServer(t, ServerOptions{Workers: 1, Env: []string{g.env()}})
 	key := s.MustCreateKey(t, "acme")
-	b := mustBrowser(t, 100*time.Second)
+	b := mustBrowser(t, 150*time.Second)
 
 	// Sign in.
 	b.do(t, "open the page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#key")))
 	b.screenshot(t, shots, "1-sign-in")
+	if text := eval[string](t, b, "read the sign-in page", `document.querySelector('#signin').innerText`); !strings.Contains(text, "keys create") || !strings.Contains(text, "start-up output") {
+		t.Errorf("the sign-in page does not say where a first key comes from:\n%s", text)
+	}
 	b.checkAccessible(t, "the sign-in screen")
 	b.do(t, "sign in with a wrong key", chromedp.SendKeys(chromedp.CSS("#key"), "nsk_wrong"), submit("#signin-form"))
 	b.waitFor(t, "the refusal", `document.querySelector('#signin-error').innerText.includes('not accepted')`, 10*time.Second)
@@ -434,6 +437,18 @@ func TestWeb_Browser(t *testing.T) {
 	b.do(t, "tablet", chromedp.EmulateViewport(800, 1100), chromedp.Click(chromedp.CSS("#tab-read")))
 	b.screenshot(t, shots, "6-tablet")
 
+	// Phone width: nothing wider than the screen, no identifier over two
+	// lines, the boxes' numbers beside them.
+	b.do(t, "phone", chromedp.EmulateViewport(390, 844), chromedp.Click(chromedp.CSS("#tab-read")))
+	b.checkPhone(t, "the results at 390 px")
+	b.screenshot(t, shots, "7-phone-result")
+	b.do(t, "phone list", chromedp.Click(chromedp.CSS("#tab-list")))
+	b.waitFor(t, "the list", `document.querySelector('#list-status').innerText === '1 document shown.'`, 10*time.Second)
+	b.do(t, "open it", chromedp.Click(chromedp.CSS("#docs tbody button")), chromedp.WaitVisible(chromedp.CSS("#detail .finding")))
+	b.checkPhone(t, "the list at 390 px")
+	eval[bool](t, b, "back to the top", `window.scrollTo(0, 0), true`)
+	b.screenshot(t, shots, "8-phone-list")
+
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.requests) < 5 {
@@ -444,6 +459,47 @@ func TestWeb_Browser(t *testing.T) {
 		if err != nil || (p.Scheme != "blob" && p.Host != s.Addr) {
 			t.Errorf("the page requested %s, which is not the server", u)
 		}
+	}
+}
+
+// phoneJS lists what is wrong with the page's layout at a narrow width:
+// anything reaching past the viewport, an identifier whose text lies on
+// more than one line (its text's client rects at more than one height), a
+// box's number covering the box's left side, where the label is printed.
+const phoneJS = `(() => {
+	const W = document.documentElement.clientWidth;
+	const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+	const out = [];
+	if (document.documentElement.scrollWidth > W) out.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + W);
+	for (const e of document.querySelectorAll('body *')) {
+		if (e.closest('.skip')) continue; // off-screen until focused, by design
+		const r = e.getBoundingClientRect();
+		if (r.width === 0 && r.height === 0) continue;
+		if (r.right > W + 0.5 || r.left < -0.5) out.push(name(e) + ' reaches ' + Math.round(r.left) + '..' + Math.round(r.right) + ' of ' + W);
+	}
+	let values = 0;
+	for (const e of document.querySelectorAll('.value, td.ids div')) {
+		if (e.getClientRects().length === 0) continue; // not displayed
+		values++;
+		const range = document.createRange();
+		range.selectNodeContents(e);
+		const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+		if (tops.size !== 1) out.push(name(e) + ' lies on ' + tops.size + ' lines');
+	}
+	if (values === 0) out.push('no identifier shown to check');
+	for (const s of document.querySelectorAll('.box span')) {
+		const box = s.parentElement.getBoundingClientRect(), r = s.getBoundingClientRect();
+		if (box.width === 0) continue;
+		if (!(r.left >= box.right - 1 || r.bottom <= box.top + 1)) out.push('marker ' + s.textContent + ' is neither right of its box nor above it (left is where labels are printed)');
+	}
+	return out;
+})()`
+
+// checkPhone fails the test on every layout fault phoneJS finds.
+func (b *browserSession) checkPhone(t *testing.T, where string) {
+	t.Helper()
+	for _, p := range eval[[]string](t, b, "check the layout of "+where, phoneJS) {
+		t.Errorf("%s: %s", where, p)
 	}
 }
 

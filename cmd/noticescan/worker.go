@@ -29,10 +29,10 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fl := flag.NewFlagSet("worker", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	var cfg config
-	cfg.register(fl)
+	cfg.register(fl, workerSettings)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, workerHelp, settingsHelp())
+			fmt.Fprintf(stdout, workerHelp, settingsHelp(workerSettings))
 			return nil
 		}
 		return usageError("worker: %v (see 'noticescan worker --help')", err)

@@ -40,6 +40,17 @@
     return e;
   }
 
+  // fileName shows a file name that may break between its parts (after
+  // "_", "-", "." or a space) rather than inside a word or a number.
+  function fileName(tag, attrs, name) {
+    const e = el(tag, attrs);
+    name.split(/(?<=[_.\- ])/).forEach((part, i) => {
+      if (i > 0) e.append(el('wbr'));
+      e.append(part);
+    });
+    return e;
+  }
+
   function authHeaders() {
     return key ? { Authorization: 'Bearer ' + key } : {};
   }
@@ -212,7 +223,7 @@
   function newCard(file) {
     const card = el('li', { class: 'upload' },
       el('div', { class: 'upload-head' },
-        el('span', { class: 'upload-name', text: file.name }),
+        fileName('span', { class: 'upload-name' }, file.name),
         el('span', { class: 'state', role: 'status', 'aria-live': 'polite', text: 'Waiting to upload' })),
       el('progress', { max: '100', value: '0', 'aria-label': 'Progress of ' + file.name }),
       el('div', { class: 'result-slot' }));
@@ -482,12 +493,22 @@
   function drawSnippet(canvas, img, page, f) {
     const s = img.naturalWidth / page.width;
     const b = f.bbox;
-    const padX = 0.15 * (b.x1 - b.x0) + 6 / s;
-    const padY = 0.9 * (b.y1 - b.y0) + 4 / s;
-    const sx = Math.max(0, (b.x0 - padX) * s);
-    const sy = Math.max(0, (b.y0 - padY) * s);
-    const sw = Math.min(img.naturalWidth - sx, (b.x1 - b.x0 + 2 * padX) * s);
-    const sh = Math.min(img.naturalHeight - sy, (b.y1 - b.y0 + 2 * padY) * s);
+    // The label is printed before the value or above it: the crop reaches
+    // left by the label's length (in characters as wide as the value's,
+    // with room for a gap between columns), up by two lines, and right as
+    // far as a label above would run, so the person sees what tied the
+    // number to its kind.
+    const charW = (b.x1 - b.x0) / Math.max(1, (f.display || f.value).length);
+    const lineH = b.y1 - b.y0;
+    const labelW = 1.3 * (f.label || '').length * charW;
+    const padL = 2 * labelW + 2 * charW + 6 / s;
+    const padR = Math.max(2 * charW, labelW - (b.x1 - b.x0) + 2 * charW) + 6 / s;
+    const padT = 2.2 * lineH + 4 / s;
+    const padB = 0.6 * lineH + 4 / s;
+    const sx = Math.max(0, (b.x0 - padL) * s);
+    const sy = Math.max(0, (b.y0 - padT) * s);
+    const sw = Math.min(img.naturalWidth - sx, (b.x1 + padR) * s - sx);
+    const sh = Math.min(img.naturalHeight - sy, (b.y1 + padB) * s - sy);
     if (sw < 2 || sh < 2) return;
     const k = Math.min(3, 520 / sw);
     canvas.width = Math.round(sw * k);
@@ -513,7 +534,11 @@
         if (f.page !== n) return;
         const b = f.bbox;
         const pad = 0.004;
-        const box = el('div', { class: 'box', 'data-finding': String(i), 'aria-hidden': 'true' }, el('span', { text: String(i + 1) }));
+        // The number sits to the right of the box, where the line is
+        // usually blank (labels come before values), or above its right
+        // end when the box reaches the page's right edge.
+        const side = b.x1 / page.width > 0.9 ? ' marker-above' : '';
+        const box = el('div', { class: 'box' + side, 'data-finding': String(i), 'aria-hidden': 'true' }, el('span', { text: String(i + 1) }));
         box.style.left = `${(100 * b.x0) / page.width - 100 * pad}%`;
         box.style.top = `${(100 * b.y0) / page.height - 100 * pad}%`;
         box.style.width = `${(100 * (b.x1 - b.x0)) / page.width + 200 * pad}%`;
@@ -577,7 +602,7 @@
       ids.append(el('div', { text: f.value, title: kindWords(f.kind) }));
     }
     return el('tr', {},
-      el('td', { text: d.filename || d.id }),
+      fileName('td', { class: 'file' }, d.filename || d.id),
       el('td', { text: when(d.created_at) }),
       el('td', { text: STATUS_WORDS[d.status] || d.status }),
       ids,
@@ -599,7 +624,7 @@
     const detail = $('#detail');
     try {
       const d = await (await api('/v1/documents/' + encodeURIComponent(id))).json();
-      const heading = el('h2', { tabindex: '-1', text: d.filename || d.id });
+      const heading = fileName('h2', { tabindex: '-1', class: 'file' }, d.filename || d.id);
       const slot = el('div');
       detail.replaceChildren(heading,
         el('p', { class: 'muted', text: `${d.status === 'partial' ? checkWords(d) : STATUS_WORDS[d.status] || d.status} · added ${when(d.created_at)}` + (d.error ? ` · ${d.error}` : '') }),
