@@ -75,22 +75,23 @@ var rules = map[string]rule{
 	"ocr":               {pkgs: []string{"extractor"}, vendors: []string{gosser, ximage}, cgo: true},
 	"pipeline":          {pkgs: []string{"document", "extractor", "ocr"}, cgo: true},
 	"archive":           {pkgs: []string{"storage"}},
+	"batch":             {pkgs: []string{"archive", "document", "storage"}},
 	"results":           {pkgs: []string{"extractor"}},
 	"web":               {},
 	"noticegen":         {pkgs: []string{"extractor"}, vendors: []string{ximage}},
 	// hostile files serve tests only, built from the standard library.
 	"document/hostile": {},
 
-	"storage":                    {},
-	"storage/disk":               {pkgs: []string{"storage"}},
-	"storage/s3":                 {pkgs: []string{"storage"}, vendors: []string{minio}},
-	"storage/storagetest":        {pkgs: []string{"storage"}},
-	"records":            {pkgs: []string{"extractor"}},
-	"records/sqlrecords": {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
-	"records/pgtest":     {vendors: []string{pgx}},
+	"storage":             {},
+	"storage/disk":        {pkgs: []string{"storage"}},
+	"storage/s3":          {pkgs: []string{"storage"}, vendors: []string{minio}},
+	"storage/storagetest": {pkgs: []string{"storage"}},
+	"records":             {pkgs: []string{"extractor"}},
+	"records/sqlrecords":  {pkgs: []string{"extractor", "records"}, vendors: []string{pgx, river, sqlite}},
+	"records/pgtest":      {vendors: []string{pgx}},
 
 	"service": {
-		pkgs:    []string{"archive", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},
+		pkgs:    []string{"archive", "batch", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},
 		vendors: []string{prom},
 		cgo:     true,
 	},
@@ -101,7 +102,7 @@ var rules = map[string]rule{
 
 	"cmd/noticegen": {pkgs: []string{"noticegen"}},
 	"cmd/noticescan": {
-		pkgs: []string{"api", "archive", "document", "egress", "extractor", "intake", "ocr", "pipeline", "results", "service",
+		pkgs: []string{"api", "archive", "batch", "document", "egress", "extractor", "intake", "ocr", "pipeline", "results", "service",
 			"storage", "storage/disk", "records", "records/sqlrecords", "storage/s3", "web"},
 		vendors: []string{progress, prom, term},
 		cgo:     true,
