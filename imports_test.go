@@ -80,6 +80,7 @@ var rules = map[string]rule{
 	"ocr":               {pkgs: []string{"extractor"}, vendors: []string{gosser, ximage}, cgo: true},
 	"pipeline":          {pkgs: []string{"document", "extractor", "ocr", "results"}, cgo: true},
 	"archive":           {pkgs: []string{"storage"}},
+	"batch":             {pkgs: []string{"archive", "document", "storage"}},
 	"results":           {pkgs: []string{"extractor"}, vendors: []string{xlsx}},
 	"web":               {},
 	"noticegen":         {pkgs: []string{"extractor"}, vendors: []string{ximage}},
@@ -95,7 +96,7 @@ var rules = map[string]rule{
 	"records/pgtest":      {vendors: []string{pgx}},
 
 	"service": {
-		pkgs:    []string{"archive", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},
+		pkgs:    []string{"archive", "batch", "document", "egress", "extractor", "intake", "pipeline", "results", "storage", "records"},
 		vendors: []string{prom},
 		cgo:     true,
 	},
@@ -106,7 +107,7 @@ var rules = map[string]rule{
 
 	"cmd/noticegen": {pkgs: []string{"noticegen"}},
 	"cmd/noticescan": {
-		pkgs: []string{"api", "archive", "document", "egress", "extractor", "intake", "ocr", "pipeline", "results", "service",
+		pkgs: []string{"api", "archive", "batch", "document", "egress", "extractor", "intake", "ocr", "pipeline", "results", "service",
 			"storage", "storage/disk", "records", "records/sqlrecords", "storage/s3", "web"},
 		vendors: []string{progress, prom, term},
 		cgo:     true,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/archive"
+	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/intake"
 	"github.com/noticescan/noticescan/records"
@@ -145,6 +146,11 @@ func refused(err error) bool {
 // stopped and never adds an object twice. Only the current object is in
 // memory. It stops with more = true when its time slice is up.
 //
+// What an object is follows package batch: a document is stored and
+// queued (copies share one stored document), and an object refused or not
+// a document becomes an item with the reason; an object that cannot be
+// read now fails the job, which the queue retries.
+//
 // Returned errors never carry a key: the queue logs them, and keys are
 // file names.
 func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, err error) {
@@ -166,20 +172,24 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 		stepErr  error
 		added    int
 	)
-	walkErr := archive.WalkStore(ctx, st, prefix, "", archive.Limits{MaxEntryBytes: s.cfg.MaxBytes}, func(e *archive.Entry) error {
-		key := e.Name
-		if key <= b.ListedThrough {
-			return nil // listed by an earlier job
-		}
-		if added > 0 && time.Now().After(end) {
-			return errSlice
-		}
-		name := "s3://" + bucket + "/" + key
-		data, err := e.ReadAll()
-		if err == nil {
-			err = s.addToBatch(ctx, b, name, key, bytes.NewReader(data))
-		} else if refused(err) {
-			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, name, key, err.Error())
+	opts := batch.Options{
+		Limits: archive.Limits{MaxEntryBytes: s.cfg.MaxBytes},
+		Next: func() error {
+			if added > 0 && time.Now().After(end) {
+				return errSlice
+			}
+			return nil
+		},
+	}
+	walkErr := batch.Bucket(st, bucket, prefix, b.ListedThrough).Walk(ctx, opts, func(it *batch.Item) error {
+		var err error
+		switch it.Kind {
+		case batch.Document:
+			err = s.addToBatch(ctx, b, it.Name, it.Key, bytes.NewReader(it.Data))
+		case batch.NotDocument, batch.Refused:
+			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, it.Name, it.Key, it.Err.Error())
+		default:
+			err = it.Err
 		}
 		if err != nil {
 			stepErr = opaque(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/archive"
+	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
@@ -276,24 +276,16 @@ func parseBatch(args []string) (*batchOptions, error) {
 	return o, nil
 }
 
-// batchSource is one SOURCE, ready to walk.
-type batchSource struct {
-	name string
-	walk func(context.Context, archive.Limits, archive.WalkFunc) error
-}
-
 // openBatchSources checks every SOURCE before any work starts, so a typo
 // fails at once rather than hours in.
-func openBatchSources(ctx context.Context, o *batchOptions) ([]batchSource, error) {
-	var out []batchSource
+func openBatchSources(ctx context.Context, o *batchOptions) ([]batch.Source, error) {
+	var out []batch.Source
 	for _, src := range o.sources {
 		if !strings.HasPrefix(src, "s3://") {
 			if _, err := os.Stat(src); err != nil {
 				return nil, usageError("batch: SOURCE %v", err)
 			}
-			out = append(out, batchSource{name: src, walk: func(ctx context.Context, lim archive.Limits, fn archive.WalkFunc) error {
-				return archive.Walk(ctx, src, lim, fn)
-			}})
+			out = append(out, batch.Path(src))
 			continue
 		}
 		bucket, prefix, _ := strings.Cut(strings.TrimPrefix(src, "s3://"), "/")
@@ -310,10 +302,7 @@ func openBatchSources(ctx context.Context, o *batchOptions) ([]batchSource, erro
 		if err != nil {
 			return nil, fmt.Errorf("batch: SOURCE %s: %w", src, err)
 		}
-		base := "s3://" + bucket + "/"
-		out = append(out, batchSource{name: src, walk: func(ctx context.Context, lim archive.Limits, fn archive.WalkFunc) error {
-			return archive.WalkStore(ctx, st, prefix, base, lim, fn)
-		}})
+		out = append(out, batch.Bucket(st, bucket, prefix, ""))
 	}
 	return out, nil
 }
@@ -322,7 +311,7 @@ func openBatchSources(ctx context.Context, o *batchOptions) ([]batchSource, erro
 type batchRun struct {
 	pipe    *pipeline.Pipeline
 	out     *batchOutput
-	done    *doneSet
+	done    *batch.Seen
 	workers int
 	lim     archive.Limits
 	sum     *batchSummary
@@ -342,7 +331,7 @@ var errWrite = errors.New("write failed")
 // run walks the sources in order, hands documents to the workers and
 // writes their rows as they finish. It returns an error only when the
 // output cannot be written.
-func (b *batchRun) run(ctx context.Context, sources []batchSource) error {
+func (b *batchRun) run(ctx context.Context, sources []batch.Source) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	b.prog.start(ctx, sources, b.lim)
@@ -360,12 +349,12 @@ func (b *batchRun) run(ctx context.Context, sources []batchSource) error {
 		})
 	}
 	for _, s := range sources {
-		err := s.walk(ctx, b.lim, b.entry(ctx, jobs, cancel))
+		err := s.Walk(ctx, batch.Options{Limits: b.lim}, b.entry(ctx, jobs, cancel))
 		if ctx.Err() != nil {
 			break
 		}
 		if err != nil {
-			b.sum.unreadable(s.name, err)
+			b.sum.unreadable(s.Name(), err)
 		}
 	}
 	close(jobs)
@@ -376,39 +365,37 @@ func (b *batchRun) run(ctx context.Context, sources []batchSource) error {
 	return nil
 }
 
-// entry decides what becomes of one entry: a row for a refusal, a skip,
-// or a job. It reads the entry here, in the walk, because a tar member's
-// bytes are gone once the walk moves on; the unbuffered channel keeps at
-// most one document waiting beyond those being processed.
+// entry decides what becomes of one item: a row for a refusal, a skip,
+// or a job. The walk has read the item's bytes already, because a tar
+// member's bytes are gone once the walk moves on; the unbuffered channel
+// keeps at most one document waiting beyond those being processed.
 //
 // Batch never extracts anything to disk: an entry's bytes go to memory,
 // within the document size limit, and the output is the only file written,
 // so no member name, however hostile, can place a file anywhere.
-func (b *batchRun) entry(ctx context.Context, jobs chan<- batchJob, cancel context.CancelCauseFunc) archive.WalkFunc {
-	return func(e *archive.Entry) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		data, err := e.ReadAll()
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			b.refuse(e.Name, err, cancel)
+func (b *batchRun) entry(ctx context.Context, jobs chan<- batchJob, cancel context.CancelCauseFunc) func(*batch.Item) error {
+	return func(it *batch.Item) error {
+		switch it.Kind {
+		case batch.Refused:
+			b.refuse(it.Name, it.Err, cancel)
 			return nil
-		}
-		if !isDocument(e.Name, data) {
-			b.sum.skip(skipNotDocument)
+		case batch.Unreadable:
+			// No row: the next run tries again.
+			b.sum.unreadable(it.Name, it.Err)
+			b.prog.file(true)
+			return nil
+		case batch.NotDocument:
+			b.sum.skip(batch.SkipNotDocument)
 			b.prog.file(false)
 			return nil
 		}
-		if why, ok := b.done.claim(sha256.Sum256(data)); !ok {
+		if why, ok := b.done.Claim(it.SHA256()); !ok {
 			b.sum.skip(why)
 			b.prog.file(false)
 			return nil
 		}
 		select {
-		case jobs <- batchJob{name: e.Name, data: data}:
+		case jobs <- batchJob{name: it.Name, data: it.Data}:
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
@@ -416,16 +403,10 @@ func (b *batchRun) entry(ctx context.Context, jobs chan<- batchJob, cancel conte
 	}
 }
 
-// refuse records an entry that could not be read: a row when the reason
-// will not change (a refusal, a corrupt archive), otherwise a failure
-// left out of the output so that the next run tries again.
+// refuse writes the row of an entry refused for good (a hostile member,
+// a corrupt archive), once: by name, as it has no digest.
 func (b *batchRun) refuse(name string, err error, cancel context.CancelCauseFunc) {
-	if !archive.Permanent(err) {
-		b.sum.unreadable(name, err)
-		b.prog.file(true)
-		return
-	}
-	if why, ok := b.done.claimName(b.out.nameKey(name)); !ok {
+	if why, ok := b.done.ClaimName(b.out.nameKey(name)); !ok {
 		b.sum.skip(why)
 		b.prog.file(false)
 		return
@@ -458,14 +439,4 @@ func (b *batchRun) process(ctx context.Context, j batchJob) error {
 	b.prog.work()
 	b.prog.file(rep.Status == pipeline.StatusFailed)
 	return nil
-}
-
-// isDocument reports whether an entry is worth a row: it has a document's
-// name (even if its bytes turn out unreadable), or a document's first bytes.
-func isDocument(name string, data []byte) bool {
-	if documentExt[strings.ToLower(filepath.Ext(name))] {
-		return true
-	}
-	_, err := document.Sniff(data)
-	return err == nil
 }

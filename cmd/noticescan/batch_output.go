@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/results"
 )
@@ -53,9 +54,9 @@ type batchOutput struct {
 }
 
 // openBatchOutput opens or creates path, reads the rows already there
-// into a doneSet (streaming, without keeping them), cuts a last line left
+// into a batch.Seen (streaming, without keeping them), cuts a last line left
 // incomplete by a crash, and positions the file for appending.
-func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
+func openBatchOutput(path, format string) (*batchOutput, *batch.Seen, error) {
 	var workbook string
 	if format == "xlsx" {
 		workbook, path = path, path+journalSuffix
@@ -69,7 +70,7 @@ func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
 		return nil, nil, fmt.Errorf("open output: %w", err)
 	}
 	o := &batchOutput{path: path, f: f, csv: format == "csv", workbook: workbook}
-	done := newDoneSet()
+	done := batch.NewSeen()
 	good, err := o.resume(done)
 	if err == nil {
 		err = f.Truncate(good)
@@ -89,7 +90,7 @@ func openBatchOutput(path, format string) (*batchOutput, *doneSet, error) {
 
 // resume reads the existing rows and returns the length of the file up
 // to the end of the last complete one.
-func (o *batchOutput) resume(done *doneSet) (int64, error) {
+func (o *batchOutput) resume(done *batch.Seen) (int64, error) {
 	br := bufio.NewReaderSize(o.f, 64<<10)
 	var off int64
 	for n := 1; ; n++ {
@@ -134,7 +135,7 @@ func readOutputLine(br *bufio.Reader) ([]byte, error) {
 }
 
 // readRow checks one complete line and records its document in done.
-func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
+func (o *batchOutput) readRow(n int, line []byte, done *batch.Seen) error {
 	var file, sha, status string
 	if o.csv {
 		if n == 1 {
@@ -177,7 +178,7 @@ func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
 		return errors.New("no file")
 	}
 	if sha == "" {
-		done.addName("n:"+file, ok)
+		done.AddName("n:"+file, ok)
 		return nil
 	}
 	var sum [32]byte
@@ -186,7 +187,7 @@ func (o *batchOutput) readRow(n int, line []byte, done *doneSet) error {
 	} else {
 		copy(sum[:], b)
 	}
-	done.add(sum, ok)
+	done.Add(sum, ok)
 	return nil
 }
 
@@ -303,82 +304,4 @@ func writeWorkbook(journal, workbook string) (err error) {
 		return fmt.Errorf("write workbook: %w", err)
 	}
 	return nil
-}
-
-// skipReason is why an entry gets no row in this run.
-type skipReason int
-
-const (
-	// skipDone: the output already has its row.
-	skipDone skipReason = iota
-	// skipDoneFailed: the output already has its row, failed.
-	skipDoneFailed
-	// skipDuplicate: the same bytes came earlier in this run.
-	skipDuplicate
-	// skipNotDocument: neither its name nor its bytes are a document's.
-	skipNotDocument
-)
-
-// doneSet is what has a row: documents by SHA-256 and refused entries by
-// name, from the output's earlier runs and claimed in this one. It holds
-// 32 bytes and a mark per document, not the rows.
-type doneSet struct {
-	mu    sync.Mutex
-	sha   map[[32]byte]rowMark
-	names map[string]rowMark
-}
-
-// rowMark is how a done document's row ended.
-type rowMark uint8
-
-const (
-	markThisRun rowMark = iota
-	markComplete
-	markFailed
-)
-
-func newDoneSet() *doneSet {
-	return &doneSet{sha: map[[32]byte]rowMark{}, names: map[string]rowMark{}}
-}
-
-// markOf marks a row that did not fail (complete or partial) or one that
-// did.
-func markOf(ok bool) rowMark {
-	if ok {
-		return markComplete
-	}
-	return markFailed
-}
-
-func (d *doneSet) add(sum [32]byte, ok bool) { d.sha[sum] = markOf(ok) }
-func (d *doneSet) addName(key string, ok bool) {
-	d.names[key] = markOf(ok)
-}
-
-// claim reserves a document for this run, or says why it is skipped.
-func (d *doneSet) claim(sum [32]byte) (skipReason, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return claimIn(d.sha, sum)
-}
-
-// claimName reserves a refused entry's row, or says why it is skipped.
-func (d *doneSet) claimName(key string) (skipReason, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return claimIn(d.names, key)
-}
-
-func claimIn[K comparable](m map[K]rowMark, k K) (skipReason, bool) {
-	mark, ok := m[k]
-	switch {
-	case !ok:
-		m[k] = markThisRun
-		return 0, true
-	case mark == markThisRun:
-		return skipDuplicate, false
-	case mark == markFailed:
-		return skipDoneFailed, false
-	}
-	return skipDone, false
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/noticescan/noticescan/archive"
+	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/pipeline"
 )
@@ -67,7 +68,7 @@ func (p *batchProgress) work() { p.worked.Add(1) }
 func (p *batchProgress) elapsed() time.Duration { return time.Since(p.begin) }
 
 // start counts the entries of the sources and starts showing progress.
-func (p *batchProgress) start(ctx context.Context, sources []batchSource, lim archive.Limits) {
+func (p *batchProgress) start(ctx context.Context, sources []batch.Source, lim archive.Limits) {
 	p.begin = time.Now()
 	if p.mode == "none" {
 		return
@@ -76,7 +77,7 @@ func (p *batchProgress) start(ctx context.Context, sources []batchSource, lim ar
 	p.wg.Go(func() {
 		var n int64
 		for _, s := range sources {
-			_ = s.walk(ctx, lim, func(*archive.Entry) error { n++; p.total.Store(n); return nil })
+			_ = s.Count(ctx, lim, func(string) { n++; p.total.Store(n) })
 		}
 		p.counted.Store(ctx.Err() == nil)
 	})
@@ -166,7 +167,7 @@ type batchSummary struct {
 	mu                                   sync.Mutex
 	complete, partial, failed, refusedN  int
 	unreadableN, interruptedN, pagesRead int
-	skipped                              map[skipReason]int
+	skipped                              map[batch.Skip]int
 	byKind                               map[extractor.Kind]int
 	failures                             []string
 	failuresN                            int
@@ -177,7 +178,7 @@ type batchSummary struct {
 const maxListedFailures = 20
 
 func newBatchSummary() *batchSummary {
-	return &batchSummary{skipped: map[skipReason]int{}, byKind: map[extractor.Kind]int{}}
+	return &batchSummary{skipped: map[batch.Skip]int{}, byKind: map[extractor.Kind]int{}}
 }
 
 func (s *batchSummary) add(r *pipeline.Report) {
@@ -236,7 +237,7 @@ func (s *batchSummary) unreadable(name string, err error) {
 	s.fail(name, err.Error()+" (no row written; the next run tries again)")
 }
 
-func (s *batchSummary) skip(why skipReason) {
+func (s *batchSummary) skip(why batch.Skip) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.skipped[why]++
@@ -261,7 +262,7 @@ func (s *batchSummary) fail(name, reason string) {
 func (s *batchSummary) anyFailed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.failed+s.unreadableN+s.skipped[skipDoneFailed] > 0
+	return s.failed+s.unreadableN+s.skipped[batch.SkipDoneFailed] > 0
 }
 
 // print writes the summary.
@@ -271,9 +272,9 @@ func (s *batchSummary) print(w io.Writer, out string, elapsed time.Duration) {
 	written := s.complete + s.partial + s.failed
 	fmt.Fprintf(w, "noticescan batch: %d row(s) written to %s in %s\n", written, out, elapsed.Round(time.Second))
 	fmt.Fprintf(w, "  written: %d complete, %d partial (to check), %d failed (%d refused unread)\n", s.complete, s.partial, s.failed, s.refusedN)
-	done := s.skipped[skipDone] + s.skipped[skipDoneFailed]
+	done := s.skipped[batch.SkipDone] + s.skipped[batch.SkipDoneFailed]
 	fmt.Fprintf(w, "  skipped: %d already in %s (%d of them failed), %d duplicate(s), %d not document(s)\n",
-		done, out, s.skipped[skipDoneFailed], s.skipped[skipDuplicate], s.skipped[skipNotDocument])
+		done, out, s.skipped[batch.SkipDoneFailed], s.skipped[batch.SkipDuplicate], s.skipped[batch.SkipNotDocument])
 	fmt.Fprintf(w, "  pages read: %d (%.2f pages/s)\n", s.pagesRead, float64(s.pagesRead)/max(elapsed.Seconds(), 0.001))
 	var kinds []string
 	for _, k := range extractor.Kinds() {

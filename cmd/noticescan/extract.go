@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
@@ -195,14 +196,6 @@ func errSuffix(e string) string {
 	return " (" + e + ")"
 }
 
-// documentExt lists the names a document usually has: inside a folder,
-// a file that has one is reported even when unreadable, and other files
-// that are not documents are skipped.
-var documentExt = map[string]bool{
-	".pdf": true, ".png": true, ".jpg": true, ".jpeg": true, ".tif": true, ".tiff": true,
-	".gif": true, ".bmp": true, ".webp": true, ".heic": true, ".heif": true,
-}
-
 // collectInputs expands folders (recursively, sorted) and keeps named
 // files and "-" as given.
 func collectInputs(args []string) (inputs []string, skipped int, err error) {
@@ -230,7 +223,7 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 			if !d.Type().IsRegular() {
 				return nil
 			}
-			if documentExt[strings.ToLower(filepath.Ext(path))] || sniffable(path) {
+			if isDocumentFile(path) {
 				found = append(found, path)
 			} else {
 				skipped++
@@ -246,9 +239,12 @@ func collectInputs(args []string) (inputs []string, skipped int, err error) {
 	return inputs, skipped, nil
 }
 
-// sniffable reports whether a file without a document name still holds a
-// document, by its first bytes.
-func sniffable(path string) bool {
+// isDocumentFile applies the batch rule of what counts as a document to a
+// file, reading its first bytes only when its name does not settle it.
+func isDocumentFile(path string) bool {
+	if batch.DocumentName(path) {
+		return true
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return true // let processing report the error
@@ -256,8 +252,7 @@ func sniffable(path string) bool {
 	defer f.Close()
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(f, head)
-	_, err = document.Sniff(head[:n])
-	return err == nil
+	return batch.IsDocument(path, head[:n])
 }
 
 // processAll runs the documents through the pipeline, several at once,
