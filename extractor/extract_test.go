@@ -376,6 +376,11 @@ func TestResolve(t *testing.T) {
 		{"ErrTie", rd("EAC2190012345", "EAC2190012346"), ""},
 		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
 		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
+		// A speck or a label's edge at the crop's margin, read as a lone
+		// character, does not spoil the value beside it.
+		{"OKStrayCharacterDropped", rd("2 IOE 80-488 00823", "H IOE8048800823 .", "IOE 88 488 08823"), "IOE8048800823"},
+		// A longer word beside the value is no stray.
+		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{
 			{Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}}, ""},
 	}

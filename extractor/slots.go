@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // charsets are the re-read whitelists per kind.
@@ -239,6 +240,10 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	for _, rd := range readings {
 		w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
 		c, ok := parse(s.Kind, []*word{w}, true)
+		if !ok {
+			w.text = trimStray(rd.Text)
+			c, ok = parse(s.Kind, []*word{w}, true)
+		}
 		if !ok || digitsIn(c.words) < s.digits {
 			continue
 		}
@@ -289,6 +294,21 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
 	}, t, true
+}
+
+// trimStray drops a lone character standing apart at either end of a
+// re-read line: the crop's margin catches a speck, the edge of the label
+// or of a box rule, which Tesseract reads as a letter or digit ("2 IOE 80
+// 488 00823", "H SRC22 223 63267") and which then spoils the value.
+func trimStray(text string) string {
+	fs := strings.Fields(text)
+	if len(fs) > 1 && utf8.RuneCountInString(fs[0]) == 1 {
+		fs = fs[1:]
+	}
+	if n := len(fs); n > 1 && utf8.RuneCountInString(fs[n-1]) == 1 {
+		fs = fs[:n-1]
+	}
+	return strings.Join(fs, " ")
 }
 
 // minRereadConf is the mean word confidence the winning re-readings need.
