@@ -375,6 +375,8 @@ func TestResolve(t *testing.T) {
 		{"OKRepairedVotesTogether", rd("10E0912345678", "IOE0912345678", "garbage"), "IOE0912345678"},
 		{"ErrTie", rd("EAC2190012345", "EAC2190012346"), ""},
 		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
+		{"OKUnopposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC-222-665-BA24", "SS"), "NBC2226858424"},
+		{"ErrOpposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC2226858421", "SS"), ""},
 		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
 		// A speck or a label's edge at the crop's margin, read as a lone
 		// character, does not spoil the value beside it.

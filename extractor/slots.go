@@ -270,6 +270,17 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	if win == "" || tie || (n < 2 && len(readings) > 1) {
 		return Finding{}, t, false
 	}
+	// Without a majority the winner must stand unopposed: variants that
+	// read other valid values from the same digits show them too
+	// degraded to trust one reading (two of four reading 0 as 8 made a
+	// wrong account number while a third read a third value).
+	valid := 0
+	for _, k := range votes {
+		valid += k
+	}
+	if 2*n <= len(readings) && valid > n {
+		return Finding{}, t, false
+	}
 	// Tesseract gives a line it could not really read a confidence of 0,
 	// whatever the whitelist made of it; agreement between such readings
 	// is agreement on noise.
