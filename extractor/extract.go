@@ -387,7 +387,7 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
-			digits: digitsIn(c.words),
+			digits: digitsIn(c.words), conf: meanConf(c.words),
 		})
 	}
 }

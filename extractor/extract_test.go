@@ -375,7 +375,14 @@ func TestResolve(t *testing.T) {
 		{"OKRepairedVotesTogether", rd("10E0912345678", "IOE0912345678", "garbage"), "IOE0912345678"},
 		{"ErrTie", rd("EAC2190012345", "EAC2190012346"), ""},
 		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
+		{"OKUnopposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC-222-665-BA24", "SS"), "NBC2226858424"},
+		{"ErrOpposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC2226858421", "SS"), ""},
 		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
+		// A speck or a label's edge at the crop's margin, read as a lone
+		// character, does not spoil the value beside it.
+		{"OKStrayCharacterDropped", rd("2 IOE 80-488 00823", "H IOE8048800823 .", "IOE 88 488 08823"), "IOE8048800823"},
+		// A longer word beside the value is no stray.
+		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{
 			{Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}}, ""},
 	}
@@ -464,6 +471,47 @@ func TestResolveSlots(t *testing.T) {
 			t.Fatalf("after re-read %v", got)
 		}
 	})
+	// Checks of a doubtful first reading: the re-reads replace it, keep
+	// it, or withdraw it (its label then counts as unread).
+	for _, tt := range []struct {
+		name, line string
+		conf       float64
+		rereads    []extractor.Reading
+		want       []kv
+		unread     bool
+	}{
+		// The finding's confidence discounts every re-read; a majority
+		// the recognizer is clearly surer of still replaces the reading.
+		{"OKSurerMajorityReplaces", "USCIS Online Account Number: 862491191165", 0.72,
+			[]extractor.Reading{{Text: "862401191165", Conf: 0.94}, {Text: "862401191165", Conf: 0.89}, {Text: "862407191165", Conf: 0.70}, {Text: "862401191165", Conf: 0.89}},
+			[]kv{{oan, "862401191165"}}, false},
+		{"OKUnsureMajorityDoesNotReplace", "USCIS Online Account Number: 862491191165", 0.72,
+			[]extractor.Reading{{Text: "862401191165", Conf: 0.75}, {Text: "862401191165", Conf: 0.7}, {Text: "862407191165", Conf: 0.70}, {Text: "862401191165", Conf: 0.75}},
+			[]kv{{oan, "862491191165"}}, false},
+		// A faint reading that most re-reads make into another value is
+		// withdrawn, even when they are too unsure to replace it.
+		{"OKContradictedFaintReadingWithdrawn", "A-Number: A162931432", 0.3,
+			[]extractor.Reading{{Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}},
+			nil, true},
+		// Re-reads that make no value (a digit lost) do not count against it.
+		{"OKFaintReadingKeptWhenRereadsMakeNothing", "A-Number: A073668232", 0.3,
+			[]extractor.Reading{{Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}},
+			[]kv{{anr, "A073668232"}}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tt.line, tt.conf})})
+			if len(r.Slots) != 1 || r.Slots[0].Current == "" {
+				t.Fatalf("slots %+v, want one check of the first reading", r.Slots)
+			}
+			r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tt.rereads })
+			if got := found(r); !same(got, tt.want) {
+				t.Fatalf("after re-read %v, want %v", got, tt.want)
+			}
+			if u := r.Unread(); (len(u) == 1) != tt.unread || len(u) > 1 {
+				t.Fatalf("unread %+v, want unread=%v", u, tt.unread)
+			}
+		})
+	}
 	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
 		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {

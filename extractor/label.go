@@ -145,7 +145,9 @@ func tokenize(ln *line) []token {
 			case r == '#':
 				flush()
 				out = append(out, token{norm: "#", raw: "#", word: wi})
-			case strings.ContainsRune("-/:()[],;.'\"*‐–—", r) || unicode.IsSpace(r):
+			// An underscore is a form's fill-in rule that OCR ran into the
+			// caption beside it ("_____A-NUMBER").
+			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
 				flush()
 			default:
 				cur = append(cur, r)

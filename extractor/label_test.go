@@ -120,3 +120,13 @@ func TestExtract_LookAlikeInTableColumn(t *testing.T) {
 		t.Errorf("found %v, want %v", found(r), want)
 	}
 }
+
+// TestExtract_LabelBehindFillInRule checks a caption that OCR ran into the
+// form's fill-in rule beside it still labels the value below it.
+func TestExtract_LabelBehindFillInRule(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{250, 100, "_____A-NUMBER", 0.9}, at{280, 114, "105-976-849", 0.95})})
+	if want := []kv{{anr, "A105976849"}}; !same(found(r), want) {
+		t.Errorf("found %v, want %v", found(r), want)
+	}
+}

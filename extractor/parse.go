@@ -23,7 +23,7 @@ var digitRepairs = map[rune]rune{
 	'O': '0', 'o': '0', 'D': '0', 'Q': '0', 'U': '0', '@': '0', 'Ø': '0', 'ø': '0',
 	'I': '1', 'l': '1', '|': '1', '!': '1', 'i': '1', 'L': '1', ']': '1', '[': '1',
 	'Z': '2', 'z': '2',
-	'S': '5', 's': '5', '$': '5',
+	'S': '5', 's': '5', '$': '5', '§': '5',
 	'B': '8',
 	'G': '6', 'b': '6',
 	'g': '9', 'q': '9',
@@ -31,11 +31,12 @@ var digitRepairs = map[rune]rune{
 }
 
 // prefixRepairs are the confusions undone in a receipt's letter prefix
-// (Tesseract reads IOE as 10E or |0E, and E as £). A character may have
-// several readings; the one that makes an office code wins.
+// (Tesseract reads IOE as 10E or |0E, E as £, and a noisy S as §). A
+// character may have several readings; the one that makes an office code
+// wins.
 var prefixRepairs = map[rune][]rune{
 	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
-	'5': {'S'}, '$': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'},
+	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G'}, '7': {'T'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},
 }

@@ -24,6 +24,9 @@ type Slot struct {
 	// read for Current. A re-read with fewer dropped one: an A-Number
 	// read as 8 digits would otherwise validate, zero-padded, as another.
 	digits int
+	// conf is the mean word confidence of the first reading of Current:
+	// a re-read replaces it only when its agreeing variants are surer.
+	conf float64
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string

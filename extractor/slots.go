@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // charsets are the re-read whitelists per kind.
@@ -221,15 +222,28 @@ func Resolve(s Slot, readings []Reading) (Finding, bool) {
 	return f, ok
 }
 
-// resolve is Resolve, also giving the number of readings that voted for
-// the winner.
-func resolve(s Slot, readings []Reading) (Finding, int, bool) {
+// tally is how a slot's re-readings voted.
+type tally struct {
+	// n readings voted for the winner, with a mean confidence of mean.
+	n    int
+	mean float64
+	// current readings gave the first pass's value (Slot.Current), and
+	// other readings another valid value.
+	current, other int
+}
+
+// resolve is Resolve, also giving the vote.
+func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	votes := map[string]int{}
 	var best map[string]candidate = map[string]candidate{}
 	confSum := map[string]float64{}
 	for _, rd := range readings {
 		w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
 		c, ok := parse(s.Kind, []*word{w}, true)
+		if !ok {
+			w.text = trimStray(rd.Text)
+			c, ok = parse(s.Kind, []*word{w}, true)
+		}
 		if !ok || digitsIn(c.words) < s.digits {
 			continue
 		}
@@ -239,6 +253,11 @@ func resolve(s Slot, readings []Reading) (Finding, int, bool) {
 			best[c.value] = c
 		}
 	}
+	t := tally{current: votes[s.Current]}
+	for _, k := range votes {
+		t.other += k
+	}
+	t.other -= t.current
 	win, n, tie := "", 0, false
 	for v, k := range votes {
 		switch {
@@ -249,13 +268,26 @@ func resolve(s Slot, readings []Reading) (Finding, int, bool) {
 		}
 	}
 	if win == "" || tie || (n < 2 && len(readings) > 1) {
-		return Finding{}, 0, false
+		return Finding{}, t, false
+	}
+	// Without a majority the winner must stand unopposed: variants that
+	// read other valid values from the same digits show them too
+	// degraded to trust one reading (two of four reading 0 as 8 made a
+	// wrong account number while a third read a third value).
+	valid := 0
+	for _, k := range votes {
+		valid += k
+	}
+	if 2*n <= len(readings) && valid > n {
+		return Finding{}, t, false
 	}
 	// Tesseract gives a line it could not really read a confidence of 0,
 	// whatever the whitelist made of it; agreement between such readings
 	// is agreement on noise.
-	if confSum[win]/float64(n) < minRereadConf {
-		return Finding{}, 0, false
+	mean := confSum[win] / float64(n)
+	t.n, t.mean = n, mean
+	if mean < minRereadConf {
+		return Finding{}, t, false
 	}
 	c := best[win]
 	agree := float64(n) / float64(len(readings))
@@ -263,7 +295,7 @@ func resolve(s Slot, readings []Reading) (Finding, int, bool) {
 	if q == 0 {
 		q = 0.9
 	}
-	conf := clamp01(math.Sqrt(confSum[win]/float64(n)) * q * 0.9 * math.Sqrt(agree) * math.Pow(0.95, float64(len(c.repairs))))
+	conf := clamp01(math.Sqrt(mean) * q * 0.9 * math.Sqrt(agree) * math.Pow(0.95, float64(len(c.repairs))))
 	src := s.source
 	if src == "" {
 		src = SourceOCR
@@ -272,11 +304,34 @@ func resolve(s Slot, readings []Reading) (Finding, int, bool) {
 	return Finding{
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
-	}, n, true
+	}, t, true
+}
+
+// trimStray drops a lone character standing apart at either end of a
+// re-read line: the crop's margin catches a speck, the edge of the label
+// or of a box rule, which Tesseract reads as a letter or digit ("2 IOE 80
+// 488 00823", "H SRC22 223 63267") and which then spoils the value.
+func trimStray(text string) string {
+	fs := strings.Fields(text)
+	if len(fs) > 1 && utf8.RuneCountInString(fs[0]) == 1 {
+		fs = fs[1:]
+	}
+	if n := len(fs); n > 1 && utf8.RuneCountInString(fs[n-1]) == 1 {
+		fs = fs[:n-1]
+	}
+	return strings.Join(fs, " ")
 }
 
 // minRereadConf is the mean word confidence the winning re-readings need.
 const minRereadConf = 0.05
+
+// refuseBelow is the mean word confidence under which a first reading
+// needs a re-read to repeat it.
+const refuseBelow = 0.5
+
+// surerReread is how much higher the mean word confidence of a re-read
+// majority must be than the first reading's to replace it.
+const surerReread = 0.1
 
 // ResolveSlots re-reads every open slot through read (which does the
 // image work; the extractor itself does none) and adds the values the
@@ -290,15 +345,34 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	settled := map[label]bool{}
 	for _, s := range r.Slots {
 		rds := read(s)
-		f, votes, ok := resolve(s, rds)
+		f, t, ok := resolve(s, rds)
 		switch {
-		case s.Current != "" && ok && f.Value != s.Current && f.Confidence > r.confidenceOf(s) && 2*votes > len(rds):
+		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
+			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
 			// often enough that two replaced right readings with wrong ones.
+			// The majority must also be surer than the first reading, in
+			// the finding's confidence or in the recognizer's own: the
+			// finding's confidence discounts any re-read, so on its own it
+			// kept a noisy page's misread digit (a slashed 0 read as 9)
+			// that three variants read right, and surer.
 			r.drop(s)
 			r.Add(f)
+		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
+			// A barely legible first reading that no re-read repeats,
+			// while most re-reads make other valid values of it, is as
+			// likely a misread as the value: on noisy pages such readings
+			// were off by a digit. The value is withdrawn and its label
+			// stays open, so the document says which value could not be
+			// read rather than report a wrong one. Re-reads that make no
+			// value at all (a digit dropped, a prefix garbled) do not
+			// count against it.
+			r.drop(s)
+			s.seen = append(s.seen, s.Current)
+			s.Current = ""
+			open = append(open, s)
 		case s.Current != "":
 			// The first reading stands.
 		case ok:
