@@ -3,6 +3,7 @@ package extractor
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -105,4 +106,79 @@ func commonSuffix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// Stray is a number printed as A-Numbers are, three groups of three digits
+// ("123-456-789"), that no label announced and no finding used: on a
+// notice that is an A-Number whose label ("A#", "A-Number:") OCR misread
+// beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
+// and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
+// place, never the digits.
+type Stray struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	Box  Box  `json:"box"`
+	// digits stay in memory only, to tell a stray copy of a value found
+	// elsewhere from a lost one.
+	digits string
+}
+
+// Warning is the note a reviewer reads.
+func (s Stray) Warning() string {
+	return fmt.Sprintf("page %d: a number printed like an %s stands without a readable label; check it", s.Page, s.Kind.Name())
+}
+
+// Strays lists the A-Number-shaped numbers without a label whose digits
+// are not those of an A-Number found in the document, in page order.
+func (r *Result) Strays() []Stray {
+	var out []Stray
+	for _, s := range r.strays {
+		found := false
+		for _, f := range r.Findings {
+			if f.Kind == s.Kind && strings.HasSuffix(f.Value, s.digits) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// strays records the unlabeled A-Number-shaped numbers of an OCR page.
+// Run it last: words a finding, a label or a look-alike's value took are
+// not strays.
+func (run *pageRun) strays(r *Result) {
+	if run.l.page.Source != SourceOCR {
+		return
+	}
+	for _, ln := range run.l.lines {
+		for _, w := range ln.words {
+			if run.used[w] || run.claimed[w] || run.labelOf[w] != nil {
+				continue
+			}
+			if d, ok := groupedThrees(w.text); ok {
+				r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: w.box, digits: d})
+			}
+		}
+	}
+}
+
+// groupedThrees returns the nine digits of t when t is exactly three
+// groups of three digits joined by dashes, allowing the punctuation OCR
+// hangs on a word's ends.
+func groupedThrees(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"")
+	if len(t) != 11 || t[3] != '-' || t[7] != '-' {
+		return "", false
+	}
+	d := t[:3] + t[4:7] + t[8:]
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return d, true
 }

@@ -110,3 +110,50 @@ func TestResult_Unread(t *testing.T) {
 		}
 	})
 }
+
+func TestResult_Strays(t *testing.T) {
+	t.Run("OKLabelMisreadValueStands", func(t *testing.T) {
+		// "A#" read as "Ag": no label, the bare A-Number is not reported.
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Ag 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
+		s := r.Strays()
+		if len(s) != 1 || s[0].Page != 1 || s[0].Kind != extractor.KindANumber {
+			t.Fatalf("strays %+v", s)
+		}
+		want := "page 1: a number printed like an A-Number stands without a readable label; check it"
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "517") {
+				t.Fatalf("warning %q holds digits", w)
+			}
+		}
+	})
+	t.Run("OKEchoOfFoundValue", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "A-Number: A168433517", 0.9}, at{50, 200, "Re 168-433-517", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+	t.Run("OKLabeledValueNotStray", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A#: 168-433-517", 0.9})})
+		if len(r.Findings) != 1 || len(r.Strays()) != 0 {
+			t.Fatalf("findings %+v strays %+v", r.Findings, r.Strays())
+		}
+	})
+	t.Run("OKOtherGroupings", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+	t.Run("OKTextLayerExact", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceTextLayer, at{50, 100, "Ag 168-433-517", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+}
