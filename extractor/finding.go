@@ -180,6 +180,7 @@ func (r *Result) warn() {
 	for _, s := range r.Strays() {
 		w = append(w, s.Warning())
 	}
+	w = append(w, r.twinWarnings()...)
 	r.Warnings = w
 }
 

@@ -182,3 +182,43 @@ func groupedThrees(t string) (string, bool) {
 	}
 	return d, true
 }
+
+// twinWarnings notes pairs of found values of one kind that differ in a
+// single character before their last two: one is most likely the other
+// misread (a 0 read as 8), and nothing else in the document looks amiss.
+// Numbers filed together for one family differ in their last characters,
+// so they are not taken for twins.
+func (r *Result) twinWarnings() []string {
+	var out []string
+	for i, a := range r.Findings {
+		for _, b := range r.Findings[i+1:] {
+			if a.Kind != b.Kind || !misreadTwins(a.Value, b.Value) {
+				continue
+			}
+			where := fmt.Sprintf("pages %d and %d", a.Page, b.Page)
+			if a.Page == b.Page {
+				where = fmt.Sprintf("page %d", a.Page)
+			}
+			out = append(out, fmt.Sprintf("%s: two %ss differ in one character, one may be misread; check them", where, a.Kind.Name()))
+		}
+	}
+	return out
+}
+
+// misreadTwins reports values of one length that differ in exactly one
+// place, and not in the last two.
+func misreadTwins(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for i := range len(a) {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff >= 0 && diff < len(a)-2
+}

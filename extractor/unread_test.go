@@ -157,3 +157,38 @@ func TestResult_Strays(t *testing.T) {
 		}
 	})
 }
+
+func TestResult_TwinWarnings(t *testing.T) {
+	twins := func(a, b string) []string {
+		r := extractor.Extract([]extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: " + a, 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt Number: " + b, 0.9}),
+		})
+		if len(r.Findings) != 2 {
+			t.Fatalf("findings %+v", r.Findings)
+		}
+		var out []string
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "differ in one character") {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	t.Run("OKOneDigitApart", func(t *testing.T) {
+		w := twins("WAC1199922889", "WAC1198922889")
+		if want := "pages 1 and 2: two receipt numbers differ in one character, one may be misread; check them"; len(w) != 1 || w[0] != want {
+			t.Fatalf("warnings %q; want %q", w, want)
+		}
+	})
+	t.Run("OKFamilyNumbers", func(t *testing.T) {
+		if w := twins("EAC2190012345", "EAC2190012346"); len(w) != 0 {
+			t.Fatalf("warnings %q", w)
+		}
+	})
+	t.Run("OKUnrelated", func(t *testing.T) {
+		if w := twins("EAC2190012345", "MSC2595356252"); len(w) != 0 {
+			t.Fatalf("warnings %q", w)
+		}
+	})
+}
