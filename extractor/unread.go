@@ -147,38 +147,56 @@ func (r *Result) Strays() []Stray {
 	return out
 }
 
-// strays records the unlabeled A-Number-shaped numbers of an OCR page.
-// Run it last: words a finding, a label or a look-alike's value took are
-// not strays.
+// strays records the unlabeled A-Number-shaped numbers of an OCR page,
+// read across up to three words since OCR splits a value at its dashes
+// ("A-200-" "388-804"). Run it last: words a finding, a label or a
+// look-alike's value took are not strays.
 func (run *pageRun) strays(r *Result) {
 	if run.l.page.Source != SourceOCR {
 		return
 	}
+	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
 	for _, ln := range run.l.lines {
-		for _, w := range ln.words {
-			if run.used[w] || run.claimed[w] || run.labelOf[w] != nil {
-				continue
-			}
-			if d, ok := groupedThrees(w.text); ok {
-				r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: w.box, digits: d})
+		for i := 0; i < len(ln.words); i++ {
+			text := ""
+			for j := i; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
+				text += ln.words[j].text
+				if d, ok := groupedThrees(text); ok {
+					box := unionWords(ln.words[i : j+1])
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d})
+					i = j
+					break
+				}
 			}
 		}
 	}
 }
 
-// groupedThrees returns the nine digits of t when t is exactly three
-// groups of three digits joined by dashes, allowing the punctuation OCR
-// hangs on a word's ends.
+// groupedThrees returns the nine digits of t when t is three groups of
+// three digits joined by dashes, allowing the punctuation OCR hangs on a
+// word's ends, a doubled dash, and up to two letters before the digits
+// (the A, or the A and a speck read as a letter). A receipt number's
+// three-letter office code is not taken for them.
 func groupedThrees(t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"")
-	if len(t) != 11 || t[3] != '-' || t[7] != '-' {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	lead := 0
+	for lead < len(t) && lead < 3 && (t[lead] >= 'A' && t[lead] <= 'Z' || t[lead] >= 'a' && t[lead] <= 'z') {
+		lead++
+	}
+	if lead == 3 {
 		return "", false
 	}
-	d := t[:3] + t[4:7] + t[8:]
-	for _, c := range d {
-		if c < '0' || c > '9' {
+	t = strings.TrimLeft(t[lead:], "-")
+	groups := strings.FieldsFunc(t, func(c rune) bool { return c == '-' })
+	if len(groups) != 3 || strings.Contains(t, "---") {
+		return "", false
+	}
+	d := ""
+	for _, g := range groups {
+		if len(g) != 3 || strings.Trim(g, "0123456789") != "" {
 			return "", false
 		}
+		d += g
 	}
 	return d, true
 }

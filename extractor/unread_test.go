@@ -130,6 +130,15 @@ func TestResult_Strays(t *testing.T) {
 			}
 		}
 	})
+	t.Run("OKSplitAndSpecked", func(t *testing.T) {
+		// OCR splits a value at a dash, doubles a dash or reads a speck
+		// beside the A as a letter.
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Re: 200- 388-804", 0.4}, at{50, 200, "Ar As148-142--474", 0.4})})
+		if s := r.Strays(); len(s) != 2 || s[0].Box.Y0 > s[1].Box.Y0 {
+			t.Fatalf("strays %+v findings %+v", s, r.Findings)
+		}
+	})
 	t.Run("OKEchoOfFoundValue", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "A-Number: A168433517", 0.9}, at{50, 200, "Re 168-433-517", 0.9})})
@@ -145,7 +154,7 @@ func TestResult_Strays(t *testing.T) {
 	})
 	t.Run("OKOtherGroupings", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170", 0.9})})
+			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78", 0.9})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Fatalf("strays %+v", s)
 		}
