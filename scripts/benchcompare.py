@@ -74,7 +74,7 @@ def main(argv):
     ap = argparse.ArgumentParser(usage=__doc__)
     ap.add_argument('--base', default='b9dae1b')
     ap.add_argument('--rounds', type=int, default=3)
-    ap.add_argument('--scans', help='directory of scanned documents (default: generate 6)')
+    ap.add_argument('--scans', help='directory of scanned documents (default: generate 12)')
     ap.add_argument('--no-photo', action='store_true', help='skip the photo-vs-scan benchmark')
     a = ap.parse_args(argv)
     env = go_env()
@@ -91,7 +91,7 @@ def main(argv):
         scans = a.scans
         if not scans:
             scans = os.path.join(tmp, 'scans')
-            run(['go', 'run', './cmd/noticegen', '-seed', '2718', '-n', '6', '-out', scans,
+            run(['go', 'run', './cmd/noticegen', '-seed', '2718', '-n', '12', '-out', scans,
                  '-formats', 'pdf_scan,tiff', '-degradation', 'light,medium,heavy'],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
         files = sorted(os.path.join(scans, f) for f in os.listdir(scans) if not f.endswith('.jsonl'))
