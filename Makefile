@@ -9,7 +9,7 @@ ADDR ?= 127.0.0.1:8080
 # command below, and the go builds the tests run, inherit it.
 export GOFLAGS := $(strip $(GOFLAGS) -tags=nodynamic)
 
-.PHONY: run test build check bench fuzz setup-run setup-test
+.PHONY: run test build check bench bench-compare fuzz setup-run setup-test
 
 setup-run:
 	@scripts/setup.sh run
@@ -44,6 +44,15 @@ test: setup-test check
 # part of `make test`.
 bench: setup-test
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+
+# Scanned pages read by this tree against BASE (default b9dae1b, the
+# head before photo restoration, HEIC and fax cleaning), alternately, with
+# seconds per page and their ratio; then a photo page against a scan of
+# the same notice. Prints figures, asserts nothing; not part of `make test`.
+BASE ?= b9dae1b
+ROUNDS ?= 3
+bench-compare: setup-test
+	scripts/benchcompare.py --base $(BASE) --rounds $(ROUNDS) $(if $(SCANS),--scans $(SCANS))
 
 # Short fuzzing of the parsers and the extractor.
 fuzz:

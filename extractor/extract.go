@@ -57,6 +57,7 @@ func (l *layout) extract(r *Result) {
 		}
 	}
 	run.unlabeled(r)
+	run.strays(r)
 }
 
 // claim marks the value of a look-alike label so no finding uses it. With

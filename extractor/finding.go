@@ -62,6 +62,8 @@ type Result struct {
 	// the readings to ResolveSlots, after which the ones left are open
 	// (see Unread).
 	Slots []Slot `json:"-"`
+	// strays are A-Number-shaped numbers no label announced (see Strays).
+	strays []Stray
 }
 
 // Add merges f into r: a value already present gains an occurrence (and the
@@ -175,6 +177,10 @@ func (r *Result) warn() {
 	for _, u := range r.Unread() {
 		w = append(w, u.Warning())
 	}
+	for _, s := range r.Strays() {
+		w = append(w, s.Warning())
+	}
+	w = append(w, r.twinWarnings()...)
 	r.Warnings = w
 }
 

@@ -3,6 +3,7 @@ package extractor
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -105,4 +106,137 @@ func commonSuffix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// Stray is a number printed as A-Numbers are, three groups of three digits
+// ("123-456-789"), that no label announced and no finding used: on a
+// notice that is an A-Number whose label ("A#", "A-Number:") OCR misread
+// beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
+// and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
+// place, never the digits.
+type Stray struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	Box  Box  `json:"box"`
+	// digits stay in memory only, to tell a stray copy of a value found
+	// elsewhere from a lost one.
+	digits string
+}
+
+// Warning is the note a reviewer reads.
+func (s Stray) Warning() string {
+	return fmt.Sprintf("page %d: a number printed like an %s stands without a readable label; check it", s.Page, s.Kind.Name())
+}
+
+// Strays lists the A-Number-shaped numbers without a label whose digits
+// are not those of an A-Number found in the document, in page order.
+func (r *Result) Strays() []Stray {
+	var out []Stray
+	for _, s := range r.strays {
+		found := false
+		for _, f := range r.Findings {
+			if f.Kind == s.Kind && strings.HasSuffix(f.Value, s.digits) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// strays records the unlabeled A-Number-shaped numbers of an OCR page,
+// read across up to three words since OCR splits a value at its dashes
+// ("A-200-" "388-804"). Run it last: words a finding, a label or a
+// look-alike's value took are not strays.
+func (run *pageRun) strays(r *Result) {
+	if run.l.page.Source != SourceOCR {
+		return
+	}
+	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
+	for _, ln := range run.l.lines {
+		for i := 0; i < len(ln.words); i++ {
+			text := ""
+			for j := i; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
+				text += ln.words[j].text
+				if d, ok := groupedThrees(text); ok {
+					box := unionWords(ln.words[i : j+1])
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d})
+					i = j
+					break
+				}
+			}
+		}
+	}
+}
+
+// groupedThrees returns the nine digits of t when t is three groups of
+// three digits joined by dashes, allowing the punctuation OCR hangs on a
+// word's ends, a doubled dash, and up to two letters before the digits
+// (the A, or the A and a speck read as a letter). A receipt number's
+// three-letter office code is not taken for them.
+func groupedThrees(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	lead := 0
+	for lead < len(t) && lead < 3 && (t[lead] >= 'A' && t[lead] <= 'Z' || t[lead] >= 'a' && t[lead] <= 'z') {
+		lead++
+	}
+	if lead == 3 {
+		return "", false
+	}
+	t = strings.TrimLeft(t[lead:], "-")
+	groups := strings.FieldsFunc(t, func(c rune) bool { return c == '-' })
+	if len(groups) != 3 || strings.Contains(t, "---") {
+		return "", false
+	}
+	d := ""
+	for _, g := range groups {
+		if len(g) != 3 || strings.Trim(g, "0123456789") != "" {
+			return "", false
+		}
+		d += g
+	}
+	return d, true
+}
+
+// twinWarnings notes pairs of found values of one kind that differ in a
+// single character before their last two: one is most likely the other
+// misread (a 0 read as 8), and nothing else in the document looks amiss.
+// Numbers filed together for one family differ in their last characters,
+// so they are not taken for twins.
+func (r *Result) twinWarnings() []string {
+	var out []string
+	for i, a := range r.Findings {
+		for _, b := range r.Findings[i+1:] {
+			if a.Kind != b.Kind || !misreadTwins(a.Value, b.Value) {
+				continue
+			}
+			where := fmt.Sprintf("pages %d and %d", a.Page, b.Page)
+			if a.Page == b.Page {
+				where = fmt.Sprintf("page %d", a.Page)
+			}
+			out = append(out, fmt.Sprintf("%s: two %ss differ in one character, one may be misread; check them", where, a.Kind.Name()))
+		}
+	}
+	return out
+}
+
+// misreadTwins reports values of one length that differ in exactly one
+// place, and not in the last two.
+func misreadTwins(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for i := range len(a) {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff >= 0 && diff < len(a)-2
 }

@@ -110,3 +110,94 @@ func TestResult_Unread(t *testing.T) {
 		}
 	})
 }
+
+func TestResult_Strays(t *testing.T) {
+	t.Run("OKLabelMisreadValueStands", func(t *testing.T) {
+		// "A#" read as "Ag": no label, the bare A-Number is not reported.
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Ag 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
+		s := r.Strays()
+		if len(s) != 1 || s[0].Page != 1 || s[0].Kind != extractor.KindANumber {
+			t.Fatalf("strays %+v", s)
+		}
+		want := "page 1: a number printed like an A-Number stands without a readable label; check it"
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "517") {
+				t.Fatalf("warning %q holds digits", w)
+			}
+		}
+	})
+	t.Run("OKSplitAndSpecked", func(t *testing.T) {
+		// OCR splits a value at a dash, doubles a dash or reads a speck
+		// beside the A as a letter.
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Re: 200- 388-804", 0.4}, at{50, 200, "Ar As148-142--474", 0.4})})
+		if s := r.Strays(); len(s) != 2 || s[0].Box.Y0 > s[1].Box.Y0 {
+			t.Fatalf("strays %+v findings %+v", s, r.Findings)
+		}
+	})
+	t.Run("OKEchoOfFoundValue", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "A-Number: A168433517", 0.9}, at{50, 200, "Re 168-433-517", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+	t.Run("OKLabeledValueNotStray", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A#: 168-433-517", 0.9})})
+		if len(r.Findings) != 1 || len(r.Strays()) != 0 {
+			t.Fatalf("findings %+v strays %+v", r.Findings, r.Strays())
+		}
+	})
+	t.Run("OKOtherGroupings", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+	t.Run("OKTextLayerExact", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceTextLayer, at{50, 100, "Ag 168-433-517", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
+}
+
+func TestResult_TwinWarnings(t *testing.T) {
+	twins := func(a, b string) []string {
+		r := extractor.Extract([]extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: " + a, 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt Number: " + b, 0.9}),
+		})
+		if len(r.Findings) != 2 {
+			t.Fatalf("findings %+v", r.Findings)
+		}
+		var out []string
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "differ in one character") {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	t.Run("OKOneDigitApart", func(t *testing.T) {
+		w := twins("WAC1199922889", "WAC1198922889")
+		if want := "pages 1 and 2: two receipt numbers differ in one character, one may be misread; check them"; len(w) != 1 || w[0] != want {
+			t.Fatalf("warnings %q; want %q", w, want)
+		}
+	})
+	t.Run("OKFamilyNumbers", func(t *testing.T) {
+		if w := twins("EAC2190012345", "EAC2190012346"); len(w) != 0 {
+			t.Fatalf("warnings %q", w)
+		}
+	})
+	t.Run("OKUnrelated", func(t *testing.T) {
+		if w := twins("EAC2190012345", "MSC2595356252"); len(w) != 0 {
+			t.Fatalf("warnings %q", w)
+		}
+	})
+}
