@@ -50,6 +50,11 @@ type Store interface {
 
 	// CreateKey makes a new API key for tenant and returns its secret, shown once.
 	CreateKey(ctx context.Context, tenant string) (secret string, key APIKey, err error)
+	// CreateFirstKey makes a key for tenant, as CreateKey, only when the
+	// database holds no key at all (revoked ones included); made is false
+	// when it holds one. It is atomic: callers racing on an empty database
+	// make exactly one key between them.
+	CreateFirstKey(ctx context.Context, tenant string) (secret string, key APIKey, made bool, err error)
 	// Keys lists a tenant's keys (all tenants' when tenant is empty).
 	Keys(ctx context.Context, tenant string) ([]APIKey, error)
 	// RevokeKey revokes a key by ID; ErrNotFound if there is none.

@@ -144,12 +144,10 @@ const firstTenant = "default"
 // not silently replaced. The keys command is named as this program was
 // started (./bin/noticescan, noticescan), so the line can be pasted.
 func firstKey(ctx context.Context, a *app, cfg config, url string, w io.Writer) error {
-	keys, err := a.db.Keys(ctx, "")
-	if err != nil || len(keys) > 0 {
-		return err
-	}
-	secret, key, err := a.db.CreateKey(ctx, firstTenant)
-	if err != nil {
+	// One step, not a look then a make: servers starting together on an
+	// empty database make one key between them, and only its maker prints.
+	secret, key, made, err := a.db.CreateFirstKey(ctx, firstTenant)
+	if err != nil || !made {
 		return err
 	}
 	fmt.Fprintf(w, `

@@ -19,9 +19,11 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/noticegen"
+	"github.com/noticescan/noticescan/results"
 )
 
 // mustChromium finds Chromium. A missing browser fails the test: `make
@@ -433,6 +435,15 @@ func TestWeb_Browser(t *testing.T) {
 		t.Errorf("CSV has %d rows (%q); want a header and the document's row with the corrected receipt number", len(rows), rows)
 	}
 
+	// And as an Excel workbook, fetched the same way: the same filter,
+	// the same columns.
+	b.do(t, "download the workbook", chromedp.Click(chromedp.CSS("#xlsx")))
+	sheet := mustDownloadedXLSX(t, b.dir)
+	if len(sheet) != 2 || !slices.Equal(sheet[0], results.Columns()) ||
+		!slices.Contains(strings.Split(sheet[1][receipts], ";"), corrected) {
+		t.Errorf("workbook has %d rows (%q); want the header %q and the document's row with the corrected receipt number", len(sheet), sheet, results.Columns())
+	}
+
 	// Tablet width: the same result, one column.
 	b.do(t, "tablet", chromedp.EmulateViewport(800, 1100), chromedp.Click(chromedp.CSS("#tab-read")))
 	b.screenshot(t, shots, "6-tablet")
@@ -506,25 +517,48 @@ func (b *browserSession) checkPhone(t *testing.T, where string) {
 // mustDownloadedCSV waits for a CSV file in dir and parses it.
 func mustDownloadedCSV(t *testing.T, dir string) [][]string {
 	t.Helper()
+	f, err := os.Open(mustDownloaded(t, dir, ".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("downloaded CSV: %v", err)
+	}
+	return rows
+}
+
+// mustDownloadedXLSX waits for a workbook in dir and reads the rows of its
+// results sheet.
+func mustDownloadedXLSX(t *testing.T, dir string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(mustDownloaded(t, dir, ".xlsx"))
+	if err != nil {
+		t.Fatalf("downloaded workbook: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(results.Sheet)
+	if err != nil {
+		t.Fatalf("downloaded workbook: %v", err)
+	}
+	return rows
+}
+
+// mustDownloaded waits for the one file named *ext in dir (the browser
+// renames a download to its final name only once it is complete).
+func mustDownloaded(t *testing.T, dir, ext string) string {
+	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		names, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+		names, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
 		if len(names) == 1 {
-			f, err := os.Open(names[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			rows, err := csv.NewReader(f).ReadAll()
-			if err != nil {
-				t.Fatalf("downloaded CSV: %v", err)
-			}
-			return rows
+			return names[0]
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatal("no CSV downloaded")
-	return nil
+	t.Fatalf("no %s downloaded", ext)
+	return ""
 }
 
 // submit submits a form as pressing Enter in it would, firing its submit

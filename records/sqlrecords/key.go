@@ -37,11 +37,73 @@ func (db *DB) CreateKey(ctx context.Context, tenant string) (string, records.API
 	if err := checkTenant(tenant); err != nil {
 		return "", records.APIKey{}, err
 	}
+	secret, k, err := db.insertKey(ctx, db.sql, tenant)
+	if err != nil {
+		return "", records.APIKey{}, fmt.Errorf("create key: %w", err)
+	}
+	return secret, k, nil
+}
+
+// firstKeyLock is the PostgreSQL advisory lock that serializes
+// CreateFirstKey between processes: any fixed number will do, as long as
+// nothing else takes it.
+const firstKeyLock int64 = 0x6e73_6b65_7931 // "nskey1"
+
+// CreateFirstKey makes a key for tenant only when the database holds no
+// key at all, revoked ones included; made is false, and nothing is
+// written, when it holds one. Check and insert are one transaction that
+// concurrent callers pass one at a time (PostgreSQL: a transaction-level
+// advisory lock; SQLite: BEGIN IMMEDIATE's write lock), so servers that
+// start together on an empty database make one key between them.
+func (db *DB) CreateFirstKey(ctx context.Context, tenant string) (secret string, key records.APIKey, made bool, err error) {
+	if err := checkTenant(tenant); err != nil {
+		return "", records.APIKey{}, false, err
+	}
+	secret, key, made, err = db.createFirstKey(ctx, tenant)
+	if err != nil {
+		return "", records.APIKey{}, false, fmt.Errorf("create first key: %w", err)
+	}
+	return secret, key, made, nil
+}
+
+func (db *DB) createFirstKey(ctx context.Context, tenant string) (string, records.APIKey, bool, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return "", records.APIKey{}, false, err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if db.dialect.name == DriverPostgres {
+		// Held until commit, when the key is visible to the next holder's
+		// check (a plain READ COMMITTED check-then-insert would let two
+		// transactions both see no key).
+		if _, err := db.exec(ctx, tx, `SELECT pg_advisory_xact_lock(?)`, firstKeyLock); err != nil {
+			return "", records.APIKey{}, false, err
+		}
+	}
+	var exists bool
+	if err := db.queryRow(ctx, tx, `SELECT EXISTS (SELECT 1 FROM api_keys)`).Scan(&exists); err != nil {
+		return "", records.APIKey{}, false, err
+	}
+	if exists {
+		return "", records.APIKey{}, false, nil
+	}
+	secret, k, err := db.insertKey(ctx, tx, tenant)
+	if err != nil {
+		return "", records.APIKey{}, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", records.APIKey{}, false, err
+	}
+	return secret, k, true, nil
+}
+
+// insertKey stores a new key of tenant through q and returns its secret.
+func (db *DB) insertKey(ctx context.Context, q querier, tenant string) (string, records.APIKey, error) {
 	secret := secretPrefix + strings.ToLower((rand.Text() + rand.Text())[:secretChars])
 	k := records.APIKey{ID: newID("key_"), Tenant: tenant, Prefix: secret[:shownPrefix], CreatedAt: now()}
-	if _, err := db.exec(ctx, db.sql, `INSERT INTO api_keys (id, tenant, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+	if _, err := db.exec(ctx, q, `INSERT INTO api_keys (id, tenant, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 		k.ID, k.Tenant, k.Prefix, hashSecret(secret), db.dialect.timeArg(k.CreatedAt)); err != nil {
-		return "", records.APIKey{}, fmt.Errorf("create key: %w", err)
+		return "", records.APIKey{}, err
 	}
 	return secret, k, nil
 }

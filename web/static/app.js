@@ -645,20 +645,24 @@
   $('#status').addEventListener('change', () => search(false));
   $('#more').addEventListener('click', () => search(true));
 
-  $('#csv').addEventListener('click', async () => {
+  // download fetches an export of the list as it is filtered, with the
+  // page's credentials, and hands it to the browser as a file.
+  async function download(format, label) {
     try {
-      const res = await api('/v1/export.csv?' + listQuery());
+      const res = await api(`/v1/export.${format}?` + listQuery());
       const blob = await res.blob();
       const m = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '');
-      const a = el('a', { href: URL.createObjectURL(blob), download: m ? m[1] : 'noticescan.csv' });
+      const a = el('a', { href: URL.createObjectURL(blob), download: m ? m[1] : `noticescan.${format}` });
       document.body.append(a);
       a.click();
       a.remove();
-      toast('CSV downloaded');
+      toast(`${label} downloaded`);
     } catch (err) {
       toast(err.message);
     }
-  });
+  }
+  $('#csv').addEventListener('click', () => download('csv', 'CSV'));
+  $('#xlsx').addEventListener('click', () => download('xlsx', 'Excel workbook'));
 
   start().catch((err) => showSignIn('The server could not be reached: ' + err.message));
 })();
