@@ -55,6 +55,15 @@ func NewOpener(cfg Config) (*Opener, error) {
 	return &Opener{limits: cfg.Limits.withDefaults(), pdfium: p, heifSlots: make(chan struct{}, n)}, nil
 }
 
+// ReservedMemory is the Go heap the pdfium instances set aside for their
+// WebAssembly memory. Pages of it become resident only as pdfium uses
+// them, but the garbage collector counts all of it as live, and its
+// default pacing lets as much garbage again pile up before it collects: a
+// process that bounds its memory must allow for this.
+func (o *Opener) ReservedMemory() int64 {
+	return o.pdfium.memory * int64(o.pdfium.n)
+}
+
 // Close stops the pdfium instances, waiting for PDF work in progress.
 // Documents opened from o must not be used afterwards.
 func (o *Opener) Close() error {

@@ -155,6 +155,7 @@ func openApp(ctx context.Context, cfg config, log *slog.Logger, withOCR bool) (a
 			return a, fmt.Errorf("start document reader: %w", err)
 		}
 		a.closers = append(a.closers, a.opener.Close)
+		limitGoMemory(a.opener.ReservedMemory(), cfg.workers)
 		a.pipe, err = pipeline.New(a.opener, pipeline.Config{Workers: cfg.workers, OCR: ocr.Config{Fast: cfg.fastOCR}, Logger: log})
 		if err != nil {
 			return a, fmt.Errorf("start ocr: %w", err)
