@@ -37,7 +37,14 @@ func TestServe_FirstRunPrintsOneKey(t *testing.T) {
 }
 
 func testFirstRun(t *testing.T, s *Server, n notice, command string) {
+	// The key is written before the server answers its first request, but
+	// the harness copies the process's output through a pipe: wait until
+	// the copy has caught up with it.
 	logs := s.Logs()
+	for deadline := time.Now().Add(30 * time.Second); !firstKeyLine.MatchString(logs) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		logs = s.Logs()
+	}
 	m := firstKeyLine.FindAllStringSubmatch(logs, -1)
 	if len(m) != 1 {
 		t.Fatalf("first start printed %d keys, want 1; output:\n%s", len(m), logs)
