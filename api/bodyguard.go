@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -32,7 +33,7 @@ var (
 )
 
 // guardUploads admits a request that carries an upload when fewer than
-// the maximum are being received (after a bounded wait for its turn; 503
+// the maximum are being received (until the body has arrived whole) (after a bounded wait for its turn; 503
 // with Retry-After past it), and
 // holds its body to the minimum rate. The write deadline waits for the
 // body: a slow but steady upload may take longer than any fixed timeout.
@@ -43,10 +44,17 @@ func (s *Server) guardUploads(c *gin.Context) {
 		}
 		return
 	}
-	defer func() { <-s.uploads }()
+	// The place is for receiving: it is given back as soon as the whole
+	// body has arrived, so that uploads storing and committing what they
+	// received do not hold back others still to be received.
+	var once sync.Once
+	leave := func() { once.Do(func() { <-s.uploads }) }
+	defer leave()
 	rc := http.NewResponseController(c.Writer)
 	_ = rc.SetWriteDeadline(time.Time{})
-	c.Request.Body = newRateReader(c.Request.Body, rc, s.minBodyRate, s.bodyWindow, s.writeDeadline)
+	r := newRateReader(c.Request.Body, rc, s.minBodyRate, s.bodyWindow, s.writeDeadline)
+	r.received = leave
+	c.Request.Body = r
 	c.Next()
 }
 
@@ -98,6 +106,8 @@ type rateReader struct {
 	got       int64
 	done      bool
 	writeBy   func() time.Time
+	// received, if set, is called once the whole body has been read.
+	received func()
 }
 
 func newRateReader(body io.ReadCloser, rc *http.ResponseController, rate int64, window time.Duration, writeBy func() time.Time) *rateReader {
@@ -122,6 +132,9 @@ func (r *rateReader) Read(p []byte) (int, error) {
 		// server may try to drain the rest, which must fail as fast.
 		if errors.Is(err, io.EOF) {
 			_ = r.rc.SetReadDeadline(time.Time{})
+			if r.received != nil {
+				r.received()
+			}
 		}
 		_ = r.rc.SetWriteDeadline(r.writeBy())
 	}

@@ -61,19 +61,21 @@ func trickle(t *testing.T, addr string, size, chunk int, pause time.Duration) (i
 	}
 }
 
+// TestServer_SlowBody is not parallel with the package's other tests: it
+// runs on the wall clock, and their 50 MiB bodies under the race detector
+// starved its sender and server for seconds together.
 func TestServer_SlowBody(t *testing.T) {
-	t.Parallel()
-	// A window of a second lets the steady body's sender stall for most of
-	// one (a loaded machine under the race detector does) and still keep
-	// four times the minimum rate.
-	cfg := api.Config{MinBodyRate: 1000, BodyWindow: time.Second}
+	// A window of two seconds lets the steady body's sender stall for most
+	// of one (a loaded machine under the race detector does) and still keep
+	// four times the minimum rate; the trickle brings a fifth of it.
+	cfg := api.Config{MinBodyRate: 500, BodyWindow: 2 * time.Second}
 	for _, tc := range []struct {
 		name        string
 		size, chunk int // chunk bytes every 100 ms
 		want        int
 	}{
-		{"TrickleCut", 100_000, 10, http.StatusRequestTimeout}, // 100 B/s against 1000
-		{"SteadyBodyPasses", 8000, 400, http.StatusAccepted},   // 4000 B/s over two windows
+		{"TrickleCut", 100_000, 10, http.StatusRequestTimeout}, // 100 B/s against 500
+		{"SteadyBodyPasses", 16000, 400, http.StatusAccepted},  // 4000 B/s over two windows
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -118,6 +120,46 @@ func TestServer_MaxUploads(t *testing.T) {
 	}
 }
 
+// TestServer_MaxUploads_BodyReceived checks that the cap counts uploads
+// being received: one whose body has arrived whole, and that the service
+// is still storing, leaves its place to the next.
+func TestServer_MaxUploads_BodyReceived(t *testing.T) {
+	t.Parallel()
+	release, read := make(chan struct{}), make(chan struct{}, 2)
+	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
+		read <- struct{}{}
+		<-release
+		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
+	}}
+	srv := httptest.NewServer(MustServer(t, svc, api.Config{MaxUploads: 1, UploadWait: 50 * time.Millisecond}))
+	t.Cleanup(srv.Close)
+	first := make(chan int, 1)
+	go func() {
+		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=a.pdf", bytes.NewReader(notice), "application/pdf")
+		first <- resp.StatusCode
+	}()
+	<-read
+	// The first upload's body is in and the service holds it: the second
+	// gets the place at once (UploadWait is too short to wait for the
+	// first) and reaches the service too.
+	second := make(chan int, 1)
+	go func() {
+		resp, _ := send(t, http.MethodPost, srv.URL+"/v1/documents?filename=b.pdf", bytes.NewReader(notice), "application/pdf")
+		second <- resp.StatusCode
+	}()
+	select {
+	case <-read:
+	case status := <-second:
+		t.Fatalf("second upload answered %d before reaching the service, want it received while the first is stored", status)
+	}
+	close(release)
+	for name, ch := range map[string]chan int{"first": first, "second": second} {
+		if status := <-ch; status != http.StatusAccepted {
+			t.Errorf("%s upload: status %d, want 202", name, status)
+		}
+	}
+}
+
 func TestServer_MaxParts(t *testing.T) {
 	t.Parallel()
 	svc := &stubService{}
@@ -143,15 +185,17 @@ func TestServer_MaxParts(t *testing.T) {
 }
 
 // mustHoldFirstUpload starts a server with cfg whose service holds every
-// upload until release is closed, sends one upload and returns once the
-// service holds it; first gets that upload's status. inService signals
-// each upload the service receives after the first.
+// upload, before reading its body, until release is closed; sends one
+// upload and returns once the service holds it (its body still being
+// received); first gets that upload's status. inService signals each
+// upload the service receives after the first.
 func mustHoldFirstUpload(t *testing.T, cfg api.Config) (srv *httptest.Server, release chan struct{}, inService chan struct{}, first chan int) {
 	t.Helper()
 	release, inService, first = make(chan struct{}), make(chan struct{}, 2), make(chan int, 1)
-	svc := &stubService{upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
+	svc := &stubService{beforeRead: func() {
 		inService <- struct{}{}
 		<-release
+	}, upload: func(ctx context.Context, _ string, up intake.Upload) (records.Document, error) {
 		return records.Document{ID: "doc-1", Status: records.StatusQueued}, nil
 	}}
 	srv = httptest.NewServer(MustServer(t, svc, cfg))
@@ -164,7 +208,7 @@ func mustHoldFirstUpload(t *testing.T, cfg api.Config) (srv *httptest.Server, re
 	return srv, release, inService, first
 }
 
-// notice stands for a file: the stub service does not read it.
+// notice stands for a file: the stub service does not parse it.
 var notice = []byte("%PDF-1.4 not parsed by the stub")
 
 // TestServer_MaxUploads_Queue checks that an upload beyond the cap waits

@@ -24,8 +24,11 @@ import (
 // holds no business logic, and nothing here tests any; the success paths
 // run end to end against the real service in cmd/noticescan.
 type stubService struct {
-	authenticate     func(ctx context.Context, secret string) (string, error)
-	upload           func(ctx context.Context, tenant string, up intake.Upload) (records.Document, error)
+	authenticate func(ctx context.Context, secret string) (string, error)
+	upload       func(ctx context.Context, tenant string, up intake.Upload) (records.Document, error)
+	// beforeRead, if set, runs before Upload reads the body: a test holds
+	// an upload there while its body is still being received.
+	beforeRead       func()
 	document         func(ctx context.Context, tenant, id string) (records.Document, error)
 	wait             func(ctx context.Context, tenant, id string) (records.Document, error)
 	open             func(ctx context.Context, tenant, id string) (io.ReadCloser, records.Document, error)
@@ -68,6 +71,9 @@ func (s *stubService) Authenticate(ctx context.Context, secret string) (string, 
 // Upload reads the body to the end, records it, and returns an injected
 // result or a queued document named after the upload's position.
 func (s *stubService) Upload(ctx context.Context, tenant string, up intake.Upload) (records.Document, error) {
+	if s.beforeRead != nil {
+		s.beforeRead()
+	}
 	body, err := io.ReadAll(up.Body)
 	if err != nil {
 		// %v, not %w: the handler must not rely on the service wrapping.
