@@ -18,14 +18,3 @@ type Report struct {
 // Err is the error that made the document fail or partial, for callers
 // that branch on sentinels (document.ErrCorrupt, ...).
 func (r *Report) Err() error { return r.err }
-
-// Status and its values are results' own, named here too for callers that
-// only hold a Report.
-type Status = results.Status
-
-// Document outcomes; see results.Status.
-const (
-	StatusComplete = results.StatusComplete
-	StatusPartial  = results.StatusPartial
-	StatusFailed   = results.StatusFailed
-)

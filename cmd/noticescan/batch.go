@@ -18,6 +18,7 @@ import (
 	"github.com/noticescan/noticescan/document"
 	"github.com/noticescan/noticescan/ocr"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 	"github.com/noticescan/noticescan/storage/s3"
 )
 
@@ -428,7 +429,7 @@ func (b *batchRun) process(ctx context.Context, j batchJob) error {
 		return nil
 	}
 	rep := b.pipe.Process(ctx, pipeline.Input{Name: j.name, Data: j.data, Progress: func(int, int) { b.prog.page() }})
-	if ctx.Err() != nil && rep.Status != pipeline.StatusComplete {
+	if ctx.Err() != nil && rep.Status != results.StatusComplete {
 		b.sum.interrupted()
 		return nil
 	}
@@ -437,6 +438,6 @@ func (b *batchRun) process(ctx context.Context, j batchJob) error {
 	}
 	b.sum.add(rep)
 	b.prog.work()
-	b.prog.file(rep.Status == pipeline.StatusFailed)
+	b.prog.file(rep.Status == results.StatusFailed)
 	return nil
 }

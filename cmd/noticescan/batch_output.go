@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/noticescan/noticescan/batch"
-	"github.com/noticescan/noticescan/pipeline"
 	"github.com/noticescan/noticescan/results"
 )
 
@@ -26,7 +25,7 @@ type batchRow = results.Row
 
 // refusedRow is the row of an entry refused before its bytes were read.
 func refusedRow(name string, err error) batchRow {
-	return batchRow{File: name, Status: string(pipeline.StatusFailed), Error: err.Error(), ReadAt: time.Now().UTC()}
+	return batchRow{File: name, Status: string(results.StatusFailed), Error: err.Error(), ReadAt: time.Now().UTC()}
 }
 
 // journalSuffix names the rows file beside a workbook: a workbook cannot
@@ -167,13 +166,13 @@ func (o *batchOutput) readRow(n int, line []byte, done *batch.Seen) error {
 		}
 		file, sha, status = r.File, r.SHA256, r.Status
 	}
-	switch pipeline.Status(status) {
-	case pipeline.StatusComplete, pipeline.StatusPartial, pipeline.StatusFailed:
+	switch results.Status(status) {
+	case results.StatusComplete, results.StatusPartial, results.StatusFailed:
 	default:
 		return fmt.Errorf("status %q is not complete, partial or failed", status)
 	}
 	// A partial row is a result to check, not a failure to report again.
-	ok := pipeline.Status(status) != pipeline.StatusFailed
+	ok := results.Status(status) != results.StatusFailed
 	if file == "" {
 		return errors.New("no file")
 	}

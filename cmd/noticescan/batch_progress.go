@@ -19,6 +19,7 @@ import (
 	"github.com/noticescan/noticescan/batch"
 	"github.com/noticescan/noticescan/extractor"
 	"github.com/noticescan/noticescan/pipeline"
+	"github.com/noticescan/noticescan/results"
 )
 
 // batchProgress shows a run's progress on standard error: a bar on a
@@ -189,10 +190,10 @@ func (s *batchSummary) add(r *pipeline.Report) {
 		s.byKind[f.Kind]++
 	}
 	switch r.Status {
-	case pipeline.StatusComplete:
+	case results.StatusComplete:
 		s.complete++
 		return
-	case pipeline.StatusPartial:
+	case results.StatusPartial:
 		s.partial++
 		if len(s.checks) < maxListedFailures {
 			s.checks = append(s.checks, printable(r.File)+": "+checkReason(r))
