@@ -99,6 +99,9 @@ type DB struct {
 	// inserter is an insert-only River client: inserting needs no running
 	// workers, so uploads are accepted by processes that never Start.
 	inserter *river.Client[*sql.Tx]
+	// creates groups concurrent CreateDocument commits on SQLite; nil on
+	// PostgreSQL, whose connections commit side by side.
+	creates *createBatcher
 
 	mu     sync.Mutex
 	runner *runner // while started
@@ -123,6 +126,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		riverLogger: slog.New(minLevel{cfg.Logger.Handler(), slog.LevelWarn}).With("component", "river"),
 	}
 	db.river = d.riverDriver(sqlDB)
+	if d.name == DriverSQLite {
+		db.creates = &createBatcher{db: db}
+	}
 	db.inserter, err = river.NewClient(db.river, &river.Config{Logger: db.riverLogger})
 	if err != nil {
 		sqlDB.Close()
@@ -153,6 +159,9 @@ func (db *DB) Ping(ctx context.Context) error {
 func (db *DB) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
+	if db.creates != nil {
+		db.creates.close()
+	}
 	stopErr := db.stop(ctx, true)
 	return errors.Join(stopErr, db.sql.Close())
 }

@@ -65,8 +65,16 @@ func checkTenant(tenant string) error {
 }
 
 // CreateDocument records d and queues its processing in one transaction,
-// or returns the tenant's existing document with the same SHA256.
+// or returns the tenant's existing document with the same SHA256. It
+// returns once that transaction is committed; on SQLite the transaction
+// may hold other uploads' documents as well (createBatcher).
 func (db *DB) CreateDocument(ctx context.Context, d records.Document) (records.Document, bool, error) {
+	if err := checkNewDocument(d); err != nil {
+		return records.Document{}, false, fmt.Errorf("create document: %w", err)
+	}
+	if db.creates != nil {
+		return db.creates.create(ctx, d)
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return records.Document{}, false, fmt.Errorf("create document: %w", err)
@@ -82,17 +90,25 @@ func (db *DB) CreateDocument(ctx context.Context, d records.Document) (records.D
 	return d, created, nil
 }
 
+// checkNewDocument refuses a document that could never be inserted.
+func checkNewDocument(d records.Document) error {
+	if err := checkTenant(d.Tenant); err != nil {
+		return err
+	}
+	if !isSHA256Hex(d.SHA256) {
+		return fmt.Errorf("%w: sha256 must be 64 lower-case hex digits", records.ErrInvalid)
+	}
+	if d.Size < 0 || d.ObjectKey == "" {
+		return fmt.Errorf("%w: document needs a size and an object key", records.ErrInvalid)
+	}
+	return nil
+}
+
 // insertDocument inserts d and queues its processing inside tx, or
 // returns the tenant's existing document with the same SHA256.
 func (db *DB) insertDocument(ctx context.Context, tx *sql.Tx, d records.Document) (records.Document, bool, error) {
-	if err := checkTenant(d.Tenant); err != nil {
+	if err := checkNewDocument(d); err != nil {
 		return records.Document{}, false, err
-	}
-	if !isSHA256Hex(d.SHA256) {
-		return records.Document{}, false, fmt.Errorf("%w: sha256 must be 64 lower-case hex digits", records.ErrInvalid)
-	}
-	if d.Size < 0 || d.ObjectKey == "" {
-		return records.Document{}, false, fmt.Errorf("%w: document needs a size and an object key", records.ErrInvalid)
 	}
 	t := now()
 	d.ID = newID("doc_")

@@ -67,3 +67,27 @@ func AppliedMigrations(ctx context.Context, db *DB) (int, error) {
 	err := db.queryRow(ctx, db.sql, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
 	return n, err
 }
+
+// HoldConnection takes a connection of db's pool until release is called;
+// on SQLite, the only one.
+func HoldConnection(ctx context.Context, db *DB) (release func() error, err error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return conn.Close, nil
+}
+
+// CreateBatches returns how many shared commits CreateDocument has made
+// and how many calls wait for one.
+func CreateBatches(db *DB) (batches, pending int) {
+	db.creates.mu.Lock()
+	defer db.creates.mu.Unlock()
+	return db.creates.batches, len(db.creates.pending)
+}
+
+// Exec runs a statement on db, for tests that shape the schema.
+func Exec(ctx context.Context, db *DB, query string) error {
+	_, err := db.sql.ExecContext(ctx, query)
+	return err
+}
