@@ -13,8 +13,9 @@ const (
 	sheetGrid = 400
 	// minFrameContrast is how much darker, in gray levels, every side of a
 	// photo's frame must be than the sheet inside it. A scan's margins are
-	// paper, as bright as the page.
-	minFrameContrast = 24
+	// paper, as bright as the page; a light desk (stone, laminate, cloth)
+	// under a sheet lit from above is 12-40 levels darker than the paper.
+	minFrameContrast = 12
 	// minSheetArea is the least share of the picture a sheet must cover to
 	// be worth reading on its own: a smaller one is too few pixels to read
 	// well, or not a sheet.
@@ -23,6 +24,10 @@ const (
 	// region must fill: a sheet fills its outline, a lamp or a window on
 	// a desk does not.
 	minSheetFill = 0.85
+	// maxEdgeSpan is the widest step, in cells on either side, the sheet's
+	// edge is looked for as: two covers an edge blurred by defocus and JPEG
+	// against a desk little darker than the paper.
+	maxEdgeSpan = 2
 )
 
 // paperSizes are the sheets a notice is printed on, short and long side in
@@ -98,14 +103,24 @@ func findSheet(g *image.Gray) (*sheet, bool) {
 		return nil, false
 	}
 	small := closeDark(blockMeans(g, f, sw, sh), sw, sh, 2)
-	mask := sheetRegion(small, sw, sh, frame, paper)
-	if mask == nil {
-		return nil, false
-	}
-	edge := outline(mask, sw, sh)
-	q, ok := fitQuad(edge, small, sw, sh)
-	if !ok || !plausible(q, mask, sw, sh) {
-		return nil, false
+	// An edge blurred over a few cells against a light desk changes the
+	// light too little from one cell to the next to stop the region, and
+	// it leaks out onto the desk; measured across two cells, the change is
+	// there. The narrow measure comes first: it keeps the region off dark
+	// print nearer the sheet's edge.
+	var q Quad
+	for span := 1; ; span++ {
+		mask := sheetRegion(small, sw, sh, frame, paper, span)
+		if mask == nil {
+			return nil, false
+		}
+		q, ok = fitQuad(outline(mask, sw, sh), small, sw, sh)
+		if ok && plausible(q, mask, sw, sh) {
+			break
+		}
+		if span == maxEdgeSpan {
+			return nil, false
+		}
 	}
 	for i := range q {
 		// Cell (i, j) covers picture pixels [i*f, (i+1)*f).
@@ -148,7 +163,8 @@ func extremeRuns(pix []uint8, n, m, next, step, r int, pick func(a, b uint8) uin
 
 // sheetRegion grows the sheet from the middle of the picture over cells
 // where the light changes smoothly, and stops at steps of at least a
-// quarter of the contrast between sheet and frame: the sheet's edge.
+// quarter of the contrast between sheet and frame, measured between the
+// cells span away on either side: the sheet's edge.
 // Shading and shadows change the light gradually and do not stop it, where
 // a single threshold cuts a shaded corner off the sheet. The steps are
 // widened by gapCells first, so that a stretch of edge where a light desk
@@ -156,14 +172,14 @@ func extremeRuns(pix []uint8, n, m, next, step, r int, pick func(a, b uint8) uin
 // the region is widened back by as much after, less what leaked through
 // necks of up to 2*neckCells cells. Holes (seals, photos, glare) are
 // filled. It returns nil when the middle is not bright paper.
-func sheetRegion(pix []uint8, w, h int, frame, paper uint8) []bool {
+func sheetRegion(pix []uint8, w, h int, frame, paper uint8, span int) []bool {
 	const gapCells, neckCells = 2, 4
 	step := max(8, (int(paper)-int(frame))/4)
 	at := func(x, y int) int { return int(pix[min(h-1, max(0, y))*w+min(w-1, max(0, x))]) }
 	steep := make([]uint8, len(pix))
 	for y := range h {
 		for x := range w {
-			gx, gy := at(x+1, y)-at(x-1, y), at(x, y+1)-at(x, y-1)
+			gx, gy := at(x+span, y)-at(x-span, y), at(x, y+span)-at(x, y-span)
 			if max(gx, -gx, gy, -gy) >= step {
 				steep[y*w+x] = 255
 			}
