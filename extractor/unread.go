@@ -32,8 +32,9 @@ func (u Unread) Warning() string {
 // that does not validate is not an identifier); an Online Account Number
 // or A-Number label when the document's one value of that kind was found
 // elsewhere; and a receipt label whose garbled value ends in the same six
-// digits as a receipt number found elsewhere, as notices repeat their
-// receipt number on every page and one copy often survives.
+// digits as a receipt number found elsewhere, or reads as that number
+// with one digit more or less, as notices repeat their receipt number on
+// every page and one copy often survives.
 func (r *Result) Unread() []Unread {
 	have := map[Kind]bool{}
 	for _, f := range r.Findings {
@@ -74,7 +75,8 @@ func (r *Result) Unread() []Unread {
 const echoSuffix = 6
 
 // echoOfFound reports whether the garbled text at slot s ends like a found
-// value of the same kind.
+// value of the same kind, or is that value with one digit doubled or
+// dropped (a speck read as a digit, two digits run together).
 func (r *Result) echoOfFound(s Slot) bool {
 	for _, seen := range s.seen {
 		d := digitsOnly(seen)
@@ -82,12 +84,37 @@ func (r *Result) echoOfFound(s Slot) bool {
 			continue
 		}
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && commonSuffix(d, digitsOnly(f.Value)) >= echoSuffix {
+			if f.Kind != s.Kind {
+				continue
+			}
+			fd := digitsOnly(f.Value)
+			if commonSuffix(d, fd) >= echoSuffix || oneDigitApart(d, fd) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// oneDigitApart reports whether one of a and b is the other with one digit
+// more, anywhere but in the last two places, where numbers filed together
+// for one family differ.
+func oneDigitApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a) != len(b)+1 {
+		return false
+	}
+	return commonSuffix(a, b) >= 2 && commonPrefix(a, b)+commonSuffix(a, b) >= len(b)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 func digitsOnly(s string) string {

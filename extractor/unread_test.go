@@ -71,6 +71,16 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
+	// A sibling's number with a digit too many is not taken for a copy of
+	// the one found: they differ in their last two digits (...7623 with a
+	// speck read as a 2).
+	t.Run("OKSiblingWithDigitMoreStaysOpen", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: IOE9590117622", 0.9}, at{50, 130, "Receipt Number: IOE95901176223", 0.3}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
 	notOpen := []struct {
 		name  string
 		pages []extractor.Page
@@ -85,6 +95,13 @@ func TestResult_Unread(t *testing.T) {
 		{"OKEchoRunIntoLabel", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: ZNY2408044017", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER.NY-24-080-44017 Page 2 of 2", 0.9})}},
+		// A speck between two digits read as one more digit.
+		{"OKEchoWithDigitMore", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE9590117622", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No. IOE95901217622", 0.4})}},
+		{"OKEchoWithDigitLess", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE9590117622", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No. IOE959017622", 0.4})}},
 		{"OKOneAccountNumberFoundElsewhere", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1Z34 S67B 9O1Z", 0.3})}},
