@@ -64,6 +64,8 @@ type Result struct {
 	Slots []Slot `json:"-"`
 	// strays are A-Number-shaped numbers no label announced (see Strays).
 	strays []Stray
+	// forms are form numbers read in pages' margins (see Missing).
+	forms []formMark
 }
 
 // Add merges f into r: a value already present gains an occurrence (and the
@@ -176,6 +178,9 @@ func (r *Result) warn() {
 	}
 	for _, u := range r.Unread() {
 		w = append(w, u.Warning())
+	}
+	for _, m := range r.Missing() {
+		w = append(w, m.Warning())
 	}
 	for _, s := range r.Strays() {
 		w = append(w, s.Warning())
