@@ -136,9 +136,9 @@ func commonSuffix(a, b string) int {
 }
 
 // Stray is a number printed as A-Numbers are, three groups of three digits
-// ("123-456-789"), that no label announced and no finding used: on a
-// notice that is an A-Number whose label ("A#", "A-Number:") OCR misread
-// beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
+// ("123-456-789") or nine in a run, that no label announced and no
+// finding used: on a notice that is an A-Number whose label ("A#",
+// "USCIS#", "A-Number:") OCR misread beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
 // and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
 // place, never the digits.
 type Stray struct {
@@ -185,6 +185,12 @@ func (run *pageRun) strays(r *Result) {
 	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
 	for _, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
+			if free(ln.words[i]) {
+				if d, ok := bareNine(ln.words[i].text); ok {
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
+			}
 			text := ""
 			for j := i; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
 				text += ln.words[j].text
@@ -197,6 +203,20 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// bareNine returns the digits of t when t is nine digits in one run, with
+// or without the A before them, as cards print the A-Number ("USCIS#
+// 213441788"). Nothing else on a notice is nine bare digits but a bank
+// routing number, whose label claims it; a receipt number's digits are
+// ten, an I-94 number's eleven.
+func bareNine(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "A"), "a")
+	if len(t) != 9 || strings.Trim(t, "0123456789") != "" {
+		return "", false
+	}
+	return t, true
 }
 
 // groupedThrees returns the nine digits of t when t is three groups of

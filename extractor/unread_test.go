@@ -156,6 +156,21 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
 		}
 	})
+	// A card's "USCIS#" read as noise above its nine bare digits.
+	t.Run("OKBareNineUnderMisreadCaption", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "nseise", 0.1}, at{50, 115, "\"166024788", 0.9}, at{50, 200, "Card# IOE8002285274", 0.6})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || s[0].Box.Y0 != 115 {
+			t.Fatalf("strays %+v findings %+v", s, r.Findings)
+		}
+	})
+	t.Run("OKRoutingNumberClaimed", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Routing Number: 021000021", 0.9}, at{50, 115, "A-Number: A166024788 Re: 166024788", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
 	t.Run("OKEchoOfFoundValue", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "A-Number: A168433517", 0.9}, at{50, 200, "Re 168-433-517", 0.9})})
@@ -171,7 +186,7 @@ func TestResult_Strays(t *testing.T) {
 	})
 	t.Run("OKOtherGroupings", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78", 0.9})})
+			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78 2414236420 61258360349 16602478 N0012345678 X166024788", 0.9})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Fatalf("strays %+v", s)
 		}
