@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -286,4 +287,36 @@ func misreadTwins(a, b string) bool {
 		}
 	}
 	return diff >= 0 && diff < len(a)-2
+}
+
+// Disputed is a doubtful first reading that stood although some re-reads
+// of it made another valid value: on a degraded page one digit of it may
+// be misread (a 0 read as 6) while the value still validates. It carries
+// the kind and page, never the digits.
+type Disputed struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	// value stays in memory only, to drop the note when the value was.
+	value string
+}
+
+// Warning is the note a reviewer reads.
+func (d Disputed) Warning() string {
+	return fmt.Sprintf("page %d: re-reads gave the %s another value too, a digit may be misread; check it", d.Page, d.Kind.Name())
+}
+
+// Disputed lists the disputed readings whose value is still a finding, one
+// per value, on the first page it was disputed.
+func (r *Result) Disputed() []Disputed {
+	seen := map[string]bool{}
+	var out []Disputed
+	for _, d := range r.disputed {
+		key := string(d.Kind) + " " + d.value
+		if seen[key] || !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == d.Kind && f.Value == d.value }) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
 }

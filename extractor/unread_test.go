@@ -233,3 +233,56 @@ func TestResult_TwinWarnings(t *testing.T) {
 		}
 	})
 }
+
+func TestResult_Disputed(t *testing.T) {
+	// A doubtful first reading, re-read four times.
+	doubtful := func(conf float64, readings ...string) extractor.Result {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: LIN1436162766", 0.6})})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			var out []extractor.Reading
+			for _, t := range readings {
+				out = append(out, extractor.Reading{Text: t, Conf: conf})
+			}
+			return out
+		})
+		return r
+	}
+	want := "page 1: re-reads gave the receipt number another value too, a digit may be misread; check it"
+	t.Run("OKStandsAgainstAnotherValue", func(t *testing.T) {
+		r := doubtful(0.6, "LIN1436162766", "LIN1430162766", "LIN1436162766", "")
+		if d := r.Disputed(); len(d) != 1 || d[0].Kind != extractor.KindReceiptNumber || d[0].Page != 1 {
+			t.Fatalf("disputed %+v, findings %v", d, found(r))
+		}
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "2766") {
+				t.Errorf("warning %q holds digits", w)
+			}
+		}
+	})
+	undisputed := []struct {
+		name     string
+		readings []string
+	}{
+		{"OKRereadsAgree", []string{"LIN1436162766", "LIN1436162766", "LIN1436162766", "LIN1436162766"}},
+		// Re-reads that make no value (a digit dropped) do not dispute it.
+		{"OKRereadsMakeNothing", []string{"LIN1436162766", "LIN143616276", "", "LIN14361627"}},
+	}
+	for _, tt := range undisputed {
+		t.Run(tt.name, func(t *testing.T) {
+			if r := doubtful(0.6, tt.readings...); len(r.Disputed()) != 0 || slices.Contains(r.Warnings, want) {
+				t.Fatalf("disputed %+v, warnings %q", r.Disputed(), r.Warnings)
+			}
+		})
+	}
+	// Outvoted by surer re-reads, the first reading is replaced: the value
+	// left is the one the re-reads agreed on, not a disputed one.
+	t.Run("OKOutvotedIsReplaced", func(t *testing.T) {
+		r := doubtful(0.9, "LIN1430162766", "LIN1430162766", "LIN1430162766", "LIN1436162766")
+		if len(r.Findings) != 1 || r.Findings[0].Value != "LIN1430162766" || len(r.Disputed()) != 0 {
+			t.Fatalf("findings %v, disputed %+v", found(r), r.Disputed())
+		}
+	})
+}
