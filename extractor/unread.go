@@ -139,7 +139,9 @@ func commonSuffix(a, b string) int {
 // Stray is a number printed as A-Numbers are, three groups of three digits
 // ("123-456-789") or nine in a run, that no label announced and no
 // finding used: on a notice that is an A-Number whose label ("A#",
-// "USCIS#", "A-Number:") OCR misread beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
+// "USCIS#", "A-Number:") OCR misread beyond matching. It is also a receipt
+// number garbled past reading (see garbledReceipt), whose label, if any,
+// had its value elsewhere, as in a table of several cases. Social Security numbers (3-2-4), employer numbers (2-7)
 // and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
 // place, never the digits.
 type Stray struct {
@@ -153,17 +155,25 @@ type Stray struct {
 
 // Warning is the note a reviewer reads.
 func (s Stray) Warning() string {
+	if s.Kind == KindReceiptNumber {
+		return fmt.Sprintf("page %d: a garbled number printed like a receipt number was not read; check it", s.Page)
+	}
 	return fmt.Sprintf("page %d: a number printed like an %s stands without a readable label; check it", s.Page, s.Kind.Name())
 }
 
 // Strays lists the A-Number-shaped numbers without a label whose digits
-// are not those of an A-Number found in the document, in page order.
+// are not those of an A-Number found in the document, and the garbled
+// receipt numbers that do not end like one found, in page order.
 func (r *Result) Strays() []Stray {
 	var out []Stray
 	for _, s := range r.strays {
 		found := false
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && strings.HasSuffix(f.Value, s.digits) {
+			if f.Kind != s.Kind {
+				continue
+			}
+			if strings.HasSuffix(f.Value, s.digits) ||
+				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix {
 				found = true
 				break
 			}
@@ -189,6 +199,10 @@ func (run *pageRun) strays(r *Result) {
 			if free(ln.words[i]) {
 				if d, ok := bareNine(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
+				if d, ok := garbledReceipt(ln.words[i].text); ok {
+					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
 				}
 			}
@@ -218,6 +232,31 @@ func bareNine(t string) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// garbledReceipt returns the ten digits of t when t reads as a receipt
+// number that OCR garbled past parsing: an office code (its letters
+// perhaps read as look-alike digits, "Y5C") and ten digits, run together
+// with stray separators ("Y5C+169-196-2097"). Only a code on the office
+// list counts, so look-alikes with other prefixes are not taken for one.
+func garbledReceipt(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Map(func(c rune) rune {
+		if strings.ContainsRune("-+.~_", c) {
+			return -1
+		}
+		return c
+	}, t)
+	if len(t) != 13 {
+		return "", false
+	}
+	letters := strings.NewReplacer("0", "O", "1", "I", "5", "S", "8", "B", "2", "Z", "6", "G")
+	code := letters.Replace(strings.ToUpper(t[:3]))
+	d := t[3:]
+	if !officeCodes[code] || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: code + d}) {
+		return "", false
+	}
+	return d, true
 }
 
 // groupedThrees returns the nine digits of t when t is three groups of

@@ -164,6 +164,31 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
 		}
 	})
+	// A table of cases whose second receipt number OCR garbled past
+	// parsing: the label had its value in the first row.
+	t.Run("OKGarbledReceiptInTable", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9}, at{50, 130, "Y5C+169-196-2097:", 0.3})})
+		s := r.Strays()
+		if len(s) != 1 || s[0].Kind != extractor.KindReceiptNumber || s[0].Box.Y0 != 130 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		want := "page 1: a garbled number printed like a receipt number was not read; check it"
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+	})
+	t.Run("OKNotGarbledReceipts", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: DAL1335786979", 0.9},
+			// Another copy of the receipt found, garbled.
+			at{50, 115, "DAL+183~578-6979.", 0.3},
+			// Prefixes off the office list; an NVC case number.
+			at{50, 130, "QQQ1234567890 A8C-123-456-7890 MTL2019600123", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+	})
 	t.Run("OKRoutingNumberClaimed", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "Routing Number: 021000021", 0.9}, at{50, 115, "A-Number: A166024788 Re: 166024788", 0.9})})
