@@ -35,7 +35,8 @@ func (u Unread) Warning() string {
 // elsewhere; and a receipt label whose garbled value ends in the same six
 // digits as a receipt number found elsewhere, or reads as that number
 // with one digit more or less, as notices repeat their receipt number on
-// every page and one copy often survives.
+// every page and one copy often survives; nor a label with a value of its
+// kind found without a label a few lines below it (see foundBelow).
 func (r *Result) Unread() []Unread {
 	have := map[Kind]bool{}
 	for _, f := range r.Findings {
@@ -54,7 +55,7 @@ func (r *Result) Unread() []Unread {
 		if s.Kind != KindReceiptNumber && have[s.Kind] {
 			continue
 		}
-		if r.echoOfFound(s) {
+		if r.echoOfFound(s) || r.foundBelow(s) {
 			continue
 		}
 		seen[at{s.Page, s.LabelBox}] = true
@@ -67,6 +68,33 @@ func (r *Result) Unread() []Unread {
 		return out[a].LabelBox.Y0 < out[b].LabelBox.Y0
 	})
 	return out
+}
+
+// belowLines is how far below its label, in label heights, a value found
+// without a label is taken for the label's own: a cover sheet sets the
+// receipt number a few lines under its caption, beyond the cell the slot
+// searched.
+const belowLines = 12
+
+// foundBelow reports whether a value of the slot's kind was found without
+// a label on the slot's page, below the label and not far from it: that
+// is the label's value, read where the slot did not look.
+func (r *Result) foundBelow(s Slot) bool {
+	h := s.LabelBox.Y1 - s.LabelBox.Y0
+	if h <= 0 {
+		return false
+	}
+	for _, f := range r.Findings {
+		if f.Kind != s.Kind {
+			continue
+		}
+		for _, o := range append([]Occurrence{{Page: f.Page, BBox: f.BBox, Label: f.Label}}, f.Occurrences...) {
+			if o.Page == s.Page && o.Label == "" && o.BBox.Y0 >= s.LabelBox.Y1 && o.BBox.Y0-s.LabelBox.Y1 <= belowLines*h {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // echoSuffix is how many trailing digits a garbled value must share with a

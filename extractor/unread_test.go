@@ -81,6 +81,25 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
+	// A value found without a label far above, or far below, is not the
+	// label's own.
+	t.Run("OKUnlabeledValueFarAwayStaysOpen", func(t *testing.T) {
+		for _, y := range []float64{40, 300} {
+			u, _ := unreadOf(page(2, extractor.SourceOCR,
+				at{50, 100, "Receipt No.: S~C 2#1 ?6", 0.2}, at{50, y, "SRC2212634395", 0.9}))
+			if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+				t.Fatalf("value at y %v: unread %+v", y, u)
+			}
+		}
+	})
+	// The value below belongs to a label of its own.
+	t.Run("OKLabeledValueBelowStaysOpen", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: EAC219OO1Z3AB", 0.3}, at{50, 130, "Receipt Number: EAC2190012345", 0.9}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
 	notOpen := []struct {
 		name  string
 		pages []extractor.Page
@@ -102,6 +121,11 @@ func TestResult_Unread(t *testing.T) {
 		{"OKEchoWithDigitLess", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE9590117622", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "Receipt No. IOE959017622", 0.4})}},
+		// A cover sheet's caption, its value garbled beside it and read
+		// whole a few lines below.
+		{"OKValueFoundBelowLabel", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt #: SRC2212634395", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No.: S~C 2#1 ?6", 0.2}, at{50, 180, "SRC2212634395", 0.9})}},
 		{"OKOneAccountNumberFoundElsewhere", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1Z34 S67B 9O1Z", 0.3})}},
