@@ -225,7 +225,7 @@ func (run *pageRun) strays(r *Result) {
 	for _, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
 			if free(ln.words[i]) {
-				if d, ok := bareNine(ln.words[i].text); ok {
+				if d, ok := bareNine(ln.words[i].text); ok && !run.nearLookalike(ln.words[i]) {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
 				}
@@ -250,9 +250,9 @@ func (run *pageRun) strays(r *Result) {
 
 // bareNine returns the digits of t when t is nine digits in one run, with
 // or without the A before them, as cards print the A-Number ("USCIS#
-// 213441788"). Nothing else on a notice is nine bare digits but a bank
-// routing number, whose label claims it; a receipt number's digits are
-// ten, an I-94 number's eleven.
+// 213441788"). Other nine-digit numbers on notices (bank routing numbers,
+// invoice ids) stand beside a look-alike's label, which claims them; a
+// receipt number's digits are ten, an I-94 number's eleven.
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "A"), "a")
@@ -260,6 +260,25 @@ func bareNine(t string) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// nearLookalike reports whether a look-alike's label ("Invoice ID
+// Number", "Routing Number") stands on w's line or in the few lines above
+// it over the same columns: w is that label's value, wherever the claim
+// looked for it.
+func (run *pageRun) nearLookalike(w *word) bool {
+	for lw, m := range run.labelOf {
+		if m.lk.kind != "" {
+			continue
+		}
+		sameLine := lw.line == w.line
+		above := lw.box.Y1 <= w.box.Y0 && w.box.Y0-lw.box.Y1 <= 3*run.l.h &&
+			lw.box.X0 < w.box.X1+10*run.l.h && w.box.X0 < lw.box.X1+10*run.l.h
+		if sameLine || above {
+			return true
+		}
+	}
+	return false
 }
 
 // garbledReceipt returns the ten digits of t when t reads as a receipt

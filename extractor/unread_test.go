@@ -215,7 +215,11 @@ func TestResult_Strays(t *testing.T) {
 	})
 	t.Run("OKRoutingNumberClaimed", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "Routing Number: 021000021", 0.9}, at{50, 115, "A-Number: A166024788 Re: 166024788", 0.9})})
+			at{50, 100, "Routing Number: 021000021", 0.9}, at{50, 115, "A-Number: A166024788 Re: 166024788", 0.9},
+			// A look-alike's value far along its line, and in the cell
+			// below it.
+			at{50, 130, "Invoice ID Number", 0.9}, at{400, 130, "551535728", 0.9},
+			at{50, 300, "Invoice ID Number", 0.9}, at{50, 318, "551535728", 0.9})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Fatalf("strays %+v", s)
 		}
