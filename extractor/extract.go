@@ -58,6 +58,7 @@ func (l *layout) extract(r *Result) {
 	}
 	run.unlabeled(r)
 	run.strays(r)
+	run.forms(r)
 }
 
 // claim marks the value of a look-alike label so no finding uses it. With

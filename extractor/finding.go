@@ -64,6 +64,10 @@ type Result struct {
 	Slots []Slot `json:"-"`
 	// strays are A-Number-shaped numbers no label announced (see Strays).
 	strays []Stray
+	// forms are form numbers read in pages' margins (see Missing).
+	forms []formMark
+	// disputed are first readings kept against re-reads (see Disputed).
+	disputed []Disputed
 }
 
 // Add merges f into r: a value already present gains an occurrence (and the
@@ -176,6 +180,12 @@ func (r *Result) warn() {
 	}
 	for _, u := range r.Unread() {
 		w = append(w, u.Warning())
+	}
+	for _, d := range r.Disputed() {
+		w = append(w, d.Warning())
+	}
+	for _, m := range r.Missing() {
+		w = append(w, m.Warning())
 	}
 	for _, s := range r.Strays() {
 		w = append(w, s.Warning())

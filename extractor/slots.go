@@ -374,7 +374,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			s.Current = ""
 			open = append(open, s)
 		case s.Current != "":
-			// The first reading stands.
+			// The first reading stands; when some re-reads made another
+			// valid value of it, a person should look (see Disputed).
+			if t.other > 0 {
+				r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
+			}
 		case ok:
 			r.Add(f)
 			settled[label{s.Page, s.LabelBox}] = true

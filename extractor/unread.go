@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,8 +33,10 @@ func (u Unread) Warning() string {
 // that does not validate is not an identifier); an Online Account Number
 // or A-Number label when the document's one value of that kind was found
 // elsewhere; and a receipt label whose garbled value ends in the same six
-// digits as a receipt number found elsewhere, as notices repeat their
-// receipt number on every page and one copy often survives.
+// digits as a receipt number found elsewhere, or reads as that number
+// with one digit more or less, as notices repeat their receipt number on
+// every page and one copy often survives; nor a label with a value of its
+// kind found without a label a few lines below it (see foundBelow).
 func (r *Result) Unread() []Unread {
 	have := map[Kind]bool{}
 	for _, f := range r.Findings {
@@ -52,7 +55,7 @@ func (r *Result) Unread() []Unread {
 		if s.Kind != KindReceiptNumber && have[s.Kind] {
 			continue
 		}
-		if r.echoOfFound(s) {
+		if r.echoOfFound(s) || r.foundBelow(s) {
 			continue
 		}
 		seen[at{s.Page, s.LabelBox}] = true
@@ -67,6 +70,33 @@ func (r *Result) Unread() []Unread {
 	return out
 }
 
+// belowLines is how far below its label, in label heights, a value found
+// without a label is taken for the label's own: a cover sheet sets the
+// receipt number a few lines under its caption, beyond the cell the slot
+// searched.
+const belowLines = 12
+
+// foundBelow reports whether a value of the slot's kind was found without
+// a label on the slot's page, below the label and not far from it: that
+// is the label's value, read where the slot did not look.
+func (r *Result) foundBelow(s Slot) bool {
+	h := s.LabelBox.Y1 - s.LabelBox.Y0
+	if h <= 0 {
+		return false
+	}
+	for _, f := range r.Findings {
+		if f.Kind != s.Kind {
+			continue
+		}
+		for _, o := range append([]Occurrence{{Page: f.Page, BBox: f.BBox, Label: f.Label}}, f.Occurrences...) {
+			if o.Page == s.Page && o.Label == "" && o.BBox.Y0 >= s.LabelBox.Y1 && o.BBox.Y0-s.LabelBox.Y1 <= belowLines*h {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // echoSuffix is how many trailing digits a garbled value must share with a
 // found value to be taken for another copy of it. Numbers filed together
 // for one family differ in their last two characters, so they never share
@@ -74,7 +104,8 @@ func (r *Result) Unread() []Unread {
 const echoSuffix = 6
 
 // echoOfFound reports whether the garbled text at slot s ends like a found
-// value of the same kind.
+// value of the same kind, or is that value with one digit doubled or
+// dropped (a speck read as a digit, two digits run together).
 func (r *Result) echoOfFound(s Slot) bool {
 	for _, seen := range s.seen {
 		d := digitsOnly(seen)
@@ -82,12 +113,37 @@ func (r *Result) echoOfFound(s Slot) bool {
 			continue
 		}
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && commonSuffix(d, digitsOnly(f.Value)) >= echoSuffix {
+			if f.Kind != s.Kind {
+				continue
+			}
+			fd := digitsOnly(f.Value)
+			if commonSuffix(d, fd) >= echoSuffix || oneDigitApart(d, fd) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// oneDigitApart reports whether one of a and b is the other with one digit
+// more, anywhere but in the last two places, where numbers filed together
+// for one family differ.
+func oneDigitApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a) != len(b)+1 {
+		return false
+	}
+	return commonSuffix(a, b) >= 2 && commonPrefix(a, b)+commonSuffix(a, b) >= len(b)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 func digitsOnly(s string) string {
@@ -109,9 +165,11 @@ func commonSuffix(a, b string) int {
 }
 
 // Stray is a number printed as A-Numbers are, three groups of three digits
-// ("123-456-789"), that no label announced and no finding used: on a
-// notice that is an A-Number whose label ("A#", "A-Number:") OCR misread
-// beyond matching. Social Security numbers (3-2-4), employer numbers (2-7)
+// ("123-456-789") or nine in a run, that no label announced and no
+// finding used: on a notice that is an A-Number whose label ("A#",
+// "USCIS#", "A-Number:") OCR misread beyond matching. It is also a receipt
+// number garbled past reading (see garbledReceipt), whose label, if any,
+// had its value elsewhere, as in a table of several cases. Social Security numbers (3-2-4), employer numbers (2-7)
 // and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
 // place, never the digits.
 type Stray struct {
@@ -125,17 +183,25 @@ type Stray struct {
 
 // Warning is the note a reviewer reads.
 func (s Stray) Warning() string {
+	if s.Kind == KindReceiptNumber {
+		return fmt.Sprintf("page %d: a garbled number printed like a receipt number was not read; check it", s.Page)
+	}
 	return fmt.Sprintf("page %d: a number printed like an %s stands without a readable label; check it", s.Page, s.Kind.Name())
 }
 
 // Strays lists the A-Number-shaped numbers without a label whose digits
-// are not those of an A-Number found in the document, in page order.
+// are not those of an A-Number found in the document, and the garbled
+// receipt numbers that do not end like one found, in page order.
 func (r *Result) Strays() []Stray {
 	var out []Stray
 	for _, s := range r.strays {
 		found := false
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && strings.HasSuffix(f.Value, s.digits) {
+			if f.Kind != s.Kind {
+				continue
+			}
+			if strings.HasSuffix(f.Value, s.digits) ||
+				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix {
 				found = true
 				break
 			}
@@ -158,6 +224,16 @@ func (run *pageRun) strays(r *Result) {
 	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
 	for _, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
+			if free(ln.words[i]) {
+				if d, ok := bareNine(ln.words[i].text); ok && !run.nearLookalike(ln.words[i]) {
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
+				if d, ok := garbledReceipt(ln.words[i].text); ok {
+					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
+			}
 			text := ""
 			for j := i; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
 				text += ln.words[j].text
@@ -170,6 +246,64 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// bareNine returns the digits of t when t is nine digits in one run, with
+// or without the A before them, as cards print the A-Number ("USCIS#
+// 213441788"). Other nine-digit numbers on notices (bank routing numbers,
+// invoice ids) stand beside a look-alike's label, which claims them; a
+// receipt number's digits are ten, an I-94 number's eleven.
+func bareNine(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "A"), "a")
+	if len(t) != 9 || strings.Trim(t, "0123456789") != "" {
+		return "", false
+	}
+	return t, true
+}
+
+// nearLookalike reports whether a look-alike's label ("Invoice ID
+// Number", "Routing Number") stands on w's line or in the few lines above
+// it over the same columns: w is that label's value, wherever the claim
+// looked for it.
+func (run *pageRun) nearLookalike(w *word) bool {
+	for lw, m := range run.labelOf {
+		if m.lk.kind != "" {
+			continue
+		}
+		sameLine := lw.line == w.line
+		above := lw.box.Y1 <= w.box.Y0 && w.box.Y0-lw.box.Y1 <= 3*run.l.h &&
+			lw.box.X0 < w.box.X1+10*run.l.h && w.box.X0 < lw.box.X1+10*run.l.h
+		if sameLine || above {
+			return true
+		}
+	}
+	return false
+}
+
+// garbledReceipt returns the ten digits of t when t reads as a receipt
+// number that OCR garbled past parsing: an office code (its letters
+// perhaps read as look-alike digits, "Y5C") and ten digits, run together
+// with stray separators ("Y5C+169-196-2097"). Only a code on the office
+// list counts, so look-alikes with other prefixes are not taken for one.
+func garbledReceipt(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Map(func(c rune) rune {
+		if strings.ContainsRune("-+.~_", c) {
+			return -1
+		}
+		return c
+	}, t)
+	if len(t) != 13 {
+		return "", false
+	}
+	letters := strings.NewReplacer("0", "O", "1", "I", "5", "S", "8", "B", "2", "Z", "6", "G")
+	code := letters.Replace(strings.ToUpper(t[:3]))
+	d := t[3:]
+	if !officeCodes[code] || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: code + d}) {
+		return "", false
+	}
+	return d, true
 }
 
 // groupedThrees returns the nine digits of t when t is three groups of
@@ -239,4 +373,36 @@ func misreadTwins(a, b string) bool {
 		}
 	}
 	return diff >= 0 && diff < len(a)-2
+}
+
+// Disputed is a doubtful first reading that stood although some re-reads
+// of it made another valid value: on a degraded page one digit of it may
+// be misread (a 0 read as 6) while the value still validates. It carries
+// the kind and page, never the digits.
+type Disputed struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	// value stays in memory only, to drop the note when the value was.
+	value string
+}
+
+// Warning is the note a reviewer reads.
+func (d Disputed) Warning() string {
+	return fmt.Sprintf("page %d: re-reads gave the %s another value too, a digit may be misread; check it", d.Page, d.Kind.Name())
+}
+
+// Disputed lists the disputed readings whose value is still a finding, one
+// per value, on the first page it was disputed.
+func (r *Result) Disputed() []Disputed {
+	seen := map[string]bool{}
+	var out []Disputed
+	for _, d := range r.disputed {
+		key := string(d.Kind) + " " + d.value
+		if seen[key] || !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == d.Kind && f.Value == d.value }) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
 }

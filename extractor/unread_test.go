@@ -71,6 +71,35 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
+	// A sibling's number with a digit too many is not taken for a copy of
+	// the one found: they differ in their last two digits (...7623 with a
+	// speck read as a 2).
+	t.Run("OKSiblingWithDigitMoreStaysOpen", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: IOE9590117622", 0.9}, at{50, 130, "Receipt Number: IOE95901176223", 0.3}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
+	// A value found without a label far above, or far below, is not the
+	// label's own.
+	t.Run("OKUnlabeledValueFarAwayStaysOpen", func(t *testing.T) {
+		for _, y := range []float64{40, 300} {
+			u, _ := unreadOf(page(2, extractor.SourceOCR,
+				at{50, 100, "Receipt No.: S~C 2#1 ?6", 0.2}, at{50, y, "SRC2212634395", 0.9}))
+			if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+				t.Fatalf("value at y %v: unread %+v", y, u)
+			}
+		}
+	})
+	// The value below belongs to a label of its own.
+	t.Run("OKLabeledValueBelowStaysOpen", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: EAC219OO1Z3AB", 0.3}, at{50, 130, "Receipt Number: EAC2190012345", 0.9}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
 	notOpen := []struct {
 		name  string
 		pages []extractor.Page
@@ -85,6 +114,18 @@ func TestResult_Unread(t *testing.T) {
 		{"OKEchoRunIntoLabel", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: ZNY2408044017", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER.NY-24-080-44017 Page 2 of 2", 0.9})}},
+		// A speck between two digits read as one more digit.
+		{"OKEchoWithDigitMore", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE9590117622", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No. IOE95901217622", 0.4})}},
+		{"OKEchoWithDigitLess", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE9590117622", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No. IOE959017622", 0.4})}},
+		// A cover sheet's caption, its value garbled beside it and read
+		// whole a few lines below.
+		{"OKValueFoundBelowLabel", []extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt #: SRC2212634395", 0.9}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt No.: S~C 2#1 ?6", 0.2}, at{50, 180, "SRC2212634395", 0.9})}},
 		{"OKOneAccountNumberFoundElsewhere", []extractor.Page{
 			page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1234 5678 9012", 0.9}),
 			page(2, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 1Z34 S67B 9O1Z", 0.3})}},
@@ -139,6 +180,50 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
 		}
 	})
+	// A card's "USCIS#" read as noise above its nine bare digits.
+	t.Run("OKBareNineUnderMisreadCaption", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "nseise", 0.1}, at{50, 115, "\"166024788", 0.9}, at{50, 200, "Card# IOE8002285274", 0.6})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || s[0].Box.Y0 != 115 {
+			t.Fatalf("strays %+v findings %+v", s, r.Findings)
+		}
+	})
+	// A table of cases whose second receipt number OCR garbled past
+	// parsing: the label had its value in the first row.
+	t.Run("OKGarbledReceiptInTable", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9}, at{50, 130, "Y5C+169-196-2097:", 0.3})})
+		s := r.Strays()
+		if len(s) != 1 || s[0].Kind != extractor.KindReceiptNumber || s[0].Box.Y0 != 130 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		want := "page 1: a garbled number printed like a receipt number was not read; check it"
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+	})
+	t.Run("OKNotGarbledReceipts", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: DAL1335786979", 0.9},
+			// Another copy of the receipt found, garbled.
+			at{50, 115, "DAL+183~578-6979.", 0.3},
+			// Prefixes off the office list; an NVC case number.
+			at{50, 130, "QQQ1234567890 A8C-123-456-7890 MTL2019600123", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+	})
+	t.Run("OKRoutingNumberClaimed", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Routing Number: 021000021", 0.9}, at{50, 115, "A-Number: A166024788 Re: 166024788", 0.9},
+			// A look-alike's value far along its line, and in the cell
+			// below it.
+			at{50, 130, "Invoice ID Number", 0.9}, at{400, 130, "551535728", 0.9},
+			at{50, 300, "Invoice ID Number", 0.9}, at{50, 318, "551535728", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Fatalf("strays %+v", s)
+		}
+	})
 	t.Run("OKEchoOfFoundValue", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "A-Number: A168433517", 0.9}, at{50, 200, "Re 168-433-517", 0.9})})
@@ -154,7 +239,7 @@ func TestResult_Strays(t *testing.T) {
 	})
 	t.Run("OKOtherGroupings", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78", 0.9})})
+			at{50, 100, "609-88-4094 12-3456789 22082-6409 800-375-5283 168-433-5170 IOE-837-859-791 12-34-56-78 2414236420 61258360349 16602478 N0012345678 X166024788", 0.9})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Fatalf("strays %+v", s)
 		}
@@ -198,6 +283,59 @@ func TestResult_TwinWarnings(t *testing.T) {
 	t.Run("OKUnrelated", func(t *testing.T) {
 		if w := twins("EAC2190012345", "MSC2595356252"); len(w) != 0 {
 			t.Fatalf("warnings %q", w)
+		}
+	})
+}
+
+func TestResult_Disputed(t *testing.T) {
+	// A doubtful first reading, re-read four times.
+	doubtful := func(conf float64, readings ...string) extractor.Result {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: LIN1436162766", 0.6})})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			var out []extractor.Reading
+			for _, t := range readings {
+				out = append(out, extractor.Reading{Text: t, Conf: conf})
+			}
+			return out
+		})
+		return r
+	}
+	want := "page 1: re-reads gave the receipt number another value too, a digit may be misread; check it"
+	t.Run("OKStandsAgainstAnotherValue", func(t *testing.T) {
+		r := doubtful(0.6, "LIN1436162766", "LIN1430162766", "LIN1436162766", "")
+		if d := r.Disputed(); len(d) != 1 || d[0].Kind != extractor.KindReceiptNumber || d[0].Page != 1 {
+			t.Fatalf("disputed %+v, findings %v", d, found(r))
+		}
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "2766") {
+				t.Errorf("warning %q holds digits", w)
+			}
+		}
+	})
+	undisputed := []struct {
+		name     string
+		readings []string
+	}{
+		{"OKRereadsAgree", []string{"LIN1436162766", "LIN1436162766", "LIN1436162766", "LIN1436162766"}},
+		// Re-reads that make no value (a digit dropped) do not dispute it.
+		{"OKRereadsMakeNothing", []string{"LIN1436162766", "LIN143616276", "", "LIN14361627"}},
+	}
+	for _, tt := range undisputed {
+		t.Run(tt.name, func(t *testing.T) {
+			if r := doubtful(0.6, tt.readings...); len(r.Disputed()) != 0 || slices.Contains(r.Warnings, want) {
+				t.Fatalf("disputed %+v, warnings %q", r.Disputed(), r.Warnings)
+			}
+		})
+	}
+	// Outvoted by surer re-reads, the first reading is replaced: the value
+	// left is the one the re-reads agreed on, not a disputed one.
+	t.Run("OKOutvotedIsReplaced", func(t *testing.T) {
+		r := doubtful(0.9, "LIN1430162766", "LIN1430162766", "LIN1430162766", "LIN1436162766")
+		if len(r.Findings) != 1 || r.Findings[0].Value != "LIN1430162766" || len(r.Disputed()) != 0 {
+			t.Fatalf("findings %v, disputed %+v", found(r), r.Disputed())
 		}
 	})
 }

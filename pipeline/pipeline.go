@@ -132,9 +132,10 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	rep.Warnings = append(rep.Warnings, illegible...)
 	rep.Warnings = append(rep.Warnings, res.Warnings...)
 	switch {
-	case len(failed) == 0 && (len(illegible) > 0 || len(res.Unread()) > 0):
+	case len(failed) == 0 && (len(illegible) > 0 || len(res.Unread()) > 0 || len(res.Missing()) > 0):
 		// Every page was read, but a page or a label's value came out as
-		// nothing: identifiers may be missing, and the warnings say where.
+		// nothing, or a form came without the identifier it always
+		// carries: identifiers may be missing, and the warnings say where.
 		rep.Status = results.StatusPartial
 	case len(failed) == 0:
 		rep.Status = results.StatusComplete

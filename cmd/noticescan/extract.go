@@ -68,10 +68,12 @@ OUTPUT
     partial: the document was read, but identifiers may be missing and a
     person should check the pages its warnings name: a page could not be
     opened or recognized, a page with text was read as next to nothing
-    ("page 2: text could not be read"), or an identifier label was found
+    ("page 2: text could not be read"), an identifier label was found
     but its value could not be read ("page 1: USCIS Online Account Number
-    label found but its value could not be read"). A blank page or one with
-    a few marks is not partial.
+    label found but its value could not be read"), or a Form I-797 page
+    came without any receipt number ("page 1: a Form I-797 notice, but its
+    receipt number could not be read"). A blank page or one with a few
+    marks is not partial.
 
 LIMITS
     Files over %d MiB, documents over %d pages and pages over %d megapixels

@@ -1,0 +1,99 @@
+package extractor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Missing is an identifier a page's form always carries that the document
+// yielded nowhere: every Form I-797 (Notice of Action) is issued for a
+// receipt number, so an I-797 page without one lost it to OCR even when no
+// label was read either.
+type Missing struct {
+	Kind Kind   `json:"kind"`
+	Page int    `json:"page"`
+	Form string `json:"form"`
+}
+
+// Warning is the note a reviewer reads.
+func (m Missing) Warning() string {
+	return fmt.Sprintf("page %d: a Form %s notice, but its %s could not be read", m.Page, m.Form, m.Kind.Name())
+}
+
+// formMark is a form number printed in a page's header or footer.
+type formMark struct {
+	page int
+	form string
+	kind Kind // the identifier that form always carries
+}
+
+// formMargin is the share of the page height, from the top and from the
+// bottom, in which a form number names the page's own form; further in, it
+// is running text that cites a form ("enclosed is your Form I-797").
+const formMargin = 0.2
+
+// forms records the I-797 form numbers in an OCR page's margins. Text-layer
+// pages are left out: their text is exact, so a receipt number they lack
+// is not printed on them.
+func (run *pageRun) forms(r *Result) {
+	p := run.l.page
+	if p.Source != SourceOCR || p.Height <= 0 {
+		return
+	}
+	for _, ln := range run.l.lines {
+		mid := (ln.box.Y0 + ln.box.Y1) / 2
+		if mid > formMargin*p.Height && mid < (1-formMargin)*p.Height {
+			continue
+		}
+		for _, w := range ln.words {
+			if isI797(w.text) {
+				r.forms = append(r.forms, formMark{page: p.Number, form: "I-797", kind: KindReceiptNumber})
+				return
+			}
+		}
+	}
+}
+
+// isI797 reports whether a word reads as the form number I-797, with its
+// edition letter (I-797C, I-797E) and the misreadings OCR makes of the I
+// and the dash ("1-797C", "[-797", "1+797€", "I-797C,").
+func isI797(t string) bool {
+	t = strings.Trim(t, ".,;:()'\"‘’“”")
+	if len(t) < 5 {
+		return false
+	}
+	if !strings.ContainsRune("I1l|[]!", rune(t[0])) {
+		return false
+	}
+	t = t[1:]
+	if t[0] == '-' || t[0] == '+' || t[0] == '~' {
+		t = t[1:]
+	}
+	if !strings.HasPrefix(t, "797") {
+		return false
+	}
+	rest := []rune(t[3:])
+	return len(rest) == 0 || len(rest) == 1 && !('0' <= rest[0] && rest[0] <= '9')
+}
+
+// Missing lists, per kind, the first page whose form always carries an
+// identifier of that kind when the document yielded none, and no label of
+// that kind is already listed by Unread.
+func (r *Result) Missing() []Missing {
+	have := map[Kind]bool{}
+	for _, f := range r.Findings {
+		have[f.Kind] = true
+	}
+	for _, u := range r.Unread() {
+		have[u.Kind] = true
+	}
+	var out []Missing
+	for _, m := range r.forms {
+		if have[m.kind] {
+			continue
+		}
+		have[m.kind] = true
+		out = append(out, Missing{Kind: m.kind, Page: m.page, Form: m.form})
+	}
+	return out
+}
