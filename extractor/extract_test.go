@@ -377,6 +377,11 @@ func TestResolve(t *testing.T) {
 		{"ErrSingleOfMany", rd("EAC2190012345", "xx", "yy"), ""},
 		{"OKUnopposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC-222-665-BA24", "SS"), "NBC2226858424"},
 		{"ErrOpposedHalf", rd("NBC2226858424", "NBC2226858424", "NBC2226858421", "SS"), ""},
+		// Each variant misread a different digit: no value wins, but
+		// three of four agree on every character.
+		{"OKCharacterMajority", rd("EAC2190012345", "EAC2190012845", "EAC2190072345", "EAC2190012345"), "EAC2190012345"},
+		{"ErrCharacterSplit", rd("EAC2190012345", "EAC2190012845", "EAC2190072345", "EAC2190072845"), ""},
+		{"ErrCharacterMajorityOfValidOnly", rd("EAC2190012345", "EAC2190012845", "EAC2190072345", "SS"), ""},
 		{"ErrNothingValid", rd("EAC21900", "", "MNL2007547002"), ""},
 		// A speck or a label's edge at the crop's margin, read as a lone
 		// character, does not spoil the value beside it.
