@@ -268,7 +268,7 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 	}
 	r.page = extractor.Page{
 		Number: n, Width: float64(rec.Image.Bounds().Dx()), Height: float64(rec.Image.Bounds().Dy()),
-		Source: extractor.SourceOCR, Words: rec.Words,
+		Source: extractor.SourceOCR, Words: rec.Words, Poor: poorScan(dpi, rec),
 	}
 	r.rep.Source = extractor.SourceOCR
 	r.illegible = rec.Illegible()
@@ -307,4 +307,14 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 // that still validate, so it is never trusted and the image is read instead.
 func useTextLayer(pg *document.Page) bool {
 	return !pg.Scan
+}
+
+// poorScan tells a scanned page whose every value is worth re-reading:
+// one scanned at 200 DPI or less, or strewn with dots. On such pages
+// Tesseract reads a slashed 0 as 8 or a 1 as 7 as confidently as the
+// digits it gets right. A clean 300-DPI scan is not re-read, which would
+// cost time and change right values, nor is a photo of a sheet, whose
+// resolution says nothing of its sharpness.
+func poorScan(dpi float64, rec *ocr.Recognition) bool {
+	return rec.Sheet == nil && ((dpi > 0 && dpi <= 200) || rec.Denoised)
 }
