@@ -268,7 +268,7 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 	}
 	r.page = extractor.Page{
 		Number: n, Width: float64(rec.Image.Bounds().Dx()), Height: float64(rec.Image.Bounds().Dy()),
-		Source: extractor.SourceOCR, Words: rec.Words, Poor: poorScan(dpi, rec),
+		Source: extractor.SourceOCR, Words: rec.Words, Poor: poorScan(rec),
 	}
 	r.rep.Source = extractor.SourceOCR
 	r.illegible = rec.Illegible()
@@ -310,11 +310,10 @@ func useTextLayer(pg *document.Page) bool {
 }
 
 // poorScan tells a scanned page whose every value is worth re-reading:
-// one scanned at 200 DPI or less, or strewn with dots. On such pages
-// Tesseract reads a slashed 0 as 8 or a 1 as 7 as confidently as the
-// digits it gets right. A clean 300-DPI scan is not re-read, which would
-// cost time and change right values, nor is a photo of a sheet, whose
-// resolution says nothing of its sharpness.
-func poorScan(dpi float64, rec *ocr.Recognition) bool {
-	return rec.Sheet == nil && ((dpi > 0 && dpi <= 200) || rec.Denoised)
+// one strewn with dots (fax noise, dust) that had to be cleaned. On such
+// pages Tesseract reads a slashed 0 as 8 or a 1 as 7 as confidently as the
+// digits it gets right. A clean scan, even at 200 DPI, is not re-read:
+// that cost time and changed nothing. Nor is a photo of a sheet.
+func poorScan(rec *ocr.Recognition) bool {
+	return rec.Sheet == nil && rec.Denoised
 }
