@@ -267,24 +267,33 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 			tie = true
 		}
 	}
-	if win == "" || tie || (n < 2 && len(readings) > 1) {
-		return Finding{}, t, false
+	valid := 0
+	for _, k := range votes {
+		valid += k
 	}
 	// Without a majority the winner must stand unopposed: variants that
 	// read other valid values from the same digits show them too
 	// degraded to trust one reading (two of four reading 0 as 8 made a
 	// wrong account number while a third read a third value).
-	valid := 0
-	for _, k := range votes {
-		valid += k
-	}
-	if 2*n <= len(readings) && valid > n {
-		return Finding{}, t, false
+	unsettled := win == "" || tie || (n < 2 && len(readings) > 1) || (2*n <= len(readings) && valid > n)
+	var mean float64
+	var voted bool
+	if unsettled {
+		// Variants that each misread a different character still agree
+		// on every other one: the value whose every character most
+		// readings share is settled character by character.
+		var c candidate
+		if c, n, mean, voted = byCharacter(s.Kind, votes, best, confSum, len(readings)); !voted {
+			return Finding{}, t, false
+		}
+		win = c.value
+		best[win] = c
+	} else {
+		mean = confSum[win] / float64(n)
 	}
 	// Tesseract gives a line it could not really read a confidence of 0,
 	// whatever the whitelist made of it; agreement between such readings
 	// is agreement on noise.
-	mean := confSum[win] / float64(n)
 	t.n, t.mean = n, mean
 	if mean < minRereadConf {
 		return Finding{}, t, false
@@ -300,11 +309,77 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	if src == "" {
 		src = SourceOCR
 	}
-	corr := append([]string{fmt.Sprintf("re-read: %d of %d variants agree", n, len(readings))}, c.repairs...)
+	how := fmt.Sprintf("re-read: %d of %d variants agree", n, len(readings))
+	if voted {
+		how = fmt.Sprintf("re-read: each character read alike by at least %d of %d variants", n, len(readings))
+	}
+	corr := append([]string{how}, c.repairs...)
 	return Finding{
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
 	}, t, true
+}
+
+// byCharacter settles valid readings that differ in a character or two:
+// on a noisy line each variant tends to misread a different digit (one
+// reads a slashed 0 as 8, another a 1 as 7), so no value wins a majority
+// although most variants agree on every character. Each position of the
+// value goes to the character more than half of all n readings gave it
+// there, among readings of the value's length; a position without such a
+// majority settles nothing, and so does a result the slot rules reject.
+// It returns the value, the fewest readings behind any of its characters,
+// and the mean confidence of the readings that voted.
+func byCharacter(k Kind, votes map[string]int, best map[string]candidate, confSum map[string]float64, n int) (candidate, int, float64, bool) {
+	byLen := map[int]int{}
+	for v, c := range votes {
+		byLen[len(v)] += c
+	}
+	size := 0
+	for l, c := range byLen {
+		if 2*c > n {
+			size = l
+		}
+	}
+	if size == 0 {
+		return candidate{}, 0, 0, false
+	}
+	out := make([]byte, size)
+	least := n
+	for i := range size {
+		count := map[byte]int{}
+		for v, c := range votes {
+			if len(v) == size {
+				count[v[i]] += c
+			}
+		}
+		top, k := byte(0), 0
+		for ch, c := range count {
+			if c > k {
+				top, k = ch, c
+			}
+		}
+		if 2*k <= n {
+			return candidate{}, 0, 0, false
+		}
+		out[i] = top
+		least = min(least, k)
+	}
+	value := string(out)
+	// The consensus goes through the slot rules like any reading.
+	c, ok := parse(k, []*word{{text: value, conf: 1}}, true)
+	if !ok || c.value != value {
+		return candidate{}, 0, 0, false
+	}
+	var sum float64
+	var m int
+	for v, cnt := range votes {
+		if len(v) == size {
+			sum += confSum[v]
+			m += cnt
+			c.words = best[v].words
+		}
+	}
+	return c, least, sum / float64(m), true
 }
 
 // trimStray drops a lone character standing apart at either end of a
@@ -348,7 +423,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		f, t, ok := resolve(s, rds)
 		switch {
 		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
-			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
+			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || (s.poor && t.current == 0)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -357,7 +432,10 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// the finding's confidence or in the recognizer's own: the
 			// finding's confidence discounts any re-read, so on its own it
 			// kept a noisy page's misread digit (a slashed 0 read as 9)
-			// that three variants read right, and surer.
+			// that three variants read right, and surer. On a poor page
+			// the first reading's confidence proves nothing (a 0 read as
+			// 8 at 0.9): a majority that no variant opposes with the first
+			// reading's value replaces it whatever the confidences.
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
