@@ -384,12 +384,12 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 	})
 	// A doubtful OCR reading is checked by re-reading it: the slot rules
 	// and the vote decide whether it stands.
-	if run.l.page.Source == SourceOCR && (run.l.page.Poor || meanConf(c.words) < verifyBelow || len(c.repairs) > 0) {
+	if run.l.page.Source == SourceOCR && (meanConf(c.words) < verifyBelow || len(c.repairs) > 0) {
 		r.Slots = append(r.Slots, Slot{
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
-			digits: digitsIn(c.words), conf: meanConf(c.words), poor: run.l.page.Poor,
+			digits: digitsIn(c.words), conf: meanConf(c.words),
 		})
 	}
 }

@@ -517,46 +517,6 @@ func TestResolveSlots(t *testing.T) {
 			}
 		})
 	}
-	// On a poor page a confident first reading is checked too, and
-	// re-reads that all make another value replace it however sure the
-	// first reading was; on a good page such a reading is not re-read.
-	for _, tt := range []struct {
-		name  string
-		poor  bool
-		slots int
-		want  string
-	}{
-		{"OKPoorPageConfidentReadingReplaced", true, 1, "969110873879"},
-		{"OKGoodPageConfidentReadingNotReread", false, 0, "969118873879"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			p := page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 9691 1887 3879", 0.9})
-			p.Poor = tt.poor
-			r := extractor.Extract([]extractor.Page{p})
-			if len(r.Slots) != tt.slots {
-				t.Fatalf("%d slots %+v, want %d", len(r.Slots), r.Slots, tt.slots)
-			}
-			r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
-				return []extractor.Reading{{Text: "9691 1087 3879", Conf: 0.6}, {Text: "9691 1087 3879", Conf: 0.55}, {Text: "9691 1087 3879", Conf: 0.55}, {Text: "9691 1087 3879", Conf: 0.55}}
-			})
-			if got := found(r); !same(got, []kv{{oan, tt.want}}) {
-				t.Fatalf("after re-read %v, want %s", got, tt.want)
-			}
-		})
-	}
-	// A re-read that repeats the first reading keeps it on a poor page:
-	// the replacement needs the re-reads unopposed.
-	t.Run("OKPoorPageReadingRepeatedStands", func(t *testing.T) {
-		p := page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 9691 1887 3879", 0.9})
-		p.Poor = true
-		r := extractor.Extract([]extractor.Page{p})
-		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
-			return []extractor.Reading{{Text: "9691 1087 3879", Conf: 0.6}, {Text: "9691 1087 3879", Conf: 0.55}, {Text: "9691 1887 3879", Conf: 0.55}, {Text: "9691 1087 3879", Conf: 0.55}}
-		})
-		if got := found(r); !same(got, []kv{{oan, "969118873879"}}) {
-			t.Fatalf("after re-read %v", got)
-		}
-	})
 	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
 		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {

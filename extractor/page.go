@@ -36,8 +36,4 @@ type Page struct {
 	Height float64 `json:"height"`
 	Source Source  `json:"source"`
 	Words  []Word  `json:"words"`
-	// Poor tells that the page image was poor (a low resolution, noise):
-	// on such pages a misread digit is read as confidently as a right one,
-	// so every value read from it is re-read, not only doubtful ones.
-	Poor bool `json:"poor,omitempty"`
 }

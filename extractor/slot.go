@@ -27,9 +27,6 @@ type Slot struct {
 	// conf is the mean word confidence of the first reading of Current:
 	// a re-read replaces it only when its agreeing variants are surer.
 	conf float64
-	// poor tells a check of a value read on a poor page (Page.Poor),
-	// where the recognizer's confidence in a misread digit is no guide.
-	poor bool
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string

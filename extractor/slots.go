@@ -423,7 +423,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		f, t, ok := resolve(s, rds)
 		switch {
 		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
-			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || (s.poor && t.current == 0)):
+			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -432,10 +432,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// the finding's confidence or in the recognizer's own: the
 			// finding's confidence discounts any re-read, so on its own it
 			// kept a noisy page's misread digit (a slashed 0 read as 9)
-			// that three variants read right, and surer. On a poor page
-			// the first reading's confidence proves nothing (a 0 read as
-			// 8 at 0.9): a majority that no variant opposes with the first
-			// reading's value replaces it whatever the confidences.
+			// that three variants read right, and surer.
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):

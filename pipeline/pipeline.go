@@ -269,7 +269,7 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 	}
 	r.page = extractor.Page{
 		Number: n, Width: float64(rec.Image.Bounds().Dx()), Height: float64(rec.Image.Bounds().Dy()),
-		Source: extractor.SourceOCR, Words: rec.Words, Poor: poorScan(rec),
+		Source: extractor.SourceOCR, Words: rec.Words,
 	}
 	r.rep.Source = extractor.SourceOCR
 	r.illegible = rec.Illegible()
@@ -308,13 +308,4 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 // that still validate, so it is never trusted and the image is read instead.
 func useTextLayer(pg *document.Page) bool {
 	return !pg.Scan
-}
-
-// poorScan tells a scanned page whose every value is worth re-reading:
-// one strewn with dots (fax noise, dust) that had to be cleaned. On such
-// pages Tesseract reads a slashed 0 as 8 or a 1 as 7 as confidently as the
-// digits it gets right. A clean scan, even at 200 DPI, is not re-read:
-// that cost time and changed nothing. Nor is a photo of a sheet.
-func poorScan(rec *ocr.Recognition) bool {
-	return rec.Sheet == nil && rec.Denoised
 }
