@@ -23,6 +23,13 @@
 // links copies to one stored document per tenant, and resumes a listing
 // after the last object key it recorded (Source.After).
 //
+// Engine is the one loop over those rules: it walks the sources, skips
+// what its done set holds, and hands documents to a read function on N
+// workers and every other entry to an entry function. The command line
+// gives it its output file's digests as the done set and a worker per
+// OCR engine; the server's listing gives it no done set and reads in the
+// walk, so that the last key it recorded only grows.
+//
 // Batch reads entries into memory, within the entry size limit, and never
 // extracts anything to disk.
 package batch

@@ -60,8 +60,9 @@ const (
 	Unreadable
 )
 
-// Item is one entry of a source, read and sorted. It is valid only during
-// the call it is handed to.
+// Item is one entry of a source, read and sorted. Each entry has its own
+// Item and bytes, so a caller may keep it past the call it is handed to
+// (an Engine's workers do).
 type Item struct {
 	// Name is how the entry is reported: a path, ARCHIVE!member or
 	// s3://bucket/key.

@@ -181,23 +181,31 @@ func (s *Service) ListBatch(ctx context.Context, b records.Batch) (more bool, er
 			return nil
 		},
 	}
-	walkErr := batch.Bucket(st, bucket, prefix, b.ListedThrough).Walk(ctx, opts, func(it *batch.Item) error {
-		var err error
-		switch it.Kind {
-		case batch.Document:
-			err = s.addToBatch(ctx, b, it.Name, it.Key, bytes.NewReader(it.Data))
-		case batch.NotDocument, batch.Refused:
-			err = s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, it.Name, it.Key, it.Err.Error())
-		default:
-			err = it.Err
-		}
+	// Workers 0: each object is added before the next is fetched, so
+	// that ListedThrough only grows. No done set: copies are linked to one
+	// stored document by the store.
+	step := func(err error) error {
 		if err != nil {
 			stepErr = opaque(err)
 			return stepErr
 		}
 		added++
 		return nil
-	})
+	}
+	e := &batch.Engine{
+		Sources: []batch.Source{batch.Bucket(st, bucket, prefix, b.ListedThrough)},
+		Options: opts,
+		Read: func(ctx context.Context, it *batch.Item) error {
+			return step(s.addToBatch(ctx, b, it.Name, it.Key, bytes.NewReader(it.Data)))
+		},
+		Entry: func(ctx context.Context, it *batch.Item) error {
+			if it.Kind == batch.Unreadable {
+				return step(it.Err)
+			}
+			return step(s.cfg.Batches.AddBatchError(ctx, b.Tenant, b.ID, it.Name, it.Key, it.Err.Error()))
+		},
+	}
+	walkErr := e.Run(ctx)
 	switch {
 	case errors.Is(walkErr, errSlice):
 		s.log.Info("batch listing continues", "batch", b.ID, "added", added)

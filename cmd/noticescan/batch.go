@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/noticescan/noticescan/archive"
@@ -320,121 +319,79 @@ type batchRun struct {
 	gate    *testGate
 }
 
-// batchJob is a document read from a source, waiting for a worker.
-type batchJob struct {
-	name string
-	data []byte
-}
-
 // errWrite is the cause of a run stopped because FILE cannot be written.
 var errWrite = errors.New("write failed")
 
-// run walks the sources in order, hands documents to the workers and
-// writes their rows as they finish. It returns an error only when the
-// output cannot be written.
-func (b *batchRun) run(ctx context.Context, sources []batch.Source) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	b.prog.start(ctx, sources, b.lim)
-	defer b.prog.stop()
-
-	jobs := make(chan batchJob)
-	var wg sync.WaitGroup
-	for range b.workers {
-		wg.Go(func() {
-			for j := range jobs {
-				if err := b.process(ctx, j); err != nil {
-					cancel(fmt.Errorf("%w: %w", errWrite, err))
-				}
-			}
-		})
-	}
-	for _, s := range sources {
-		err := s.Walk(ctx, batch.Options{Limits: b.lim}, b.entry(ctx, jobs, cancel))
-		if ctx.Err() != nil {
-			break
-		}
-		if err != nil {
-			b.sum.unreadable(s.Name(), err)
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if cause := context.Cause(ctx); errors.Is(cause, errWrite) {
-		return fmt.Errorf("batch: %w", cause)
-	}
-	return nil
-}
-
-// entry decides what becomes of one item: a row for a refusal, a skip,
-// or a job. The walk has read the item's bytes already, because a tar
-// member's bytes are gone once the walk moves on; the unbuffered channel
-// keeps at most one document waiting beyond those being processed.
+// run reads the sources through the batch engine: the done set comes from
+// FILE, and each row goes to FILE as it is done. It returns an error only
+// when the output cannot be written.
 //
 // Batch never extracts anything to disk: an entry's bytes go to memory,
 // within the document size limit, and the output is the only file written,
 // so no member name, however hostile, can place a file anywhere.
-func (b *batchRun) entry(ctx context.Context, jobs chan<- batchJob, cancel context.CancelCauseFunc) func(*batch.Item) error {
-	return func(it *batch.Item) error {
-		switch it.Kind {
-		case batch.Refused:
-			b.refuse(it.Name, it.Err, cancel)
-			return nil
-		case batch.Unreadable:
-			// No row: the next run tries again.
-			b.sum.unreadable(it.Name, it.Err)
-			b.prog.file(true)
-			return nil
-		case batch.NotDocument:
-			b.sum.skip(batch.SkipNotDocument)
-			b.prog.file(false)
-			return nil
-		}
-		if why, ok := b.done.Claim(it.SHA256()); !ok {
+func (b *batchRun) run(ctx context.Context, sources []batch.Source) error {
+	b.prog.start(ctx, sources, b.lim)
+	defer b.prog.stop()
+	e := &batch.Engine{
+		Sources: sources,
+		Options: batch.Options{Limits: b.lim},
+		Workers: b.workers,
+		Done:    b.done,
+		NameKey: b.out.nameKey,
+		Read:    b.process,
+		Entry:   b.entry,
+		Skipped: func(_ *batch.Item, why batch.Skip) {
 			b.sum.skip(why)
 			b.prog.file(false)
+		},
+		SourceFailed: func(s batch.Source, err error) error {
+			b.sum.unreadable(s.Name(), err)
 			return nil
-		}
-		select {
-		case jobs <- batchJob{name: it.Name, data: it.Data}:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+		},
 	}
+	if err := e.Run(ctx); errors.Is(err, errWrite) {
+		return fmt.Errorf("batch: %w", err)
+	}
+	return nil
 }
 
-// refuse writes the row of an entry refused for good (a hostile member,
-// a corrupt archive), once: by name, as it has no digest.
-func (b *batchRun) refuse(name string, err error, cancel context.CancelCauseFunc) {
-	if why, ok := b.done.ClaimName(b.out.nameKey(name)); !ok {
-		b.sum.skip(why)
+// entry writes the row of an entry refused for good (a hostile member, a
+// corrupt archive), and counts the others, which get no row: a
+// non-document is skipped, and an unreadable entry is tried again by the
+// next run.
+func (b *batchRun) entry(_ context.Context, it *batch.Item) error {
+	switch it.Kind {
+	case batch.Refused:
+		if err := b.out.write(refusedRow(it.Name, it.Err)); err != nil {
+			return fmt.Errorf("%w: %w", errWrite, err)
+		}
+		b.sum.refused(it.Name, it.Err)
+		b.prog.file(true)
+	case batch.Unreadable:
+		b.sum.unreadable(it.Name, it.Err)
+		b.prog.file(true)
+	default:
+		b.sum.skip(batch.SkipNotDocument)
 		b.prog.file(false)
-		return
 	}
-	if werr := b.out.write(refusedRow(name, err)); werr != nil {
-		cancel(fmt.Errorf("%w: %w", errWrite, werr))
-		return
-	}
-	b.sum.refused(name, err)
-	b.prog.file(true)
+	return nil
 }
 
 // process runs one document through the pipeline and writes its row. A
 // document cut short by an interrupt is not written: the next run redoes
 // it whole.
-func (b *batchRun) process(ctx context.Context, j batchJob) error {
+func (b *batchRun) process(ctx context.Context, it *batch.Item) error {
 	if b.gate.wait(ctx) != nil {
 		b.sum.interrupted()
 		return nil
 	}
-	rep := b.pipe.Process(ctx, pipeline.Input{Name: j.name, Data: j.data, Progress: func(int, int) { b.prog.page() }})
+	rep := b.pipe.Process(ctx, pipeline.Input{Name: it.Name, Data: it.Data, Progress: func(int, int) { b.prog.page() }})
 	if ctx.Err() != nil && rep.Status != results.StatusComplete {
 		b.sum.interrupted()
 		return nil
 	}
 	if err := b.out.write(rowFromReport(rep)); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", errWrite, err)
 	}
 	b.sum.add(rep)
 	b.prog.work()
