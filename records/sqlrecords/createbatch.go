@@ -37,6 +37,7 @@ type createBatcher struct {
 	running bool // a goroutine is committing pending
 	closed  bool
 	batches int // commits made, for tests
+	queued  int // requests received, for tests
 	wg      sync.WaitGroup
 }
 
@@ -60,6 +61,7 @@ func (b *createBatcher) create(ctx context.Context, d records.Document) (records
 		return records.Document{}, false, fmt.Errorf("create document: %w", errClosed)
 	}
 	b.pending = append(b.pending, r)
+	b.queued++
 	if !b.running {
 		b.running = true
 		b.wg.Add(1)

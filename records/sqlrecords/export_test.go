@@ -79,11 +79,11 @@ func HoldConnection(ctx context.Context, db *DB) (release func() error, err erro
 }
 
 // CreateBatches returns how many shared commits CreateDocument has made
-// and how many calls wait for one.
-func CreateBatches(db *DB) (batches, pending int) {
+// and how many calls it has received, committed or not.
+func CreateBatches(db *DB) (batches, queued int) {
 	db.creates.mu.Lock()
 	defer db.creates.mu.Unlock()
-	return db.creates.batches, len(db.creates.pending)
+	return db.creates.batches, db.creates.queued
 }
 
 // Exec runs a statement on db, for tests that shape the schema.
