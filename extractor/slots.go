@@ -283,7 +283,7 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		// on every other one: the value whose every character most
 		// readings share is settled character by character.
 		var c candidate
-		if c, n, mean, voted = byCharacter(s.Kind, votes, best, confSum, len(readings)); !voted {
+		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted {
 			return Finding{}, t, false
 		}
 		win = c.value
@@ -329,7 +329,7 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 // majority settles nothing, and so does a result the slot rules reject.
 // It returns the value, the fewest readings behind any of its characters,
 // and the mean confidence of the readings that voted.
-func byCharacter(k Kind, votes map[string]int, best map[string]candidate, confSum map[string]float64, n int) (candidate, int, float64, bool) {
+func byCharacter(kind Kind, votes map[string]int, confSum map[string]float64, n int) (candidate, int, float64, bool) {
 	byLen := map[int]int{}
 	for v, c := range votes {
 		byLen[len(v)] += c
@@ -366,7 +366,7 @@ func byCharacter(k Kind, votes map[string]int, best map[string]candidate, confSu
 	}
 	value := string(out)
 	// The consensus goes through the slot rules like any reading.
-	c, ok := parse(k, []*word{{text: value, conf: 1}}, true)
+	c, ok := parse(kind, []*word{{text: value, conf: 1}}, true)
 	if !ok || c.value != value {
 		return candidate{}, 0, 0, false
 	}
@@ -376,7 +376,6 @@ func byCharacter(k Kind, votes map[string]int, best map[string]candidate, confSu
 		if len(v) == size {
 			sum += confSum[v]
 			m += cnt
-			c.words = best[v].words
 		}
 	}
 	return c, least, sum / float64(m), true

@@ -169,9 +169,9 @@ func commonSuffix(a, b string) int {
 // finding used: on a notice that is an A-Number whose label ("A#",
 // "USCIS#", "A-Number:") OCR misread beyond matching. It is also a receipt
 // number garbled past reading (see garbledReceipt), whose label, if any,
-// had its value elsewhere, as in a table of several cases. Social Security numbers (3-2-4), employer numbers (2-7)
-// and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and
-// place, never the digits.
+// had its value elsewhere, as in a table of several cases. Social Security
+// numbers (3-2-4), employer numbers (2-7) and ZIP+4 codes (5-4) are
+// grouped otherwise. It carries the page and place, never the digits.
 type Stray struct {
 	Kind Kind `json:"kind"`
 	Page int  `json:"page"`
@@ -285,7 +285,8 @@ func (run *pageRun) nearLookalike(w *word) bool {
 // number that OCR garbled past parsing: an office code (its letters
 // perhaps read as look-alike digits, "Y5C") and ten digits, run together
 // with stray separators ("Y5C+169-196-2097"). Only a code on the office
-// list counts, so look-alikes with other prefixes are not taken for one.
+// list counts (read as receipt prefixes are, see readPrefix), so
+// look-alikes with other prefixes are not taken for one.
 func garbledReceipt(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
 	t = strings.Map(func(c rune) rune {
@@ -294,13 +295,13 @@ func garbledReceipt(t string) (string, bool) {
 		}
 		return c
 	}, t)
-	if len(t) != 13 {
+	r := []rune(t)
+	if len(r) != 13 {
 		return "", false
 	}
-	letters := strings.NewReplacer("0", "O", "1", "I", "5", "S", "8", "B", "2", "Z", "6", "G")
-	code := letters.Replace(strings.ToUpper(t[:3]))
-	d := t[3:]
-	if !officeCodes[code] || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: code + d}) {
+	code, _, ok := readPrefix(r[:3])
+	d := string(r[3:])
+	if !ok || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
 		return "", false
 	}
 	return d, true
