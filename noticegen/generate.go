@@ -67,7 +67,7 @@ func Generate(dir string, opts Options) ([]Truth, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("generate: %w", err)
 	}
-	fonts, err := loadFonts()
+	fonts, err := loadFonts(o.FontFiles)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	_ "golang.org/x/image/bmp"
+	"golang.org/x/image/font/gofont/gomono"
 	_ "golang.org/x/image/tiff"
 
 	"github.com/noticescan/noticescan/extractor"
@@ -401,6 +402,41 @@ func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		if _, err := noticegen.Generate(b.TempDir(), noticegen.Options{Seed: 1, Count: 10, Turned: true}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Fonts from files print the scans, and only the scans, in them: the truth
+// stays that of the seed.
+func TestGenerate_FontFiles(t *testing.T) {
+	mono := filepath.Join(t.TempDir(), "mono.ttf")
+	if err := os.WriteFile(mono, gomono.TTF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := noticegen.Options{Seed: 5, Count: 2, Formats: []noticegen.Format{noticegen.FormatPNG}, DPIs: []int{100}}
+	plain := t.TempDir()
+	want, err := noticegen.Generate(plain, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.FontFiles = []string{mono, mono, mono}
+	dir := t.TempDir()
+	got, err := noticegen.Generate(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("truth changed with the fonts")
+	}
+	for _, tr := range got {
+		if bytes.Equal(mustRead(t, filepath.Join(dir, tr.File)), mustRead(t, filepath.Join(plain, tr.File))) {
+			t.Errorf("%s is the same in the monospaced font", tr.File)
+		}
+	}
+	for _, files := range [][]string{{mono}, {mono, mono, filepath.Join(t.TempDir(), "missing.ttf")}} {
+		o.FontFiles = files
+		if _, err := noticegen.Generate(t.TempDir(), o); err == nil {
+			t.Errorf("fonts %v: no error", files)
 		}
 	}
 }

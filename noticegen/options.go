@@ -153,6 +153,11 @@ type Options struct {
 	AbbreviatedLabels bool
 	// FaxNoise sets the noise of fax pages; default FaxNoiseNormal.
 	FaxNoise FaxNoise
+	// FontFiles, when set, are the TrueType or OpenType files (regular,
+	// bold, monospaced) scans and photos are printed in instead of the
+	// embedded Go fonts, whose slashed zero OCR reads as 8 or 9 far more
+	// often than the plain zero of most notices' faces.
+	FontFiles []string
 	// Workers is how many notices are built at once; default GOMAXPROCS.
 	// It does not change the output.
 	Workers int

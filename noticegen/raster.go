@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"os"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -13,17 +14,34 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// fontSet holds the parsed Go fonts standing in for Helvetica, Helvetica
-// Bold and Courier. Parsed fonts are safe to share between goroutines;
-// faces are not, so each renderer makes its own.
+// fontSet holds the parsed fonts standing in for Helvetica, Helvetica
+// Bold and Courier: the embedded Go fonts, or the files Options.FontFiles
+// names. Parsed fonts are safe to share between goroutines; faces are not,
+// so each renderer makes its own.
 type fontSet [3]*opentype.Font
 
-func loadFonts() (*fontSet, error) {
+// loadFonts parses files (regular, bold, monospaced), or the embedded Go
+// fonts when files is empty. The Go fonts slash their zero; notices are
+// mostly printed in faces that do not, which files lets a set show.
+func loadFonts(files []string) (*fontSet, error) {
+	data := [][]byte{goregular.TTF, gobold.TTF, gomono.TTF}
+	if len(files) > 0 {
+		if len(files) != len(data) {
+			return nil, fmt.Errorf("fonts: want 3 files (regular, bold, monospaced), got %d", len(files))
+		}
+		for i, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("fonts: %w", err)
+			}
+			data[i] = b
+		}
+	}
 	var fs fontSet
-	for i, ttf := range [][]byte{goregular.TTF, gobold.TTF, gomono.TTF} {
-		f, err := opentype.Parse(ttf)
+	for i, b := range data {
+		f, err := opentype.Parse(b)
 		if err != nil {
-			return nil, fmt.Errorf("parse embedded font %d: %w", i, err)
+			return nil, fmt.Errorf("parse font %d: %w", i, err)
 		}
 		fs[i] = f
 	}

@@ -40,6 +40,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		dpis     = fs.String("dpi", "", "comma-separated scan resolutions (default 150,200,300 by level)")
 		turned   = fs.Bool("turned", true, "let some scanned pages be turned by 90, 180 or 270 degrees")
 		abbrev   = fs.Bool("abbrev", false, "print most identifier labels abbreviated (\"Online Acct #\", \"Rcpt No.\", \"Alien Reg. No.\")")
+		fonts    = fs.String("fonts", "", "REGULAR,BOLD,MONO: TrueType/OpenType files to print scans and photos in instead of the embedded Go fonts (whose zero is slashed)")
 		faxNoise = fs.String("fax-noise", "", `"dense" strews thousands of 1-3 px dots over every fax page and makes every TIFF a fax`)
 	)
 	fs.Usage = func() {
@@ -93,6 +94,7 @@ Flags:
 		DPIs:              res,
 		AbbreviatedLabels: *abbrev,
 		FaxNoise:          noticegen.FaxNoise(*faxNoise),
+		FontFiles:         split[string](*fonts),
 	}
 	start := time.Now()
 	truths, err := noticegen.Generate(*out, opts)
