@@ -382,11 +382,15 @@ var fillerWords = map[string]bool{
 	":": true, "-": true, "–": true, "was": true, "(s)": true, "(s):": true, "nbr": true,
 }
 
+var bracketFold = strings.NewReplacer("{", "(", "[", "(", "}", ")", "]", ")")
+
 // isFiller reports words that sit between a label and its value: the
 // filler words above, and anything without a letter or digit (table rules
 // read as "|", underscores, stray marks from noise).
 func isFiller(w *word) bool {
 	s := strings.ToLower(strings.Trim(w.text, ".,;"))
+	// OCR reads the round brackets of "(if any)" as curly or square ones.
+	s = bracketFold.Replace(s)
 	if fillerWords[s] {
 		return true
 	}

@@ -22,6 +22,7 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"AMisreadAs4Grouped", "A# 4123-456-789", []kv{{anr, "A123456789"}}},
 		{"SixteenDigitsSpaced", "Online Account Number 1234 5678 9012 3456", nil},
 		{"SixteenDigitsHyphens", "Online Account Number 1234-5678-9012-3456", nil},
+		{"IfAnyBracketsMisread", "USCIS ONLINE ACCOUNT NUMBER {IF ANY] 7845-5503-9329,", []kv{{oan, "784555039329"}}},
 		{"TwelveDigitsThenWords", "Online Account Number 1234 5678 9012 (if any)", []kv{{oan, "123456789012"}}},
 		{"ReceiptGroupsRunOn", "Receipt # EAC-21-900-12345-678", nil},
 		{"DigitsAsOfficePrefix", "Receipt # 8051234567890", nil},

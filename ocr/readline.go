@@ -15,6 +15,9 @@ import (
 // maxLineHeight caps the height, in pixels, of an upscaled crop.
 const maxLineHeight = 480
 
+// lineSeparators are the characters a whitelisted re-read always allows.
+const lineSeparators = "-.,"
+
 // lineVariant is one image treatment tried by ReadLine.
 type lineVariant struct {
 	name  string
@@ -77,6 +80,18 @@ func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor
 	// groups apart and reports real confidences.
 	if charset != "" && !strings.ContainsRune(charset, ' ') {
 		charset += " "
+	}
+	// It also scores 0 a word any of whose characters it would rather
+	// read outside the whitelist: a hyphen between printed groups, or a
+	// speck beside the value read as a dot or comma, was enough to give a
+	// clean, right value 0. Those separators are let through; the slot
+	// rules skip them as they do on the page.
+	if charset != "" {
+		for _, r := range lineSeparators {
+			if !strings.ContainsRune(charset, r) {
+				charset += string(r)
+			}
+		}
 	}
 	out := make([]extractor.Reading, len(vs))
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
