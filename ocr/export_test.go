@@ -15,6 +15,7 @@ var (
 	Flatten          = flatten
 	OrientDecision   = orientDecision
 	SidewaysDecision = sidewaysDecision
+	ClearRules       = clearRules
 )
 
 // InkAgreement compares the ink map of g turned by quarters and rotated by

@@ -158,7 +158,7 @@ func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return nil, ErrRegion
 	}
-	return toGray(img.SubImage(r)), nil
+	return clearRules(toGray(img.SubImage(r))), nil
 }
 
 // pad surrounds g with a white border of n pixels, the quiet zone
