@@ -125,6 +125,8 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0912345678"}}},
 		{"ReceiptPipePrefix", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: |0E0912345678", 0.8})},
 			[]kv{{rcp, "IOE0912345678"}}},
+		{"ReceiptSerifIReadAsJ", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: JOE-091-234-5678", 0.6})},
+			[]kv{{rcp, "IOE0912345678"}}},
 		{"ReceiptAtSignForZero", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER: IOE@708250102", 0.9})},
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},
