@@ -78,10 +78,21 @@ func (run *pageRun) claim(m *labelMatch) {
 			ws = append(ws, run.chainFrom(m.line, rest[0].pos)...)
 		}
 	}
+	if numericLookalikes[m.lk.negative] {
+		// An A-Number printed with its own A is not such a number: most
+		// often the caption above it was an "A-NUMBER" that OCR garbled
+		// into one ("TCNUMBER" matched as "acct number").
+		if c, ok := parse(KindANumber, ws, false); ok {
+			ws = slices.DeleteFunc(slices.Clone(ws), func(w *word) bool { return slices.Contains(c.words, w) })
+		}
+	}
 	for _, w := range ws {
 		run.claimed[w] = true
 	}
 }
+
+// numericLookalikes are the look-alikes whose values are digits alone.
+var numericLookalikes = map[string]bool{"account": true, "bank": true, "ssn": true, "phone": true, "tax id": true}
 
 // rightChain is the run of words right of the label on its line: the first
 // within firstGap heights of the label, the rest within gap heights of each

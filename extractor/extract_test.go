@@ -127,6 +127,13 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0912345678"}}},
 		{"ReceiptSerifIReadAsJ", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: JOE-091-234-5678", 0.6})},
 			[]kv{{rcp, "IOE0912345678"}}},
+		// A caption OCR garbled into a look-alike's ("TCNUMBER" read as
+		// "acct number") does not claim an A-Number printed with its A;
+		// a passport's caption, whose numbers may start with an A, does.
+		{"ANumberUnderGarbledCaption", []extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "TCNUMBER", 0.9}, at{300, 118, "A272225222", 0.9})},
+			[]kv{{anr, "A272225222"}}},
+		{"ErrPassportUnderCaption", []extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "Passport No.", 0.9}, at{300, 118, "A27222522", 0.9})},
+			nil},
 		{"ReceiptAtSignForZero", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER: IOE@708250102", 0.9})},
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},
