@@ -154,9 +154,10 @@ func TestResult_Unread(t *testing.T) {
 
 func TestResult_Strays(t *testing.T) {
 	t.Run("OKLabelMisreadValueStands", func(t *testing.T) {
-		// "A#" read as "Ag": no label, the bare A-Number is not reported.
+		// "A#" read past matching ("Aw"): no label, the bare A-Number is
+		// not reported.
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "Ag 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
+			at{50, 100, "Aw 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
 		s := r.Strays()
 		if len(s) != 1 || s[0].Page != 1 || s[0].Kind != extractor.KindANumber {
 			t.Fatalf("strays %+v", s)
