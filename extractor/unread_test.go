@@ -189,6 +189,31 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
 		}
 	})
+	// An "A#" caption read past matching above an A-Number printed
+	// without its leading zero: noted, never reported.
+	t.Run("OKBareEightUnderACaption", func(t *testing.T) {
+		for _, caption := range []string{"Aw", "Att.", "A®"} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				at{300, 100, caption, 0.3}, at{300, 114, "62433605", 0.9})})
+			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+				t.Fatalf("%s: strays %+v findings %v", caption, s, found(r))
+			}
+		}
+	})
+	t.Run("OKBareEightWithoutACaption", func(t *testing.T) {
+		for _, items := range [][]at{
+			{{300, 114, "62433605", 0.9}},
+			{{300, 100, "Are", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "Ave.", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "Aw", 0.9}, {300, 114, "Invoice 62433605", 0.9}},
+			{{300, 100, "Aw", 0.9}, {300, 114, "Total", 0.9}, {300, 128, "62433605", 0.9}},
+		} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%v: strays %+v", items, s)
+			}
+		}
+	})
 	// A table of cases whose second receipt number OCR garbled past
 	// parsing: the label had its value in the first row.
 	t.Run("OKGarbledReceiptInTable", func(t *testing.T) {
