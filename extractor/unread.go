@@ -308,9 +308,19 @@ func aCaption(t string) bool {
 // 213441788"). Other nine-digit numbers on notices (bank routing numbers,
 // invoice ids) stand beside a look-alike's label, which claims them; a
 // receipt number's digits are ten, an I-94 number's eleven.
+//
+// After an A, one zero read as the round letter O, Q or D still counts
+// ("AQ40428692"): the A and eight digits leave little else it could be.
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "A"), "a")
+	if u, ok := strings.CutPrefix(t, "A"); ok {
+		t = u
+		if i := strings.IndexAny(t, "OQD"); i >= 0 && i == strings.LastIndexAny(t, "OQD") {
+			t = t[:i] + "0" + t[i+1:]
+		}
+	} else {
+		t = strings.TrimPrefix(t, "a")
+	}
 	if len(t) != 9 || strings.Trim(t, "0123456789") != "" {
 		return "", false
 	}

@@ -200,6 +200,19 @@ func TestResult_Strays(t *testing.T) {
 			}
 		}
 	})
+	// A zero after the A read as Q, and the caption lost.
+	t.Run("OKRoundLetterForZeroAfterA", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, "AQ40428692", 0.9})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		for _, v := range []string{"AQ4O428692", "Q40428692", "AQ4042869", "ADD0428692"} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, v, 0.9})})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%s: strays %+v", v, s)
+			}
+		}
+	})
 	t.Run("OKBareEightWithoutACaption", func(t *testing.T) {
 		for _, items := range [][]at{
 			{{300, 114, "62433605", 0.9}},
