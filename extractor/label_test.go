@@ -150,6 +150,7 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		// A speck joins "USCIS" and "A#" into one word: still the caption,
 		// not the tail of a longer phrase.
 		{"USCISRunIn", []at{{300, 100, "USCIS'A#", 0.6}, {300, 114, "240956187", 0.9}}, []kv{{anr, "A240956187"}}},
+		{"SpeckBeforeCaption", []at{{300, 100, "«At", 0.3}, {300, 114, "062433605", 0.9}}, []kv{{anr, "A062433605"}}},
 		{"ValueWithZeroReadAsQ", []at{{300, 100, "Al", 0.6}, {300, 114, "AQ40428692", 0.9}}, []kv{{anr, "A040428692"}}},
 		{"GridCellBesideOtherCaption", []at{{50, 100, "AH", 0.6}, {300, 100, "Receipt Number", 0.9},
 			{52, 114, "62433605", 0.9}, {300, 114, "EAC2190012345", 0.9}}, []kv{{anr, "A062433605"}, {rcp, "EAC2190012345"}}},
