@@ -306,8 +306,9 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 
 // parseFor reads the value of label m from ws, if no finding took it. A
 // weak label's value must look like an A-Number on its own: eight or nine
-// digits, run together or in threes. Shorter runs and other groupings
-// (phone numbers, SSNs, ZIP+4 codes) beside a word like "As" are not one.
+// digits (seven after a printed A), run together or in threes. Shorter
+// runs and other groupings (phone numbers, SSNs, ZIP+4 codes) beside a
+// word like "As" are not one.
 func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
 	c, ok := parse(m.lk.kind, ws, true)
 	if !ok || run.taken(c) || (m.weak && !aNumberShaped(c.display)) {
@@ -318,8 +319,13 @@ func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
 
 // aNumberShaped reports whether a printed A-Number, its A aside, holds
 // eight or nine digits in one run or in groups of three (the first may be
-// shorter when a leading zero was not printed).
+// shorter when a leading zero was not printed); after a printed A, notices
+// also drop two leading zeros.
 func aNumberShaped(s string) bool {
+	minDigits := 8
+	if strings.HasPrefix(s, "A") {
+		minDigits = 7
+	}
 	s = strings.TrimLeft(s, "Aa#:.- ")
 	groups := strings.FieldsFunc(s, isSep)
 	n := 0
@@ -329,7 +335,7 @@ func aNumberShaped(s string) bool {
 			return false
 		}
 	}
-	return n == 8 || n == 9
+	return n >= minDigits && n <= 9
 }
 
 // captionGap is the clearance, in line heights, that sets a form's caption

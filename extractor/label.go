@@ -123,9 +123,9 @@ var labelPatterns = prepare([]labelPattern{
 // hashReads are the characters Tesseract makes of the '#' of a small bold
 // "A#" caption on a poor scan: a letter or digit of upright strokes (H, M,
 // I, l, 1, 4), one with a crossbar (t, f), or the bold blot read as a
-// round letter (S, $, 5, 8, g, d). Each is a caption only as a capital A
-// and that one character, a word of its own beside or above its value.
-const hashReads = "HMSs$5tfIl1|48gd"
+// round letter (S, $, 5, 8, a, g, d). Each is a caption only as a capital
+// A and that one character, a word of its own beside or above its value.
+const hashReads = "HMSs$5tfIl1|48agd"
 
 // hashCaptions spells "A#" with each misreading of its '#'.
 func hashCaptions() []string {
