@@ -274,7 +274,7 @@ const (
 
 func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	near := run.rightChain(m, 5, 1.6)
-	if c, ok := parse(m.lk.kind, near, true); ok && !run.taken(c) {
+	if c, ok := run.parseFor(m, near); ok {
 		q := 1.0
 		if m.weak {
 			q = 0.8
@@ -294,7 +294,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		return
 	}
 	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
-	if c, ok := parse(m.lk.kind, below, true); ok && !run.taken(c) {
+	if c, ok := run.parseFor(m, below); ok {
 		run.report(r, c, m, placeBelow)
 		run.moreBelow(r, m, at)
 		return
@@ -313,6 +313,40 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		near = left
 	}
 	run.slot(r, m, near, below)
+}
+
+// parseFor reads the value of label m from ws, if no finding took it. A
+// weak label's value must look like an A-Number on its own: eight or nine
+// digits (seven after a printed A), run together or in threes. Shorter
+// runs and other groupings (phone numbers, SSNs, ZIP+4 codes) beside a
+// word like "As" are not one.
+func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
+	c, ok := parse(m.lk.kind, ws, true)
+	if !ok || run.taken(c) || (m.weak && !aNumberShaped(c.display)) {
+		return candidate{}, false
+	}
+	return c, true
+}
+
+// aNumberShaped reports whether a printed A-Number, its A aside, holds
+// eight or nine digits in one run or in groups of three (the first may be
+// shorter when a leading zero was not printed); after a printed A, notices
+// also drop two leading zeros.
+func aNumberShaped(s string) bool {
+	minDigits := 8
+	if strings.HasPrefix(s, "A") {
+		minDigits = 7
+	}
+	s = strings.TrimLeft(s, "Aa#:.- ")
+	groups := strings.FieldsFunc(s, isSep)
+	n := 0
+	for i, g := range groups {
+		n += len(g)
+		if len(groups) > 1 && (len(g) > 3 || i > 0 && len(g) != 3) {
+			return false
+		}
+	}
+	return n >= minDigits && n <= 9
 }
 
 // captionGap is the clearance, in line heights, that sets a form's caption

@@ -91,8 +91,8 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
 	// A green card prints the A-Number as "USCIS#".
 	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}},
-	// "A#" with the '#' misread ("At", or dropped after noise).
-	{lk: pos(KindANumber), words: [][]string{{"at"}}, upperA: true, weak: true},
+	// "A#" with the '#' misread ("At", "AS", "Ad"), or dropped after noise.
+	{lk: pos(KindANumber), words: [][]string{hashCaptions()}, upperA: true, weak: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}}, upperA: true, weak: true},
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
@@ -120,6 +120,22 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: neg("invoice"), words: [][]string{{"invoice", "reference", "ref", "order", "barcode", "confirmation"}}},
 })
 
+// hashReads are the characters Tesseract makes of the '#' of a small bold
+// "A#" caption on a poor scan: a letter or digit of upright strokes (H, M,
+// I, l, 1, 4), one with a crossbar (t, f), or the bold blot read as a
+// round letter (S, $, 5, 8, a, g, d). Each is a caption only as a capital
+// A and that one character, a word of its own beside or above its value.
+const hashReads = "HMSs$5tfIl1|48agd"
+
+// hashCaptions spells "A#" with each misreading of its '#'.
+func hashCaptions() []string {
+	out := make([]string, 0, len(hashReads))
+	for _, r := range hashReads {
+		out = append(out, "A"+string(r))
+	}
+	return out
+}
+
 // token is a label-matching unit: words are split at hyphens, slashes,
 // colons and parentheses, and '#' stands alone.
 type token struct {
@@ -146,8 +162,9 @@ func tokenize(ln *line) []token {
 				flush()
 				out = append(out, token{norm: "#", raw: "#", word: wi})
 			// An underscore is a form's fill-in rule that OCR ran into the
-			// caption beside it ("_____A-NUMBER").
-			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
+			// caption beside it ("_____A-NUMBER"); quotes and guillemets
+			// are specks read beside a caption ("«A#").
+			case strings.ContainsRune("-/:()[],;.'\"“”‘’«»*‐–—_", r) || unicode.IsSpace(r):
 				flush()
 			default:
 				cur = append(cur, r)
@@ -320,6 +337,11 @@ func fragment(p *labelPattern, ln *line, toks []token, i int) bool {
 		return false
 	}
 	prev := toks[i-1]
+	// "USCIS" prefixes the A-Number's caption, run into it or not
+	// ("USCIS'A#" when a speck joins them): findLabels takes it in.
+	if editDistance(prev.norm, fold("uscis"), 1) >= 0 {
+		return false
+	}
 	if prev.word == toks[i].word && prev.norm != "#" {
 		return true
 	}
@@ -448,7 +470,7 @@ func editDistance(a, b string, max int) int {
 func wholeWord(word, tok string) bool {
 	var b strings.Builder
 	for _, r := range word {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(hashReads, r) {
 			b.WriteRune(r)
 		}
 	}

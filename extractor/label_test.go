@@ -130,3 +130,56 @@ func TestExtract_LabelBehindFillInRule(t *testing.T) {
 		t.Errorf("found %v, want %v", found(r), want)
 	}
 }
+
+// TestExtract_HashMisreadCaptions checks an "A#" caption whose '#' OCR
+// read as another character labels the value beside it or, standing alone
+// in its cell, the value below it, while prose words and look-alike
+// values stay out.
+func TestExtract_HashMisreadCaptions(t *testing.T) {
+	ocr := extractor.SourceOCR
+	tests := []struct {
+		name  string
+		items []at
+		want  []kv
+	}{
+		{"CaptionAboveEightDigits", []at{{300, 100, "AS", 0.6}, {300, 114, "62433605", 0.9}}, []kv{{anr, "A062433605"}}},
+		{"CaptionAboveGroupedWithA", []at{{300, 100, "Ag", 0.6}, {300, 114, "A 064 338 849", 0.9}}, []kv{{anr, "A064338849"}}},
+		{"CaptionBesideValue", []at{{50, 100, "AM 062433605", 0.7}}, []kv{{anr, "A062433605"}}},
+		{"DollarForHash", []at{{50, 100, "A$ 062433605", 0.7}}, []kv{{anr, "A062433605"}}},
+		{"USCISPrefix", []at{{300, 100, "USCIS Ad:", 0.6}, {300, 114, "240956187", 0.9}}, []kv{{anr, "A240956187"}}},
+		// A speck joins "USCIS" and "A#" into one word: still the caption,
+		// not the tail of a longer phrase.
+		{"USCISRunIn", []at{{300, 100, "USCIS'A#", 0.6}, {300, 114, "240956187", 0.9}}, []kv{{anr, "A240956187"}}},
+		{"BlotReadAsA", []at{{300, 100, "Aa", 0.7}, {300, 114, "48459573", 0.5}}, []kv{{anr, "A048459573"}}},
+		{"SevenDigitsAfterA", []at{{50, 100, "Ag A7794898", 0.6}}, []kv{{anr, "A007794898"}}},
+		{"ErrSevenDigitsWithoutA", []at{{50, 100, "Ag 7794898", 0.6}}, nil},
+		{"SpeckBeforeCaption", []at{{300, 100, "«At", 0.3}, {300, 114, "062433605", 0.9}}, []kv{{anr, "A062433605"}}},
+		{"ValueWithZeroReadAsQ", []at{{300, 100, "Al", 0.6}, {300, 114, "AQ40428692", 0.9}}, []kv{{anr, "A040428692"}}},
+		{"GridCellBesideOtherCaption", []at{{50, 100, "AH", 0.6}, {300, 100, "Receipt Number", 0.9},
+			{52, 114, "62433605", 0.9}, {300, 114, "EAC2190012345", 0.9}}, []kv{{anr, "A062433605"}, {rcp, "EAC2190012345"}}},
+
+		{"ErrProseAsOf", []at{{50, 100, "As of 01/02/2024 your case 62433605 moved", 0.9}}, nil},
+		{"ErrProseAsLineAboveNumber", []at{{50, 100, "As we told you", 0.9}, {50, 114, "62433605", 0.9}}, nil},
+		{"ErrLowercase", []at{{300, 100, "as", 0.9}, {300, 114, "62433605", 0.9}}, nil},
+		{"ErrName", []at{{300, 100, "Al Smith", 0.9}, {300, 114, "062433605", 0.9}}, nil},
+		{"ErrTwelveDigitsBelow", []at{{300, 100, "AS", 0.6}, {300, 114, "4165 7972 9246", 0.9}}, nil},
+		{"ErrTwelveDigitsRunBelow", []at{{300, 100, "AS", 0.6}, {300, 114, "416579729246", 0.9}}, nil},
+		{"ErrPhoneBeside", []at{{50, 100, "AS 555-4583", 0.9}}, nil},
+		{"ErrPhoneWithAreaBeside", []at{{50, 100, "AS 625-555-4583", 0.9}}, nil},
+		{"ErrSSNBeside", []at{{50, 100, "AS 609-88-4094", 0.9}}, nil},
+		{"ErrPhoneBesideAt", []at{{50, 100, "At 555-4583", 0.9}}, nil},
+		{"ErrSSNBesideAt", []at{{50, 100, "At 609-88-4094", 0.9}}, nil},
+		{"ErrZipPlusFourBelow", []at{{300, 100, "AS", 0.9}, {300, 114, "85051-7816", 0.9}}, nil},
+		{"ErrReceiptBelow", []at{{300, 100, "Ad", 0.9}, {300, 114, "EAC2190012345", 0.9}}, []kv{{rcp, "EAC2190012345"}}},
+		{"ErrTwoHashReads", []at{{300, 100, "Att.", 0.9}, {300, 114, "240956187", 0.9}}, nil},
+		{"ErrBankAccount", []at{{50, 100, "Account Number", 0.9}, {300, 100, "AS", 0.9}, {50, 114, "062433605", 0.9}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, ocr, tt.items...)})
+			if got := found(r); !same(got, tt.want) {
+				t.Fatalf("found %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -165,7 +165,8 @@ func commonSuffix(a, b string) int {
 }
 
 // Stray is a number printed as A-Numbers are, three groups of three digits
-// ("123-456-789") or nine in a run, that no label announced and no
+// ("123-456-789") or nine in a run (eight under a caption that begins
+// with an A, see bareANumber), that no label announced and no
 // finding used: on a notice that is an A-Number whose label ("A#",
 // "USCIS#", "A-Number:") OCR misread beyond matching. It is also a receipt
 // number garbled past reading (see garbledReceipt), whose label, if any,
@@ -225,7 +226,7 @@ func (run *pageRun) strays(r *Result) {
 	for _, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
 			if free(ln.words[i]) {
-				if d, ok := bareNine(ln.words[i].text); ok && !run.nearLookalike(ln.words[i]) {
+				if d, ok := run.bareANumber(ln.words[i]); ok {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
 				}
@@ -248,14 +249,78 @@ func (run *pageRun) strays(r *Result) {
 	}
 }
 
+// bareANumber returns the digits of w when it is an A-Number printed
+// without its A and without a label we could read: nine digits anywhere,
+// or eight (a leading zero left off) under a short caption that begins
+// with an A ("A#" misread past matching, "Att."). Neither may stand by a
+// look-alike's label.
+func (run *pageRun) bareANumber(w *word) (string, bool) {
+	d, ok := bareNine(w.text)
+	if !ok {
+		d = strings.Trim(w.text, ".,;:()[]|'\"‘’“”")
+		ok = len(d) == 8 && strings.Trim(d, "0123456789") == "" && run.underACaption(w)
+	}
+	return d, ok && !run.nearLookalike(w)
+}
+
+// underACaption reports whether the nearest line above w, within two line
+// heights, has over w's first digits a short word that begins with a
+// capital A: "A" and one or two marks, none a lower-case vowel, so words
+// like "Are" or "Ave." are not taken for a caption.
+func (run *pageRun) underACaption(w *word) bool {
+	h := run.l.h
+	for i := w.line - 1; i >= 0; i-- {
+		ln := run.l.lines[i]
+		if w.box.Y0-ln.box.Y1 > 2*h {
+			return false
+		}
+		for _, c := range ln.words {
+			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
+				continue
+			}
+			if aCaption(c.text) {
+				return true
+			}
+		}
+		if slices.ContainsFunc(ln.words, func(c *word) bool { return overlapX(c.box, w.box) > 0 && hasText(c.text) }) {
+			return false
+		}
+	}
+	return false
+}
+
+// aCaption reports a word that may be an "A#" caption read past matching.
+func aCaption(t string) bool {
+	r := []rune(strings.Trim(t, ".,;:'\"‘’“”"))
+	if len(r) < 2 || len(r) > 3 || r[0] != 'A' {
+		return false
+	}
+	for _, c := range r[1:] {
+		if strings.ContainsRune("aeiouy", c) {
+			return false
+		}
+	}
+	return true
+}
+
 // bareNine returns the digits of t when t is nine digits in one run, with
 // or without the A before them, as cards print the A-Number ("USCIS#
 // 213441788"). Other nine-digit numbers on notices (bank routing numbers,
 // invoice ids) stand beside a look-alike's label, which claims them; a
 // receipt number's digits are ten, an I-94 number's eleven.
+//
+// After an A, one zero read as the round letter O, Q or D still counts
+// ("AQ40428692"): the A and eight digits leave little else it could be.
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "A"), "a")
+	if u, ok := strings.CutPrefix(t, "A"); ok {
+		t = u
+		if i := strings.IndexAny(t, "OQD"); i >= 0 && i == strings.LastIndexAny(t, "OQD") {
+			t = t[:i] + "0" + t[i+1:]
+		}
+	} else {
+		t = strings.TrimPrefix(t, "a")
+	}
 	if len(t) != 9 || strings.Trim(t, "0123456789") != "" {
 		return "", false
 	}

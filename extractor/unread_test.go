@@ -154,9 +154,10 @@ func TestResult_Unread(t *testing.T) {
 
 func TestResult_Strays(t *testing.T) {
 	t.Run("OKLabelMisreadValueStands", func(t *testing.T) {
-		// "A#" read as "Ag": no label, the bare A-Number is not reported.
+		// "A#" read past matching ("Aw"): no label, the bare A-Number is
+		// not reported.
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "Ag 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
+			at{50, 100, "Aw 168-433-517", 0.9}, at{50, 115, "SSN: 609-88-4094", 0.9})})
 		s := r.Strays()
 		if len(s) != 1 || s[0].Page != 1 || s[0].Kind != extractor.KindANumber {
 			t.Fatalf("strays %+v", s)
@@ -186,6 +187,44 @@ func TestResult_Strays(t *testing.T) {
 			at{50, 100, "nseise", 0.1}, at{50, 115, "\"166024788", 0.9}, at{50, 200, "Card# IOE8002285274", 0.6})})
 		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || s[0].Box.Y0 != 115 {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
+		}
+	})
+	// An "A#" caption read past matching above an A-Number printed
+	// without its leading zero: noted, never reported.
+	t.Run("OKBareEightUnderACaption", func(t *testing.T) {
+		for _, caption := range []string{"Aw", "Att.", "A®"} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				at{300, 100, caption, 0.3}, at{300, 114, "62433605", 0.9})})
+			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+				t.Fatalf("%s: strays %+v findings %v", caption, s, found(r))
+			}
+		}
+	})
+	// A zero after the A read as Q, and the caption lost.
+	t.Run("OKRoundLetterForZeroAfterA", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, "AQ40428692", 0.9})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		for _, v := range []string{"AQ4O428692", "Q40428692", "AQ4042869", "ADD0428692"} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, v, 0.9})})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%s: strays %+v", v, s)
+			}
+		}
+	})
+	t.Run("OKBareEightWithoutACaption", func(t *testing.T) {
+		for _, items := range [][]at{
+			{{300, 114, "62433605", 0.9}},
+			{{300, 100, "Are", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "Ave.", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "Aw", 0.9}, {300, 114, "Invoice 62433605", 0.9}},
+			{{300, 100, "Aw", 0.9}, {300, 114, "Total", 0.9}, {300, 128, "62433605", 0.9}},
+		} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%v: strays %+v", items, s)
+			}
 		}
 	})
 	// A table of cases whose second receipt number OCR garbled past
