@@ -21,6 +21,10 @@ ARG REVISION=""
 RUN go build -tags nodynamic -trimpath -buildvcs=false \
       -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" \
       -o /out/noticescan ./cmd/noticescan
+# The best_int English model identifier lines are re-read with, downloaded
+# and checked against its pinned hashes by the same script as setup.sh
+# runs; a failed download or check fails the build.
+RUN scripts/bestmodel.sh /out/tessdata
 
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -30,6 +34,8 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /var/lib/noticescan --create-home noticescan \
  && install -d -m 0700 -o noticescan -g noticescan /var/lib/noticescan/data
 COPY --from=build /out/noticescan /usr/local/bin/noticescan
+# Next to the fast eng model, where the engine looks for it.
+COPY --from=build /out/tessdata/eng_best.traineddata /usr/share/tesseract-ocr/5/tessdata/
 USER noticescan
 WORKDIR /var/lib/noticescan
 ENV NOTICESCAN_ADDR=0.0.0.0:8080 \

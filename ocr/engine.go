@@ -35,7 +35,17 @@ type Config struct {
 	// scans (fax, noise, blur) lose values that the finer page keeps.
 	// Re-reads of identifier lines are upscaled either way.
 	Fast bool
+	// RereadTessdata is the directory holding eng_best.traineddata
+	// (Tesseract's best_int English model), with which ReadLine re-reads
+	// identifier lines. "" looks where scripts/bestmodel.sh installs it,
+	// ${XDG_CACHE_HOME:-~/.cache}/noticescan/tessdata, then in the
+	// tessdata directories the page model is searched in. Without the
+	// model, re-reads use the page's model.
+	RereadTessdata string
 }
+
+// rereadLang is the language name of the re-read model.
+const rereadLang = "eng_best"
 
 func (c Config) withDefaults() Config {
 	if len(c.Languages) == 0 {
@@ -65,7 +75,14 @@ type Engine struct {
 	cfg    Config
 	client *gosseract.Client // nil until needed, and after a handle was abandoned
 	pages  int               // pages read by client
-	closed bool
+	// line is a second handle with the re-read model, loaded on the first
+	// re-read (most pages have none); nil until then, after it was
+	// abandoned, and for good when the model is absent (lineDir "").
+	line      *gosseract.Client
+	lineCalls int    // ReadLine calls served by line
+	lineDir   string // directory of the re-read model; set by lineClient
+	lineFound bool   // lineDir was looked for
+	closed    bool
 	// hold, set only by tests, runs on a Tesseract call's goroutine before
 	// the call, with its context: it keeps a page in Tesseract for as long
 	// as a test needs, whatever the machine's speed.
@@ -92,7 +109,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Close frees the Tesseract handle. A handle abandoned by a timeout is
+// Close frees the Tesseract handles. A handle abandoned by a timeout is
 // freed by itself once Tesseract returns.
 func (e *Engine) Close() error {
 	if e.closed {
@@ -102,6 +119,10 @@ func (e *Engine) Close() error {
 	if e.client != nil {
 		e.client.Close()
 		e.client = nil
+	}
+	if e.line != nil {
+		e.line.Close()
+		e.line = nil
 	}
 	return nil
 }
@@ -132,16 +153,50 @@ func findTessdata(prefix, lang string) string {
 	return ""
 }
 
-// newClient creates a handle and initializes it on a blank image, which
-// loads the models at a time of our choosing and under initMu.
+// findRereadModel returns the directory holding the re-read model, or ""
+// when there is none: the configured directory alone when set, else the
+// user cache scripts/bestmodel.sh installs to, then the page model's
+// directories.
+func findRereadModel(cfg Config) string {
+	has := func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, rereadLang+".traineddata"))
+		return dir != "" && err == nil
+	}
+	if cfg.RereadTessdata != "" {
+		if has(cfg.RereadTessdata) {
+			return cfg.RereadTessdata
+		}
+		return ""
+	}
+	cache := os.Getenv("XDG_CACHE_HOME")
+	if home, err := os.UserHomeDir(); cache == "" && err == nil {
+		cache = filepath.Join(home, ".cache")
+	}
+	if cache != "" && has(filepath.Join(cache, "noticescan", "tessdata")) {
+		return filepath.Join(cache, "noticescan", "tessdata")
+	}
+	if dir := findTessdata(cfg.TessdataPrefix, rereadLang); has(dir) {
+		return dir
+	}
+	return ""
+}
+
+// newClient creates a handle for the page model.
 func (e *Engine) newClient() (*gosseract.Client, error) {
+	return newClient(e.cfg.TessdataPrefix, e.cfg.Languages...)
+}
+
+// newClient creates a handle for langs, found in prefix ("" for
+// Tesseract's own search), and initializes it on a blank image, which
+// loads the models at a time of our choosing and under initMu.
+func newClient(prefix string, langs ...string) (*gosseract.Client, error) {
 	c := gosseract.NewClient()
-	if err := c.SetLanguage(e.cfg.Languages...); err != nil {
+	if err := c.SetLanguage(langs...); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("%w (%v)", ErrNoEngine, err)
 	}
-	if e.cfg.TessdataPrefix != "" {
-		if err := c.SetTessdataPrefix(e.cfg.TessdataPrefix); err != nil {
+	if prefix != "" {
+		if err := c.SetTessdataPrefix(prefix); err != nil {
 			c.Close()
 			return nil, fmt.Errorf("%w (%v)", ErrNoEngine, err)
 		}
@@ -187,6 +242,33 @@ func (e *Engine) acquire() (*gosseract.Client, error) {
 	return e.client, nil
 }
 
+// lineClient returns the re-read model's handle, loading it on first use
+// and replacing it when due for recycling or abandoned, or nil when the
+// model is absent or fails to load: the caller then re-reads with the page
+// handle, as without the model.
+func (e *Engine) lineClient() *gosseract.Client {
+	if !e.lineFound {
+		e.lineDir, e.lineFound = findRereadModel(e.cfg), true
+	}
+	if e.lineDir == "" {
+		return nil
+	}
+	if e.line != nil && e.lineCalls >= e.cfg.RecycleAfter {
+		e.line.Close()
+		e.line = nil
+	}
+	if e.line == nil {
+		c, err := newClient(e.lineDir, rereadLang)
+		if err != nil {
+			// A model Tesseract cannot load will not load next time either.
+			e.lineDir = ""
+			return nil
+		}
+		e.line, e.lineCalls = c, 0
+	}
+	return e.line
+}
+
 // run calls fn with c in a goroutine of its own, because gosseract calls
 // take no context and cannot be interrupted. When ctx ends first, c is
 // abandoned to that goroutine, which frees it once Tesseract returns; the
@@ -205,7 +287,11 @@ func (e *Engine) run(ctx context.Context, c *gosseract.Client, fn func(c *gosser
 	case err := <-done:
 		return err
 	case <-ctx.Done():
-		e.client, e.pages = nil, 0
+		if c == e.line {
+			e.line, e.lineCalls = nil, 0
+		} else {
+			e.client, e.pages = nil, 0
+		}
 		go func() {
 			<-done
 			c.Close()

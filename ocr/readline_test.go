@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,33 +19,11 @@ func TestEngine_ReadLine(t *testing.T) {
 	e := mustEngine(t, ocr.Config{})
 
 	t.Run("DegradedDigits", func(t *testing.T) {
-		// A band around the account number line, scanned at a third of the
-		// resolution with heavy noise.
-		first, last := p.boxes["1234"], p.boxes["9012"]
-		band := image.Rect(0, int(first.Y0)-120, p.img.Bounds().Dx(), int(first.Y1)+120)
-		img := degrade(p.img.SubImage(band).(*image.Gray), 3, 45, 7)
-		region := extractor.Box{X0: first.X0, Y0: first.Y0 - float64(band.Min.Y), X1: last.X1, Y1: last.Y1 - float64(band.Min.Y)}
-
 		start := time.Now()
-		rs, err := e.ReadLine(context.Background(), img, region, "0123456789")
-		if err != nil {
-			t.Fatal(err)
-		}
+		rs := readDegradedDigits(t, e, p)
 		t.Logf("%d variants in %v: %+v", len(rs), time.Since(start).Round(time.Millisecond), rs)
 		if len(rs) != 4 {
 			t.Fatalf("%d readings, want one per variant (4)", len(rs))
-		}
-		read := 0
-		for _, r := range rs {
-			if r.Variant == "" || r.Conf < 0 || r.Conf > 1 {
-				t.Errorf("reading %+v: want a variant name and conf in 0..1", r)
-			}
-			if strings.ReplaceAll(r.Text, " ", "") == "123456789012" {
-				read++
-			}
-		}
-		if read == 0 {
-			t.Errorf("no variant read 123456789012")
 		}
 	})
 
@@ -65,4 +45,85 @@ func TestEngine_ReadLine(t *testing.T) {
 			t.Fatalf("err = %v, want ErrRegion", err)
 		}
 	})
+}
+
+// readDegradedDigits re-reads the account number line of p from a band
+// scanned at a third of the resolution with heavy noise, checks that some
+// variant reads it right and each has a name and a confidence in 0..1, and
+// returns the readings.
+func readDegradedDigits(t *testing.T, e *ocr.Engine, p *page) []extractor.Reading {
+	t.Helper()
+	first, last := p.boxes["1234"], p.boxes["9012"]
+	band := image.Rect(0, int(first.Y0)-120, p.img.Bounds().Dx(), int(first.Y1)+120)
+	img := degrade(p.img.SubImage(band).(*image.Gray), 3, 45, 7)
+	region := extractor.Box{X0: first.X0, Y0: first.Y0 - float64(band.Min.Y), X1: last.X1, Y1: last.Y1 - float64(band.Min.Y)}
+	rs, err := e.ReadLine(context.Background(), img, region, "0123456789")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	for _, r := range rs {
+		if r.Variant == "" || r.Conf < 0 || r.Conf > 1 {
+			t.Errorf("reading %+v: want a variant name and conf in 0..1", r)
+		}
+		if strings.ReplaceAll(r.Text, " ", "") == "123456789012" {
+			read++
+		}
+	}
+	if read == 0 {
+		t.Errorf("no variant read 123456789012: %+v", rs)
+	}
+	return rs
+}
+
+// bestVariants counts the readings made with the re-read model.
+func bestVariants(rs []extractor.Reading) int {
+	n := 0
+	for _, r := range rs {
+		if strings.HasSuffix(r.Variant, ocr.BestSuffix) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestEngine_ReadLineBestModel(t *testing.T) {
+	if ocr.FindRereadModel(ocr.Config{}) == "" {
+		// scripts/setup.sh installs the model for make test, so on CI its
+		// absence is a broken set-up, not a reason to skip.
+		msg := "eng_best.traineddata not found in the user cache or tessdata directories: run scripts/bestmodel.sh"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	p := mustRenderPage(t, 300, noticeLines())
+	e := mustEngine(t, ocr.Config{})
+	rs := readDegradedDigits(t, e, p)
+	if n := bestVariants(rs); n == 0 {
+		t.Errorf("no reading made with the re-read model: %+v", rs)
+	}
+
+	t.Run("RestoresPageSettings", func(t *testing.T) {
+		line := p.img.SubImage(image.Rect(250, 300, 1300, 420))
+		r, err := e.Recognize(context.Background(), line, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(texts(r.Words), "Homeland") {
+			t.Errorf("read %q, want the letters back", texts(r.Words))
+		}
+	})
+}
+
+func TestEngine_ReadLineWithoutBestModel(t *testing.T) {
+	p := mustRenderPage(t, 300, noticeLines())
+	e := mustEngine(t, ocr.Config{RereadTessdata: filepath.Join(t.TempDir(), "missing")})
+	rs := readDegradedDigits(t, e, p)
+	if len(rs) != 4 {
+		t.Fatalf("%d readings, want the page model's 4", len(rs))
+	}
+	if n := bestVariants(rs); n != 0 {
+		t.Errorf("%d readings made with a re-read model that is not there: %+v", n, rs)
+	}
 }

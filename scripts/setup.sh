@@ -47,6 +47,10 @@ Darwin) install_brew ;;
 	;;
 esac
 
+# The more accurate model for re-reading identifier lines. Optional: without
+# it re-reads use the fast model, so a failed download does not stop set-up.
+scripts/bestmodel.sh || say "could not install the best_int English model (see above); identifier re-reads will use the fast model"
+
 if [ "$mode" = test ]; then
 	# A headless browser for the web page's tests; libheif's heif-enc, with
 	# which the tests make HEIC photos.
