@@ -395,6 +395,7 @@ func TestResolve(t *testing.T) {
 		// A speck or a label's edge at the crop's margin, read as a lone
 		// character, does not spoil the value beside it.
 		{"OKStrayCharacterDropped", rd("2 IOE 80-488 00823", "H IOE8048800823 .", "IOE 88 488 08823"), "IOE8048800823"},
+		{"OKStrayWithSeparatorDropped", rd("0. IOE 80-488 00823", "0. IOE8048800823", "IOE 88 488 08823 ,"), "IOE8048800823"},
 		// A longer word beside the value is no stray.
 		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{

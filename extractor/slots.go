@@ -386,11 +386,13 @@ func byCharacter(kind Kind, votes map[string]int, confSum map[string]float64, n 
 // or of a box rule, which Tesseract reads as a letter or digit ("2 IOE 80
 // 488 00823", "H SRC22 223 63267") and which then spoils the value.
 func trimStray(text string) string {
+	// A separator the whitelist lets through may hang on the speck ("0.").
+	lone := func(f string) bool { return utf8.RuneCountInString(strings.Trim(f, ".,-")) <= 1 }
 	fs := strings.Fields(text)
-	if len(fs) > 1 && utf8.RuneCountInString(fs[0]) == 1 {
+	if len(fs) > 1 && lone(fs[0]) {
 		fs = fs[1:]
 	}
-	if n := len(fs); n > 1 && utf8.RuneCountInString(fs[n-1]) == 1 {
+	if n := len(fs); n > 1 && lone(fs[n-1]) {
 		fs = fs[:n-1]
 	}
 	return strings.Join(fs, " ")
