@@ -61,6 +61,19 @@ func lineVariants(best bool) []lineVariant {
 // It returns ErrRegion when region misses img, ErrTimeout when the call
 // takes longer than Config.PageTimeout, and ctx's error when ctx ends first.
 func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
+	return e.readLine(ctx, img, region, charset, true)
+}
+
+// CheckLine is ReadLine with the page's model only, for checking a value the
+// page already gave. The re-read model reads more values the page missed,
+// but misreads a few with all its variants agreeing and sure (a 9 as 0),
+// which turned right first readings wrong; the page model's variants
+// disagree when they misread.
+func (e *Engine) CheckLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
+	return e.readLine(ctx, img, region, charset, false)
+}
+
+func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string, best bool) ([]extractor.Reading, error) {
 	if img == nil || img.Bounds().Empty() {
 		return nil, ErrEmptyImage
 	}
@@ -73,7 +86,10 @@ func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor
 	}
 	// The handle is loaded before the time limit starts: loading a model
 	// is not the line's fault.
-	c := e.lineClient()
+	var c *gosseract.Client
+	if best {
+		c = e.lineClient()
+	}
 	vs := lineVariants(c != nil)
 	if c == nil {
 		if c, err = e.acquire(); err != nil {

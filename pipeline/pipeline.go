@@ -291,7 +291,11 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		r.readings = map[slotKey][]extractor.Reading{}
 	}
 	for _, s := range slots {
-		rds, err := e.ReadLine(ctx, rec.Image, s.Region, s.Charset)
+		read := e.ReadLine
+		if s.Current != "" {
+			read = e.CheckLine
+		}
+		rds, err := read(ctx, rec.Image, s.Region, s.Charset)
 		if err != nil {
 			p.log.Debug("re-read failed", "page", n, "kind", s.Kind, "error", err)
 			continue
