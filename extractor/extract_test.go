@@ -396,6 +396,10 @@ func TestResolve(t *testing.T) {
 		// character, does not spoil the value beside it.
 		{"OKStrayCharacterDropped", rd("2 IOE 80-488 00823", "H IOE8048800823 .", "IOE 88 488 08823"), "IOE8048800823"},
 		{"OKStrayWithSeparatorDropped", rd("0. IOE 80-488 00823", "0. IOE8048800823", "IOE 88 488 08823 ,"), "IOE8048800823"},
+		// Half of two recognizers' eight readings is no majority, even
+		// unopposed by another valid value.
+		{"ErrHalfOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC219OO1", "", "EAC-2190-0"), ""},
+		{"OKMajorityOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC2190012348", "", "EAC-2190-0"), "EAC2190012348"},
 		// A longer word beside the value is no stray.
 		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{

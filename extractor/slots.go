@@ -275,7 +275,13 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	// read other valid values from the same digits show them too
 	// degraded to trust one reading (two of four reading 0 as 8 made a
 	// wrong account number while a third read a third value).
-	unsettled := win == "" || tie || (n < 2 && len(readings) > 1) || (2*n <= len(readings) && valid > n)
+	//
+	// Readings of two recognizers (more than the four variants one reads)
+	// settle only with a majority of all of them: each recognizer now and
+	// then misreads a digit with all its variants agreeing, so half of
+	// them is one recognizer's misreading (the re-read model's 8 for a 9,
+	// with one variant of the page model's).
+	unsettled := win == "" || tie || (n < 2 && len(readings) > 1) || (2*n <= len(readings) && (valid > n || len(readings) > oneRecognizer))
 	var mean float64
 	var voted bool
 	if unsettled {
@@ -397,6 +403,9 @@ func trimStray(text string) string {
 	}
 	return strings.Join(fs, " ")
 }
+
+// oneRecognizer is how many variants of a line one recognizer reads.
+const oneRecognizer = 4
 
 // minRereadConf is the mean word confidence the winning re-readings need.
 const minRereadConf = 0.05

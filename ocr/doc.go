@@ -3,8 +3,9 @@
 //
 // It owns the Tesseract handles' lifecycle (one handle per Engine for pages,
 // recycled after a number of pages and replaced when a page overruns its time
-// limit, and a second one with the more accurate best_int model for
-// re-reads, loaded on the first), the image normalization Tesseract needs
+// limit, and a second one with the more accurate best_int model, which
+// re-reads the slots a page left open beside the page's model, loaded on
+// the first), the image normalization Tesseract needs
 // (gray, ~300 DPI, deskewed, upright; a phone photo of a sheet restored to
 // the flat page first) and the single-line re-reads used to repair
 // identifier slots.

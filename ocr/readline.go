@@ -55,13 +55,25 @@ func lineVariants(best bool) []lineVariant {
 // ReadLine re-reads one region of a normalized page (Recognition.Image) as a
 // single text line, restricted to the characters in charset ("" allows
 // all). It returns one Reading per image variant, in the order of
-// lineVariants, including empty readings, so the caller can vote. The
+// lineVariants, including empty readings, so the caller can vote: read with
+// the page's model, then with the re-read model when it is installed. The
 // handle's page settings are restored afterwards.
 //
 // It returns ErrRegion when region misses img, ErrTimeout when the call
 // takes longer than Config.PageTimeout, and ctx's error when ctx ends first.
 func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
-	return e.readLine(ctx, img, region, charset, true)
+	page, err := e.readLine(ctx, img, region, charset, false)
+	if err != nil {
+		return nil, err
+	}
+	// Both models vote: each misreads now and then with all its variants
+	// agreeing (the re-read model read a 9 as 8 where the page model's
+	// variants disagreed), and they seldom misread alike.
+	best, err := e.readLine(ctx, img, region, charset, true)
+	if err != nil {
+		return nil, err
+	}
+	return append(page, best...), nil
 }
 
 // CheckLine is ReadLine with the page's model only, for checking a value the
@@ -88,9 +100,11 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 	// is not the line's fault.
 	var c *gosseract.Client
 	if best {
-		c = e.lineClient()
+		if c = e.lineClient(); c == nil {
+			return nil, nil
+		}
 	}
-	vs := lineVariants(c != nil)
+	vs := lineVariants(best)
 	if c == nil {
 		if c, err = e.acquire(); err != nil {
 			return nil, err
