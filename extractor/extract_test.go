@@ -518,11 +518,6 @@ func TestResolveSlots(t *testing.T) {
 		{"OKFaintReadingSettledByCharacter", "Receipt Number: EAC2198012345", 0.42,
 			[]extractor.Reading{{Text: "EAC2190012345", Conf: 0.45}, {Text: "EAC2190012346", Conf: 0.26}, {Text: "EAC2190012345", Conf: 0.48}, {Text: "EAC2190012346", Conf: 0.14}},
 			[]kv{{rcp, "EAC2190012345"}}, false},
-		// Re-reads that agree on a value, too unsure to replace the
-		// reading, do not get it in with the page's vote.
-		{"OKUnsureRereadMajorityWithdrawsNotReplaces", "A-Number: A093755530", 0.45,
-			[]extractor.Reading{{Text: "A003755530", Conf: 0.1}, {Text: "A003755530", Conf: 0.1}, {Text: "A003755530", Conf: 0.1}, {Text: "A003755530", Conf: 0.1}},
-			nil, true},
 		// A vote that lands several characters away from the page's
 		// reading is not that reading with one digit misread.
 		{"OKFarCharacterVoteWithdrawn", "USCIS Online Account Number: 212996397678", 0.45,

@@ -485,17 +485,10 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 // reading of the same ink. Re-reads of a noisy line tend to misread a
 // different digit each (two read a slashed 0 right but a 8 as 6, two the
 // other way round), so they settle nothing alone; with the page's reading
-// every character can have a majority again. Only re-reads that settle
-// nothing alone are so helped. A value so settled replaces
+// every character can have a majority again. A value so settled replaces
 // the first reading; the first reading rebuilt character by character is
 // kept, for a person to check. It reports whether it settled the slot.
 func settleWithFirst(r *Result, s Slot, rds []Reading) bool {
-	if _, t, ok := resolve(s, rds); ok && 2*t.n > len(rds) {
-		// The re-reads settled a value on their own, and it was not sure
-		// enough to replace the reading: the page's vote must not carry
-		// it in by the back door.
-		return false
-	}
 	var sum float64
 	for _, rd := range rds {
 		sum += clamp01(rd.Conf)
