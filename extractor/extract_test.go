@@ -512,17 +512,6 @@ func TestResolveSlots(t *testing.T) {
 		{"OKContradictedFaintReadingWithdrawn", "A-Number: A162931432", 0.3,
 			[]extractor.Reading{{Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}},
 			nil, true},
-		// Re-reads that each misread another digit settle nothing alone;
-		// with the faint page reading as one more vote every character
-		// has a majority, and the value so settled replaces it.
-		{"OKFaintReadingSettledByCharacter", "Receipt Number: EAC2198012345", 0.42,
-			[]extractor.Reading{{Text: "EAC2190012345", Conf: 0.45}, {Text: "EAC2190012346", Conf: 0.26}, {Text: "EAC2190012345", Conf: 0.48}, {Text: "EAC2190012346", Conf: 0.14}},
-			[]kv{{rcp, "EAC2190012345"}}, false},
-		// A vote that lands several characters away from the page's
-		// reading is not that reading with one digit misread.
-		{"OKFarCharacterVoteWithdrawn", "USCIS Online Account Number: 212996397678", 0.45,
-			[]extractor.Reading{{Text: "712096307628", Conf: 0.5}, {Text: "712006307628", Conf: 0.5}, {Text: "712006307678", Conf: 0.5}, {Text: "712096397628", Conf: 0.5}},
-			nil, true},
 		// Re-reads that make no value (a digit lost) do not count against it.
 		{"OKFaintReadingKeptWhenRereadsMakeNothing", "A-Number: A073668232", 0.3,
 			[]extractor.Reading{{Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}},

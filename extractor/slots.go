@@ -446,9 +446,6 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
-			if settleWithFirst(r, s, rds) {
-				break
-			}
 			// A barely legible first reading that no re-read repeats,
 			// while most re-reads make other valid values of it, is as
 			// likely a misread as the value: on noisy pages such readings
@@ -479,52 +476,6 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
-}
-
-// settleWithFirst counts a contradicted faint first reading as one more
-// reading of the same ink. Re-reads of a noisy line tend to misread a
-// different digit each (two read a slashed 0 right but a 8 as 6, two the
-// other way round), so they settle nothing alone; with the page's reading
-// every character can have a majority again. A value so settled replaces
-// the first reading; the first reading rebuilt character by character is
-// kept, for a person to check. It reports whether it settled the slot.
-func settleWithFirst(r *Result, s Slot, rds []Reading) bool {
-	var sum float64
-	for _, rd := range rds {
-		sum += clamp01(rd.Conf)
-	}
-	if len(rds) == 0 || sum/float64(len(rds)) < minRereadConf {
-		// Re-reads Tesseract could not really read settle nothing, even
-		// with the page's reading lending them its confidence.
-		return false
-	}
-	all := append(slices.Clone(rds), Reading{Text: s.Current, Conf: s.conf, Variant: "page"})
-	f, t, ok := resolve(s, all)
-	if !ok || 2*t.n <= len(all) || differing(f.Value, s.Current) > 1 {
-		// A value further than one character from the page's reading is
-		// not that reading with a digit misread.
-		return false
-	}
-	if f.Value == s.Current {
-		r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
-		return true
-	}
-	f.Corrections[0] += ", with the page's reading"
-	r.drop(s)
-	r.Add(f)
-	return true
-}
-
-// differing counts the positions at which a and b differ, and every
-// character of the longer one beyond the shorter.
-func differing(a, b string) int {
-	n := max(len(a), len(b)) - min(len(a), len(b))
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			n++
-		}
-	}
-	return n
 }
 
 // confidenceOf is the confidence of the first-pass reading a check slot
