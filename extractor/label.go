@@ -162,9 +162,8 @@ func tokenize(ln *line) []token {
 				flush()
 				out = append(out, token{norm: "#", raw: "#", word: wi})
 			// An underscore is a form's fill-in rule that OCR ran into the
-			// caption beside it ("_____A-NUMBER"); quotes and guillemets
-			// are specks read beside a caption ("«A#").
-			case strings.ContainsRune("-/:()[],;.'\"“”‘’«»*‐–—_", r) || unicode.IsSpace(r):
+			// caption beside it ("_____A-NUMBER").
+			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
 				flush()
 			default:
 				cur = append(cur, r)

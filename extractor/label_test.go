@@ -153,7 +153,6 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		{"BlotReadAsA", []at{{300, 100, "Aa", 0.7}, {300, 114, "48459573", 0.5}}, []kv{{anr, "A048459573"}}},
 		{"SevenDigitsAfterA", []at{{50, 100, "Ag A7794898", 0.6}}, []kv{{anr, "A007794898"}}},
 		{"ErrSevenDigitsWithoutA", []at{{50, 100, "Ag 7794898", 0.6}}, nil},
-		{"SpeckBeforeCaption", []at{{300, 100, "«At", 0.3}, {300, 114, "062433605", 0.9}}, []kv{{anr, "A062433605"}}},
 		{"ValueWithZeroReadAsQ", []at{{300, 100, "Al", 0.6}, {300, 114, "AQ40428692", 0.9}}, []kv{{anr, "A040428692"}}},
 		{"GridCellBesideOtherCaption", []at{{50, 100, "AH", 0.6}, {300, 100, "Receipt Number", 0.9},
 			{52, 114, "62433605", 0.9}, {300, 114, "EAC2190012345", 0.9}}, []kv{{anr, "A062433605"}, {rcp, "EAC2190012345"}}},
