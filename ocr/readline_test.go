@@ -38,17 +38,7 @@ func TestEngine_ReadLine(t *testing.T) {
 		}
 	})
 
-	t.Run("RestoresPageSettings", func(t *testing.T) {
-		// After a digits-only re-read, a page must read letters again.
-		line := p.img.SubImage(image.Rect(250, 300, 1300, 420))
-		r, err := e.Recognize(context.Background(), line, 300)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(texts(r.Words), "Homeland") {
-			t.Errorf("read %q, want the letters back", texts(r.Words))
-		}
-	})
+	t.Run("RestoresPageSettings", func(t *testing.T) { readsLettersAgain(t, e, p) })
 
 	t.Run("ErrRegion", func(t *testing.T) {
 		_, err := e.ReadLine(context.Background(), p.img, extractor.Box{X0: 5000, Y0: 5000, X1: 5100, Y1: 5050}, "")
@@ -115,16 +105,7 @@ func TestEngine_ReadLineBestModel(t *testing.T) {
 		t.Errorf("%d of %d readings made with the re-read model, want 4 of 8 (both models vote): %+v", n, len(rs), rs)
 	}
 
-	t.Run("RestoresPageSettings", func(t *testing.T) {
-		line := p.img.SubImage(image.Rect(250, 300, 1300, 420))
-		r, err := e.Recognize(context.Background(), line, 300)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(texts(r.Words), "Homeland") {
-			t.Errorf("read %q, want the letters back", texts(r.Words))
-		}
-	})
+	t.Run("RestoresPageSettings", func(t *testing.T) { readsLettersAgain(t, e, p) })
 }
 
 func TestEngine_ReadLineWithoutBestModel(t *testing.T) {
@@ -136,5 +117,19 @@ func TestEngine_ReadLineWithoutBestModel(t *testing.T) {
 	}
 	if n := bestVariants(rs); n != 0 {
 		t.Errorf("%d readings made with a re-read model that is not there: %+v", n, rs)
+	}
+}
+
+// readsLettersAgain checks that after a digits-only re-read, a page reads
+// letters again: the handle's page settings were restored.
+func readsLettersAgain(t *testing.T, e *ocr.Engine, p *page) {
+	t.Helper()
+	line := p.img.SubImage(image.Rect(250, 300, 1300, 420))
+	r, err := e.Recognize(context.Background(), line, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(texts(r.Words), "Homeland") {
+		t.Errorf("read %q, want the letters back", texts(r.Words))
 	}
 }
