@@ -150,19 +150,23 @@ func (run *pageRun) leftChain(m *labelMatch) []*word {
 }
 
 // leftGap is how far, in word heights, a parenthesized label may sit from
-// its value: such sheets set labels in a column of their own.
-const leftGap = 20
+// its value: such sheets set labels in a column of their own, a third of
+// the page or more to the right of the values' column, and a short value
+// (an A-Number of seven digits) leaves the widest gap.
+const leftGap = 32
 
 // parenthesized reports a label opened by "(" (on its first word or just
 // before it) and closed by ")" on its last word.
 func parenthesized(m *labelMatch) bool {
 	ws := m.line.words
-	// OCR adds quotes and specks around parentheses.
+	// OCR adds quotes and specks around parentheses, and reads them as
+	// curly or square brackets.
 	const stray = ":;.,'\"`*“”‘’"
-	open := strings.HasPrefix(strings.TrimLeft(ws[m.first].text, stray), "(") ||
-		(m.first > 0 && strings.Trim(ws[m.first-1].text, stray) == "(")
-	closed := strings.HasSuffix(strings.TrimRight(ws[m.last].text, stray), ")") ||
-		(m.last+1 < len(ws) && strings.Trim(ws[m.last+1].text, stray) == ")")
+	text := func(i int) string { return bracketFold.Replace(ws[i].text) }
+	open := strings.HasPrefix(strings.TrimLeft(text(m.first), stray), "(") ||
+		(m.first > 0 && strings.Trim(text(m.first-1), stray) == "(")
+	closed := strings.HasSuffix(strings.TrimRight(text(m.last), stray), ")") ||
+		(m.last+1 < len(ws) && strings.Trim(text(m.last+1), stray) == ")")
 	return open && closed
 }
 

@@ -216,6 +216,13 @@ func TestExtract(t *testing.T) {
 		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
 			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
 			nil},
+		// Labels in a column of their own, a third of a page from short
+		// values, and brackets OCR read as curly ones.
+		{"ParenthesizedLabelColumnFarRight", []extractor.Page{page(1, tl,
+			at{20, 100, "A-5764669", 1}, at{380, 100, "(Alien Number)", 1},
+			at{20, 120, "700869110642", 1}, at{380, 120, "{USCIS Online Account Number)", 1},
+			at{20, 140, "WAC2031474372", 1}, at{380, 140, "[Receipt No.]", 1})},
+			[]kv{{oan, "700869110642"}, {rcp, "WAC2031474372"}, {anr, "A005764669"}}},
 		{"ParenthesizedLabelWithStrayQuote", []extractor.Page{page(1, tl,
 			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "“(Online Account Number)", 1})},
 			[]kv{{oan, "660603127858"}}},
