@@ -59,6 +59,22 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("empty slot region %+v", s.Region)
 			}
 		}
+		// A caption re-read as the page's own lines changes nothing that
+		// could make an invalid or unlabeled Online Account Number.
+		for _, c := range r.Captions() {
+			if !(c.Region.X1 > c.Region.X0 && c.Region.Y1 > c.Region.Y0) {
+				t.Fatalf("empty caption region %+v", c.Region)
+			}
+			lines := strings.Split(text, "\n")
+			rds := []extractor.Reading{{Text: lines[0], Conf: conf}, {Text: lines[len(lines)-1], Conf: conf}}
+			if q, ok := extractor.Recaption(p, c, rds); ok {
+				for _, fd := range extractor.Extract([]extractor.Page{q}).Findings {
+					if !extractor.Valid(fd.Kind, fd.Value) || fd.Kind == extractor.KindOnlineAccountNumber && fd.Label == "" {
+						t.Fatalf("recaptioned page gave %s %q", fd.Kind, fd.Value)
+					}
+				}
+			}
+		}
 	})
 }
 

@@ -180,6 +180,9 @@ type Stray struct {
 	// digits stay in memory only, to tell a stray copy of a value found
 	// elsewhere from a lost one.
 	digits string
+	// caption is where a garbled caption of an A-Number stands (see
+	// Captions); zero when nothing does.
+	caption Box
 }
 
 // Warning is the note a reviewer reads.
@@ -223,11 +226,12 @@ func (run *pageRun) strays(r *Result) {
 		return
 	}
 	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
-	for _, ln := range run.l.lines {
+	for li, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
 			if free(ln.words[i]) {
 				if d, ok := run.bareANumber(ln.words[i]); ok {
-					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
@@ -240,7 +244,7 @@ func (run *pageRun) strays(r *Result) {
 				text += ln.words[j].text
 				if d, ok := groupedThrees(text); ok {
 					box := unionWords(ln.words[i : j+1])
-					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d})
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					i = j
 					break
 				}

@@ -283,10 +283,30 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 			p.log.Warn("page preview", "page", n, "error", err)
 		}
 	}
+	res := extractor.Extract([]extractor.Page{r.page})
+	// A garbled caption over a number printed like an A-Number is re-read
+	// on its own; where the readings agree on a label, it replaces what
+	// the page read there, and the page is extracted again.
+	recaptioned := false
+	for _, c := range res.Captions() {
+		rds, err := e.ReadLine(ctx, rec.Image, c.Region, c.Charset)
+		if err != nil {
+			p.log.Debug("caption re-read failed", "page", n, "kind", c.Kind, "error", err)
+			continue
+		}
+		r.rep.Rereads++
+		var ok bool
+		if r.page, ok = extractor.Recaption(r.page, c, rds); ok {
+			recaptioned = true
+		}
+	}
+	if recaptioned {
+		res = extractor.Extract([]extractor.Page{r.page})
+	}
 	// Re-read this page's open slots now, while the engine and the
 	// normalized image are at hand; the document-level pass picks the
 	// readings up by slot.
-	slots := extractor.Extract([]extractor.Page{r.page}).Slots
+	slots := res.Slots
 	if len(slots) > 0 {
 		r.readings = map[slotKey][]extractor.Reading{}
 	}

@@ -1,0 +1,186 @@
+package extractor
+
+import (
+	"slices"
+	"strings"
+)
+
+// Caption is the place of a caption OCR garbled past matching, just above
+// or left of a number printed as an A-Number that no label announced: on
+// a poor scan the small caption ("A#", "USCIS A#") is read as "Aw" or
+// "“Tuscis At" while the larger digits below survive. Re-read the region
+// on its own, upscaled, and hand the readings to Recaption: when they
+// agree on a label of Kind, the page's words in Region are replaced by it
+// and the number is labeled like any other.
+type Caption struct {
+	Kind Kind `json:"kind"`
+	Page int  `json:"page"`
+	// Region is where the caption's words are, in page units.
+	Region Box `json:"region"`
+	// Charset is the whitelist to re-read it with.
+	Charset string `json:"charset"`
+}
+
+// captionCharset is what a caption is printed with: letters, '#', and the
+// marks label parsing skips.
+const captionCharset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#:()"
+
+// Captions lists, for each stray A-Number-shaped number of an OCR page, the
+// words that stand where its caption would: the nearest line above within
+// two line heights, over the number's start, or else the words just left
+// of it on its line. A stray with nothing there has no caption to re-read.
+func (r *Result) Captions() []Caption {
+	var out []Caption
+	for _, s := range r.Strays() {
+		if s.Kind != KindANumber || s.caption == (Box{}) {
+			continue
+		}
+		c := Caption{Kind: s.Kind, Page: s.Page, Region: s.caption, Charset: captionCharset}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// captionOf finds the caption region of a stray number whose words span
+// box on line li (see Captions); the zero Box when there is none.
+func (run *pageRun) captionOf(li int, box Box) Box {
+	h := run.l.h
+	var ws []*word
+	for i := li - 1; i >= 0 && len(ws) == 0; i-- {
+		ln := run.l.lines[i]
+		if box.Y0-ln.box.Y1 > 2*h {
+			break
+		}
+		for _, c := range ln.words {
+			// A caption starts near the number's left edge and does not
+			// run past its right one.
+			if c.box.X1 >= box.X0-2*h && c.box.X0 <= box.X1 && hasText(c.text) {
+				ws = append(ws, c)
+			}
+		}
+		if len(ws) == 0 && slices.ContainsFunc(ln.words, func(c *word) bool { return overlapX(c.box, box) > 0 }) {
+			return Box{}
+		}
+	}
+	if len(ws) == 0 {
+		ln := run.l.lines[li]
+		next := box.X0
+		for i := len(ln.words) - 1; i >= 0; i-- {
+			c := ln.words[i]
+			if c.box.X1 > box.X0 || !hasText(c.text) && len(ws) == 0 {
+				continue
+			}
+			if next-c.box.X1 > 3*h || len(ws) == 3 {
+				break
+			}
+			ws = append(ws, c)
+			next = c.box.X0
+		}
+	}
+	if len(ws) == 0 {
+		return Box{}
+	}
+	for _, w := range ws {
+		if m := run.labelOf[w]; run.used[w] || run.claimed[w] || m != nil && !m.weak {
+			// A label or a look-alike's value sits there: what the
+			// page read is a caption already, not a garbled one. A weak
+			// label ("At") that did not take the number is re-read.
+			return Box{}
+		}
+	}
+	b := unionWords(ws)
+	return Box{X0: b.X0 - h/2, Y0: b.Y0 - h/4, X1: b.X1 + h/2, Y1: b.Y1 + h/4}
+}
+
+// minCaptionReads is how many re-readings of a caption must read the same
+// kind of label, with none reading another kind or a look-alike: one
+// variant alone makes labels of noise now and then.
+const minCaptionReads = 2
+
+// Recaption replaces the words of page p inside c.Region with the caption
+// the readings agree on, when at least minCaptionReads of them read a
+// label of c.Kind and none reads any other label. The replacement is the
+// surest of those readings, its words spread over the region. It returns p
+// unchanged and false otherwise. Run Extract on the result as on any page:
+// the usual rules then decide whether the caption labels the number.
+func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
+	if p.Number != c.Page || p.Source != SourceOCR {
+		return p, false
+	}
+	agree, other := 0, 0
+	var best *Reading
+	for i, rd := range rds {
+		kinds := readingLabels(rd.Text, c.Region)
+		switch {
+		case len(kinds) == 0:
+		case len(kinds) == 1 && kinds[0] == c.Kind:
+			agree++
+			if best == nil || rd.Conf > best.Conf {
+				best = &rds[i]
+			}
+		default:
+			other++
+		}
+	}
+	if agree < minCaptionReads || other > 0 {
+		return p, false
+	}
+	var keep []Word
+	for _, w := range p.Words {
+		if !centred(w.Box, c.Region) {
+			keep = append(keep, w)
+		}
+	}
+	keep = append(keep, spread(best.Text, c.Region, best.Conf)...)
+	p.Words = keep
+	return p, true
+}
+
+// readingLabels lists the kinds of label, "" for a look-alike, that one
+// re-read caption holds.
+func readingLabels(text string, region Box) []Kind {
+	ws := spread(text, region, 1)
+	if len(ws) == 0 {
+		return nil
+	}
+	l := newLayout(Page{Source: SourceOCR, Words: ws})
+	var out []Kind
+	for _, ln := range l.lines {
+		for _, m := range findLabels(ln) {
+			if !slices.Contains(out, m.lk.kind) {
+				out = append(out, m.lk.kind)
+			}
+		}
+	}
+	return out
+}
+
+// spread lays the words of a one-line reading across region, each as wide
+// as its share of the characters.
+func spread(text string, region Box, conf float64) []Word {
+	fields := strings.Fields(text)
+	n := 0
+	for _, f := range fields {
+		n += len([]rune(f)) + 1
+	}
+	if n == 0 {
+		return nil
+	}
+	unit := (region.X1 - region.X0) / float64(n)
+	x := region.X0
+	out := make([]Word, 0, len(fields))
+	for _, f := range fields {
+		w := float64(len([]rune(f))) * unit
+		out = append(out, Word{Text: f, Box: Box{X0: x, Y0: region.Y0, X1: x + w, Y1: region.Y1}, Conf: conf})
+		x += w + unit
+	}
+	return out
+}
+
+// centred reports whether b's centre lies in r.
+func centred(b, r Box) bool {
+	x, y := (b.X0+b.X1)/2, cy(b)
+	return x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1
+}
