@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -21,6 +22,10 @@ const lineSeparators = "-.,"
 // bestSuffix ends the variant name of a reading made with the re-read
 // model.
 const bestSuffix = "/best"
+
+// bandSuffix ends the variant name of a reading of the crop's middle line
+// alone (see lineBand).
+const bandSuffix = "+band"
 
 // lineVariant is one image treatment tried by ReadLine.
 type lineVariant struct {
@@ -115,16 +120,22 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 
 	images := make([][]byte, len(vs))
 	scales := make([]float64, len(vs))
+	// banded: the same variants of the crop with only its middle line
+	// kept, read when a variant of the whole crop reads (next to) nothing.
+	var banded [][]byte
+	band, hasBand := lineBand(crop)
+	if hasBand {
+		banded = make([][]byte, len(vs))
+	}
 	for i, v := range vs {
 		// A tall region (a whole cell rather than a line) gains nothing from
 		// upscaling and would cost memory and time.
 		s := max(1, min(float64(v.scale), maxLineHeight/float64(crop.Bounds().Dy())))
 		scales[i] = s
-		up := resize(crop, int(math.Round(float64(crop.Bounds().Dx())*s)), int(math.Round(float64(crop.Bounds().Dy())*s)))
-		if v.otsu {
-			up = binarize(up)
+		images[i] = lineImage(crop, s, v)
+		if hasBand {
+			banded[i] = lineImage(band, s, v)
 		}
-		images[i] = encodeTIFF(pad(up, 10*v.scale))
 	}
 	// Tesseract 5's LSTM decoder, given a whitelist without the space, runs a
 	// spaced value into one word and scores it 0; with the space it keeps the
@@ -163,6 +174,16 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 				return fmt.Errorf("read line %s: %v", v.name, err)
 			}
 			r.Variant = v.name
+			if banded != nil && nearlyEmpty(r.Text, charset) {
+				if r, err = readLineImage(c, banded[i], scales[i]); err != nil {
+					return fmt.Errorf("read line %s: %v", v.name, err)
+				}
+				base, model := strings.CutSuffix(v.name, bestSuffix)
+				r.Variant = base + bandSuffix
+				if model {
+					r.Variant += bestSuffix
+				}
+			}
 			out[i] = r
 		}
 		return nil
@@ -174,6 +195,35 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 		e.lineCalls++
 	}
 	return out, nil
+}
+
+// nearlyEmpty reports an empty reading or, when digits are read for (the
+// charset allows them), one with fewer than three letters and digits: no
+// identifier is that short, so it read noise. A caption ("A#") may be.
+func nearlyEmpty(s, charset string) bool {
+	if s == "" {
+		return true
+	}
+	if charset != "" && !strings.ContainsAny(charset, "0123456789") {
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n < 3
+}
+
+// lineImage is one variant of a line crop as Tesseract is given it:
+// upscaled by s, binarized if the variant says so, in a quiet border.
+func lineImage(crop *image.Gray, s float64, v lineVariant) []byte {
+	up := resize(crop, int(math.Round(float64(crop.Bounds().Dx())*s)), int(math.Round(float64(crop.Bounds().Dy())*s)))
+	if v.otsu {
+		up = binarize(up)
+	}
+	return encodeTIFF(pad(up, 10*v.scale))
 }
 
 // readLineImage reads one encoded line image at the resolution its scale
