@@ -172,8 +172,9 @@ func parenthesized(m *labelMatch) bool {
 
 // farRight is the first group of words right of the label on its line at
 // any distance, for forms that set values in a column far from the label.
+// The label's own colon or '#', split off it, is not that group.
 func (run *pageRun) farRight(m *labelMatch) []*word {
-	rest := m.line.words[m.last+1:]
+	rest := dropFiller(m.line.words[m.last+1:])
 	if len(rest) == 0 || run.labelOf[rest[0]] != nil {
 		return nil
 	}

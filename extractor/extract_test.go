@@ -223,6 +223,13 @@ func TestExtract(t *testing.T) {
 			at{20, 120, "700869110642", 1}, at{380, 120, "{USCIS Online Account Number)", 1},
 			at{20, 140, "WAC2031474372", 1}, at{380, 140, "[Receipt No.]", 1})},
 			[]kv{{oan, "700869110642"}, {rcp, "WAC2031474372"}, {anr, "A005764669"}}},
+		// A cover letter sets "A#:" in one column and its value in another;
+		// OCR splits the colon off the label.
+		{"FarRightPastLabelColon", []extractor.Page{page(1, extractor.SourceOCR,
+			at{20, 100, "Applicant:", 0.9}, at{300, 100, "TOMASZ IVANOVA", 0.9},
+			at{20, 116, "A#", 0.9}, at{31, 116, ":", 0.9}, at{300, 116, "88398068", 0.9},
+			at{20, 150, "Dear Sir or Madam:", 0.9})},
+			[]kv{{anr, "A088398068"}}},
 		{"ParenthesizedLabelWithStrayQuote", []extractor.Page{page(1, tl,
 			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "“(Online Account Number)", 1})},
 			[]kv{{oan, "660603127858"}}},
