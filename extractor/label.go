@@ -165,6 +165,10 @@ func tokenize(ln *line) []token {
 			// caption beside it ("_____A-NUMBER").
 			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
 				flush()
+			// A box's edge or a speck before a caption comes out as an
+			// opening quote ("‘A-NUMBER"). Only a leading one is dropped:
+			// inside a word it may stand for a lost letter.
+			case len(cur) == 0 && strings.ContainsRune("‘’“”`«", r):
 			default:
 				cur = append(cur, r)
 			}

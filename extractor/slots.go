@@ -458,6 +458,13 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			s.seen = append(s.seen, s.Current)
 			s.Current = ""
 			open = append(open, s)
+		case s.Current != "" && s.Label == "" && s.conf < minRereadConf && t.current == 0:
+			// No label vouches for a value Tesseract read at no confidence
+			// at all, and no re-read repeats it: on harsh scans such
+			// values were as often misread as right. It is withdrawn, and
+			// the page is named as holding a number that was not read.
+			r.drop(s)
+			r.strays = append(r.strays, Stray{Kind: s.Kind, Page: s.Page, Box: s.Region, digits: digitsOnly(s.Current)})
 		case s.Current != "":
 			// The first reading stands; when some re-reads made another
 			// valid value of it, a person should look (see Disputed).

@@ -1,0 +1,56 @@
+package extractor_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// A box's edge read as an opening quote before a caption does not hide the
+// caption.
+func TestExtract_CaptionAfterQuote(t *testing.T) {
+	ocr := extractor.SourceOCR
+	got := found(extractor.Extract([]extractor.Page{page(1, ocr, at{50, 100, "‘A-NUMBER", 0.6}, at{50, 116, "‘A53150967", 0.6})}))
+	if !same(got, []kv{{anr, "A053150967"}}) {
+		t.Fatalf("findings %v", got)
+	}
+}
+
+// An unlabeled value read at no confidence, that no re-read repeats, is
+// withdrawn; a warning names its page.
+func TestResolveSlots_UnlabeledUnreadWithdrawn(t *testing.T) {
+	ocr := extractor.SourceOCR
+	for _, tc := range []struct {
+		name string
+		conf float64
+		rds  []string
+		want []kv
+	}{
+		{"ErrNoConfidenceNoRepeat", 0.001, []string{"NSC22185", "", "MSC22", "."}, nil},
+		{"OKNoConfidenceRepeated", 0.001, []string{"NSC2218548568", "NSC2218548568", "", ""}, []kv{{rcp, "NSC2218548568"}}},
+		{"OKSomeConfidence", 0.3, []string{"", "", "", ""}, []kv{{rcp, "NSC2218548568"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(2, ocr, at{50, 100, "NSC2218548568", tc.conf})})
+			if got := found(r); !same(got, []kv{{rcp, "NSC2218548568"}}) {
+				t.Fatalf("first pass %v", got)
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				var out []extractor.Reading
+				for _, t := range tc.rds {
+					out = append(out, extractor.Reading{Text: t, Conf: 0.4})
+				}
+				return out
+			})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("after re-read %v, want %v", got, tc.want)
+			}
+			warned := slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.HasPrefix(w, "page 2: a garbled number") })
+			if warned != (tc.want == nil) {
+				t.Fatalf("warnings %q", r.Warnings)
+			}
+		})
+	}
+}
