@@ -478,14 +478,15 @@ func confidence(c candidate, labelQ, place float64) float64 {
 }
 
 // unlabeled reports receipt numbers and A-prefixed A-Numbers that no label
-// announced, skipping words that look-alike labels claimed.
+// announced, skipping words that look-alike labels claimed and words of a
+// second look (a card number whose caption stayed unread is one).
 func (run *pageRun) unlabeled(r *Result) {
 	for _, ln := range run.l.lines {
 		for i, w := range ln.words {
 			if run.used[w] || run.claimed[w] || run.labelOf[w] != nil {
 				continue
 			}
-			if !startsIdentifier(w.text) {
+			if !startsIdentifier(w.text) || w.relook {
 				continue
 			}
 			chain := run.chainFrom(ln, i)

@@ -14,8 +14,10 @@ type word struct {
 	text string
 	box  Box
 	conf float64
-	line int // index into page.lines
-	pos  int // index within its line
+	// relook: read in a second look (Word.Relook).
+	relook bool
+	line   int // index into page.lines
+	pos    int // index within its line
 }
 
 // line is a row of words that share a vertical band, left to right. Lines
@@ -78,14 +80,14 @@ func splitWord(w Word) []*word {
 		}
 	}
 	if cut < 0 {
-		return []*word{{text: text, box: w.Box, conf: conf}}
+		return []*word{{text: text, box: w.Box, conf: conf, relook: w.Relook}}
 	}
 	a, b := text[:cut], text[cut:]
 	n := float64(utf8.RuneCountInString(text))
 	x := w.Box.X0 + (w.Box.X1-w.Box.X0)*float64(utf8.RuneCountInString(a))/n
 	return []*word{
-		{text: a, box: Box{w.Box.X0, w.Box.Y0, x, w.Box.Y1}, conf: conf},
-		{text: b, box: Box{x, w.Box.Y0, w.Box.X1, w.Box.Y1}, conf: conf},
+		{text: a, box: Box{w.Box.X0, w.Box.Y0, x, w.Box.Y1}, conf: conf, relook: w.Relook},
+		{text: b, box: Box{x, w.Box.Y0, w.Box.X1, w.Box.Y1}, conf: conf, relook: w.Relook},
 	}
 }
 

@@ -25,6 +25,10 @@ type Word struct {
 	Box  Box    `json:"box"`
 	// Conf is the recognizer's confidence in 0..1; text-layer words are 1.
 	Conf float64 `json:"conf"`
+	// Relook marks a word read in a second look at text the page's layout
+	// left out. Such text is the poorest on the page: its words may give
+	// a label its value, but never stand as an identifier on their own.
+	Relook bool `json:"relook,omitempty"`
 }
 
 // Page is the input to extraction: the words of one page, in any order.

@@ -2,7 +2,12 @@ package ocr
 
 import (
 	"context"
+	"image"
 	"time"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/noticescan/noticescan/extractor"
 )
 
 // SetPageHold makes each Tesseract call of e run hold first, on the
@@ -17,3 +22,27 @@ func FindRereadModel(cfg Config) string { return findRereadModel(cfg) }
 
 // BestSuffix ends the variant name of a reading made with the re-read model.
 const BestSuffix = bestSuffix
+
+// ReadLostLines runs the second look of Recognize on g, read at dpi, whose
+// first reading gave words: the regions of text-shaped ink no word
+// covers, and the new words read there.
+func ReadLostLines(ctx context.Context, e *Engine, g *image.Gray, dpi float64, words []extractor.Word) ([]image.Rectangle, []extractor.Word, error) {
+	ws := make([]word, len(words))
+	for i, w := range words {
+		ws[i] = word{Word: w}
+	}
+	lost := lostLines(ws, newInkMap(g, inkFactor(dpi)), dpi)
+	c, err := e.acquire()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []extractor.Word
+	err = e.run(ctx, c, func(c *gosseract.Client) error {
+		extra, err := readLost(ctx, c, g, lost, dpi)
+		for _, w := range unseen(extra, ws) {
+			out = append(out, w.Word)
+		}
+		return err
+	})
+	return lost, out, err
+}

@@ -143,7 +143,20 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
 		l, q, n, err := readGuarded(ctx, c, layout{g: g, ink: ink, quarters: turned}, dpi, blankPage || oriented)
 		g, turned, p, passes = l.g, l.quarters, q, n
-		return err
+		if err != nil || blankPage || p.quarters != 0 {
+			return err
+		}
+		// Text the page's layout left out is read region by region.
+		lost := lostLines(p.words, l.ink, dpi)
+		if len(lost) == 0 {
+			return nil
+		}
+		extra, err := readLost(ctx, c, g, lost, dpi)
+		if err != nil {
+			return err
+		}
+		p.words = append(p.words, unseen(extra, p.words)...)
+		return nil
 	})
 	if err != nil {
 		return nil, err

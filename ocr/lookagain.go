@@ -1,0 +1,181 @@
+package ocr
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"image"
+	"slices"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// Sizes of the text the page reading may have left out, in inches: a line
+// of print is 0.06-0.5 in high (two lines run together at most) and a
+// field's value at least a quarter inch wide. Letters of a word are under
+// bridgeGap apart.
+const (
+	minLostHeight = 0.06
+	maxLostHeight = 0.5
+	minLostWidth  = 0.25
+	bridgeGap     = 0.08
+	// maxLostLines bounds the extra reads per page.
+	maxLostLines = 8
+)
+
+// lostLines finds ink shaped like lines of text that no word of the page's
+// reading covers. Tesseract's page layout now and then leaves a whole block
+// out (a boxed field, a few lines beside a shadow on a photo) without a
+// character read from it, and a value there would be lost without a trace.
+// Rules, specks and pictures are not text-shaped: too thin, too small, too
+// tall, not at least twice as wide as high, too sparse (a box's frame) or solid (a logo; bold capitals fill
+// 0.63 of their box at 100 DPI). The rectangles are in page pixels, largest ink first.
+func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
+	if m.total == 0 || dpi <= 0 {
+		return nil
+	}
+	cells := dpi / float64(m.factor) // map cells per inch
+	free := slices.Clone(m.ink)
+	for _, w := range ws {
+		x0, y0 := int(w.Box.X0)/m.factor-1, int(w.Box.Y0)/m.factor-1
+		x1, y1 := int(w.Box.X1)/m.factor+1, int(w.Box.Y1)/m.factor+1
+		for y := max(0, y0); y <= min(m.h-1, y1); y++ {
+			for x := max(0, x0); x <= min(m.w-1, x1); x++ {
+				free[y*m.w+x] = 0
+			}
+		}
+	}
+	// Bridge the gaps between letters and words along each row, so that
+	// a line of text is one component.
+	joined := slices.Clone(free)
+	gap := max(1, int(bridgeGap*cells))
+	for y := range m.h {
+		row := joined[y*m.w : (y+1)*m.w]
+		last := -1
+		for x, v := range free[y*m.w : (y+1)*m.w] {
+			if v == 0 {
+				continue
+			}
+			if last >= 0 && x-last > 1 && x-last <= gap {
+				for i := last + 1; i < x; i++ {
+					row[i] = 1
+				}
+			}
+			last = x
+		}
+	}
+	type comp struct {
+		r   image.Rectangle
+		ink int
+	}
+	var comps []comp
+	seen := make([]bool, len(joined))
+	stack := []int{}
+	for i, v := range joined {
+		if v == 0 || seen[i] {
+			continue
+		}
+		c := comp{r: image.Rect(i%m.w, i/m.w, i%m.w+1, i/m.w+1)}
+		seen[i] = true
+		stack = append(stack[:0], i)
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := j%m.w, j/m.w
+			c.r = c.r.Union(image.Rect(x, y, x+1, y+1))
+			c.ink += int(free[j])
+			for _, k := range [4]int{j - 1, j + 1, j - m.w, j + m.w} {
+				if k < 0 || k >= len(joined) || seen[k] || joined[k] == 0 ||
+					(k == j-1 && x == 0) || (k == j+1 && x == m.w-1) {
+					continue
+				}
+				seen[k] = true
+				stack = append(stack, k)
+			}
+		}
+		h, w := float64(c.r.Dy())/cells, float64(c.r.Dx())/cells
+		fill := float64(c.ink) / float64(c.r.Dx()*c.r.Dy())
+		if h < minLostHeight || h > maxLostHeight || w < minLostWidth || w < 2*h || fill < 0.1 || fill > 0.7 {
+			continue
+		}
+		// Ink at the picture's edge is a desk or the sheet's border on a
+		// photo, a scanner's shadow on a scan: not a line of the page.
+		if c.r.Min.X == 0 || c.r.Min.Y == 0 || c.r.Max.X == m.w || c.r.Max.Y == m.h {
+			continue
+		}
+		comps = append(comps, c)
+	}
+	slices.SortFunc(comps, func(a, b comp) int { return cmp.Compare(b.ink, a.ink) })
+	if len(comps) > maxLostLines {
+		comps = comps[:maxLostLines]
+	}
+	out := make([]image.Rectangle, len(comps))
+	for i, c := range comps {
+		r := image.Rect(c.r.Min.X*m.factor, c.r.Min.Y*m.factor, c.r.Max.X*m.factor, c.r.Max.Y*m.factor)
+		// A narrow margin across: a boxed value's frame stands close to
+		// its first character and would be read as a quote or a 1.
+		px, py := max(3, r.Dy()/8), max(4, r.Dy()/4)
+		out[i] = image.Rect(r.Min.X-px, r.Min.Y-py, r.Max.X+px, r.Max.Y+py)
+	}
+	return out
+}
+
+// readLost reads each region of g as a block of text and returns the words
+// found there, in g's pixels. It runs in the handle's goroutine.
+func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions []image.Rectangle, dpi float64) ([]word, error) {
+	var out []word
+	for _, r := range regions {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r = r.Intersect(g.Bounds())
+		if r.Dx() < 8 || r.Dy() < 8 {
+			continue
+		}
+		const margin = 10
+		// A boxed field's frame, cut by the region, would be read as
+		// letters.
+		img := pad(clearRules(toGray(g.SubImage(r))), margin)
+		if err := c.SetImageFromBytes(encodeTIFF(img)); err != nil {
+			return nil, fmt.Errorf("read lost lines: set image: %v", err)
+		}
+		if err := setDPI(c, dpi); err != nil {
+			return nil, fmt.Errorf("read lost lines: %v", err)
+		}
+		p, err := readWords(c, gosseract.PSM_SINGLE_BLOCK)
+		if err != nil {
+			return nil, err
+		}
+		dx, dy := float64(r.Min.X-margin), float64(r.Min.Y-margin)
+		for _, w := range p.words {
+			w.Box = extractor.Box{X0: w.Box.X0 + dx, Y0: w.Box.Y0 + dy, X1: w.Box.X1 + dx, Y1: w.Box.Y1 + dy}
+			w.Relook = true
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// unseen keeps the words of extra that do not mostly lie on a word of ws:
+// a region's margin takes in the edges of words read before.
+func unseen(extra, ws []word) []word {
+	var out []word
+	for _, e := range extra {
+		area := (e.Box.X1 - e.Box.X0) * (e.Box.Y1 - e.Box.Y0)
+		dup := area <= 0
+		for _, w := range ws {
+			ix := min(e.Box.X1, w.Box.X1) - max(e.Box.X0, w.Box.X0)
+			iy := min(e.Box.Y1, w.Box.Y1) - max(e.Box.Y0, w.Box.Y0)
+			if ix > 0 && iy > 0 && 2*ix*iy > area {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}

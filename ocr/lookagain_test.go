@@ -1,0 +1,72 @@
+package ocr_test
+
+import (
+	"context"
+	"image"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+	"github.com/noticescan/noticescan/ocr"
+)
+
+// A line the page's reading left out is found from the ink no word covers
+// and read on its own; a rule and a box's frame are not taken for text.
+func TestEngine_LostLines(t *testing.T) {
+	p := mustRenderPage(t, 300, []string{"Receipt Number: WAC2230076177", "A-Number: A123456789", "Page 1 of 2"})
+	fill := func(r image.Rectangle) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				p.img.Pix[y*p.img.Stride+x] = 0
+			}
+		}
+	}
+	fill(image.Rect(300, 1500, 2200, 1506))                                       // a rule
+	boxAround(p.img, extractor.Box{X0: 400, Y0: 1700, X1: 1100, Y1: 1760}, 20, 3) // an empty box
+	e := mustEngine(t, ocr.Config{})
+	rec := mustRecognize(t, e, p.img, 300)
+	lost := p.boxes["A123456789"]
+	var kept []extractor.Word
+	// The words of the other lines only: whatever the reading made of the
+	// rule and the frame is left out too, so that their ink is
+	// uncovered and must be told from text by its shape.
+	for _, wd := range rec.Words {
+		onLine := wd.Box.Y1 >= lost.Y0-5 && wd.Box.Y0 <= lost.Y1+5
+		printed := false
+		for _, b := range p.boxes {
+			printed = printed || near(wd.Box, b, 15)
+		}
+		if printed && !onLine {
+			kept = append(kept, wd)
+		}
+	}
+	if len(kept) == len(rec.Words) || len(kept) == 0 {
+		t.Fatalf("the page's reading has no words on the value's line to leave out: %q", texts(rec.Words))
+	}
+	regions, words, err := ocr.ReadLostLines(context.Background(), e, rec.Image, rec.DPI, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("regions %v", regions)
+	covered := false
+	for _, r := range regions {
+		b := extractor.Box{X0: float64(r.Min.X), Y0: float64(r.Min.Y), X1: float64(r.Max.X), Y1: float64(r.Max.Y)}
+		switch {
+		case b.X0 <= lost.X0 && b.X1 >= lost.X1 && b.Y0 <= lost.Y0 && b.Y1 >= lost.Y1:
+			covered = true
+		case b.Y1 > 1490 && b.Y0 < 1520, b.Y1 > 1670 && b.Y0 < 1790:
+			t.Errorf("region %v holds a rule or a frame, not text", r)
+		}
+	}
+	if !covered {
+		t.Fatalf("no region covers the left-out line %+v: %v", lost, regions)
+	}
+	i := slices.IndexFunc(words, func(wd extractor.Word) bool { return strings.Contains(wd.Text, "A123456789") })
+	if i < 0 {
+		t.Fatalf("the left-out value was not read again: %q", texts(words))
+	}
+	if !words[i].Relook || !near(words[i].Box, lost, 15) {
+		t.Errorf("word %+v: want marked as a second look, at %+v", words[i], lost)
+	}
+}
