@@ -230,6 +230,14 @@ func TestExtract(t *testing.T) {
 			at{20, 116, "A#", 0.9}, at{31, 116, ":", 0.9}, at{300, 116, "88398068", 0.9},
 			at{20, 150, "Dear Sir or Madam:", 0.9})},
 			[]kv{{anr, "A088398068"}}},
+		// A card's "USCIS#" caption read as one word with its '#' misread;
+		// the word "USCIS" alone is no such caption.
+		{"CardCaptionHashMisread", []extractor.Page{page(1, extractor.SourceOCR,
+			at{300, 100, "uscise", 0.4}, at{300, 116, "24490158", 0.9})},
+			[]kv{{anr, "A024490158"}}},
+		{"ErrBareUSCISNoCaption", []extractor.Page{page(1, extractor.SourceOCR,
+			at{300, 100, "USCIS", 0.9}, at{300, 116, "24490158", 0.9})},
+			nil},
 		{"ParenthesizedLabelWithStrayQuote", []extractor.Page{page(1, tl,
 			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "“(Online Account Number)", 1})},
 			[]kv{{oan, "660603127858"}}},

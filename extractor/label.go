@@ -29,6 +29,10 @@ type labelPattern struct {
 	// field's caption), where the value may also sit below. It never looks
 	// far along the line and never opens a slot for a re-read.
 	weak bool
+	// exact: every word must match one spelling exactly, after folding;
+	// for misreadings listed one by one, where a fuzzy match would take
+	// the bare word ("USCIS") for them.
+	exact bool
 	// folded[k] and joined[k] are words[k] folded, and the pairs of
 	// words[k] and words[k+1] run together, folded: prepared once because
 	// every pattern is tried at every token of every line.
@@ -93,6 +97,9 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}},
 	// "A#" with the '#' misread ("At", "AS", "Ad"), or dropped after noise.
 	{lk: pos(KindANumber), words: [][]string{hashCaptions()}, upperA: true, weak: true},
+	// A card's "USCIS#" with the '#' misread and run into the word
+	// ("uscise", "USCISH").
+	{lk: pos(KindANumber), words: [][]string{uscisHashes()}, weak: true, exact: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}}, upperA: true, weak: true},
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
@@ -132,6 +139,16 @@ func hashCaptions() []string {
 	out := make([]string, 0, len(hashReads))
 	for _, r := range hashReads {
 		out = append(out, "A"+string(r))
+	}
+	return out
+}
+
+// uscisHashes spells "USCIS#" with each misreading of its '#' run into
+// the word, and the 'e' a small '#' also comes out as.
+func uscisHashes() []string {
+	out := []string{"uscise"}
+	for _, r := range hashReads {
+		out = append(out, "uscis"+string(r))
 	}
 	return out
 }
@@ -386,7 +403,7 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 				k++
 			}
 		}
-		if best < 0 {
+		if best < 0 || p.exact && best > 0 {
 			return 0, 0, false
 		}
 		if best > 0 || !isPlain(t.raw) {
