@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"math"
 	"slices"
 
 	"github.com/otiai10/gosseract/v2"
@@ -158,22 +159,35 @@ func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions [
 	return out, nil
 }
 
-// unseen keeps the words of extra that do not mostly lie on a word of ws:
-// a region's margin takes in the edges of words read before.
+// unseen keeps the words of extra that stand clear of the words of ws and
+// are no taller than two of their lines: lost text lies where no word
+// was, and a word overlapping the page's words, or spanning two of their
+// lines, is Tesseract making one of a region's lines and the edges of
+// words read before (a tall "2594785948" over a caption and its value hid
+// the value from its label).
 func unseen(extra, ws []word) []word {
+	hs := make([]float64, 0, len(ws))
+	for _, w := range ws {
+		hs = append(hs, w.Box.Y1-w.Box.Y0)
+	}
+	slices.Sort(hs)
+	tall := math.Inf(1)
+	if len(hs) > 0 {
+		tall = 3 * hs[len(hs)/2]
+	}
 	var out []word
 	for _, e := range extra {
 		area := (e.Box.X1 - e.Box.X0) * (e.Box.Y1 - e.Box.Y0)
-		dup := area <= 0
+		keep := area > 0 && e.Box.Y1-e.Box.Y0 <= tall
 		for _, w := range ws {
 			ix := min(e.Box.X1, w.Box.X1) - max(e.Box.X0, w.Box.X0)
 			iy := min(e.Box.Y1, w.Box.Y1) - max(e.Box.Y0, w.Box.Y0)
-			if ix > 0 && iy > 0 && 2*ix*iy > area {
-				dup = true
+			if !keep || ix > 0 && iy > 0 && 2*ix*iy > area {
+				keep = false
 				break
 			}
 		}
-		if !dup {
+		if keep {
 			out = append(out, e)
 		}
 	}
