@@ -31,8 +31,10 @@ const (
 // out (a boxed field, a few lines beside a shadow on a photo) without a
 // character read from it, and a value there would be lost without a trace.
 // Rules, specks and pictures are not text-shaped: too thin, too small, too
-// tall, not at least twice as wide as high, too sparse (a box's frame) or solid (a logo; bold capitals fill
-// 0.63 of their box at 100 DPI). The rectangles are in page pixels, largest ink first.
+// tall, not twice as wide as high, too sparse (a box's frame) or solid (a
+// logo; bold capitals fill 0.63 of their box at 100 DPI). Ink at the
+// picture's edge is left too. The rectangles are in page pixels, largest
+// ink first.
 func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 	if m.total == 0 || dpi <= 0 {
 		return nil
