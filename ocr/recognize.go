@@ -68,8 +68,9 @@ type Recognition struct {
 // page's ink does it run Tesseract's orientation detection with a second
 // recognition, keeping that one only if it reads measurably better. A page
 // turned before reading that then reads poorly is read as it came too
-// (readGuarded): no turn is kept that reads worse. dpi is the scan
-// resolution if known, 0 otherwise.
+// (readGuarded): no turn is kept that reads worse. Text-shaped ink the
+// reading left uncovered is then read region by region (lostLines); those
+// words carry Relook. dpi is the scan resolution if known, 0 otherwise.
 //
 // It returns ErrTimeout when the page takes longer than Config.PageTimeout,
 // ctx's error when ctx ends first, ErrEmptyImage and ErrClosed.
