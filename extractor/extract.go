@@ -317,7 +317,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// A parenthesized label's unreadable value is the one before it.
 		near = left
 	}
-	run.slot(r, m, near, below)
+	run.slot(r, m, near, below, far)
 }
 
 // parseFor reads the value of label m from ws, if no finding took it. A

@@ -54,3 +54,30 @@ func TestResolveSlots_UnlabeledUnreadWithdrawn(t *testing.T) {
 		})
 	}
 }
+
+// A garbled value set far along its label's line, ending like a receipt
+// number read on another page, is that number's copy: its label is not
+// reported unread.
+func TestResult_UnreadFarEcho(t *testing.T) {
+	ocr := extractor.SourceOCR
+	r := extractor.Extract([]extractor.Page{
+		page(1, ocr, at{20, 100, "Receipt #:", 0.9}, at{300, 100, "WBC 15 910 95969", 0.5}),
+		page(2, ocr, at{20, 100, "Receipt No. NBC1591095969", 0.95}),
+	})
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return nil })
+	if got := found(r); !same(got, []kv{{rcp, "NBC1591095969"}}) {
+		t.Fatalf("findings %v", got)
+	}
+	if u := r.Unread(); len(u) != 0 {
+		t.Fatalf("unread %+v; the far value echoes the receipt found", u)
+	}
+	// Far text that ends otherwise leaves the label unread.
+	r = extractor.Extract([]extractor.Page{
+		page(1, ocr, at{20, 100, "Receipt #:", 0.9}, at{300, 100, "WBC 15 910 12345", 0.5}),
+		page(2, ocr, at{20, 100, "Receipt No. NBC1591095969", 0.95}),
+	})
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return nil })
+	if u := r.Unread(); len(u) != 1 {
+		t.Fatalf("unread %+v; want the page 1 label", u)
+	}
+}

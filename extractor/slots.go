@@ -20,7 +20,10 @@ var charsets = map[Kind]string{
 // set apart as labels get one (a colon, the start of a line or a short
 // line): a label mentioned in running text ("keep the receipt number shown
 // above") has no value slot, and re-reading prose invents numbers.
-func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
+//
+// far is what stands further along the label's line: a garbled value set
+// in a column of its own, which the echo check of Unread compares too.
+func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
 	if !run.standsAlone(m) {
 		return
 	}
@@ -56,7 +59,7 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below []*word) {
 		r.Slots = append(r.Slots, Slot{
 			Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
-			seen: seenAt(m, seen),
+			seen: append(seenAt(m, seen), joinText(far)),
 		})
 	}
 }
