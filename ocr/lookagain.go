@@ -51,22 +51,31 @@ func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 		}
 	}
 	// Bridge the gaps between letters and words along each row, so that
-	// a line of text is one component.
-	joined := slices.Clone(free)
+	// a line of text is one component: the map drawn with the free ink
+	// and its bridges black.
+	joined := image.NewGray(image.Rect(0, 0, m.w, m.h))
 	gap := max(1, int(bridgeGap*cells))
 	for y := range m.h {
-		row := joined[y*m.w : (y+1)*m.w]
+		row := joined.Pix[y*m.w : (y+1)*m.w]
 		last := -1
 		for x, v := range free[y*m.w : (y+1)*m.w] {
 			if v == 0 {
+				row[x] = 255
 				continue
 			}
 			if last >= 0 && x-last > 1 && x-last <= gap {
-				for i := last + 1; i < x; i++ {
-					row[i] = 1
-				}
+				clear(row[last+1 : x])
 			}
 			last = x
+		}
+	}
+	cs := findComponents(joined, 0)
+	ink := make([]int, len(cs.comps))
+	for y, rs := range cs.rows {
+		for _, r := range rs {
+			for x := r.x0; x < r.x1; x++ {
+				ink[r.comp] += int(free[y*m.w+int(x)])
+			}
 		}
 	}
 	type comp struct {
@@ -74,30 +83,8 @@ func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 		ink int
 	}
 	var comps []comp
-	seen := make([]bool, len(joined))
-	stack := []int{}
-	for i, v := range joined {
-		if v == 0 || seen[i] {
-			continue
-		}
-		c := comp{r: image.Rect(i%m.w, i/m.w, i%m.w+1, i/m.w+1)}
-		seen[i] = true
-		stack = append(stack[:0], i)
-		for len(stack) > 0 {
-			j := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			x, y := j%m.w, j/m.w
-			c.r = c.r.Union(image.Rect(x, y, x+1, y+1))
-			c.ink += int(free[j])
-			for _, k := range [4]int{j - 1, j + 1, j - m.w, j + m.w} {
-				if k < 0 || k >= len(joined) || seen[k] || joined[k] == 0 ||
-					(k == j-1 && x == 0) || (k == j+1 && x == m.w-1) {
-					continue
-				}
-				seen[k] = true
-				stack = append(stack, k)
-			}
-		}
+	for id, k := range cs.comps {
+		c := comp{r: image.Rect(int(k.x0), int(k.y0), int(k.x1), int(k.y1)), ink: ink[id]}
 		h, w := float64(c.r.Dy())/cells, float64(c.r.Dx())/cells
 		fill := float64(c.ink) / float64(c.r.Dx()*c.r.Dy())
 		if h < minLostHeight || h > maxLostHeight || w < minLostWidth || w < 2*h || fill < 0.1 || fill > 0.7 {
