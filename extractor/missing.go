@@ -2,13 +2,18 @@ package extractor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // Missing is an identifier a page's form always carries that the document
 // yielded nowhere: every Form I-797 (Notice of Action) is issued for a
 // receipt number, so an I-797 page without one lost it to OCR even when no
-// label was read either.
+// label was read either; a copy of a Permanent Resident Card (Form I-551)
+// or an Employment Authorization Document (Form I-766) always prints the
+// holder's A-Number after "USCIS#", a caption too small to survive a poor
+// scan.
 type Missing struct {
 	Kind Kind   `json:"kind"`
 	Page int    `json:"page"`
@@ -17,7 +22,30 @@ type Missing struct {
 
 // Warning is the note a reviewer reads.
 func (m Missing) Warning() string {
-	return fmt.Sprintf("page %d: a Form %s notice, but its %s could not be read", m.Page, m.Form, m.Kind.Name())
+	what := "a Form " + m.Form + " notice"
+	switch m.Form {
+	case formGreenCard:
+		what = "a copy of a Permanent Resident Card"
+	case formEAD:
+		what = "a copy of an Employment Authorization Document"
+	}
+	return fmt.Sprintf("page %d: %s, but its %s could not be read", m.Page, what, m.Kind.Name())
+}
+
+// The card forms Missing knows by their printed titles.
+const (
+	formGreenCard = "I-551"
+	formEAD       = "I-766"
+)
+
+// cardTitles are the titles the cards print across their top, folded as
+// tokenize folds words; "CARD" may follow.
+var cardTitles = []struct {
+	words []string
+	form  string
+}{
+	{[]string{"permanent", "resident"}, formGreenCard},
+	{[]string{"employment", "authorization"}, formEAD},
 }
 
 // formMark is a form number printed in a page's header or footer.
@@ -41,6 +69,11 @@ func (run *pageRun) forms(r *Result) {
 		return
 	}
 	for _, ln := range run.l.lines {
+		if form := cardTitle(ln); form != "" {
+			r.forms = append(r.forms, formMark{page: p.Number, form: form, kind: KindANumber})
+		}
+	}
+	for _, ln := range run.l.lines {
 		mid := (ln.box.Y0 + ln.box.Y1) / 2
 		if mid > formMargin*p.Height && mid < (1-formMargin)*p.Height {
 			continue
@@ -52,6 +85,34 @@ func (run *pageRun) forms(r *Result) {
 			}
 		}
 	}
+}
+
+// cardTitle names the card form whose title a line is, or "". The title
+// stands alone on its line in capitals (but for specks), anywhere on the page (a card's
+// copy sits wherever it was laid on the glass): a notice naming the card
+// in a sentence or a form type ("APPLICATION TO REPLACE PERMANENT
+// RESIDENT CARD") has other words on the line.
+func cardTitle(ln *line) string {
+	var words []string
+	for _, t := range tokenize(ln) {
+		// A speck beside the title is read as a stray digit or mark.
+		if !strings.ContainsFunc(t.raw, unicode.IsLetter) && len(t.raw) <= 2 {
+			continue
+		}
+		if strings.ToUpper(t.raw) != t.raw {
+			return ""
+		}
+		words = append(words, t.norm)
+	}
+	if n := len(words); n > 0 && words[n-1] == "card" {
+		words = words[:n-1]
+	}
+	for _, c := range cardTitles {
+		if slices.EqualFunc(words, c.words, func(w, title string) bool { return w == fold(title) }) {
+			return c.form
+		}
+	}
+	return ""
 }
 
 // isI797 reports whether a word reads as the form number I-797, with its

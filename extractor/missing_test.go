@@ -36,6 +36,31 @@ func TestResult_Missing(t *testing.T) {
 			t.Fatalf("missing %+v", m)
 		}
 	})
+	// A copy of a card whose small "USCIS#" caption was lost: its title
+	// says an A-Number is printed on it.
+	card := func(title string) extractor.Page {
+		return page(1, extractor.SourceOCR,
+			at{60, 80, "UNITED STATES OF AMERICA", 0.9},
+			at{60, 95, title, 0.9},
+			at{160, 120, "Surname ABEBE", 0.8},
+			at{160, 160, "AICI ® 36436051", 0.4},
+			at{160, 200, "Card# WAC2229376372", 0.8})
+	}
+	t.Run("OKCardWithoutANumberIsMissing", func(t *testing.T) {
+		for title, want := range map[string]string{
+			"PERMANENT RESIDENT":            "page 1: a copy of a Permanent Resident Card, but its A-Number could not be read",
+			"PERMANENT RESIDENT CARD 7":     "page 1: a copy of a Permanent Resident Card, but its A-Number could not be read",
+			"EMPLOYMENT AUTHORIZATION CARD": "page 1: a copy of an Employment Authorization Document, but its A-Number could not be read",
+		} {
+			r := extractor.Extract([]extractor.Page{card(title)})
+			if m := r.Missing(); len(m) != 1 || m[0].Kind != extractor.KindANumber {
+				t.Fatalf("%q: missing %+v", title, m)
+			}
+			if !slices.Contains(r.Warnings, want) {
+				t.Fatalf("%q: warnings %q; want %q", title, r.Warnings, want)
+			}
+		}
+	})
 	notMissing := []struct {
 		name  string
 		pages []extractor.Page
@@ -51,6 +76,13 @@ func TestResult_Missing(t *testing.T) {
 			at{50, 400, "Enclosed is a copy of your Form I-797 approval.", 0.9})}},
 		{"OKOtherForms", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 740, "Form I-7970 I-979 I-79 17970 Form G-797 I-797-A1", 0.9})}},
+		{"OKCardANumberFound", []extractor.Page{page(1, extractor.SourceOCR,
+			at{60, 95, "PERMANENT RESIDENT", 0.9}, at{160, 160, "USCIS# 036-436-051", 0.9})}},
+		// The card named in a sentence or a form type is not a card.
+		{"OKCardNamedInText", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 200, "I-90 - APPLICATION TO REPLACE PERMANENT RESIDENT CARD", 0.9},
+			at{50, 300, "Your Permanent Resident Card will be mailed.", 0.9},
+			at{50, 320, "Permanent Resident", 0.9})}},
 		{"OKTextLayerExact", []extractor.Page{page(1, extractor.SourceTextLayer,
 			at{50, 740, "Form I-797C 07/15/24", 1})}},
 	}
