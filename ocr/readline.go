@@ -261,6 +261,9 @@ func readLineImage(c *gosseract.Client, img []byte, scale float64) (extractor.Re
 // hug the ink, and Tesseract needs some background around a line to find
 // its baseline. The margin is relative to the line height, so it holds at
 // any resolution, and kept small vertically so neighbouring lines stay out.
+// The crop's paper is flattened: under a stain or shading, one threshold for
+// the whole crop, Tesseract's or a variant's, takes the darkened paper for
+// ink or faint print for paper, and every variant read nothing.
 func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	h := region.Y1 - region.Y0
 	if h <= 0 || region.X1 <= region.X0 {
@@ -274,7 +277,7 @@ func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return nil, ErrRegion
 	}
-	return clearRules(toGray(img.SubImage(r))), nil
+	return clearRules(flatten(toGray(img.SubImage(r)), targetDPI)), nil
 }
 
 // pad surrounds g with a white border of n pixels, the quiet zone
