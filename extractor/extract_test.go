@@ -235,6 +235,10 @@ func TestExtract(t *testing.T) {
 		{"CardCaptionHashMisread", []extractor.Page{page(1, extractor.SourceOCR,
 			at{300, 100, "uscise", 0.4}, at{300, 116, "24490158", 0.9})},
 			[]kv{{anr, "A024490158"}}},
+		// "A#:" with the small '#' read as an e, the value a line below.
+		{"CaptionHashReadAsE", []extractor.Page{page(1, extractor.SourceOCR,
+			at{20, 100, "Ae:", 0.6}, at{30, 116, "77860913", 0.9})},
+			[]kv{{anr, "A077860913"}}},
 		{"ErrBareUSCISNoCaption", []extractor.Page{page(1, extractor.SourceOCR,
 			at{300, 100, "USCIS", 0.9}, at{300, 116, "24490158", 0.9})},
 			nil},

@@ -130,9 +130,10 @@ var labelPatterns = prepare([]labelPattern{
 // hashReads are the characters Tesseract makes of the '#' of a small bold
 // "A#" caption on a poor scan: a letter or digit of upright strokes (H, M,
 // I, l, 1, 4), one with a crossbar (t, f), or the bold blot read as a
-// round letter (S, $, 5, 8, a, g, d). Each is a caption only as a capital
-// A and that one character, a word of its own beside or above its value.
-const hashReads = "HMSs$5tfIl1|48agd"
+// round letter (S, $, 5, 8, a, g, d, and the e a small '#' also comes out
+// as). Each is a caption only as a capital A and that one character, a
+// word of its own beside or above its value.
+const hashReads = "HMSs$5tfIl1|48agde"
 
 // hashCaptions spells "A#" with each misreading of its '#'.
 func hashCaptions() []string {
@@ -144,9 +145,9 @@ func hashCaptions() []string {
 }
 
 // uscisHashes spells "USCIS#" with each misreading of its '#' run into
-// the word, and the 'e' a small '#' also comes out as.
+// the word.
 func uscisHashes() []string {
-	out := []string{"uscise"}
+	out := make([]string, 0, len(hashReads))
 	for _, r := range hashReads {
 		out = append(out, "uscis"+string(r))
 	}
