@@ -2,9 +2,7 @@ package extractor
 
 import (
 	"fmt"
-	"slices"
 	"strings"
-	"unicode"
 )
 
 // Missing is an identifier a page's form always carries that the document
@@ -38,16 +36,6 @@ const (
 	formEAD       = "I-766"
 )
 
-// cardTitles are the titles the cards print across their top, folded as
-// tokenize folds words; "CARD" may follow.
-var cardTitles = []struct {
-	words []string
-	form  string
-}{
-	{[]string{"permanent", "resident"}, formGreenCard},
-	{[]string{"employment", "authorization"}, formEAD},
-}
-
 // formMark is a form number printed in a page's header or footer.
 type formMark struct {
 	page int
@@ -68,9 +56,10 @@ func (run *pageRun) forms(r *Result) {
 	if p.Source != SourceOCR || p.Height <= 0 {
 		return
 	}
-	for _, ln := range run.l.lines {
+	for i, ln := range run.l.lines {
 		if form := cardTitle(ln); form != "" {
 			r.forms = append(r.forms, formMark{page: p.Number, form: form, kind: KindANumber})
+			run.cardNumber(r, i)
 		}
 	}
 	for _, ln := range run.l.lines {
@@ -85,34 +74,6 @@ func (run *pageRun) forms(r *Result) {
 			}
 		}
 	}
-}
-
-// cardTitle names the card form whose title a line is, or "". The title
-// stands alone on its line in capitals (but for specks), anywhere on the page (a card's
-// copy sits wherever it was laid on the glass): a notice naming the card
-// in a sentence or a form type ("APPLICATION TO REPLACE PERMANENT
-// RESIDENT CARD") has other words on the line.
-func cardTitle(ln *line) string {
-	var words []string
-	for _, t := range tokenize(ln) {
-		// A speck beside the title is read as a stray digit or mark.
-		if !strings.ContainsFunc(t.raw, unicode.IsLetter) && len(t.raw) <= 2 {
-			continue
-		}
-		if strings.ToUpper(t.raw) != t.raw {
-			return ""
-		}
-		words = append(words, t.norm)
-	}
-	if n := len(words); n > 0 && words[n-1] == "card" {
-		words = words[:n-1]
-	}
-	for _, c := range cardTitles {
-		if slices.EqualFunc(words, c.words, func(w, title string) bool { return w == fold(title) }) {
-			return c.form
-		}
-	}
-	return ""
 }
 
 // isI797 reports whether a word reads as the form number I-797, with its

@@ -43,7 +43,7 @@ func TestResult_Missing(t *testing.T) {
 			at{60, 80, "UNITED STATES OF AMERICA", 0.9},
 			at{60, 95, title, 0.9},
 			at{160, 120, "Surname ABEBE", 0.8},
-			at{160, 160, "AICI ® 36436051", 0.4},
+			at{160, 160, "AICI ® 3643~0S", 0.4},
 			at{160, 200, "Card# WAC2229376372", 0.8})
 	}
 	t.Run("OKCardWithoutANumberIsMissing", func(t *testing.T) {

@@ -1,0 +1,102 @@
+package extractor
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// cardTitles are the titles the cards print across their top, folded as
+// tokenize folds words; "CARD" may follow.
+var cardTitles = []struct {
+	words []string
+	form  string
+}{
+	{[]string{"permanent", "resident"}, formGreenCard},
+	{[]string{"employment", "authorization"}, formEAD},
+}
+
+// cardTitle names the card form whose title a line is, or "". The title
+// stands alone on its line in capitals (but for specks), anywhere on the
+// page (a card's copy sits wherever it was laid on the glass): a notice
+// naming the card in a sentence or a form type ("APPLICATION TO REPLACE
+// PERMANENT RESIDENT CARD") has other words on the line.
+func cardTitle(ln *line) string {
+	var words []string
+	for _, t := range tokenize(ln) {
+		// A speck beside the title is read as a stray digit or mark.
+		if !strings.ContainsFunc(t.raw, unicode.IsLetter) && len(t.raw) <= 2 {
+			continue
+		}
+		if strings.ToUpper(t.raw) != t.raw {
+			return ""
+		}
+		words = append(words, t.norm)
+	}
+	if n := len(words); n > 0 && words[n-1] == "card" {
+		words = words[:n-1]
+	}
+	for _, c := range cardTitles {
+		if slices.EqualFunc(words, c.words, func(w, title string) bool { return w == fold(title) }) {
+			return c.form
+		}
+	}
+	return ""
+}
+
+// Card geometry, in inches: a card is 3.37 × 2.13 in (ID-1), its title
+// across the top; the A-Number sits below the title, in the card.
+const (
+	cardWidth = 3.4
+	cardDepth = 2.2
+)
+
+// cardLabel is the label reported for a card's A-Number found by its place.
+const cardLabel = "USCIS# (card)"
+
+// cardNumber reports the A-Number of a card copy whose "USCIS#" caption OCR
+// garbled past matching: on a card under title (line ti), the one number
+// printed as an A-Number (eight or nine digits, with or without its A) is
+// the holder's, for nothing else on either card is so printed (the card
+// number has letters, dates are short). With no A-Number found on the
+// page and exactly one such number in the card, it is reported at
+// unlabeled confidence, so a person checks it; with two, neither.
+func (run *pageRun) cardNumber(r *Result, ti int) {
+	p := run.l.page
+	if p.Width <= 0 || slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == KindANumber && f.Page == p.Number }) {
+		return
+	}
+	inch := p.Width / 8.5
+	title := run.l.lines[ti].box
+	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
+	var found []candidate
+	for _, ln := range run.l.lines[ti+1:] {
+		if ln.box.Y0-title.Y1 > cardDepth*inch {
+			break
+		}
+		for i := 0; i < len(ln.words); i++ {
+			w := ln.words[i]
+			if !free(w) || w.box.X0 < title.X0-0.3*inch || w.box.X0 > title.X0+cardWidth*inch {
+				continue
+			}
+			ws := []*word{w}
+			for j := i + 1; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
+				ws = append(ws, ln.words[j])
+			}
+			for n := len(ws); n > 0; n-- {
+				c, ok := parse(KindANumber, ws[:n], true)
+				if ok && aNumberShaped(c.display) {
+					found = append(found, c)
+					i += n - 1
+					break
+				}
+			}
+		}
+	}
+	if len(found) != 1 {
+		return
+	}
+	c := found[0]
+	c.repairs = append(c.repairs, "found by its place on a card copy, its caption unread")
+	run.report(r, c, &labelMatch{lk: pos(KindANumber), text: cardLabel, box: title, quality: unlabeledQ}, 1)
+}

@@ -1,0 +1,59 @@
+package extractor_test
+
+import (
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// A card copy's A-Number whose "USCIS#" caption OCR garbled: the card's
+// title places it.
+func TestExtract_CardNumberByPlace(t *testing.T) {
+	// card lays out a green card's copy at 612×792 points (72 per inch),
+	// with the given lines under its title.
+	card := func(lines ...at) extractor.Page {
+		items := []at{
+			{60, 80, "UNITED STATES OF AMERICA", 0.9},
+			{60, 95, "PERMANENT RESIDENT", 0.9},
+			{160, 120, "Surname", 0.5}, {160, 130, "ABEBE", 0.9},
+			{160, 200, "Card#", 0.5}, {160, 210, "WAC2229376372", 0.8},
+			{60, 250, "Date of Birth", 0.5}, {60, 260, "02 Dec 2000", 0.9},
+		}
+		return page(1, extractor.SourceOCR, append(items, lines...)...)
+	}
+	tests := []struct {
+		name string
+		page extractor.Page
+		want string
+	}{
+		{"CaptionGarbledEightDigits", card(at{160, 150, "AICI ®", 0.1}, at{160, 160, "36436051", 0.8}), "A036436051"},
+		{"CaptionLostGroupedThrees", card(at{160, 160, "294-392-778", 0.7}), "A294392778"},
+		// Two numbers shaped alike: the place tells neither.
+		{"ErrTwoCandidates", card(at{160, 160, "294392778", 0.7}, at{160, 180, "36436051", 0.8}), ""},
+		// Further below the title than a card is deep: not on the card.
+		{"ErrBelowTheCard", card(at{60, 300, "294392778", 0.7}), ""},
+		// No title, no card.
+		{"ErrNoTitle", page(1, extractor.SourceOCR, at{60, 95, "RESIDENT", 0.9}, at{160, 160, "294-392-778", 0.7}), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{tt.page})
+			var got []extractor.Finding
+			for _, f := range r.Findings {
+				if f.Kind == extractor.KindANumber {
+					got = append(got, f)
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) != 0:
+				t.Fatalf("found %+v, want none", got)
+			case tt.want == "":
+			case len(got) != 1 || got[0].Value != tt.want:
+				t.Fatalf("found %+v, want %s", got, tt.want)
+			case got[0].Confidence >= 0.7:
+				// Found by place, not by label: a person checks it.
+				t.Fatalf("confidence %.2f, want below the 0.70 warning line", got[0].Confidence)
+			}
+		})
+	}
+}
