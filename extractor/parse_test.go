@@ -28,6 +28,8 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"DigitsAsOfficePrefix", "Receipt # 8051234567890", nil},
 		{"DigitsAsOfficePrefixUnlabeled", "Ref 8051234567890", nil},
 		{"IOEReadWithDigits", "Receipt # 10E0502983567", []kv{{rcp, "IOE0502983567"}}},
+		{"IOEReadWithSix", "Receipt # 1O60565541255", []kv{{rcp, "IOE0565541255"}}},
+		{"IOEReadAllDigits", "Receipt # 1060565541255", nil},
 		{"SReadAsSection", "Receipt # §RC1929030233", []kv{{rcp, "SRC1929030233"}}},
 		{"FiveReadAsSection", "Receipt # SRC192903023§", []kv{{rcp, "SRC1929030235"}}},
 	}

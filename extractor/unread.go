@@ -370,7 +370,9 @@ func garbledReceipt(t string) (string, bool) {
 	}
 	code, _, ok := readPrefix(r[:3])
 	d := string(r[3:])
-	if !ok || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
+	// Thirteen digits are a run of digits, as receiptAt holds: OCR keeps
+	// one of the code's letters at least.
+	if !ok || strings.Trim(string(r[:3]), "0123456789") == "" || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
 		return "", false
 	}
 	return d, true

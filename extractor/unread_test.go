@@ -247,7 +247,9 @@ func TestResult_Strays(t *testing.T) {
 			// Another copy of the receipt found, garbled.
 			at{50, 115, "DAL+183~578-6979.", 0.3},
 			// Prefixes off the office list; an NVC case number.
-			at{50, 130, "QQQ1234567890 A8C-123-456-7890 MTL2019600123", 0.9})})
+			at{50, 130, "QQQ1234567890 A8C-123-456-7890 MTL2019600123", 0.9},
+			// Thirteen digits, though 106 could be read as IOE.
+			at{50, 145, "1060565541255", 0.9})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Fatalf("strays %+v findings %v", s, found(r))
 		}
