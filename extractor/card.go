@@ -100,3 +100,14 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 	c.repairs = append(c.repairs, "found by its place on a card copy, its caption unread")
 	run.report(r, c, &labelMatch{lk: pos(KindANumber), text: cardLabel, box: title, quality: unlabeledQ}, 1)
 }
+
+// CardRead reports whether page n shows a copy of a card (its title read)
+// whose A-Number was found on that page: the one identifier a card
+// carries, so the rest of its small print, however poorly read, hides
+// nothing more.
+func (r *Result) CardRead(n int) bool {
+	card := slices.ContainsFunc(r.forms, func(m formMark) bool { return m.page == n && m.kind == KindANumber })
+	return card && slices.ContainsFunc(r.Findings, func(f Finding) bool {
+		return f.Kind == KindANumber && (f.Page == n || slices.ContainsFunc(f.Occurrences, func(o Occurrence) bool { return o.Page == n }))
+	})
+}

@@ -57,3 +57,32 @@ func TestExtract_CardNumberByPlace(t *testing.T) {
 		})
 	}
 }
+
+func TestResult_CardRead(t *testing.T) {
+	front := func(n int, number string) extractor.Page {
+		return page(n, extractor.SourceOCR,
+			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9},
+			at{160, 150, "USCIS#", 0.9}, at{160, 160, number, 0.9})
+	}
+	tests := []struct {
+		name  string
+		pages []extractor.Page
+		page  int
+		want  bool
+	}{
+		{"OKNumberRead", []extractor.Page{front(1, "036-436-051")}, 1, true},
+		// The same card copied on two pages, the number found on the first.
+		{"OKNumberReadOnBoth", []extractor.Page{front(1, "036-436-051"), front(2, "036-436-051")}, 2, true},
+		{"ErrNumberLost", []extractor.Page{front(1, "0~6-4S6-0S1")}, 1, false},
+		{"ErrOtherPage", []extractor.Page{front(1, "036-436-051")}, 2, false},
+		{"ErrNoCard", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A036436051", 0.9})}, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract(tt.pages)
+			if got := r.CardRead(tt.page); got != tt.want {
+				t.Fatalf("CardRead(%d) = %v, want %v", tt.page, got, tt.want)
+			}
+		})
+	}
+}

@@ -111,10 +111,10 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	var pages []extractor.Page
 	readings := map[slotKey][]extractor.Reading{}
 	var failed []error
-	var illegible []string
+	var unreadPages []int
 	for _, r := range read {
 		if r.illegible {
-			illegible = append(illegible, fmt.Sprintf("page %d: text could not be read", r.rep.Number))
+			unreadPages = append(unreadPages, r.rep.Number)
 		}
 		rep.Pages = append(rep.Pages, r.rep)
 		if r.err != nil {
@@ -128,6 +128,14 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 	}
 	res := extractor.Extract(pages)
 	res.ResolveSlots(func(s extractor.Slot) []extractor.Reading { return readings[keyOf(s)] })
+	var illegible []string
+	for _, n := range unreadPages {
+		// A card's copy carries one identifier; read, the small print
+		// around it that OCR lost holds nothing more to miss.
+		if !res.CardRead(n) {
+			illegible = append(illegible, fmt.Sprintf("page %d: text could not be read", n))
+		}
+	}
 	rep.Findings = append(rep.Findings, res.Findings...)
 	rep.Warnings = append(rep.Warnings, illegible...)
 	rep.Warnings = append(rep.Warnings, res.Warnings...)

@@ -12,9 +12,11 @@ import (
 )
 
 // TestProcess_CardNumberWithoutCaption wipes the caption above a card's
-// A-Number ("USCIS#"), as a fold or glare does: the nine digits left
-// without a label are not reported, but the document says a number
-// printed like an A-Number stands there, and never shows its digits.
+// A-Number ("USCIS#"), as a fold or glare does: under the card's title the
+// nine digits are still its A-Number, reported for a person to check.
+// With the card's top wiped as well, nothing says what they are: they are
+// not reported, but the document says a number printed like an A-Number
+// stands there, and never shows its digits.
 func TestProcess_CardNumberWithoutCaption(t *testing.T) {
 	clean, truth := mustNoticeImage(t, 55, noticegen.DocCard)
 	var an string
@@ -49,8 +51,15 @@ func TestProcess_CardNumberWithoutCaption(t *testing.T) {
 		draw.Draw(wiped, r, image.White, image.Point{}, draw.Src)
 	}
 	rep = process(t, p, "wiped.png", mustPNG(t, wiped))
+	i = slices.IndexFunc(rep.Findings, func(f extractor.Finding) bool { return f.Kind == extractor.KindANumber })
+	if i < 0 || rep.Findings[i].Value != an || rep.Findings[i].Confidence >= 0.7 {
+		t.Fatalf("caption wiped: findings %v, warnings %q; want the A-Number below confidence 0.70", rep.Findings, rep.Warnings)
+	}
+	// The card's title and everything else above the number.
+	draw.Draw(wiped, image.Rect(0, 0, wiped.Bounds().Dx(), int((b.Y0-0.2*h)*scale)), image.White, image.Point{}, draw.Src)
+	rep = process(t, p, "untitled.png", mustPNG(t, wiped))
 	if slices.ContainsFunc(rep.Findings, func(f extractor.Finding) bool { return f.Kind == extractor.KindANumber }) {
-		t.Fatalf("an A-Number was still reported: %v", rep.Findings)
+		t.Fatalf("top wiped: an A-Number was still reported: %v", rep.Findings)
 	}
 	want := "page 1: a number printed like an A-Number stands without a readable label; check it"
 	if !slices.Contains(rep.Warnings, want) {
