@@ -6,8 +6,8 @@ import (
 	"unicode"
 )
 
-// cardTitles are the titles the cards print across their top, folded as
-// tokenize folds words; "CARD" may follow.
+// cardTitles are the titles the cards print across their top, in lower
+// case (a line's words are compared with them folded); "CARD" may follow.
 var cardTitles = []struct {
 	words []string
 	form  string

@@ -2,6 +2,7 @@ package ocr_test
 
 import (
 	"context"
+	"image"
 	"math"
 	"path/filepath"
 	"strings"
@@ -73,5 +74,27 @@ func TestEngine_ReadLineUnderStain(t *testing.T) {
 	}
 	if read < 2 {
 		t.Errorf("%d variants read the value, want 2 or more: %+v", read, rs)
+	}
+}
+
+// Only a crop whose paper changes across it is flattened: gray but even
+// paper, as a whole scan's, is read as it is.
+func TestUnevenPaper(t *testing.T) {
+	p := mustRenderPage(t, 300, []string{"Receipt #: IOE9845157891"})
+	even, stained := image.NewGray(p.img.Bounds()), image.NewGray(p.img.Bounds())
+	w := float64(p.img.Bounds().Dx())
+	for i, v := range p.img.Pix {
+		x := float64(i % p.img.Stride)
+		even.Pix[i] = uint8(float64(v) * 0.85)
+		stained.Pix[i] = uint8(float64(v) * (0.55 + 0.45*x/w))
+	}
+	for _, tc := range []struct {
+		name string
+		img  *image.Gray
+		want bool
+	}{{"white", p.img, false}, {"gray", even, false}, {"stained", stained, true}} {
+		if got := ocr.UnevenPaper(tc.img); got != tc.want {
+			t.Errorf("%s paper: uneven %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -78,3 +78,6 @@ func ReadTurned(e *Engine, g *image.Gray, quarters int) (rotation int, words []e
 	}
 	return 90 * ((l.quarters + p.quarters) % 4), words, err
 }
+
+// UnevenPaper tells whether a re-read crop's paper would be flattened.
+func UnevenPaper(g *image.Gray) bool { return unevenPaper(paperLevels(g, targetDPI)) }

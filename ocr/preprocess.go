@@ -339,6 +339,12 @@ func binarize(g *image.Gray) *image.Gray {
 // than any stroke) is its 90th-percentile gray, interpolated bilinearly
 // between block centres.
 func flatten(g *image.Gray, dpi float64) *image.Gray {
+	return flattenPaper(g, paperLevels(g, dpi), dpi)
+}
+
+// paperLevels estimates the paper of each block of a tenth of an inch of g
+// as its 90th-percentile gray, block rows first.
+func paperLevels(g *image.Gray, dpi float64) []int32 {
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
 	bs := max(4, int(math.Round(dpi/10)))
 	gw, gh := (w+bs-1)/bs, (h+bs-1)/bs
@@ -363,6 +369,14 @@ func flatten(g *image.Gray, dpi float64) *image.Gray {
 			paper[by*gw+bx] = int32(max(v, 16))
 		}
 	}
+	return paper
+}
+
+// flattenPaper is flatten with the paper levels given.
+func flattenPaper(g *image.Gray, paper []int32, dpi float64) *image.Gray {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	bs := max(4, int(math.Round(dpi/10)))
+	gw, gh := (w+bs-1)/bs, (h+bs-1)/bs
 	// lerp gives the two blocks around pixel i and the weight (0..256) of
 	// the second.
 	lerp := func(i, n int) (int, int, int32) {

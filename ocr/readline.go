@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -261,9 +262,10 @@ func readLineImage(c *gosseract.Client, img []byte, scale float64) (extractor.Re
 // hug the ink, and Tesseract needs some background around a line to find
 // its baseline. The margin is relative to the line height, so it holds at
 // any resolution, and kept small vertically so neighbouring lines stay out.
-// The crop's paper is flattened: under a stain or shading, one threshold for
-// the whole crop, Tesseract's or a variant's, takes the darkened paper for
-// ink or faint print for paper, and every variant read nothing.
+// A crop whose paper is uneven is flattened: under a stain or shading, one
+// threshold for the whole crop, Tesseract's or a variant's, takes the
+// darkened paper for ink or faint print for paper, and every variant read
+// nothing.
 func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	h := region.Y1 - region.Y0
 	if h <= 0 || region.X1 <= region.X0 {
@@ -277,7 +279,22 @@ func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	if r.Dx() < 2 || r.Dy() < 2 {
 		return nil, ErrRegion
 	}
-	return clearRules(flatten(toGray(img.SubImage(r)), targetDPI)), nil
+	crop := toGray(img.SubImage(r))
+	if paper := paperLevels(crop, targetDPI); unevenPaper(paper) {
+		crop = flattenPaper(crop, paper, targetDPI)
+	}
+	return clearRules(crop), nil
+}
+
+// unevenPaper reports paper levels (see paperLevels) that differ by more
+// than a stain's worth across a crop. Even paper is left as it is:
+// flattening it gained nothing and made clean values read at no
+// confidence now and then.
+func unevenPaper(paper []int32) bool {
+	if len(paper) == 0 {
+		return false
+	}
+	return float64(slices.Min(paper)) < 0.8*float64(slices.Max(paper))
 }
 
 // pad surrounds g with a white border of n pixels, the quiet zone
