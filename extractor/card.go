@@ -102,12 +102,16 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 }
 
 // CardRead reports whether page n shows a copy of a card (its title read)
-// whose A-Number was found on that page: the one identifier a card
-// carries, so the rest of its small print, however poorly read, hides
-// nothing more.
+// whose A-Number was found on that page, at least at ReviewBelow: the one
+// identifier a card carries, so the rest of its small print, however
+// poorly read, hides nothing more. A number found only by its place (see
+// cardNumber) is not sure enough to vouch for the page.
 func (r *Result) CardRead(n int) bool {
 	card := slices.ContainsFunc(r.forms, func(m formMark) bool { return m.page == n && m.kind == KindANumber })
 	return card && slices.ContainsFunc(r.Findings, func(f Finding) bool {
-		return f.Kind == KindANumber && (f.Page == n || slices.ContainsFunc(f.Occurrences, func(o Occurrence) bool { return o.Page == n }))
+		if f.Kind != KindANumber || f.Confidence < ReviewBelow {
+			return false
+		}
+		return f.Page == n || slices.ContainsFunc(f.Occurrences, func(o Occurrence) bool { return o.Page == n })
 	})
 }
