@@ -68,7 +68,6 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 	}
 	inch := p.Width / 8.5
 	title := run.l.lines[ti].box
-	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
 	var found []candidate
 	for _, ln := range run.l.lines[ti+1:] {
 		if ln.box.Y0-title.Y1 > cardDepth*inch {
@@ -76,11 +75,11 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 		}
 		for i := 0; i < len(ln.words); i++ {
 			w := ln.words[i]
-			if !free(w) || w.box.X0 < title.X0-0.3*inch || w.box.X0 > title.X0+cardWidth*inch {
+			if !run.free(w) || w.box.X0 < title.X0-0.3*inch || w.box.X0 > title.X0+cardWidth*inch {
 				continue
 			}
 			ws := []*word{w}
-			for j := i + 1; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
+			for j := i + 1; j < min(i+3, len(ln.words)) && run.free(ln.words[j]); j++ {
 				ws = append(ws, ln.words[j])
 			}
 			for n := len(ws); n > 0; n-- {

@@ -225,10 +225,9 @@ func (run *pageRun) strays(r *Result) {
 	if run.l.page.Source != SourceOCR {
 		return
 	}
-	free := func(w *word) bool { return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil }
 	for li, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
-			if free(ln.words[i]) {
+			if run.free(ln.words[i]) {
 				if d, ok := run.bareANumber(ln.words[i]); ok {
 					box := ln.words[i].box
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
@@ -240,7 +239,7 @@ func (run *pageRun) strays(r *Result) {
 				}
 			}
 			text := ""
-			for j := i; j < min(i+3, len(ln.words)) && free(ln.words[j]); j++ {
+			for j := i; j < min(i+3, len(ln.words)) && run.free(ln.words[j]); j++ {
 				text += ln.words[j].text
 				if d, ok := groupedThrees(text); ok {
 					box := unionWords(ln.words[i : j+1])
@@ -251,6 +250,11 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// free reports a word that no finding, label or look-alike's value took.
+func (run *pageRun) free(w *word) bool {
+	return !run.used[w] && !run.claimed[w] && run.labelOf[w] == nil
 }
 
 // bareANumber returns the digits of w when it is an A-Number printed

@@ -16,23 +16,34 @@ import (
 // the next line's letters: Tesseract's single-line mode read nothing at
 // all from such crops; the value's own line alone reads.
 
+// readVariants re-reads region of img with the page's model alone (the
+// re-read model is pointed at a missing directory) and counts the
+// variants whose text match accepts.
+func readVariants(t *testing.T, img *image.Gray, region extractor.Box, charset string, match func(string) bool) ([]extractor.Reading, int) {
+	t.Helper()
+	e := mustEngine(t, ocr.Config{RereadTessdata: filepath.Join(t.TempDir(), "missing")})
+	rs, err := e.ReadLine(context.Background(), img, region, charset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rs {
+		if match(r.Text) {
+			n++
+		}
+	}
+	return rs, n
+}
+
 func TestEngine_ReadLineNextLineAtEdge(t *testing.T) {
 	const value = "IOE-02-804-33088"
 	p := mustRenderPage(t, 300, []string{value, "NOTICE DATE"})
 	v := p.boxes[value]
 	h := v.Y1 - v.Y0
 	region := extractor.Box{X0: v.X0 - 0.6*h, Y0: v.Y0 - 0.4*h, X1: v.X1 + 0.6*h, Y1: v.Y1 + 1.4*h}
-	e := mustEngine(t, ocr.Config{RereadTessdata: filepath.Join(t.TempDir(), "missing")})
-	rs, err := e.ReadLine(context.Background(), p.img, region, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := 0
-	for _, r := range rs {
-		if strings.Contains(strings.NewReplacer(" ", "", "-", "").Replace(r.Text), "IOE0280433088") {
-			read++
-		}
-	}
+	rs, read := readVariants(t, p.img, region, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", func(text string) bool {
+		return strings.Contains(strings.NewReplacer(" ", "", "-", "").Replace(text), "IOE0280433088")
+	})
 	if read < 2 {
 		t.Errorf("%d variants read the value, want 2 or more: %+v", read, rs)
 	}
@@ -61,17 +72,9 @@ func TestEngine_ReadLineUnderStain(t *testing.T) {
 		}
 	}
 	region := extractor.Box{X0: v.X0, Y0: v.Y0, X1: v.X1, Y1: v.Y1}
-	e := mustEngine(t, ocr.Config{RereadTessdata: filepath.Join(t.TempDir(), "missing")})
-	rs, err := e.ReadLine(context.Background(), p.img, region, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := 0
-	for _, r := range rs {
-		if strings.ReplaceAll(r.Text, " ", "") == value {
-			read++
-		}
-	}
+	rs, read := readVariants(t, p.img, region, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", func(text string) bool {
+		return strings.ReplaceAll(text, " ", "") == value
+	})
 	if read < 2 {
 		t.Errorf("%d variants read the value, want 2 or more: %+v", read, rs)
 	}
