@@ -432,20 +432,25 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 		Page: run.l.page.Number, BBox: box, Label: label,
 		Confidence: confidence(c, q, place), Source: run.l.page.Source, Corrections: corr,
 	})
-	// A doubtful OCR reading is checked by re-reading it: the slot rules
-	// and the vote decide whether it stands.
-	if run.l.page.Source == SourceOCR && (meanConf(c.words) < verifyBelow || len(c.repairs) > 0) {
+	// Every OCR reading is checked by re-reading it: the slot rules and
+	// the vote decide whether a doubtful one stands. A sure one is
+	// checked too: on fax noise Tesseract reads a slashed 0 as 8 at 0.9
+	// and the value still validates; only re-reads that all read the
+	// line otherwise tell a person to look.
+	if run.l.page.Source == SourceOCR {
+		conf := meanConf(c.words)
 		r.Slots = append(r.Slots, Slot{
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
-			digits: digitsIn(c.words), conf: meanConf(c.words),
+			digits: digitsIn(c.words), conf: conf,
+			sure: conf >= verifyBelow && len(c.repairs) == 0,
 		})
 	}
 }
 
 // verifyBelow is the mean word confidence under which a first-pass OCR
-// value is re-read before it is believed.
+// value is doubtful: any re-read that reads it otherwise is worth a note.
 const verifyBelow = 0.8
 
 func meanConf(ws []*word) float64 {

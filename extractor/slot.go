@@ -27,6 +27,9 @@ type Slot struct {
 	// conf is the mean word confidence of the first reading of Current:
 	// a re-read replaces it only when its agreeing variants are surer.
 	conf float64
+	// sure marks a check of a first reading Tesseract was sure of, with
+	// nothing repaired: it is disputed only when no re-read repeats it.
+	sure bool
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string

@@ -235,19 +235,38 @@ type tally struct {
 	current, other int
 }
 
+// Sure reports a check of a first reading Tesseract was sure of, with
+// nothing repaired: one re-read that repeats it settles it (see Repeats),
+// so the caller may stop re-reading there.
+func (s Slot) Sure() bool { return s.sure && s.Current != "" }
+
+// Repeats reports whether a re-reading gives the value the page read
+// (Current), as the slot rules parse it.
+func (s Slot) Repeats(rd Reading) bool {
+	c, ok := s.parseReading(rd)
+	return ok && s.Current != "" && c.value == s.Current
+}
+
+// parseReading makes a value of one re-reading, or none: a reading with
+// fewer digits than the first pass read dropped one.
+func (s Slot) parseReading(rd Reading) (candidate, bool) {
+	w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
+	c, ok := parse(s.Kind, []*word{w}, true)
+	if !ok {
+		w.text = trimStray(rd.Text)
+		c, ok = parse(s.Kind, []*word{w}, true)
+	}
+	return c, ok && digitsIn(c.words) >= s.digits
+}
+
 // resolve is Resolve, also giving the vote.
 func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	votes := map[string]int{}
 	var best map[string]candidate = map[string]candidate{}
 	confSum := map[string]float64{}
 	for _, rd := range readings {
-		w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
-		c, ok := parse(s.Kind, []*word{w}, true)
+		c, ok := s.parseReading(rd)
 		if !ok {
-			w.text = trimStray(rd.Text)
-			c, ok = parse(s.Kind, []*word{w}, true)
-		}
-		if !ok || digitsIn(c.words) < s.digits {
 			continue
 		}
 		votes[c.value]++
@@ -435,7 +454,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		rds := read(s)
 		f, t, ok := resolve(s, rds)
 		switch {
-		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
+		case s.Current != "" && !s.sure && ok && f.Value != s.Current && 2*t.n > len(rds) &&
 			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
@@ -445,7 +464,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// the finding's confidence or in the recognizer's own: the
 			// finding's confidence discounts any re-read, so on its own it
 			// kept a noisy page's misread digit (a slashed 0 read as 9)
-			// that three variants read right, and surer.
+			// that three variants read right, and surer. A sure first
+			// reading is never replaced, only disputed: on a phone photo
+			// three less sure variants misread an unlabeled A-Number's
+			// last digits alike, and the finding's confidence, low for
+			// any unlabeled value, did not hold them back.
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
@@ -470,8 +493,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			r.strays = append(r.strays, Stray{Kind: s.Kind, Page: s.Page, Box: s.Region, digits: digitsOnly(s.Current)})
 		case s.Current != "":
 			// The first reading stands; when some re-reads made another
-			// valid value of it, a person should look (see Disputed).
-			if t.other > 0 {
+			// valid value of it, a person should look (see Disputed). A
+			// sure reading is disputed only when no re-read repeats it:
+			// one variant of four misreading a digit is the variants'
+			// noise, not the first reading's.
+			if t.other > 0 && (!s.sure || t.current == 0) {
 				r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
 			}
 		case ok:

@@ -328,10 +328,37 @@ func TestResult_TwinWarnings(t *testing.T) {
 	})
 }
 
+func TestSlot_Sure(t *testing.T) {
+	slot := func(text string, conf float64) extractor.Slot {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: " + text, conf})})
+		if len(r.Slots) != 1 {
+			t.Fatalf("%q at %v: slots %+v, want the value's check", text, conf, r.Slots)
+		}
+		return r.Slots[0]
+	}
+	if s := slot("LIN1436162766", 0.95); !s.Sure() || s.Current != "LIN1436162766" {
+		t.Errorf("sure reading: %+v, Sure %v", s, s.Sure())
+	}
+	for text, conf := range map[string]float64{"LIN1436162766": 0.6, "LIN14361627G6": 0.95} {
+		if s := slot(text, conf); s.Sure() {
+			t.Errorf("%q at %v (doubtful or repaired) is sure", text, conf)
+		}
+	}
+	s := slot("LIN1436162766", 0.95)
+	for text, want := range map[string]bool{
+		"LIN 143 616 2766": true, "LIN-14-361-62766": true, "- LIN1436162766": true,
+		"LIN1430162766": false, "LIN143616276": false, "": false,
+	} {
+		if got := s.Repeats(extractor.Reading{Text: text, Conf: 0.9}); got != want {
+			t.Errorf("Repeats(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestResult_Disputed(t *testing.T) {
-	// A doubtful first reading, re-read four times.
-	doubtful := func(conf float64, readings ...string) extractor.Result {
-		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: LIN1436162766", 0.6})})
+	// A first reading Tesseract gave wordConf, re-read.
+	checked := func(wordConf, conf float64, readings ...string) extractor.Result {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: LIN1436162766", wordConf})})
 		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
 			var out []extractor.Reading
 			for _, t := range readings {
@@ -341,6 +368,7 @@ func TestResult_Disputed(t *testing.T) {
 		})
 		return r
 	}
+	doubtful := func(conf float64, readings ...string) extractor.Result { return checked(0.6, conf, readings...) }
 	want := "page 1: re-reads gave the receipt number another value too, a digit may be misread; check it"
 	t.Run("OKStandsAgainstAnotherValue", func(t *testing.T) {
 		r := doubtful(0.6, "LIN1436162766", "LIN1430162766", "LIN1436162766", "")
@@ -371,6 +399,39 @@ func TestResult_Disputed(t *testing.T) {
 			}
 		})
 	}
+	// A sure first reading is checked too, but one variant misreading a
+	// digit is the variants' noise: it is disputed only when no re-read
+	// repeats it (fax noise read a slashed 0 as 8 at 0.9).
+	t.Run("OKSureReadingNoRereadRepeats", func(t *testing.T) {
+		r := checked(0.95, 0.8, "LIN1430162766", "LIN1438162766", "", "LIN143616276")
+		if d := r.Disputed(); len(d) != 1 || !slices.Contains(r.Warnings, want) {
+			t.Fatalf("disputed %+v, warnings %q", d, r.Warnings)
+		}
+		if len(r.Findings) != 1 || r.Findings[0].Value != "LIN1436162766" {
+			t.Fatalf("findings %v, want the first reading to stand", found(r))
+		}
+	})
+	t.Run("OKSureReadingRepeatedOnce", func(t *testing.T) {
+		r := checked(0.95, 0.8, "LIN1430162766", "LIN1436162766", "LIN1438162766", "")
+		if len(r.Disputed()) != 0 || slices.Contains(r.Warnings, want) {
+			t.Fatalf("disputed %+v, warnings %q", r.Disputed(), r.Warnings)
+		}
+	})
+	// Nor is a sure reading replaced, even when its finding's confidence
+	// is low for want of a label: less sure variants misreading its last
+	// digits alike outvote it, and it is disputed instead.
+	t.Run("OKSureUnlabeledNotReplaced", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "A147592752", 0.9})})
+		if len(r.Findings) != 1 || r.Findings[0].Label != "" {
+			t.Fatalf("findings %+v, want the unlabeled A-Number", r.Findings)
+		}
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return []extractor.Reading{{Text: "A147 592 794", Conf: 0.6}, {Text: "A147 592 794", Conf: 0.6}, {Text: "A147 592 794", Conf: 0.7}, {Text: "A 147 592 722", Conf: 0.6}}
+		})
+		if len(r.Findings) != 1 || r.Findings[0].Value != "A147592752" || len(r.Disputed()) != 1 {
+			t.Fatalf("findings %v, disputed %+v", found(r), r.Disputed())
+		}
+	})
 	// Outvoted by surer re-reads, the first reading is replaced: the value
 	// left is the one the re-reads agreed on, not a disputed one.
 	t.Run("OKOutvotedIsReplaced", func(t *testing.T) {

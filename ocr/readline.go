@@ -68,14 +68,14 @@ func lineVariants(best bool) []lineVariant {
 // It returns ErrRegion when region misses img, ErrTimeout when the call
 // takes longer than Config.PageTimeout, and ctx's error when ctx ends first.
 func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
-	page, err := e.readLine(ctx, img, region, charset, false)
+	page, err := e.readLine(ctx, img, region, charset, false, nil)
 	if err != nil {
 		return nil, err
 	}
 	// Both models vote: each misreads now and then with all its variants
 	// agreeing (the re-read model read a 9 as 8 where the page model's
 	// variants disagreed), and they seldom misread alike.
-	best, err := e.readLine(ctx, img, region, charset, true)
+	best, err := e.readLine(ctx, img, region, charset, true, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +88,21 @@ func (e *Engine) ReadLine(ctx context.Context, img *image.Gray, region extractor
 // which turned right first readings wrong; the page model's variants
 // disagree when they misread.
 func (e *Engine) CheckLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
-	return e.readLine(ctx, img, region, charset, false)
+	return e.readLine(ctx, img, region, charset, false, nil)
 }
 
-func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string, best bool) ([]extractor.Reading, error) {
+// ConfirmLine is CheckLine for a value the page read with confidence: it
+// reads the variants in order and stops after the first reading confirm
+// accepts, so a value the first variant repeats costs one reading, and
+// only one no variant repeats costs them all. Every value a page reads is
+// checked, so this keeps the check's cost off right values.
+func (e *Engine) ConfirmLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string, confirm func(extractor.Reading) bool) ([]extractor.Reading, error) {
+	return e.readLine(ctx, img, region, charset, false, confirm)
+}
+
+// readLine reads the variants of one region; with stop set, it returns
+// after the first reading stop accepts.
+func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor.Box, charset string, best bool, stop func(extractor.Reading) bool) ([]extractor.Reading, error) {
 	if img == nil || img.Bounds().Empty() {
 		return nil, ErrEmptyImage
 	}
@@ -119,25 +130,9 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 	ctx, cancel := context.WithTimeoutCause(ctx, e.cfg.PageTimeout, ErrTimeout)
 	defer cancel()
 
-	images := make([][]byte, len(vs))
-	scales := make([]float64, len(vs))
-	// banded: the same variants of the crop with only its middle line
-	// kept, read when a variant of the whole crop reads (next to) nothing.
-	var banded [][]byte
+	// band is the crop with only its middle line kept, read when a
+	// variant of the whole crop reads (next to) nothing.
 	band, hasBand := lineBand(crop)
-	if hasBand {
-		banded = make([][]byte, len(vs))
-	}
-	for i, v := range vs {
-		// A tall region (a whole cell rather than a line) gains nothing from
-		// upscaling and would cost memory and time.
-		s := max(1, min(float64(v.scale), maxLineHeight/float64(crop.Bounds().Dy())))
-		scales[i] = s
-		images[i] = lineImage(crop, s, v)
-		if hasBand {
-			banded[i] = lineImage(band, s, v)
-		}
-	}
 	// Tesseract 5's LSTM decoder, given a whitelist without the space, runs a
 	// spaced value into one word and scores it 0; with the space it keeps the
 	// groups apart and reports real confidences.
@@ -156,7 +151,7 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 			}
 		}
 	}
-	out := make([]extractor.Reading, len(vs))
+	out := make([]extractor.Reading, 0, len(vs))
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
 		// Restore page mode even on error: the next Recognize expects it.
 		defer func() {
@@ -166,17 +161,20 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 		if err := c.SetWhitelist(charset); err != nil {
 			return fmt.Errorf("read line: %v", err)
 		}
-		for i, v := range vs {
+		for _, v := range vs {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r, err := readLineImage(c, images[i], scales[i])
+			// A tall region (a whole cell rather than a line) gains nothing
+			// from upscaling and would cost memory and time.
+			scale := max(1, min(float64(v.scale), maxLineHeight/float64(crop.Bounds().Dy())))
+			r, err := readLineImage(c, lineImage(crop, scale, v), scale)
 			if err != nil {
 				return fmt.Errorf("read line %s: %v", v.name, err)
 			}
 			r.Variant = v.name
-			if banded != nil && nearlyEmpty(r.Text, charset) {
-				if r, err = readLineImage(c, banded[i], scales[i]); err != nil {
+			if hasBand && nearlyEmpty(r.Text, charset) {
+				if r, err = readLineImage(c, lineImage(band, scale, v), scale); err != nil {
 					return fmt.Errorf("read line %s: %v", v.name, err)
 				}
 				base, model := strings.CutSuffix(v.name, bestSuffix)
@@ -185,7 +183,10 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 					r.Variant += bestSuffix
 				}
 			}
-			out[i] = r
+			out = append(out, r)
+			if stop != nil && stop(r) {
+				return nil
+			}
 		}
 		return nil
 	})

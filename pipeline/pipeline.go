@@ -319,11 +319,16 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		r.readings = map[slotKey][]extractor.Reading{}
 	}
 	for _, s := range slots {
-		read := e.ReadLine
-		if s.Current != "" {
-			read = e.CheckLine
+		var rds []extractor.Reading
+		var err error
+		switch {
+		case s.Sure():
+			rds, err = e.ConfirmLine(ctx, rec.Image, s.Region, s.Charset, s.Repeats)
+		case s.Current != "":
+			rds, err = e.CheckLine(ctx, rec.Image, s.Region, s.Charset)
+		default:
+			rds, err = e.ReadLine(ctx, rec.Image, s.Region, s.Charset)
 		}
-		rds, err := read(ctx, rec.Image, s.Region, s.Charset)
 		if err != nil {
 			p.log.Debug("re-read failed", "page", n, "kind", s.Kind, "error", err)
 			continue
