@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -48,7 +49,8 @@ type formMark struct {
 // is running text that cites a form ("enclosed is your Form I-797").
 const formMargin = 0.2
 
-// forms records the I-797 form numbers in an OCR page's margins. Text-layer
+// forms records the I-797 form numbers and titles in an OCR page's margins,
+// and card titles anywhere. Text-layer
 // pages are left out: their text is exact, so a receipt number they lack
 // is not printed on them.
 func (run *pageRun) forms(r *Result) {
@@ -67,13 +69,30 @@ func (run *pageRun) forms(r *Result) {
 		if mid > formMargin*p.Height && mid < (1-formMargin)*p.Height {
 			continue
 		}
-		for _, w := range ln.words {
-			if isI797(w.text) {
-				r.forms = append(r.forms, formMark{page: p.Number, form: "I-797", kind: KindReceiptNumber})
-				return
-			}
+		if slices.ContainsFunc(ln.words, func(w *word) bool { return isI797(w.text) }) || noticeOfAction(ln) {
+			r.forms = append(r.forms, formMark{page: p.Number, form: "I-797", kind: KindReceiptNumber})
+			return
 		}
 	}
+}
+
+// noticeOfAction reports a heading line ending in "Notice of Action", the
+// title every Form I-797 prints beside its form number ("Form I-797C,
+// Notice of Action"). It names the form when OCR garbled the number
+// itself ("Formt 797¢,"); a heading has few words before it, a sentence
+// that mentions a notice of action more.
+func noticeOfAction(ln *line) bool {
+	ws := ln.words
+	n := len(ws)
+	if n < 3 || n > 6 {
+		return false
+	}
+	for i, want := range []string{"notice", "of", "action"} {
+		if strings.ToLower(strings.Trim(ws[n-3+i].text, ".,;:'\"‘’“”")) != want {
+			return false
+		}
+	}
+	return true
 }
 
 // isI797 reports whether a word reads as the form number I-797, with its

@@ -36,6 +36,17 @@ func TestResult_Missing(t *testing.T) {
 			t.Fatalf("missing %+v", m)
 		}
 	})
+	// The form number garbled past reading, the title beside it names the
+	// form.
+	t.Run("OKNoticeOfActionTitleCounts", func(t *testing.T) {
+		for _, head := range []string{"Formt 797¢, Notice of Action", "Notice of Action", "NOTICE OF ACTION."} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				at{300, 60, head, 0.9}, at{50, 300, "Your case was received.", 0.9})})
+			if m := r.Missing(); len(m) != 1 || m[0].Kind != extractor.KindReceiptNumber {
+				t.Fatalf("%q: missing %+v", head, m)
+			}
+		}
+	})
 	// A copy of a card whose small "USCIS#" caption was lost: its title
 	// says an A-Number is printed on it.
 	card := func(title string) extractor.Page {
@@ -74,6 +85,12 @@ func TestResult_Missing(t *testing.T) {
 		// A letter that cites the form in its body is not the form.
 		{"OKFormCitedInText", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 400, "Enclosed is a copy of your Form I-797 approval.", 0.9})}},
+		// A sentence that mentions a notice of action, in the header or
+		// the body, and the title in the body.
+		{"OKNoticeOfActionInText", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 60, "We have mailed you a Notice of Action", 0.9},
+			at{50, 80, "Notice of Action for your case", 0.9},
+			at{50, 400, "Notice of Action", 0.9})}},
 		{"OKOtherForms", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 740, "Form I-7970 I-979 I-79 17970 Form G-797 I-797-A1", 0.9})}},
 		{"OKCardANumberFound", []extractor.Page{page(1, extractor.SourceOCR,
