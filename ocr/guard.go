@@ -125,12 +125,12 @@ func (l layout) turnedBy(q int) layout {
 // before the reading never leaves the page worse than it came: when the
 // turned page reads poorly, the page is read as it came too, and, for a
 // quarter turn, turned the other way; a turn is kept only if it reads
-// better by betterReading. Pages that read well, and pages not turned,
-// cost nothing more. It returns the layout read, the pass to keep and the
-// number of recognitions run.
+// better by betterReading. A page not turned that reads poorly is read
+// turned over as well. Pages that read well cost nothing more. It returns
+// the layout read, the pass to keep and the number of recognitions run.
 func readGuarded(ctx context.Context, c *gosseract.Client, l layout, dpi float64, upright bool) (layout, pass, int, error) {
 	p, passes, err := readPage(ctx, c, encodeTIFF(l.g), dpi, l.ink, upright)
-	if err != nil || l.quarters == 0 {
+	if err != nil {
 		return l, p, passes, err
 	}
 	score := readingScore(p.words)
@@ -143,6 +143,20 @@ func readGuarded(ctx context.Context, c *gosseract.Client, l layout, dpi float64
 	if l.quarters%2 == 1 {
 		alternatives = append(alternatives, 2)
 	}
+	if l.quarters == 0 {
+		// A page left as it came that reads poorly may lie upside down
+		// after all: on a heavy scan, noise, blur and stains make strokes
+		// of their own, and the ascender test took an upside-down page for
+		// upright, so no orientation detection ran and the page read as
+		// nothing; orientation detection, when it ran, read it no better.
+		// It is read turned over once, unless its words lie turned.
+		if p.quarters != 0 {
+			return l, p, passes, nil
+		}
+		alternatives = []int{2}
+	}
+	// The page as it came, when it was turned, is the first alternative.
+	back := l.quarters != 0
 	first := l
 	for i, q := range alternatives {
 		if err := ctx.Err(); err != nil {
@@ -157,7 +171,7 @@ func readGuarded(ctx context.Context, c *gosseract.Client, l layout, dpi float64
 		s := readingScore(ap.words)
 		// The page as it came (the first alternative) wins ties; another
 		// turn must earn its place.
-		if i == 0 && s+betterReading > score || i > 0 && s > score+betterReading {
+		if back && i == 0 && s+betterReading > score || (!back || i > 0) && s > score+betterReading {
 			l, p, score = alt, ap, s
 		}
 		if score >= fairReading {

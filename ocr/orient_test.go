@@ -132,6 +132,11 @@ func TestReadTurned_Guard(t *testing.T) {
 		{"WrongTurnUndone270", 0, 3, 0},
 		{"OtherSideTried", 1, 1, 270},
 		{"RightTurnKept", 2, 2, 180},
+		// The ascender test fooled by a heavy scan's noise, the page
+		// upside down and left as it came: its poor reading is read
+		// turned over too.
+		{"UpsideDownTakenForUpright", 2, 0, 180},
+		{"UprightLeftAlone", 0, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			img := turnCounterclockwise(p.img, -tc.lies)
