@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"image"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -149,8 +150,9 @@ func readGuarded(ctx context.Context, c *gosseract.Client, l layout, dpi float64
 		// of their own, and the ascender test took an upside-down page for
 		// upright, so no orientation detection ran and the page read as
 		// nothing; orientation detection, when it ran, read it no better.
-		// It is read turned over once, unless its words lie turned.
-		if p.quarters != 0 {
+		// It is read turned over once, unless its words lie turned or
+		// it read no letter at all (a blank page).
+		if p.quarters != 0 || !slices.ContainsFunc(p.words, func(w word) bool { return alnum(w.Text) > 0 }) {
 			return l, p, passes, nil
 		}
 		alternatives = []int{2}
