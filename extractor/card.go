@@ -66,16 +66,15 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 	if p.Width <= 0 || slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == KindANumber && f.Page == p.Number }) {
 		return
 	}
-	inch := p.Width / 8.5
 	title := run.l.lines[ti].box
 	var found []candidate
 	for _, ln := range run.l.lines[ti+1:] {
-		if ln.box.Y0-title.Y1 > cardDepth*inch {
+		if ln.box.Y0-title.Y1 > cardDepth*run.inch() {
 			break
 		}
 		for i := 0; i < len(ln.words); i++ {
 			w := ln.words[i]
-			if !run.free(w) || w.box.X0 < title.X0-0.3*inch || w.box.X0 > title.X0+cardWidth*inch {
+			if !run.free(w) || !run.inCard(title, w.box) {
 				continue
 			}
 			ws := []*word{w}
@@ -98,6 +97,23 @@ func (run *pageRun) cardNumber(r *Result, ti int) {
 	c := found[0]
 	c.repairs = append(c.repairs, "found by its place on a card copy, its caption unread")
 	run.report(r, c, &labelMatch{lk: pos(KindANumber), text: cardLabel, box: title, quality: unlabeledQ}, 1)
+}
+
+// inch is the page's inch in its units, the page taken to be a letter
+// sheet's width.
+func (run *pageRun) inch() float64 { return run.l.page.Width / 8.5 }
+
+// inCard reports whether b starts below a card's title and within the
+// card's size from it.
+func (run *pageRun) inCard(title, b Box) bool {
+	inch := run.inch()
+	return b.Y0 >= title.Y1-0.1*inch && b.Y0-title.Y1 <= cardDepth*inch &&
+		b.X0 >= title.X0-0.3*inch && b.X0 <= title.X0+cardWidth*inch
+}
+
+// onCard reports whether b lies on a card copy whose title the page read.
+func (run *pageRun) onCard(b Box) bool {
+	return run.l.page.Width > 0 && slices.ContainsFunc(run.titles, func(i int) bool { return run.inCard(run.l.lines[i].box, b) })
 }
 
 // CardRead reports whether page n shows a copy of a card (its title read)

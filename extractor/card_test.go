@@ -32,6 +32,10 @@ func TestExtract_CardNumberByPlace(t *testing.T) {
 		{"ErrTwoCandidates", card(at{160, 160, "294392778", 0.7}, at{160, 180, "36436051", 0.8}), ""},
 		// Further below the title than a card is deep: not on the card.
 		{"ErrBelowTheCard", card(at{60, 300, "294392778", 0.7}), ""},
+		// The title's CARD is no caption: the number below it is the
+		// holder's, not a card number.
+		{"TitleCardIsNoLabel", page(1, extractor.SourceOCR,
+			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9}, at{160, 112, "294-392-778", 0.7}), "A294392778"},
 		// No title, no card.
 		{"ErrNoTitle", page(1, extractor.SourceOCR, at{60, 95, "RESIDENT", 0.9}, at{160, 160, "294-392-778", 0.7}), ""},
 	}
@@ -88,5 +92,38 @@ func TestResult_CardRead(t *testing.T) {
 				t.Fatalf("CardRead(%d) = %v, want %v", tt.page, got, tt.want)
 			}
 		})
+	}
+}
+
+// A card's number has a receipt number's shape (it is the receipt of the
+// card application), and its small "Card#" caption is lost as often as
+// the "USCIS#" one: on a card copy it is not a receipt number, and its
+// digits are no A-Number either.
+func TestExtract_CardNumberIsNoReceipt(t *testing.T) {
+	lines := []at{
+		{160, 150, "USCIS#", 0.9}, {160, 160, "294-392-778", 0.9},
+		{160, 200, "C@r", 0.1}, {160, 210, "LIN2 193974773", 0.8},
+	}
+	kinds := func(p extractor.Page) map[extractor.Kind]string {
+		out := map[extractor.Kind]string{}
+		for _, f := range extractor.Extract([]extractor.Page{p}).Findings {
+			out[f.Kind] = f.Value
+		}
+		return out
+	}
+	onCard := kinds(page(1, extractor.SourceOCR, append([]at{{60, 95, "PERMANENT RESIDENT", 0.9}}, lines...)...))
+	if v, ok := onCard[extractor.KindReceiptNumber]; ok || onCard[extractor.KindANumber] != "A294392778" {
+		t.Errorf("card copy: receipt %q (want none), A-Number %q (want A294392778)", v, onCard[extractor.KindANumber])
+	}
+	// The caption lost too: the card number's nine digits do not make a
+	// second A-Number candidate.
+	noCaption := kinds(page(1, extractor.SourceOCR, at{60, 95, "PERMANENT RESIDENT", 0.9},
+		at{160, 160, "294-392-778", 0.7}, at{160, 200, "C@r", 0.1}, at{160, 210, "LIN2 193974773", 0.8}))
+	if v, ok := noCaption[extractor.KindReceiptNumber]; ok || noCaption[extractor.KindANumber] != "A294392778" {
+		t.Errorf("card copy without captions: receipt %q (want none), A-Number %q (want A294392778)", v, noCaption[extractor.KindANumber])
+	}
+	// Without a card's title, the same number is an unlabeled receipt.
+	if got := kinds(page(1, extractor.SourceOCR, lines...)); got[extractor.KindReceiptNumber] != "LIN2193974773" {
+		t.Errorf("no card: findings %v, want the unlabeled receipt", got)
 	}
 }

@@ -32,12 +32,20 @@ type pageRun struct {
 	labelOf map[*word]*labelMatch
 	claimed map[*word]bool // words that belong to a look-alike's value
 	used    map[*word]bool // words already part of a finding
+	// titles are the lines that are a card's title (see cardTitle).
+	titles []int
 }
 
 func (l *layout) extract(r *Result) {
 	run := &pageRun{l: l, labelOf: map[*word]*labelMatch{}, claimed: map[*word]bool{}, used: map[*word]bool{}}
 	var labels []*labelMatch
-	for _, ln := range l.lines {
+	for i, ln := range l.lines {
+		// A card's title holds no label: its "CARD" would pass for the
+		// card number's caption and claim the A-Number printed below it.
+		if cardTitle(ln) != "" {
+			run.titles = append(run.titles, i)
+			continue
+		}
 		for _, m := range findLabels(ln) {
 			m := m
 			labels = append(labels, &m)
@@ -484,7 +492,9 @@ func confidence(c candidate, labelQ, place float64) float64 {
 
 // unlabeled reports receipt numbers and A-prefixed A-Numbers that no label
 // announced, skipping words that look-alike labels claimed and words of a
-// second look (a card number whose caption stayed unread is one).
+// second look (a card number whose caption stayed unread is one). A
+// receipt-shaped number on a card copy is the card's number, whatever
+// its caption became, and is claimed as a look-alike's value.
 func (run *pageRun) unlabeled(r *Result) {
 	for _, ln := range run.l.lines {
 		for i, w := range ln.words {
@@ -502,6 +512,14 @@ func (run *pageRun) unlabeled(r *Result) {
 				c, ok := parse(k, chain, false)
 				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) {
 					continue
+				}
+				if k == KindReceiptNumber && run.onCard(unionWords(c.words)) {
+					// The card number, a look-alike: its digits are no
+					// A-Number either.
+					for _, w := range c.words {
+						run.claimed[w] = true
+					}
+					break
 				}
 				q := unlabeledQ
 				if k == KindANumber {

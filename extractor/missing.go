@@ -58,11 +58,9 @@ func (run *pageRun) forms(r *Result) {
 	if p.Source != SourceOCR || p.Height <= 0 {
 		return
 	}
-	for i, ln := range run.l.lines {
-		if form := cardTitle(ln); form != "" {
-			r.forms = append(r.forms, formMark{page: p.Number, form: form, kind: KindANumber})
-			run.cardNumber(r, i)
-		}
+	for _, i := range run.titles {
+		r.forms = append(r.forms, formMark{page: p.Number, form: cardTitle(run.l.lines[i]), kind: KindANumber})
+		run.cardNumber(r, i)
 	}
 	for _, ln := range run.l.lines {
 		mid := (ln.box.Y0 + ln.box.Y1) / 2
