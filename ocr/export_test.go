@@ -81,3 +81,21 @@ func ReadTurned(e *Engine, g *image.Gray, quarters int) (rotation int, words []e
 
 // UnevenPaper tells whether a re-read crop's paper would be flattened.
 func UnevenPaper(g *image.Gray) bool { return unevenPaper(paperLevels(g, targetDPI)) }
+
+// UprightReading brings words read on g along its vertical lines upright:
+// quarters is the clockwise turns that make their reading direction
+// left-to-right. It returns the page image, its ink map's total and the
+// words as the second look sees them.
+func UprightReading(g *image.Gray, quarters int, words []extractor.Word) (*image.Gray, []extractor.Word, []image.Rectangle) {
+	p := pass{quarters: quarters}
+	for _, w := range words {
+		p.words = append(p.words, word{Word: w})
+	}
+	l := layout{g: g, ink: newInkMap(g, inkFactor(targetDPI))}
+	l, p = upright(l, p)
+	out := make([]extractor.Word, len(p.words))
+	for i, w := range p.words {
+		out[i] = w.Word
+	}
+	return l.g, out, lostLines(p.words, l.ink, targetDPI)
+}

@@ -70,3 +70,40 @@ func TestEngine_LostLines(t *testing.T) {
 		t.Errorf("word %+v: want marked as a second look, at %+v", words[i], lost)
 	}
 }
+
+// A page Tesseract read along its vertical lines (on its side, the
+// ascender test undecided) is brought upright with its words before the
+// second look, which then finds the line the reading left out where it
+// is on the upright page.
+func TestUprightReading(t *testing.T) {
+	p := mustRenderPage(t, 300, noticeLines())
+	w, h := float64(p.img.Bounds().Dx()), float64(p.img.Bounds().Dy())
+	side := turnCW(p.img, 90)
+	lost := p.boxes["A123456789"]
+	var read, upright []extractor.Word
+	for text, b := range p.boxes {
+		if near(b, lost, 5) || text == "A-Number:" {
+			continue
+		}
+		upright = append(upright, extractor.Word{Text: text, Box: b, Conf: 0.95})
+		// Turned a quarter clockwise, the page's (x, y) lies at (h-y, x).
+		read = append(read, extractor.Word{Text: text, Box: extractor.Box{X0: h - b.Y1, Y0: b.X0, X1: h - b.Y0, Y1: b.X1}, Conf: 0.95})
+	}
+	img, words, regions := ocr.UprightReading(side, 3, read)
+	if img.Bounds().Dx() != int(w) || img.Bounds().Dy() != int(h) || !slices.Equal(img.Pix, p.img.Pix) {
+		t.Fatalf("page %v not brought upright (%v)", img.Bounds(), p.img.Bounds())
+	}
+	for i, wd := range words {
+		if !near(wd.Box, upright[i].Box, 2) {
+			t.Errorf("%q at %+v, upright at %+v", wd.Text, wd.Box, upright[i].Box)
+		}
+	}
+	covered := false
+	for _, r := range regions {
+		b := extractor.Box{X0: float64(r.Min.X), Y0: float64(r.Min.Y), X1: float64(r.Max.X), Y1: float64(r.Max.Y)}
+		covered = covered || b.X0 <= lost.X0 && b.X1 >= lost.X1 && b.Y0 <= lost.Y0 && b.Y1 >= lost.Y1
+	}
+	if !covered {
+		t.Errorf("no region of the second look covers the left-out line %+v: %v", lost, regions)
+	}
+}

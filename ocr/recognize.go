@@ -143,10 +143,15 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	var passes int
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
 		l, q, n, err := readGuarded(ctx, c, layout{g: g, ink: ink, quarters: turned}, dpi, blankPage || oriented)
-		g, turned, p, passes = l.g, l.quarters, q, n
-		if err != nil || blankPage || p.quarters != 0 {
+		g, ink, turned, p, passes = l.g, l.ink, l.quarters, q, n
+		if err != nil || blankPage {
 			return err
 		}
+		// The second look reads upright lines: a card on a sheet
+		// photographed on its side lost its every line to the page
+		// layout, and was left unread while the page was read turned.
+		l, p = upright(l, p)
+		g, ink, turned = l.g, l.ink, l.quarters
 		// Text the page's layout left out is read region by region.
 		lost := lostLines(p.words, l.ink, dpi)
 		if len(lost) == 0 {
@@ -191,6 +196,21 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		r.MeanConf = sum / float64(len(r.Words))
 	}
 	return r, nil
+}
+
+// upright brings a reading whose words lie turned (Tesseract read the page
+// along its vertical lines) upright, with its page and ink map.
+func upright(l layout, p pass) (layout, pass) {
+	if p.quarters == 0 {
+		return l, p
+	}
+	w, h := float64(l.g.Bounds().Dx()), float64(l.g.Bounds().Dy())
+	for i := range p.words {
+		p.words[i].Box = rotateBox(p.words[i].Box, p.quarters, w, h)
+	}
+	l = l.turnedBy(p.quarters)
+	p.quarters = 0
+	return l, p
 }
 
 // readPage runs in the handle's goroutine. It returns the pass to keep and
