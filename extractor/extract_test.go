@@ -190,6 +190,12 @@ func TestExtract(t *testing.T) {
 			nil},
 		{"ReceiptAfterNoise", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "-EAC1502653342, Receipt No.", 0.5})},
 			[]kv{{rcp, "EAC1502653342"}}},
+		// A label word broken in two at a gap in the print (a curl of a
+		// photographed sheet).
+		{"LabelWordBroken", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS ONLIN E ACCOUNT NUMBER: : 91311030 0820", 0.9})},
+			[]kv{{oan, "913110300820"}}},
+		{"LabelWordsBroken", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Alien Regis tration Number: 123456789", 0.9})},
+			[]kv{{anr, "A123456789"}}},
 		{"ANumberBelowTableRule", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-NUMBER |", 0.9}, at{40, 120, "_ , A122-416-677", 0.8})},
 			[]kv{{anr, "A122416677"}}},
 		{"ErrBareNineDigits", []extractor.Page{page(1, tl, at{50, 100, "SSN: 123-45-6789", 1}, at{50, 130, "Reference 987654321", 1}, at{50, 160, "ARLINGTON VA 22202-4145", 1})},
@@ -401,6 +407,20 @@ func TestResolve(t *testing.T) {
 		}
 		return out
 	}
+	// zero gives n readings of text and, to make eight, readings of other,
+	// all at confidence 0.
+	zero := func(text string, n int, other string) []extractor.Reading {
+		var out []extractor.Reading
+		for i := range 8 {
+			switch {
+			case i < n:
+				out = append(out, extractor.Reading{Text: text})
+			case other != "":
+				out = append(out, extractor.Reading{Text: other})
+			}
+		}
+		return out
+	}
 	tests := []struct {
 		name     string
 		readings []extractor.Reading
@@ -430,6 +450,12 @@ func TestResolve(t *testing.T) {
 		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{
 			{Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}}, ""},
+		// All eight readings of two recognizers alike to the character is
+		// no agreement on noise, whatever their confidence; seven of
+		// eight, or four of one recognizer, still is.
+		{"OKEveryReadingOfTwoRecognizers", zero("NBC-25-090-22735", 8, ""), "NBC2509022735"},
+		{"ErrSevenOfTwoRecognizers", zero("NBC-25-090-22735", 7, "NBC-25-090-2273"), ""},
+		{"ErrEveryReadingOfOneRecognizer", zero("NBC-25-090-22735", 4, ""), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

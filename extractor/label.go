@@ -161,17 +161,22 @@ type token struct {
 	raw   string
 	word  int // position of the word in its line
 	upper bool
+	// close: the token follows the previous one in its word, or begins a
+	// word less than half a word's height after the previous word ends.
+	close bool
 }
 
 func tokenize(ln *line) []token {
 	var out []token
 	for wi, w := range ln.words {
 		var cur []rune
+		close := wi > 0 && w.box.X0-ln.words[wi-1].box.X1 < 0.5*(w.box.Y1-w.box.Y0)
 		flush := func() {
 			if len(cur) > 0 {
 				raw := string(cur)
-				out = append(out, token{norm: fold(raw), raw: raw, word: wi, upper: unicode.IsUpper(cur[0])})
+				out = append(out, token{norm: fold(raw), raw: raw, word: wi, upper: unicode.IsUpper(cur[0]), close: close})
 				cur = nil
+				close = true
 			}
 		}
 		for _, r := range w.text {
@@ -397,6 +402,16 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 			return 0, 0, false
 		}
 		best := wordEdits(t, p.folded[k])
+		// OCR now and then breaks a label word in two at a gap in the
+		// print, a curl of a photographed sheet ("ONLIN E"): joined with
+		// the next token it may match better than alone.
+		if ti+1 < len(toks) && toks[ti+1].close && t.norm != "#" && toks[ti+1].norm != "#" {
+			j := token{norm: fold(t.raw + toks[ti+1].raw), raw: t.raw + toks[ti+1].raw, word: t.word, upper: t.upper}
+			if d := wordEdits(j, p.folded[k]); d >= 0 && (best < 0 || d < best) {
+				best, exact = d, false
+				ti++
+			}
+		}
 		if best < 0 && k+1 < len(p.words) {
 			if d := wordEdits(t, p.joined[k]); d >= 0 {
 				best = d
