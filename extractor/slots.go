@@ -37,6 +37,11 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
 	case len(below) > 0 && numberLike(below):
 		seen = firstN(below, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
+	case len(near) == 0 && len(far) > 0 && numberLike(far):
+		// The value far along the label's line, garbled past parsing
+		// ("A NUMBER ... AQ@30976651") while prose fills the cell below.
+		seen = firstN(far, 4)
+		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(near) == 0 && len(below) == 0:
 		regions = append(regions, beside(m, h),
 			Box{m.box.X0 - 0.5*h, m.box.Y1 + 0.2*h, math.Max(m.box.X1, m.box.X0+15*h), m.box.Y1 + 2.5*h})

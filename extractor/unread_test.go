@@ -441,3 +441,20 @@ func TestResult_Disputed(t *testing.T) {
 		}
 	})
 }
+
+// A value set far along its label's line and garbled past parsing, with
+// prose in the cell below the label, is re-read where it stands.
+func TestSlots_FarValueGarbled(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "A NUMBER", 0.96}, at{250, 101, "AQ@30976651", 0.73},
+		at{50, 115, "This approval does not by itself confer status", 0.97})})
+	if len(r.Slots) != 1 || r.Slots[0].Region.X0 > 250 || r.Slots[0].Region.X1 < 305 {
+		t.Fatalf("slots %+v, want one around the far value", r.Slots)
+	}
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+		return []extractor.Reading{{Text: "A030976651", Conf: 0.8}, {Text: "A030976651", Conf: 0.8}, {Text: "A03097665", Conf: 0.5}}
+	})
+	if got := found(r); len(got) != 1 || got[0].value != "A030976651" {
+		t.Fatalf("findings %v, want the re-read A-Number", got)
+	}
+}
