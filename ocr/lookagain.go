@@ -23,7 +23,7 @@ const (
 	minLostWidth  = 0.25
 	bridgeGap     = 0.08
 	// maxLostLines bounds the extra reads per page.
-	maxLostLines = 8
+	maxLostLines = 16
 )
 
 // lostLines finds ink shaped like lines of text that no word of the page's

@@ -2,6 +2,7 @@ package ocr_test
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"slices"
 	"strings"
@@ -105,5 +106,26 @@ func TestUprightReading(t *testing.T) {
 	}
 	if !covered {
 		t.Errorf("no region of the second look covers the left-out line %+v: %v", lost, regions)
+	}
+}
+
+// A photographed sheet's first reading can leave out a dozen lines, the
+// address block and a receipt number among them: the second look reads
+// past the first eight, whose ink is larger.
+func TestEngine_LostLinesMany(t *testing.T) {
+	lines := []string{"U.S. Citizenship and Immigration Services"}
+	for i := range 12 {
+		lines = append(lines, fmt.Sprintf("Line %d of the notice that the page layout left out entirely.", i+1))
+	}
+	lines = append(lines, "YSC-14-063-04305")
+	p := mustRenderPage(t, 300, lines)
+	e := mustEngine(t, ocr.Config{})
+	kept := []extractor.Word{{Text: "U.S.", Box: p.boxes["U.S."], Conf: 0.95}}
+	_, words, err := ocr.ReadLostLines(context.Background(), e, p.img, 300, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(words, func(wd extractor.Word) bool { return strings.Contains(wd.Text, "04305") }) {
+		t.Fatalf("the receipt number's line was not read again: %q", texts(words))
 	}
 }
