@@ -194,6 +194,9 @@ func TestExtract(t *testing.T) {
 		// photographed sheet).
 		{"LabelWordBroken", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS ONLIN E ACCOUNT NUMBER: : 91311030 0820", 0.9})},
 			[]kv{{oan, "913110300820"}}},
+		// A caption before the label is not joined to its first word.
+		{"UscisBeforeLabel", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS A#", 0.9}, at{250, 100, "200618901", 0.9})},
+			[]kv{{anr, "A200618901"}}},
 		{"LabelWordsBroken", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Alien Regis tration Number: 123456789", 0.9})},
 			[]kv{{anr, "A123456789"}}},
 		{"ANumberBelowTableRule", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-NUMBER |", 0.9}, at{40, 120, "_ , A122-416-677", 0.8})},

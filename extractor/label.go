@@ -404,8 +404,10 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		best := wordEdits(t, p.folded[k])
 		// OCR now and then breaks a label word in two at a gap in the
 		// print, a curl of a photographed sheet ("ONLIN E"): joined with
-		// the next token it may match better than alone.
-		if ti+1 < len(toks) && toks[ti+1].close && t.norm != "#" && toks[ti+1].norm != "#" {
+		// the next token it may match better than alone. Not for the
+		// patterns of misread captions, which are one run-together word:
+		// "USCIS A#" joined would read as a card's "USCISA".
+		if !p.weak && !p.exact && ti+1 < len(toks) && toks[ti+1].close && t.norm != "#" && toks[ti+1].norm != "#" {
 			j := token{norm: fold(t.raw + toks[ti+1].raw), raw: t.raw + toks[ti+1].raw, word: t.word, upper: t.upper}
 			if d := wordEdits(j, p.folded[k]); d >= 0 && (best < 0 || d < best) {
 				best, exact = d, false
