@@ -127,28 +127,6 @@ func TestEngine_ReadLineBestModel(t *testing.T) {
 		t.Errorf("%d of %d readings made with the re-read model, want 4 of 8 (both models vote): %+v", n, len(rs), rs)
 	}
 
-	// A value the first variant repeats costs one reading; one no variant
-	// repeats is read by every variant, for the vote.
-	t.Run("ConfirmLineStopsAtTheFirstRepeat", func(t *testing.T) {
-		first, last := p.boxes["1234"], p.boxes["9012"]
-		region := extractor.Box{X0: first.X0, Y0: first.Y0, X1: last.X1, Y1: last.Y1}
-		repeats := func(rd extractor.Reading) bool { return strings.ReplaceAll(rd.Text, " ", "") == "123456789012" }
-		rs, err := e.ConfirmLine(context.Background(), p.img, region, "0123456789", repeats)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rs) != 1 || !repeats(rs[0]) {
-			t.Errorf("readings %+v, want the first variant's only, repeating the value", rs)
-		}
-		never := func(extractor.Reading) bool { return false }
-		if rs, err = e.ConfirmLine(context.Background(), p.img, region, "0123456789", never); err != nil {
-			t.Fatal(err)
-		}
-		if len(rs) != 4 || bestVariants(rs) != 0 {
-			t.Errorf("readings %+v, want the page model's 4", rs)
-		}
-	})
-
 	t.Run("RestoresPageSettings", func(t *testing.T) { readsLettersAgain(t, e, p) })
 }
 
