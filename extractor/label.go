@@ -161,22 +161,22 @@ type token struct {
 	raw   string
 	word  int // position of the word in its line
 	upper bool
-	// close: the token follows the previous one in its word, or begins a
+	// tight: the token follows the previous one in its word, or begins a
 	// word less than half a word's height after the previous word ends.
-	close bool
+	tight bool
 }
 
 func tokenize(ln *line) []token {
 	var out []token
 	for wi, w := range ln.words {
 		var cur []rune
-		close := wi > 0 && w.box.X0-ln.words[wi-1].box.X1 < 0.5*(w.box.Y1-w.box.Y0)
+		tight := wi > 0 && w.box.X0-ln.words[wi-1].box.X1 < 0.5*(w.box.Y1-w.box.Y0)
 		flush := func() {
 			if len(cur) > 0 {
 				raw := string(cur)
-				out = append(out, token{norm: fold(raw), raw: raw, word: wi, upper: unicode.IsUpper(cur[0]), close: close})
+				out = append(out, token{norm: fold(raw), raw: raw, word: wi, upper: unicode.IsUpper(cur[0]), tight: tight})
 				cur = nil
-				close = true
+				tight = true
 			}
 		}
 		for _, r := range w.text {
@@ -407,7 +407,7 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		// the next token it may match better than alone. Not for the
 		// patterns of misread captions, which are one run-together word:
 		// "USCIS A#" joined would read as a card's "USCISA".
-		if !p.weak && !p.exact && ti+1 < len(toks) && toks[ti+1].close && t.norm != "#" && toks[ti+1].norm != "#" {
+		if !p.weak && !p.exact && ti+1 < len(toks) && toks[ti+1].tight && t.norm != "#" && toks[ti+1].norm != "#" {
 			j := token{norm: fold(t.raw + toks[ti+1].raw), raw: t.raw + toks[ti+1].raw, word: t.word, upper: t.upper}
 			if d := wordEdits(j, p.folded[k]); d >= 0 && (best < 0 || d < best) {
 				best, exact = d, false

@@ -50,9 +50,8 @@ type formMark struct {
 const formMargin = 0.2
 
 // forms records the I-797 form numbers and titles in an OCR page's margins,
-// and card titles anywhere. Text-layer
-// pages are left out: their text is exact, so a receipt number they lack
-// is not printed on them.
+// and its card titles. Text-layer pages are left out: their text is exact,
+// so a receipt number they lack is not printed on them.
 func (run *pageRun) forms(r *Result) {
 	p := run.l.page
 	if p.Source != SourceOCR || p.Height <= 0 {

@@ -173,7 +173,8 @@ func readGuarded(ctx context.Context, c *gosseract.Client, l layout, dpi float64
 		s := readingScore(ap.words)
 		// The page as it came (the first alternative) wins ties; another
 		// turn must earn its place.
-		if back && i == 0 && s+betterReading > score || (!back || i > 0) && s > score+betterReading {
+		asItCame := back && i == 0
+		if asItCame && s+betterReading > score || !asItCame && s > score+betterReading {
 			l, p, score = alt, ap, s
 		}
 		if score >= fairReading {
