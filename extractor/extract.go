@@ -399,18 +399,101 @@ func hasText(s string) bool {
 }
 
 // moreBelow reports further values of the same kind stacked under the
-// first one in the label's cell (multi-receipt notices).
+// first one in the label's cell (multi-receipt notices). A row whose value
+// OCR garbled past parsing gets a slot of its own (see rowSlot), and the
+// rows below it are read on.
 func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) {
 	for i := at + 1; i < len(run.l.lines); i++ {
 		prev := run.l.lines[i-1]
 		ws, next := run.belowFrom(m, prev.box.Y1, i, 1.5)
+		if len(ws) == 0 && next < len(run.l.lines) && run.l.lines[next].box.Y0-prev.box.Y1 <= 1.5*run.l.h {
+			ws = run.rowAt(m, next)
+		}
 		c, ok := parse(m.lk.kind, ws, true)
-		if !ok || run.taken(c) {
+		switch {
+		case ok && !run.taken(c):
+			run.report(r, c, m, placeBelow)
+		case !ok && run.garbledRow(m.lk.kind, ws):
+			run.rowSlot(r, m, ws)
+		default:
 			return
 		}
-		run.report(r, c, m, placeBelow)
 		i = next
 	}
+}
+
+// garbledRow reports whether ws, the next row of a column of values, is a
+// value of kind k garbled past parsing: free words, mostly digits, about
+// as many as the value has. A date, a phone number or a short code set
+// under the table's last row has too few.
+func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
+	if len(ws) == 0 || !numberLike(ws) {
+		return false
+	}
+	for _, w := range ws {
+		if run.used[w] || run.claimed[w] {
+			return false
+		}
+	}
+	// Real digits only: look-alike letters make a line of prose
+	// ("Submitted: October 8, 2015") count as many as a value.
+	d := 0
+	for _, w := range ws {
+		for _, c := range w.text {
+			if c >= '0' && c <= '9' {
+				d++
+			}
+		}
+	}
+	return d >= rowDigits[k]-1 && d <= rowDigits[k]+2
+}
+
+// rowAt is the row on line i of label m's column when it starts with a
+// weak label of m's kind: a table prints an A-Number "A 089 112 555", and
+// its lone A is taken for a label of its own, which no value beside it
+// satisfied. Other labels end a column.
+func (run *pageRun) rowAt(m *labelMatch, i int) []*word {
+	left, right := run.column(m)
+	ln := run.l.lines[i]
+	for j, w := range ln.words {
+		if w.box.X1 <= left || w.box.X0 >= right {
+			continue
+		}
+		lm := run.labelOf[w]
+		if lm == nil || !lm.weak || lm.lk.kind != m.lk.kind {
+			return nil
+		}
+		out := []*word{w}
+		for _, v := range ln.words[j+1:] {
+			if run.labelOf[v] != nil || v.box.X0-out[len(out)-1].box.X1 > 1.6*run.l.h {
+				break
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	return nil
+}
+
+// rowDigits is how many digits a kind's value has in print.
+var rowDigits = map[Kind]int{
+	KindOnlineAccountNumber: 12,
+	KindReceiptNumber:       10,
+	KindANumber:             9,
+}
+
+// rowSlot opens a slot for a garbled value in a row of a column of values:
+// a multi-case notice lists one receipt number and one A-Number per
+// beneficiary, and a lost row is a lost identifier even when the rows
+// above it were read.
+func (run *pageRun) rowSlot(r *Result, m *labelMatch, ws []*word) {
+	seen := firstN(ws, 4)
+	reg := run.valueRegion(seen, m.lk.kind)
+	r.Slots = append(r.Slots, Slot{
+		Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
+		Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
+		seen: []string{joinText(ws)}, digits: rowDigits[m.lk.kind] - 1, row: true,
+	})
 }
 
 func (run *pageRun) taken(c candidate) bool {

@@ -596,3 +596,58 @@ func TestResolveSlots(t *testing.T) {
 		}
 	})
 }
+
+// A notice listing several cases prints one row per case; a row whose
+// value OCR garbled past parsing is re-read where it stands, even when a
+// value of its kind was read in the row above.
+func TestExtract_GarbledTableRow(t *testing.T) {
+	table := func(row2 string) extractor.Page {
+		return page(1, extractor.SourceOCR,
+			at{50, 100, "Name", 0.9}, at{200, 100, "Receipt Number", 0.9}, at{400, 100, "Alien Number", 0.9},
+			at{50, 115, "Ann Lee", 0.9}, at{200, 115, "EAC2190012345", 0.9}, at{400, 115, "A143297127", 0.9},
+			at{50, 130, "Bo Lee", 0.9}, at{200, 130, "EAC2190012346", 0.9}, at{400, 130, row2, 0.5},
+		)
+	}
+	rowSlots := func(r extractor.Result) []extractor.Slot {
+		var out []extractor.Slot
+		for _, s := range r.Slots {
+			if s.Kind == anr && s.Current == "" && s.Region.Y0 < 135 && s.Region.Y1 > 135 {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	r := extractor.Extract([]extractor.Page{table("A 089 1?2:555")})
+	if got := found(r); !same(got, []kv{{rcp, "EAC2190012345"}, {rcp, "EAC2190012346"}, {anr, "A143297127"}}) {
+		t.Fatalf("first pass %v", got)
+	}
+	if s := rowSlots(r); len(s) != 1 {
+		t.Fatalf("slots %+v; want one for the second row's A-Number", r.Slots)
+	}
+	t.Run("OKUnreadRowIsNamed", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{table("A 089 1?2:555")})
+		r.ResolveSlots(noReadings)
+		if u := r.Unread(); len(u) != 1 || u[0].Kind != anr {
+			t.Fatalf("unread %+v; want the row's A-Number although the first row's was read", u)
+		}
+	})
+	t.Run("OKRereadRowIsFound", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{table("A 089 1?2:555")})
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			if s.Current != "" {
+				return []extractor.Reading{{Text: s.Current, Conf: 0.9}}
+			}
+			return []extractor.Reading{{Text: "A 089 112 555", Conf: 0.8}, {Text: "A089 112 555", Conf: 0.7}, {Text: "A 089 112 555", Conf: 0.8}}
+		})
+		if got := found(r); !same(got, []kv{{rcp, "EAC2190012345"}, {rcp, "EAC2190012346"}, {anr, "A143297127"}, {anr, "A089112555"}}) || len(r.Unread()) != 0 {
+			t.Fatalf("findings %v unread %+v", got, r.Unread())
+		}
+	})
+	// A line of prose or a date under the table is no row of values,
+	// however many of its letters look like digits.
+	for _, row2 := range []string{"Filed: Oct 8, 2015", "Submitted: October 8, 2015", "Tel 800-375"} {
+		if s := rowSlots(extractor.Extract([]extractor.Page{table(row2)})); len(s) != 0 {
+			t.Errorf("%q: row slots %+v", row2, s)
+		}
+	}
+}

@@ -33,6 +33,10 @@ type Slot struct {
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string
+	// row marks a garbled value in a row of a column of values under its
+	// label (see rowSlot): one of several of its kind the document
+	// carries, so a value of its kind found elsewhere does not close it.
+	row bool
 }
 
 // Reading is one re-read of a slot's region (one image variant).

@@ -213,7 +213,7 @@ func (r *Result) pruneSlots() {
 	}
 	var keep []Slot
 	for _, s := range r.Slots {
-		if s.Current == "" && have[s.Kind] && s.Kind != KindReceiptNumber {
+		if s.Current == "" && have[s.Kind] && s.Kind != KindReceiptNumber && !s.row {
 			continue
 		}
 		keep = append(keep, s)
@@ -465,7 +465,15 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	for _, s := range r.Slots {
 		rds := read(s)
 		f, t, ok := resolve(s, rds)
+		twin, isTwin := r.twinOf(s, rds)
 		switch {
+		case isTwin:
+			// The re-reads read, more often than the first reading, a
+			// value found elsewhere in the document that differs from it
+			// in one character: notices repeat their numbers, and this
+			// copy was misread (a 0 read as 6 on one page of a fax).
+			r.drop(s)
+			r.Add(twin)
 		case s.Current != "" && !s.sure && ok && f.Value != s.Current && 2*t.n > len(rds) &&
 			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
 			// The re-read outvotes the first reading: replace it. That
@@ -514,16 +522,48 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			}
 		case ok:
 			r.Add(f)
-			settled[label{s.Page, s.LabelBox}] = true
+			// A row's slot shares its column's label with the other
+			// rows, each a value of its own.
+			if !s.row {
+				settled[label{s.Page, s.LabelBox}] = true
+			}
 		default:
 			open = append(open, s)
 		}
 	}
 	// A label with nothing beside it is re-read in two places, beside and
 	// below; once one of them gave its value, the other is not open.
-	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return settled[label{s.Page, s.LabelBox}] })
+	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return !s.row && settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
+}
+
+// twinOf is the finding a check of an unsure first reading becomes when at
+// least two of its re-reads, and more of them than repeat the first
+// reading, give another value of its kind that the document holds
+// elsewhere and that differs from the first reading in one character
+// before its last two (see misreadTwins: numbers filed together for one
+// family differ in their last characters, and are left alone).
+func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
+	if s.Current == "" || s.sure {
+		return Finding{}, false
+	}
+	votes := map[string][]Reading{}
+	for _, rd := range rds {
+		if c, ok := s.parseReading(rd); ok {
+			votes[c.value] = append(votes[c.value], rd)
+		}
+	}
+	for _, f := range r.Findings {
+		v := f.Value
+		if f.Kind != s.Kind || !misreadTwins(v, s.Current) || len(votes[v]) < 2 || len(votes[v]) <= len(votes[s.Current]) {
+			continue
+		}
+		if g, _, ok := resolve(s, votes[v]); ok && g.Value == v {
+			return g, true
+		}
+	}
+	return Finding{}, false
 }
 
 // confidenceOf is the confidence of the first-pass reading a check slot

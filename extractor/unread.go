@@ -49,10 +49,10 @@ func (r *Result) Unread() []Unread {
 	seen := map[at]bool{}
 	var out []Unread
 	for _, s := range r.Slots {
-		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] {
+		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] && !s.row {
 			continue
 		}
-		if s.Kind != KindReceiptNumber && have[s.Kind] {
+		if s.Kind != KindReceiptNumber && have[s.Kind] && !s.row {
 			continue
 		}
 		if r.echoOfFound(s) || r.foundBelow(s) {

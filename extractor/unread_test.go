@@ -458,3 +458,58 @@ func TestSlots_FarValueGarbled(t *testing.T) {
 		t.Fatalf("findings %v, want the re-read A-Number", got)
 	}
 }
+
+// A doubtful copy of a number the document holds elsewhere, which its
+// re-reads read as that number more often than as itself, was misread:
+// it becomes that number, with no warning left about twins.
+func TestResolveSlots_TwinFoundElsewhere(t *testing.T) {
+	run := func(other string, rereads ...string) extractor.Result {
+		r := extractor.Extract([]extractor.Page{
+			page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: " + other, 0.95}),
+			page(2, extractor.SourceOCR, at{50, 100, "Receipt Number: SRC1299786096", 0.6}),
+		})
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			if s.Page == 1 {
+				return []extractor.Reading{{Text: s.Current, Conf: 0.9}}
+			}
+			var out []extractor.Reading
+			for _, t := range rereads {
+				// Barely legible re-reads: on their own they replace
+				// nothing, being less sure than the first reading.
+				out = append(out, extractor.Reading{Text: t, Conf: 0.15})
+			}
+			return out
+		})
+		return r
+	}
+	t.Run("OKBecomesTheTwin", func(t *testing.T) {
+		r := run("SRC1299780096", "SRC12 99780096", "SRC1299780096", "SRC1299786096", "")
+		if got := found(r); !same(got, []kv{{rcp, "SRC1299780096"}}) {
+			t.Fatalf("findings %v", got)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "differ in one character") || strings.Contains(w, "re-reads gave") {
+				t.Errorf("warning %q left", w)
+			}
+		}
+	})
+	keep := []struct {
+		name, other string
+		rereads     []string
+	}{
+		// Re-reads that repeat the first reading as often settle nothing.
+		{"OKTied", "SRC1299780096", []string{"SRC1299780096", "SRC1299786096", "SRC1299780096", "SRC1299786096"}},
+		// One re-read is not enough.
+		{"OKOneReread", "SRC1299780096", []string{"SRC1299780096", "", "", ""}},
+		// Numbers filed together differ in their last characters.
+		{"OKFamilyNumbers", "SRC1299786097", []string{"SRC1299786097", "SRC1299786097", "SRC1299786097", ""}},
+	}
+	for _, tt := range keep {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(tt.other, tt.rereads...)
+			if got := found(r); !slices.Contains(got, kv{rcp, "SRC1299786096"}) {
+				t.Fatalf("findings %v; want the first reading kept", got)
+			}
+		})
+	}
+}
