@@ -634,7 +634,7 @@ func nvcShaped(c candidate) bool {
 func startsIdentifier(s string) bool {
 	s = strings.TrimLeft(s, "-–—:;.,'\"([_»«*")
 	for _, r := range s {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("|£€$", r)
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("|£€${", r)
 	}
 	return false
 }

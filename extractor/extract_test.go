@@ -651,3 +651,17 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 		}
 	}
 }
+
+// A serif I read as a brace still begins a receipt number: a case table's
+// "{OE-04-826-51904" under a caption OCR lost.
+func TestExtract_BraceReadForI(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Jun 19, 1958", 0.9}, at{300, 100, "{OE-04-826-51904", 0.44})})
+	if got := found(r); !same(got, []kv{{rcp, "IOE0482651904"}}) {
+		t.Fatalf("findings %v", got)
+	}
+	// Only where it makes an office code.
+	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "{QE-04-826-51904", 0.44})})
+	if got := found(r); len(got) != 0 {
+		t.Fatalf("findings %v", got)
+	}
+}
