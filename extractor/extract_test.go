@@ -565,8 +565,13 @@ func TestResolveSlots(t *testing.T) {
 		// A faint reading that most re-reads make into another value is
 		// withdrawn, even when they are too unsure to replace it.
 		{"OKContradictedFaintReadingWithdrawn", "A-Number: A162931432", 0.3,
-			[]extractor.Reading{{Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}},
+			[]extractor.Reading{{Text: "A102-911-632", Conf: 0.1}, {Text: "A102-911-632", Conf: 0.1}, {Text: "A102-911-632", Conf: 0.1}, {Text: "A102-911-632", Conf: 0.1}},
 			nil, true},
+		// Re-reads Tesseract scored 0 contradict nothing: three of them
+		// misread a 2 as 9 alike on a right account number.
+		{"OKNoiseDoesNotWithdraw", "A-Number: A162931432", 0.3,
+			[]extractor.Reading{{Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0}, {Text: "A102-911-632", Conf: 0.1}},
+			[]kv{{anr, "A162931432"}}, false},
 		// Re-reads that make no value (a digit lost) do not count against it.
 		{"OKFaintReadingKeptWhenRereadsMakeNothing", "A-Number: A073668232", 0.3,
 			[]extractor.Reading{{Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}, {Text: "A73-668-232", Conf: 0}},
@@ -643,6 +648,22 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 			t.Fatalf("findings %v unread %+v", got, r.Unread())
 		}
 	})
+	// Two unread rows under one label make one warning.
+	t.Run("OKOneWarningPerLabel", func(t *testing.T) {
+		p := table("A 089 1?2:555")
+		p.Words = append(p.Words, page(1, extractor.SourceOCR, at{50, 145, "Cy Lee", 0.9}, at{200, 145, "EAC2190012347", 0.9}, at{400, 145, "A 077 1?2:444", 0.5}).Words...)
+		r := extractor.Extract([]extractor.Page{p})
+		r.ResolveSlots(noReadings)
+		var rows int
+		for _, s := range r.Slots {
+			if s.Kind == anr && s.Current == "" {
+				rows++
+			}
+		}
+		if u := r.Unread(); rows != 2 || len(u) != 1 {
+			t.Fatalf("%d open rows, unread %+v; want two rows, one unread label", rows, u)
+		}
+	})
 	// A line of prose or a date under the table is no row of values,
 	// however many of its letters look like digits.
 	for _, row2 := range []string{"Filed: Oct 8, 2015", "Submitted: October 8, 2015", "Tel 800-375"} {
@@ -662,6 +683,35 @@ func TestExtract_BraceReadForI(t *testing.T) {
 	// Only where it makes an office code.
 	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "{QE-04-826-51904", 0.44})})
 	if got := found(r); len(got) != 0 {
+		t.Fatalf("findings %v", got)
+	}
+}
+
+// Eight re-reads, four per recognizer, each recognizer settling on a
+// value of its own: the character vote would only say which one read
+// more variants alike, so the value stays unread.
+func TestResolveSlots_ModelsSplit(t *testing.T) {
+	run := func(texts ...string) extractor.Result {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A-0?6-559-9?9", 0.4})})
+		if len(r.Slots) != 1 || r.Slots[0].Current != "" {
+			t.Fatalf("slots %+v; want one to read", r.Slots)
+		}
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			var out []extractor.Reading
+			for _, s := range texts {
+				out = append(out, extractor.Reading{Text: s, Conf: 0.5})
+			}
+			return out
+		})
+		return r
+	}
+	r := run("A016559999", "A016559999", "A016559999", "A026559959", "A016559959", "A016559959", "A016559959", "A016559059")
+	if got := found(r); len(got) != 0 || len(r.Unread()) != 1 {
+		t.Fatalf("findings %v unread %+v; want the value unread", got, r.Unread())
+	}
+	// Recognizers that agree character by character settle it.
+	r = run("A016559999", "A016559999", "A026559999", "A016559959", "A016559999", "A036559999", "A016559099", "A016559959")
+	if got := found(r); !same(got, []kv{{anr, "A016559999"}}) {
 		t.Fatalf("findings %v", got)
 	}
 }

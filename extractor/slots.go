@@ -316,7 +316,7 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		// on every other one: the value whose every character most
 		// readings share is settled character by character.
 		var c candidate
-		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted {
+		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted || modelsSplit(s, readings) {
 			return Finding{}, t, false
 		}
 		win = c.value
@@ -421,6 +421,35 @@ func byCharacter(kind Kind, votes map[string]int, confSum map[string]float64, n 
 	return c, least, sum / float64(m), true
 }
 
+// modelsSplit reports readings of two recognizers (the page model's
+// variants, then the re-read model's) of which each settles, character by
+// character, on a value of its own: the character vote over all of them
+// then only says which recognizer read more variants alike. Each model
+// read a digit of its own across its variants ("…59999" against
+// "…59959"), and the vote took the re-read model's wrong one.
+func modelsSplit(s Slot, readings []Reading) bool {
+	if len(readings) != 2*oneRecognizer {
+		return false
+	}
+	var got [2]string
+	for m := range got {
+		votes := map[string]int{}
+		confSum := map[string]float64{}
+		for _, rd := range readings[m*oneRecognizer : (m+1)*oneRecognizer] {
+			if c, ok := s.parseReading(rd); ok {
+				votes[c.value]++
+				confSum[c.value] += clamp01(rd.Conf)
+			}
+		}
+		c, _, _, ok := byCharacter(s.Kind, votes, confSum, oneRecognizer)
+		if !ok {
+			return false
+		}
+		got[m] = c.value
+	}
+	return got[0] != got[1]
+}
+
 // trimStray drops a lone character standing apart at either end of a
 // re-read line: the crop's margin catches a speck, the edge of the label
 // or of a box rule, which Tesseract reads as a letter or digit ("2 IOE 80
@@ -491,15 +520,16 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// any unlabeled value, did not hold them back.
 			r.drop(s)
 			r.Add(f)
-		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
+		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*contradicting(s, rds) > len(rds):
 			// A barely legible first reading that no re-read repeats,
 			// while most re-reads make other valid values of it, is as
 			// likely a misread as the value: on noisy pages such readings
 			// were off by a digit. The value is withdrawn and its label
 			// stays open, so the document says which value could not be
 			// read rather than report a wrong one. Re-reads that make no
-			// value at all (a digit dropped, a prefix garbled) do not
-			// count against it.
+			// value at all (a digit dropped, a prefix garbled), or that
+			// Tesseract scored 0, do not count against it (see
+			// contradicting).
 			r.drop(s)
 			s.seen = append(s.seen, s.Current)
 			s.Current = ""
@@ -564,6 +594,20 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 		}
 	}
 	return Finding{}, false
+}
+
+// contradicting counts the re-reads of a check that give another valid
+// value than its first reading, leaving out those Tesseract scored below
+// minRereadConf: agreement between them is agreement on noise, and three
+// of them misreading a 2 as 9 alike withdrew a right account number.
+func contradicting(s Slot, rds []Reading) int {
+	n := 0
+	for _, rd := range rds {
+		if c, ok := s.parseReading(rd); ok && c.value != s.Current && rd.Conf >= minRereadConf {
+			n++
+		}
+	}
+	return n
 }
 
 // confidenceOf is the confidence of the first-pass reading a check slot

@@ -49,7 +49,7 @@ func (r *Result) Unread() []Unread {
 	seen := map[at]bool{}
 	var out []Unread
 	for _, s := range r.Slots {
-		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] && !s.row {
+		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] {
 			continue
 		}
 		if s.Kind != KindReceiptNumber && have[s.Kind] && !s.row {
