@@ -164,6 +164,10 @@ type token struct {
 	// tight: the token follows the previous one in its word, or begins a
 	// word less than half a word's height after the previous word ends.
 	tight bool
+	// seq numbers the line's words that hold tokens: words of marks
+	// alone between two label words do not part them (a noise streak
+	// read as "———" under a caption lands between its words).
+	seq int
 }
 
 func tokenize(ln *line) []token {
@@ -197,6 +201,12 @@ func tokenize(ln *line) []token {
 			}
 		}
 		flush()
+	}
+	for i := 1; i < len(out); i++ {
+		out[i].seq = out[i-1].seq
+		if out[i].word != out[i-1].word {
+			out[i].seq++
+		}
 	}
 	return out
 }
@@ -329,9 +339,13 @@ func findLabels(ln *line) []labelMatch {
 			used[i-1] = true
 		}
 		ws := ln.words[first : last+1]
-		parts := make([]string, len(ws))
-		for k, w := range ws {
-			parts[k] = w.text
+		var parts []string
+		for _, w := range ws {
+			// Marks between the label's words (see token.seq) are no
+			// part of its text.
+			if hasText(w.text) || strings.ContainsRune(w.text, '#') {
+				parts = append(parts, w.text)
+			}
 		}
 		lk := p.lk
 		if h.fragment {
@@ -395,7 +409,7 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 			return 0, 0, false
 		}
 		t := toks[ti]
-		if ti > i && t.word-toks[ti-1].word > 1 {
+		if ti > i && t.seq-toks[ti-1].seq > 1 {
 			return 0, 0, false // a label's words are adjacent
 		}
 		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") {

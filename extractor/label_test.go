@@ -182,3 +182,22 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		})
 	}
 }
+
+// A noise streak under a caption, read as a word of dashes, lands between
+// the caption's words; it does not part them, nor show in the label.
+func TestExtract_MarksBetweenLabelWords(t *testing.T) {
+	for _, tt := range []struct{ line, label string }{
+		{"USCIS ONLINE ACCOUNT ——— NUMBER: 4928 3024 3897", "USCIS ONLINE ACCOUNT NUMBER"},
+		{"Receipt — # EAC2190012345", "Receipt #"},
+	} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tt.line, 0.9})})
+		if len(r.Findings) != 1 || r.Findings[0].Label != tt.label {
+			t.Errorf("%q: findings %+v; want one labeled %q", tt.line, r.Findings, tt.label)
+		}
+	}
+	// A word between two label words still parts them.
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online the Account Number: 4928 3024 3897", 0.9})})
+	if len(r.Findings) != 0 {
+		t.Errorf("findings %+v; want none", r.Findings)
+	}
+}
