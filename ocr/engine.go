@@ -100,6 +100,7 @@ func NewEngine(cfg Config) (*Engine, error) {
 			}
 		}
 	}
+	quietLeptonica()
 	e := &Engine{cfg: cfg}
 	c, err := e.newClient()
 	if err != nil {

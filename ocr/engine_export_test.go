@@ -46,3 +46,11 @@ func ReadLostLines(ctx context.Context, e *Engine, g *image.Gray, dpi float64, w
 	})
 	return lost, out, err
 }
+
+// LeptonicaQuiet reports whether Leptonica's messages are off, leaving them
+// as they are.
+func LeptonicaQuiet() bool {
+	old := leptonicaSeverity(lepSeverityNone)
+	leptonicaSeverity(old)
+	return old == lepSeverityNone
+}

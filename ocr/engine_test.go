@@ -429,3 +429,12 @@ func TestEngine_Concurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Leptonica's complaints about boxes outside photographed pages, which
+// Tesseract recovers from, must not reach a CLI user's terminal.
+func TestNewEngine_QuietsLeptonica(t *testing.T) {
+	mustEngine(t, ocr.Config{})
+	if !ocr.LeptonicaQuiet() {
+		t.Fatal("Leptonica still prints its messages after NewEngine")
+	}
+}

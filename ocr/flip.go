@@ -20,6 +20,12 @@ static int ns_orient(const l_uint32 *bits, int w, int h, int wpl, float *up, flo
 	pixDestroy(&pix);
 	return rc;
 }
+
+// ns_severity sets the least severity of the messages Leptonica prints
+// and returns the one it had.
+static int ns_severity(int s) {
+	return setMsgSeverity(s);
+}
 */
 import "C"
 
@@ -28,6 +34,21 @@ import (
 	"math"
 	"unsafe"
 )
+
+// lepSeverityNone is Leptonica's message severity that prints nothing.
+const lepSeverityNone = int(C.L_SEVERITY_NONE)
+
+// quietLeptonica stops Leptonica printing its errors and warnings to the
+// process's stderr, and returns the severity they had. Tesseract's layout
+// analysis makes it complain of boxes outside photographed pages ("Error in
+// pixScanForForeground: invalid box") and goes on; a person running the
+// CLI on phone photos took the lines for failures. Nothing here reads
+// those messages: Leptonica's results are checked by return value.
+func quietLeptonica() int { return leptonicaSeverity(lepSeverityNone) }
+
+// leptonicaSeverity sets the least severity of the messages Leptonica
+// prints, process-wide, and returns the one it had.
+func leptonicaSeverity(s int) int { return int(C.ns_severity(C.int(s))) }
 
 // flipDPI is the resolution the ascender test runs at: Leptonica's
 // structuring elements are tuned for 150–300 ppi, and half of a 300-DPI
