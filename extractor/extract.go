@@ -423,9 +423,9 @@ func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) {
 }
 
 // garbledRow reports whether ws, the next row of a column of values, is a
-// value of kind k garbled past parsing: free words, mostly digits, about
-// as many as the value has. A date, a phone number or a short code set
-// under the table's last row has too few.
+// value of kind k garbled past parsing: words no finding or look-alike
+// took, mostly digits, about as many as the value has. A date, a phone
+// number or a short code set under the table's last row has too few.
 func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 	if len(ws) == 0 || !numberLike(ws) {
 		return false
@@ -437,14 +437,7 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 	}
 	// Real digits only: look-alike letters make a line of prose
 	// ("Submitted: October 8, 2015") count as many as a value.
-	d := 0
-	for _, w := range ws {
-		for _, c := range w.text {
-			if c >= '0' && c <= '9' {
-				d++
-			}
-		}
-	}
+	d := len(digitsOnly(joinText(ws)))
 	return d >= rowDigits[k]-1 && d <= rowDigits[k]+2
 }
 
@@ -593,7 +586,7 @@ func (run *pageRun) unlabeled(r *Result) {
 			}
 			for _, k := range []Kind{KindReceiptNumber, KindANumber} {
 				c, ok := parse(k, chain, false)
-				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) {
+				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) || nvcNear(c) {
 					continue
 				}
 				if k == KindReceiptNumber && run.onCard(unionWords(c.words)) {
@@ -627,6 +620,28 @@ func nvcShaped(c candidate) bool {
 	d := c.value[3:]
 	day := int(d[4]-'0')*100 + int(d[5]-'0')*10 + int(d[6]-'0')
 	return d[:2] == "20" && day > 500 && day <= 866
+}
+
+// nvcNear reports an NVC-post-prefixed value one digit from the NVC case
+// shape (see nvcShaped): with no label to say otherwise, it is more likely
+// an NVC case number with a digit misread ("MTL2621542548" for
+// MTL2021542548 on a fax) than a receipt number.
+func nvcNear(c candidate) bool {
+	if c.kind != KindReceiptNumber || !nvcPostsInOfficeList[c.value[:3]] {
+		return false
+	}
+	d := c.value[3:]
+	off := 0
+	if d[0] != '2' {
+		off++
+	}
+	if d[1] != '0' {
+		off++
+	}
+	if day := int(d[4]-'0')*100 + int(d[5]-'0')*10 + int(d[6]-'0'); day <= 500 || day > 866 {
+		off++
+	}
+	return off == 1
 }
 
 // startsIdentifier reports whether a word can begin an identifier, after

@@ -725,3 +725,24 @@ func TestExtract_QReadForO(t *testing.T) {
 		t.Fatalf("findings %v", got)
 	}
 }
+
+// An NVC case number whose caption was lost, read with one digit wrong,
+// is no unlabeled receipt number; an MTL receipt number under its label
+// still is, and so is one far from the NVC shape.
+func TestExtract_NearNVCCase(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []kv
+	}{
+		{"MTL2621542548", nil}, // 20 read as 26
+		{"MTL2021342548", nil}, // day 542 read as 342
+		{"MTL2007547002", nil}, // the shape itself
+		{"Receipt Number: MTL2621542548", []kv{{rcp, "MTL2621542548"}}},
+		{"MTL2190012345", []kv{{rcp, "MTL2190012345"}}},
+	} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tt.line, 0.9})})
+		if got := found(r); !same(got, tt.want) {
+			t.Errorf("%q: findings %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
