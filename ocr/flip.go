@@ -41,9 +41,9 @@ const lepSeverityNone = int(C.L_SEVERITY_NONE)
 // quietLeptonica stops Leptonica printing its errors and warnings to the
 // process's stderr, and returns the severity they had. Tesseract's layout
 // analysis makes it complain of boxes outside photographed pages ("Error in
-// pixScanForForeground: invalid box") and goes on; a person running the
-// CLI on phone photos took the lines for failures. Nothing here reads
-// those messages: Leptonica's results are checked by return value.
+// pixScanForForeground: invalid box") and goes on; among the CLI's output
+// on phone photos the lines read as failures. Nothing here reads those
+// messages: Leptonica's results are checked by return value.
 func quietLeptonica() int { return leptonicaSeverity(lepSeverityNone) }
 
 // leptonicaSeverity sets the least severity of the messages Leptonica
