@@ -435,6 +435,13 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 			return false
 		}
 	}
+	// A value of another kind is that value, not this one garbled: an
+	// A-Number in the next cell down of a receipt number's column.
+	for other := range rowDigits {
+		if _, ok := parse(other, ws, true); ok && other != k {
+			return false
+		}
+	}
 	// Real digits only: look-alike letters make a line of prose
 	// ("Submitted: October 8, 2015") count as many as a value.
 	d := len(digitsOnly(joinText(ws)))

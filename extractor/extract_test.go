@@ -662,6 +662,15 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 	})
 	// A line of prose or a date under the table is no row of values,
 	// however many of its letters look like digits.
+	// Nor is a value of another kind (an A-Number in the next cell down
+	// of the receipt numbers' column).
+	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "Receipt Number", 0.9}, at{50, 115, "EAC2190012345", 0.9}, at{50, 130, ".A216073077", 0.5})})
+	for _, s := range r.Slots {
+		if s.Kind == rcp && s.Current == "" {
+			t.Errorf("slot %+v: an A-Number taken for a garbled receipt row", s)
+		}
+	}
 	for _, row2 := range []string{"Filed: Oct 8, 2015", "Submitted: October 8, 2015", "Tel 800-375"} {
 		if s := rowSlots(extractor.Extract([]extractor.Page{table(row2)})); len(s) != 0 {
 			t.Errorf("%q: row slots %+v", row2, s)
