@@ -325,7 +325,23 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// A parenthesized label's unreadable value is the one before it.
 		near = left
 	}
+	first := len(r.Slots)
 	run.slot(r, m, near, below, far)
+	if m.lk.kind != KindReceiptNumber && len(r.Slots) > first && !(len(near) > 0 && numberLike(near)) && len(below) > 0 && numberLike(below) {
+		// The garbled value in the cell below heads a column: the rows
+		// under it are read on, and when one gives a value, the slot is
+		// the first row's, which a value of its kind found in another
+		// row does not close (a multi-case notice's first A-Number,
+		// garbled, while the second was read). A receipt label's slot
+		// stays open anyway, a notice carrying several receipt numbers,
+		// and its column is left as it was: the rows' values, found
+		// without the label, close the slot when they stand below it.
+		if run.moreBelow(r, m, at) > 0 {
+			for i := first; i < len(r.Slots); i++ {
+				r.Slots[i].row = true
+			}
+		}
+	}
 }
 
 // parseFor reads the value of label m from ws, if no finding took it. A
@@ -401,8 +417,9 @@ func hasText(s string) bool {
 // moreBelow reports further values of the same kind stacked under the
 // first one in the label's cell (multi-receipt notices). A row whose value
 // OCR garbled past parsing gets a slot of its own (see rowSlot), and the
-// rows below it are read on.
-func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) {
+// rows below it are read on. It returns how many values it read.
+func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) int {
+	read := 0
 	for i := at + 1; i < len(run.l.lines); i++ {
 		prev := run.l.lines[i-1]
 		ws, next := run.belowFrom(m, prev.box.Y1, i, 1.5)
@@ -413,13 +430,15 @@ func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) {
 		switch {
 		case ok && !run.taken(c):
 			run.report(r, c, m, placeBelow)
+			read++
 		case !ok && run.garbledRow(m.lk.kind, ws):
 			run.rowSlot(r, m, ws)
 		default:
-			return
+			return read
 		}
 		i = next
 	}
+	return read
 }
 
 // garbledRow reports whether ws, the next row of a column of values, is a

@@ -750,3 +750,25 @@ func TestExtract_NearNVCCase(t *testing.T) {
 		}
 	}
 }
+
+// The first row of a column garbled, the second read: the first row's
+// slot stays open although a value of its kind was found.
+func TestExtract_GarbledFirstRow(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "Name", 0.9}, at{200, 100, "Receipt #", 0.9}, at{400, 100, "A-Number", 0.9},
+		at{50, 115, "Ann Lee", 0.9}, at{200, 115, "EAC1399331186", 0.9}, at{400, 115, "A~-227-314-677", 0.5},
+		at{50, 130, "Bo Lee", 0.9}, at{200, 130, "EAC1297819928", 0.9}, at{400, 130, "A 290861071", 0.9},
+	)})
+	if got := found(r); !same(got, []kv{{rcp, "EAC1399331186"}, {rcp, "EAC1297819928"}, {anr, "A290861071"}}) {
+		t.Fatalf("first pass %v", got)
+	}
+	r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+		if s.Current != "" {
+			return []extractor.Reading{{Text: s.Current, Conf: 0.9}}
+		}
+		return []extractor.Reading{{Text: "A-227-314-677", Conf: 0.8}, {Text: "A-227-314-677", Conf: 0.8}, {Text: "A-227-314-677", Conf: 0.5}}
+	})
+	if got := found(r); !same(got, []kv{{rcp, "EAC1399331186"}, {rcp, "EAC1297819928"}, {anr, "A227314677"}, {anr, "A290861071"}}) {
+		t.Fatalf("after re-reads %v", got)
+	}
+}
