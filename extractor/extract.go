@@ -336,10 +336,13 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// stays open anyway, a notice carrying several receipt numbers,
 		// and its column is left as it was: the rows' values, found
 		// without the label, close the slot when they stand below it.
-		if run.moreBelow(r, m, at) > 0 {
+		// Rows that give no value make no column: their slots go.
+		if mine := len(r.Slots); run.moreBelow(r, m, at) > 0 {
 			for i := first; i < len(r.Slots); i++ {
 				r.Slots[i].row = true
 			}
+		} else {
+			r.Slots = r.Slots[:mine]
 		}
 	}
 }

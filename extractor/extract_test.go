@@ -772,3 +772,22 @@ func TestExtract_GarbledFirstRow(t *testing.T) {
 		t.Fatalf("after re-reads %v", got)
 	}
 }
+
+// Garbled rows under a garbled first value, none read, make no column:
+// only the first value's slot is opened.
+func TestExtract_GarbledColumnUnread(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{400, 100, "A-Number", 0.9},
+		at{400, 115, "A~-227-314-677", 0.5},
+		at{400, 130, "A~-290-861-0?1", 0.5},
+	)})
+	n := 0
+	for _, s := range r.Slots {
+		if s.Kind == anr && s.Current == "" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("slots %+v; want one, under the caption", r.Slots)
+	}
+}
