@@ -325,9 +325,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// A parenthesized label's unreadable value is the one before it.
 		near = left
 	}
-	first := len(r.Slots)
-	run.slot(r, m, near, below, far)
-	if m.lk.kind != KindReceiptNumber && len(r.Slots) > first && !(len(near) > 0 && numberLike(near)) && len(below) > 0 && numberLike(below) {
+	if run.slot(r, m, near, below, far) && m.lk.kind != KindReceiptNumber {
 		// The garbled value in the cell below heads a column: the rows
 		// under it are read on, and when one gives a value, the slot is
 		// the first row's, which a value of its kind found in another
@@ -337,12 +335,11 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// and its column is left as it was: the rows' values, found
 		// without the label, close the slot when they stand below it.
 		// Rows that give no value make no column: their slots go.
-		if mine := len(r.Slots); run.moreBelow(r, m, at) > 0 {
-			for i := first; i < len(r.Slots); i++ {
-				r.Slots[i].row = true
-			}
+		head := len(r.Slots) - 1
+		if run.moreBelow(r, m, at) > 0 {
+			r.Slots[head].row = true
 		} else {
-			r.Slots = r.Slots[:mine]
+			r.Slots = r.Slots[:head+1]
 		}
 	}
 }
@@ -642,22 +639,20 @@ func (run *pageRun) unlabeled(r *Result) {
 // (year 20xx, then 500 + day of year) is an NVC case number.
 var nvcPostsInOfficeList = map[string]bool{"MTL": true}
 
-func nvcShaped(c candidate) bool {
-	if c.kind != KindReceiptNumber || !nvcPostsInOfficeList[c.value[:3]] {
-		return false
-	}
-	d := c.value[3:]
-	day := int(d[4]-'0')*100 + int(d[5]-'0')*10 + int(d[6]-'0')
-	return d[:2] == "20" && day > 500 && day <= 866
-}
+func nvcShaped(c candidate) bool { return nvcMisfits(c) == 0 }
 
 // nvcNear reports an NVC-post-prefixed value one digit from the NVC case
-// shape (see nvcShaped): with no label to say otherwise, it is more likely
-// an NVC case number with a digit misread ("MTL2621542548" for
-// MTL2021542548 on a fax) than a receipt number.
-func nvcNear(c candidate) bool {
+// shape: with no label to say otherwise, it is more likely an NVC case
+// number with a digit misread ("MTL2621542548" for MTL2021542548 on a fax)
+// than a receipt number.
+func nvcNear(c candidate) bool { return nvcMisfits(c) == 1 }
+
+// nvcMisfits counts the parts of the NVC case shape (the year's 2, its 0,
+// a day of 500 + day of year) that a receipt-shaped value with an NVC
+// post's code misses; -1 for any other value.
+func nvcMisfits(c candidate) int {
 	if c.kind != KindReceiptNumber || !nvcPostsInOfficeList[c.value[:3]] {
-		return false
+		return -1
 	}
 	d := c.value[3:]
 	off := 0
@@ -670,7 +665,7 @@ func nvcNear(c candidate) bool {
 	if day := int(d[4]-'0')*100 + int(d[5]-'0')*10 + int(d[6]-'0'); day <= 500 || day > 866 {
 		off++
 	}
-	return off == 1
+	return off
 }
 
 // startsIdentifier reports whether a word can begin an identifier, after

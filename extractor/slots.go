@@ -23,9 +23,12 @@ var charsets = map[Kind]string{
 //
 // far is what stands further along the label's line: a garbled value set
 // in a column of its own, which the echo check of Unread compares too.
-func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
+//
+// It reports whether it opened one slot, over a garbled value in the cell
+// below the label: the head of a column, perhaps (see labeled).
+func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (inCellBelow bool) {
 	if !run.standsAlone(m) {
-		return
+		return false
 	}
 	h := run.l.h
 	var regions []Box
@@ -37,6 +40,7 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
 	case len(below) > 0 && numberLike(below):
 		seen = firstN(below, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
+		inCellBelow = true
 	case len(near) == 0 && len(far) > 0 && numberLike(far):
 		// The value far along the label's line, garbled past parsing
 		// ("A NUMBER ... AQ@30976651") while prose fills the cell below.
@@ -51,6 +55,7 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
 		// blot, a fold, a smear read as nothing).
 		regions = append(regions, beside(m, h))
 	}
+	opened := 0
 	for _, reg := range regions {
 		if w := run.l.page.Width; w > 0 {
 			reg.X1 = math.Min(reg.X1, w)
@@ -66,7 +71,9 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) {
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
 			seen: append(seenAt(m, seen), joinText(far)),
 		})
+		opened++
 	}
+	return inCellBelow && opened == 1
 }
 
 // beside is the region right of a label, where a value printed on the
