@@ -259,6 +259,34 @@ func (s Slot) Repeats(rd Reading) bool {
 	return ok && s.Current != "" && c.value == s.Current
 }
 
+// WantsSecondModel reports a check whose re-reads (the page model's
+// variants) read another value more often than the first reading's, at
+// least two of them, but did not settle it: Tesseract scores 0 a line it
+// reads right now and then, and a few readings of one model decide
+// nothing. The caller adds the re-read model's readings, and the vote over
+// all of them decides (see bothModelsAgree). A check the re-reads repeat,
+// or scatter over many values, is left as it is.
+func (s Slot) WantsSecondModel(rds []Reading) bool {
+	if s.Current == "" || len(rds) != oneRecognizer {
+		return false
+	}
+	if _, _, ok := resolve(s, rds); ok {
+		return false
+	}
+	votes := map[string]int{}
+	for _, rd := range rds {
+		if c, ok := s.parseReading(rd); ok {
+			votes[c.value]++
+		}
+	}
+	for v, n := range votes {
+		if v != s.Current && n >= 2 && n > votes[s.Current] {
+			return true
+		}
+	}
+	return false
+}
+
 // parseReading makes a value of one re-reading, or none: a reading with
 // fewer digits than the first pass read dropped one.
 func (s Slot) parseReading(rd Reading) (candidate, bool) {
@@ -512,8 +540,8 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// copy was misread (a 0 read as 6 on one page of a fax).
 			r.drop(s)
 			r.Add(twin)
-		case s.Current != "" && !s.sure && ok && f.Value != s.Current && 2*t.n > len(rds) &&
-			(f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread):
+		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
+			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread) || bothModelsAgree(t, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -577,6 +605,15 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return !s.row && settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
+}
+
+// bothModelsAgree reports re-reads of both recognizers that all but one
+// gave the winning value. Tesseract scores such lines 0 as often as not,
+// so their confidence cannot outweigh the first reading's; eight readings
+// of two models alike do (a faint A-Number whose first reading dropped a
+// digit, read alike by all eight re-reads).
+func bothModelsAgree(t tally, rds []Reading) bool {
+	return len(rds) > oneRecognizer && t.n >= len(rds)-1
 }
 
 // twinOf is the finding a check of an unsure first reading becomes when at

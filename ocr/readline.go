@@ -91,6 +91,13 @@ func (e *Engine) CheckLine(ctx context.Context, img *image.Gray, region extracto
 	return e.readLine(ctx, img, region, charset, false, nil)
 }
 
+// SecondLook is ReadLine with the re-read model only, for a check whose
+// page-model readings left it unsettled (extractor.Slot.WantsSecondModel).
+// It returns no readings when the re-read model is not installed.
+func (e *Engine) SecondLook(ctx context.Context, img *image.Gray, region extractor.Box, charset string) ([]extractor.Reading, error) {
+	return e.readLine(ctx, img, region, charset, true, nil)
+}
+
 // ConfirmLine is CheckLine for a value the page read with confidence: it
 // reads the variants in order and stops after the first reading confirm
 // accepts, so a value the first variant repeats costs one reading, and

@@ -6,6 +6,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,10 +77,7 @@ func TestEngine_ReadLine(t *testing.T) {
 // returns the readings.
 func readDegradedDigits(t *testing.T, e *ocr.Engine, p *page) []extractor.Reading {
 	t.Helper()
-	first, last := p.boxes["1234"], p.boxes["9012"]
-	band := image.Rect(0, int(first.Y0)-120, p.img.Bounds().Dx(), int(first.Y1)+120)
-	img := degrade(p.img.SubImage(band).(*image.Gray), 3, 45, 7)
-	region := extractor.Box{X0: first.X0, Y0: first.Y0 - float64(band.Min.Y), X1: last.X1, Y1: last.Y1 - float64(band.Min.Y)}
+	img, region := degradedDigits(p)
 	rs, err := e.ReadLine(context.Background(), img, region, "0123456789")
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +95,15 @@ func readDegradedDigits(t *testing.T, e *ocr.Engine, p *page) []extractor.Readin
 		t.Errorf("no variant read 123456789012: %+v", rs)
 	}
 	return rs
+}
+
+// degradedDigits is the account number line of p scanned at a third of
+// the resolution with heavy noise, and the number's region in it.
+func degradedDigits(p *page) (*image.Gray, extractor.Box) {
+	first, last := p.boxes["1234"], p.boxes["9012"]
+	band := image.Rect(0, int(first.Y0)-120, p.img.Bounds().Dx(), int(first.Y1)+120)
+	img := degrade(p.img.SubImage(band).(*image.Gray), 3, 45, 7)
+	return img, extractor.Box{X0: first.X0, Y0: first.Y0 - float64(band.Min.Y), X1: last.X1, Y1: last.Y1 - float64(band.Min.Y)}
 }
 
 // bestVariants counts the readings made with the re-read model.
@@ -127,6 +134,17 @@ func TestEngine_ReadLineBestModel(t *testing.T) {
 		t.Errorf("%d of %d readings made with the re-read model, want 4 of 8 (both models vote): %+v", n, len(rs), rs)
 	}
 
+	t.Run("SecondLook", func(t *testing.T) {
+		img, region := degradedDigits(p)
+		got, err := e.SecondLook(context.Background(), img, region, "0123456789")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := bestVariants(got); n != 4 || len(got) != 4 || !slices.Equal(got, rs[4:]) {
+			t.Errorf("second look %+v, want the re-read model's 4 readings of ReadLine %+v", got, rs[4:])
+		}
+	})
+
 	t.Run("RestoresPageSettings", func(t *testing.T) { readsLettersAgain(t, e, p) })
 }
 
@@ -139,6 +157,10 @@ func TestEngine_ReadLineWithoutBestModel(t *testing.T) {
 	}
 	if n := bestVariants(rs); n != 0 {
 		t.Errorf("%d readings made with a re-read model that is not there: %+v", n, rs)
+	}
+	img, region := degradedDigits(p)
+	if got, err := e.SecondLook(context.Background(), img, region, "0123456789"); err != nil || len(got) != 0 {
+		t.Errorf("second look without the re-read model: %+v, %v; want nothing", got, err)
 	}
 }
 

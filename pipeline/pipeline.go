@@ -329,6 +329,11 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		default:
 			rds, err = e.ReadLine(ctx, rec.Image, s.Region, s.Charset)
 		}
+		if err == nil && s.WantsSecondModel(rds) {
+			var more []extractor.Reading
+			more, err = e.SecondLook(ctx, rec.Image, s.Region, s.Charset)
+			rds = append(rds, more...)
+		}
 		if err != nil {
 			p.log.Debug("re-read failed", "page", n, "kind", s.Kind, "error", err)
 			continue

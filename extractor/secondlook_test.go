@@ -1,0 +1,85 @@
+package extractor_test
+
+import (
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// checkSlot extracts a labeled receipt number read at conf and returns the
+// check slot of its first reading.
+func checkSlot(t *testing.T, value string, conf float64) (extractor.Result, extractor.Slot) {
+	t.Helper()
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95}, at{300, 100, value, conf})})
+	if len(r.Slots) != 1 || r.Slots[0].Current != value {
+		t.Fatalf("slots %+v, want one check of %s", r.Slots, value)
+	}
+	return r, r.Slots[0]
+}
+
+func readingsAt(conf float64, texts ...string) []extractor.Reading {
+	out := make([]extractor.Reading, len(texts))
+	for i, s := range texts {
+		out[i] = extractor.Reading{Text: s, Conf: conf}
+	}
+	return out
+}
+
+// A check whose page-model re-reads read another value more often than
+// the first reading, too faintly to settle, asks for the re-read model;
+// re-reads that repeat it, scatter, or settle do not.
+func TestSlot_WantsSecondModel(t *testing.T) {
+	const cur, other, third = "NBC2293273332", "NBC2293278332", "NBC2293273338"
+	_, s := checkSlot(t, cur, 0.3)
+	for _, tc := range []struct {
+		name string
+		rds  []extractor.Reading
+		want bool
+	}{
+		{"AllOtherAtZero", readingsAt(0, other, other, other, other), true},
+		{"TwoOtherRestGarbled", readingsAt(0, other, other, "N6C22", "."), true},
+		{"TwoOtherTwoCurrent", readingsAt(0, other, other, cur, cur), false},
+		{"OneOther", readingsAt(0, other, "N6C22", ".", ""), false},
+		{"Scattered", readingsAt(0, other, third, cur, ""), false},
+		{"SettledAlready", readingsAt(0.8, other, other, other, other), false},
+		{"BothModelsRead", readingsAt(0, other, other, other, other, other, other, other, other), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := s.WantsSecondModel(tc.rds); got != tc.want {
+				t.Fatalf("WantsSecondModel = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if _, open := checkSlot(t, cur, 0.3); func() bool {
+		open.Current = ""
+		return open.WantsSecondModel(readingsAt(0, other, other, other, other))
+	}() {
+		t.Fatal("a slot with no first reading is read by both models already")
+	}
+}
+
+// Re-reads of both models that all but one read another value replace the
+// first reading, however faint they are and however sure it was; fewer,
+// or one model's alone, do not.
+func TestResolveSlots_BothModelsReplace(t *testing.T) {
+	const cur, other = "NBC2293273332", "NBC2293278332"
+	for _, tc := range []struct {
+		name string
+		conf float64 // of the first reading
+		rds  []extractor.Reading
+		want string
+	}{
+		{"FaintFirstSevenOfEight", 0.3, readingsAt(0, other, other, other, other, other, other, other, "."), other},
+		{"SureFirstSevenOfEight", 0.95, readingsAt(0, other, other, other, other, other, other, other, "."), other},
+		{"SureFirstAllOfOneModel", 0.95, readingsAt(0, other, other, other, other), cur},
+		{"SureFirstSixOfEight", 0.95, readingsAt(0, other, other, other, other, other, other, ".", "."), cur},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := checkSlot(t, cur, tc.conf)
+			r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
+			if got := found(r); !same(got, []kv{{rcp, tc.want}}) {
+				t.Fatalf("findings %v, want %s", got, tc.want)
+			}
+		})
+	}
+}
