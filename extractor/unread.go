@@ -240,8 +240,11 @@ func (run *pageRun) strays(r *Result) {
 			}
 			text := ""
 			for j := i; j < min(i+3, len(ln.words)) && run.free(ln.words[j]); j++ {
+				if j > i {
+					text += " "
+				}
 				text += ln.words[j].text
-				if d, ok := groupedThrees(text); ok {
+				if d, ok := groupedThrees(text); ok && !digitGroup(ln.words, i-1) && !digitGroup(ln.words, j+1) {
 					box := unionWords(ln.words[i : j+1])
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					i = j
@@ -250,6 +253,18 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// digitGroup reports whether ws[i] exists and is a group of two or more
+// digits: three groups of three beside it are part of a longer number (a
+// tracking number printed in threes), not an A-Number. A lone character
+// before them may be the A itself, misread ("4 291 950 597").
+func digitGroup(ws []*word, i int) bool {
+	if i < 0 || i >= len(ws) {
+		return false
+	}
+	t := strings.Trim(ws[i].text, ".,;:()[]|'\"‘’“”-")
+	return len(t) >= 2 && strings.Trim(t, "0123456789") == ""
 }
 
 // free reports a word that no finding, label or look-alike's value took.
@@ -319,9 +334,14 @@ func aCaption(t string) bool {
 //
 // After an A, one zero read as the round letter O, Q or D still counts
 // ("AQ40428692"): the A and eight digits leave little else it could be.
+// So do seven or eight digits after it, all read as digits: an A-Number
+// printed without the zeros that pad it ("A6449097" for A006449097).
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
 	if u, ok := strings.CutPrefix(t, "A"); ok {
+		if len(u) >= 7 && len(u) <= 8 && strings.Trim(u, "0123456789") == "" {
+			return u, true
+		}
 		t = u
 		if i := strings.IndexAny(t, "OQD"); i >= 0 && i == strings.LastIndexAny(t, "OQD") {
 			t = t[:i] + "0" + t[i+1:]
@@ -382,11 +402,16 @@ func garbledReceipt(t string) (string, bool) {
 	return d, true
 }
 
+// groupMark reports a rune that parts the groups of a grouped number: a
+// dash, the space between words, or a mark OCR makes of a dash under a
+// speck ("A-228°617-648").
+func groupMark(c rune) bool { return c == '-' || c == ' ' || strings.ContainsRune("°~•", c) }
+
 // groupedThrees returns the nine digits of t when t is three groups of
-// three digits joined by dashes, allowing the punctuation OCR hangs on a
-// word's ends, a doubled dash, and up to two letters before the digits
-// (the A, or the A and a speck read as a letter). A receipt number's
-// three-letter office code is not taken for them.
+// three digits joined by dashes or spaces, allowing the punctuation OCR
+// hangs on a word's ends, a doubled dash, and up to two letters before
+// the digits (the A, or the A and a speck read as a letter). A receipt
+// number's three-letter office code is not taken for them.
 func groupedThrees(t string) (string, bool) {
 	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
 	lead := 0
@@ -396,8 +421,8 @@ func groupedThrees(t string) (string, bool) {
 	if lead == 3 {
 		return "", false
 	}
-	t = strings.TrimLeft(t[lead:], "-")
-	groups := strings.FieldsFunc(t, func(c rune) bool { return c == '-' })
+	t = strings.TrimLeft(t[lead:], "- ")
+	groups := strings.FieldsFunc(t, groupMark)
 	if len(groups) != 3 || strings.Contains(t, "---") {
 		return "", false
 	}

@@ -513,3 +513,36 @@ func TestResolveSlots_TwinFoundElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// A-Numbers printed in ways the strays above do not cover, their labels
+// lost: in three groups of three parted by spaces (the A misread as a
+// digit before them), with a speck on a dash, and without the zeros that
+// pad them. Longer numbers printed in threes are not taken for them.
+func TestResult_StraysMorePrintings(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		items []at
+		want  int
+	}{
+		{"OKSpacedThrees", []at{{50, 100, "4 291 950 597", 0.9}}, 1},
+		{"OKSpeckOnDash", []at{{50, 100, "At: A-228°617-648", 0.3}}, 1},
+		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
+		{"ErrTrackingInThrees", []at{{50, 100, "Tracking 123 456 789 012", 0.9}}, 0},
+		{"ErrLongerNumberBefore", []at{{50, 100, "98 291 950 597", 0.9}}, 0},
+		{"ErrSixDigitsAfterA", []at{{50, 100, "A644909", 0.9}}, 0},
+		{"ErrLetterAmongDigits", []at{{50, 100, "A64O9097", 0.9}}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, tc.items...)})
+			s := r.Strays()
+			if len(s) != tc.want || len(r.Findings) != 0 {
+				t.Fatalf("strays %+v findings %v, want %d strays", s, found(r), tc.want)
+			}
+			for _, x := range s {
+				if x.Kind != extractor.KindANumber {
+					t.Fatalf("stray %+v, want an A-Number", x)
+				}
+			}
+		})
+	}
+}
