@@ -99,3 +99,13 @@ func UprightReading(g *image.Gray, quarters int, words []extractor.Word) (*image
 	}
 	return l.g, out, lostLines(p.words, l.ink, targetDPI)
 }
+
+// LostLinesOfInk runs lostLines, with no words read, over an ink map of
+// w×h cells (1 where there is ink), factor page pixels a cell.
+func LostLinesOfInk(ink []uint8, w, h, factor int, dpi float64) []image.Rectangle {
+	m := &inkMap{w: w, h: h, factor: factor, ink: ink}
+	for _, v := range ink {
+		m.total += int(v)
+	}
+	return lostLines(nil, m, dpi)
+}

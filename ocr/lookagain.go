@@ -22,6 +22,8 @@ const (
 	maxLostHeight = 0.5
 	minLostWidth  = 0.25
 	bridgeGap     = 0.08
+	// maxLostFill is the most of its box a line's ink fills.
+	maxLostFill = 0.8
 	// maxLostLines bounds the extra reads per page.
 	maxLostLines = 16
 )
@@ -32,7 +34,9 @@ const (
 // character read from it, and a value there would be lost without a trace.
 // Rules, specks and pictures are not text-shaped: too thin, too small, too
 // tall, not twice as wide as high, too sparse (a box's frame) or solid (a
-// logo; bold capitals fill 0.63 of their box at 100 DPI). Ink at the
+// logo, a black bar; bold capitals fill 0.63 of their box at 100 DPI, and
+// 0.70 blurred on a 150-DPI scan, where a caption over a boxed account
+// number was lost with its number for want of a second look). Ink at the
 // picture's edge is left too. The rectangles are in page pixels, largest
 // ink first.
 func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
@@ -87,7 +91,7 @@ func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 		c := comp{r: image.Rect(int(k.x0), int(k.y0), int(k.x1), int(k.y1)), ink: ink[id]}
 		h, w := float64(c.r.Dy())/cells, float64(c.r.Dx())/cells
 		fill := float64(c.ink) / float64(c.r.Dx()*c.r.Dy())
-		if h < minLostHeight || h > maxLostHeight || w < minLostWidth || w < 2*h || fill < 0.1 || fill > 0.7 {
+		if h < minLostHeight || h > maxLostHeight || w < minLostWidth || w < 2*h || fill < 0.1 || fill > maxLostFill {
 			continue
 		}
 		// Ink at the picture's edge is a desk or the sheet's border on a

@@ -129,3 +129,31 @@ func TestEngine_LostLinesMany(t *testing.T) {
 		t.Fatalf("the receipt number's line was not read again: %q", texts(words))
 	}
 }
+
+// A bold caption blurred on a low-resolution scan fills nearly three
+// quarters of its box and is still taken for a line of text; a solid bar
+// of the same size is not.
+func TestLostLines_BoldLineNotBar(t *testing.T) {
+	const w, h, factor, dpi = 850, 1100, 3, 300 // 100 cells an inch
+	ink := make([]uint8, w*h)
+	block := func(x0, y0, x1, y1 int, on func(x int) bool) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				if on(x) {
+					ink[y*w+x] = 1
+				}
+			}
+		}
+	}
+	block(100, 200, 300, 212, func(x int) bool { return x%4 != 0 }) // bold letters, 0.75 of the box
+	block(100, 500, 300, 512, func(int) bool { return true })       // a black bar
+	lost := ocr.LostLinesOfInk(ink, w, h, factor, dpi)
+	var line, bar bool
+	for _, r := range lost {
+		line = line || r.Min.Y < 200*factor && r.Max.Y > 212*factor
+		bar = bar || r.Min.Y < 500*factor && r.Max.Y > 512*factor
+	}
+	if !line || bar {
+		t.Fatalf("regions %v: want the bold line (%v) and not the bar (%v)", lost, line, !bar)
+	}
+}
