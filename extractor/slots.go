@@ -551,10 +551,12 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// finding's confidence discounts any re-read, so on its own it
 			// kept a noisy page's misread digit (a slashed 0 read as 9)
 			// that three variants read right, and surer. A sure first
-			// reading is never replaced, only disputed: on a phone photo
-			// three less sure variants misread an unlabeled A-Number's
-			// last digits alike, and the finding's confidence, low for
-			// any unlabeled value, did not hold them back.
+			// reading is only disputed by one model's re-reads: on a phone
+			// photo three less sure variants misread an unlabeled
+			// A-Number's last digits alike, and the finding's confidence,
+			// low for any unlabeled value, did not hold them back. Seven
+			// of eight readings of both models alike replace any first
+			// reading (see bothModelsAgree).
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):

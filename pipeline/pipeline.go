@@ -330,9 +330,12 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 			rds, err = e.ReadLine(ctx, rec.Image, s.Region, s.Charset)
 		}
 		if err == nil && s.WantsSecondModel(rds) {
-			var more []extractor.Reading
-			more, err = e.SecondLook(ctx, rec.Image, s.Region, s.Charset)
-			rds = append(rds, more...)
+			// The page model's readings stand if the second look fails.
+			if more, err := e.SecondLook(ctx, rec.Image, s.Region, s.Charset); err != nil {
+				p.log.Debug("second look failed", "page", n, "kind", s.Kind, "error", err)
+			} else {
+				rds = append(rds, more...)
+			}
 		}
 		if err != nil {
 			p.log.Debug("re-read failed", "page", n, "kind", s.Kind, "error", err)
