@@ -54,6 +54,7 @@ func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 			}
 		}
 	}
+	clearInkRules(free, m.w, m.h, cells)
 	// Bridge the gaps between letters and words along each row, so that
 	// a line of text is one component: the map drawn with the free ink
 	// and its bridges black.
@@ -114,6 +115,68 @@ func lostLines(ws []word, m *inkMap, dpi float64) []image.Rectangle {
 		out[i] = image.Rect(r.Min.X-px, r.Min.Y-py, r.Max.X+px, r.Max.Y+py)
 	}
 	return out
+}
+
+// Rules, in inches: a run of ink this long along a row, or down a column,
+// is a table's rule or a box's frame, not print.
+const (
+	minRuleAcross = 0.5
+	minRuleDown   = 0.4
+)
+
+// clearInkRules clears the rules from a w×h ink map of cells cells an
+// inch. Text in a ruled table touches the grid, and all of it with the
+// grid made one component too tall to be a line: a phone photo of a table
+// whose every row the page layout left out kept none of them.
+func clearInkRules(ink []uint8, w, h int, cells float64) {
+	across, down := max(2, int(minRuleAcross*cells)), max(2, int(minRuleDown*cells))
+	// A rule left slightly slanted by the page's skew steps from one row
+	// (or column) to the next: runs are followed in a band of three.
+	at := func(x, y int) bool { return x >= 0 && y >= 0 && x < w && y < h && ink[y*w+x] != 0 }
+	var rules []int
+	for y := range h {
+		band := func(x int) bool { return at(x, y-1) || at(x, y) || at(x, y+1) }
+		for x := 0; x < w; {
+			n := 0
+			for x+n < w && band(x+n) {
+				n++
+			}
+			if n >= across {
+				for i := x; i < x+n; i++ {
+					for dy := -1; dy <= 1; dy++ {
+						if at(i, y+dy) {
+							rules = append(rules, (y+dy)*w+i)
+						}
+					}
+				}
+			}
+			x += n + 1
+		}
+	}
+	for x := range w {
+		band := func(y int) bool { return at(x-1, y) || at(x, y) || at(x+1, y) }
+		for y := 0; y < h; {
+			n := 0
+			for y+n < h && band(y+n) {
+				n++
+			}
+			if n >= down {
+				for i := y; i < y+n; i++ {
+					for dx := -1; dx <= 1; dx++ {
+						if at(x+dx, i) {
+							rules = append(rules, i*w+x+dx)
+						}
+					}
+				}
+			}
+			y += n + 1
+		}
+	}
+	// Both directions are found before either is cleared, so a rule
+	// crossing another is found whole.
+	for _, i := range rules {
+		ink[i] = 0
+	}
 }
 
 // readLost reads each region of g as a block of text and returns the words

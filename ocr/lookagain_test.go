@@ -157,3 +157,48 @@ func TestLostLines_BoldLineNotBar(t *testing.T) {
 		t.Fatalf("regions %v: want the bold line (%v) and not the bar (%v)", lost, line, !bar)
 	}
 }
+
+// Text in a ruled table, slightly slanted, is found line by line: the
+// grid would otherwise join every cell into one component too tall to be
+// a line, and a table the page layout left out would stay unread.
+func TestLostLines_RuledTable(t *testing.T) {
+	const w, h, factor, dpi = 850, 1100, 3, 300 // 100 cells an inch
+	ink := make([]uint8, w*h)
+	set := func(x, y int) { ink[y*w+x] = 1 }
+	const x0, x1, y0, rows, pitch = 100, 700, 200, 5, 26
+	slant := func(x int) int { return (x - x0) / 60 } // about 1°
+	for r := 0; r <= rows; r++ {
+		for x := x0; x <= x1; x++ {
+			set(x, y0+r*pitch+slant(x))
+		}
+	}
+	for _, x := range []int{x0, 350, x1} {
+		for y := y0; y <= y0+rows*pitch+slant(x); y++ {
+			set(x, y)
+		}
+	}
+	var cells []image.Rectangle // in page pixels
+	for r := range rows {
+		for _, cx := range []int{x0 + 5, 355} {
+			top := y0 + r*pitch + 8 + slant(cx)
+			for y := top; y < top+10; y++ {
+				for x := cx; x < cx+120; x++ {
+					if x%4 != 0 {
+						set(x, y)
+					}
+				}
+			}
+			cells = append(cells, image.Rect(cx*factor, top*factor, (cx+120)*factor, (top+10)*factor))
+		}
+	}
+	lost := ocr.LostLinesOfInk(ink, w, h, factor, dpi)
+	found := 0
+	for _, c := range cells {
+		if slices.ContainsFunc(lost, func(r image.Rectangle) bool { return c.In(r) && r.Dy() < 2*c.Dy() }) {
+			found++
+		}
+	}
+	if found < len(cells)-1 {
+		t.Fatalf("%d of %d cells found as lines: %v", found, len(cells), lost)
+	}
+}
