@@ -129,53 +129,42 @@ const (
 // grid made one component too tall to be a line: a phone photo of a table
 // whose every row the page layout left out kept none of them.
 func clearInkRules(ink []uint8, w, h int, cells float64) {
-	across, down := max(2, int(minRuleAcross*cells)), max(2, int(minRuleDown*cells))
-	// A rule left slightly slanted by the page's skew steps from one row
-	// (or column) to the next: runs are followed in a band of three.
 	at := func(x, y int) bool { return x >= 0 && y >= 0 && x < w && y < h && ink[y*w+x] != 0 }
-	var rules []int
-	for y := range h {
-		band := func(x int) bool { return at(x, y-1) || at(x, y) || at(x, y+1) }
-		for x := 0; x < w; {
-			n := 0
-			for x+n < w && band(x+n) {
-				n++
-			}
-			if n >= across {
-				for i := x; i < x+n; i++ {
-					for dy := -1; dy <= 1; dy++ {
-						if at(i, y+dy) {
-							rules = append(rules, (y+dy)*w+i)
-						}
-					}
-				}
-			}
-			x += n + 1
-		}
-	}
-	for x := range w {
-		band := func(y int) bool { return at(x-1, y) || at(x, y) || at(x+1, y) }
-		for y := 0; y < h; {
-			n := 0
-			for y+n < h && band(y+n) {
-				n++
-			}
-			if n >= down {
-				for i := y; i < y+n; i++ {
-					for dx := -1; dx <= 1; dx++ {
-						if at(x+dx, i) {
-							rules = append(rules, i*w+x+dx)
-						}
-					}
-				}
-			}
-			y += n + 1
-		}
-	}
 	// Both directions are found before either is cleared, so a rule
 	// crossing another is found whole.
-	for _, i := range rules {
-		ink[i] = 0
+	rule := make([]bool, len(ink))
+	markRuns(w, h, max(2, int(minRuleAcross*cells)), at, func(x, y int) { rule[y*w+x] = true })
+	markRuns(h, w, max(2, int(minRuleDown*cells)), func(y, x int) bool { return at(x, y) },
+		func(y, x int) { rule[y*w+x] = true })
+	for i, r := range rule {
+		if r {
+			ink[i] = 0
+		}
+	}
+}
+
+// markRuns marks the ink of every run at least `least` cells long along the first
+// axis (n long) of an n×m map. A rule left slightly slanted by the page's
+// skew steps across the other axis: runs are followed in a band of three.
+func markRuns(n, m, least int, at func(i, j int) bool, mark func(i, j int)) {
+	for j := range m {
+		band := func(i int) bool { return at(i, j-1) || at(i, j) || at(i, j+1) }
+		for i := 0; i < n; {
+			k := 0
+			for i+k < n && band(i+k) {
+				k++
+			}
+			if k >= least {
+				for a := i; a < i+k; a++ {
+					for d := -1; d <= 1; d++ {
+						if at(a, j+d) {
+							mark(a, j+d)
+						}
+					}
+				}
+			}
+			i += k + 1
+		}
 	}
 }
 
