@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +24,10 @@ import (
 // up to the upload limit.
 const maxPeakRSS = 1 << 30
 
+// bombs are built once for both tests: under the race detector, building
+// gigabyte streams takes seconds.
+var bombs = sync.OnceValue(func() []hostile.Bomb { return hostile.Bombs(4 << 30) })
+
 // TestExtract_BombsPeakRSS runs extract, with its default workers, on one
 // bomb of each shape built to inflate to 4 GiB (or to claim as many
 // pixels): each must end in a report, refused or processed, never a crash,
@@ -32,7 +37,7 @@ func TestExtract_BombsPeakRSS(t *testing.T) {
 	dir := t.TempDir()
 	var peak int64
 	var peakOf string
-	for _, b := range hostile.Bombs(4 << 30) {
+	for _, b := range bombs() {
 		t.Run(b.Name, func(t *testing.T) {
 			path := filepath.Join(dir, b.Name)
 			if err := os.WriteFile(path, b.Data, 0o600); err != nil {
@@ -96,7 +101,7 @@ func TestServe_BombsPeakRSS(t *testing.T) {
 			t.Errorf("a notice after the bombs: %s with %d findings (%s), want complete with its %d", d.Status, len(d.Findings), d.Error, len(n.Truth.Findings))
 		}
 	}()
-	for _, b := range hostile.Bombs(4 << 30) {
+	for _, b := range bombs() {
 		path := filepath.Join(dir, b.Name)
 		if err := os.WriteFile(path, b.Data, 0o600); err != nil {
 			t.Fatal(err)

@@ -52,10 +52,10 @@ func ZlibZeros(n int64) []byte {
 	if n > 0 {
 		lit0()
 		rest := n - 1
-		for ; rest >= 258; rest -= 258 {
-			w.code(0, 1) // length 258
-			w.code(0, 1) // distance code 0: one byte back
-		}
+		// Length 258 and distance code 0 (one byte back) are each the
+		// 1-bit code 0, so the runs are zero bits, written a byte at a time.
+		w.zeros(uint64(rest/258) * 2)
+		rest %= 258
 		for ; rest > 0; rest-- {
 			lit0()
 		}
@@ -98,6 +98,15 @@ func (w *bitWriter) bits(v uint64, n uint) {
 		w.acc >>= 8
 		w.nbits -= 8
 	}
+}
+
+// zeros writes n zero bits.
+func (w *bitWriter) zeros(n uint64) {
+	for ; n > 0 && w.nbits > 0; n-- {
+		w.bits(0, 1)
+	}
+	w.buf.Write(make([]byte, n/8))
+	w.bits(0, uint(n%8))
 }
 
 // code writes an n-bit Huffman code, reversed into the LSB-first stream.
