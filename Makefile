@@ -33,12 +33,19 @@ check:
 	CGO_ENABLED=0 $(GO) build ./extractor/... ./document/... ./storage/... ./noticegen/... ./intake/... ./api/...
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; exit 1; }
 
-# The whole test suite, with the race detector; then the accuracy gate
-# (pipeline/accuracy_test.go), which the race build leaves out because it
-# would only run slower and prove nothing more.
+# Tests that push whole pages of pixels, or hundreds of megabytes, through
+# Go code on one goroutine: the accuracy gate, the reading tests on turned
+# pages and photos, bomb refusal and the generator's determinism. The race
+# detector runs them five or six times slower and proves nothing more, so
+# `make test` runs them in a second, race-free pass: every test runs once.
+PIXEL_TESTS := ^(TestAccuracyGate|TestRecognize_TurnNeverReadsWorse|TestReadTurned_Guard|TestEngine_RecognizePhotoOnLightDesk|TestFindSheet_ReadWhole|TestProcess_GeneratedPhotos|TestProcess_HEICMatchesJPEG|TestProcess_NoSilentMiss|TestProcess_AbbreviatedLabels|TestProcess_UnreadableLabelValue|TestProcess_FormWithoutItsReceipt|TestOpenRefusesBombs|TestPhoto_Deterministic|TestGenerate_Deterministic)$$
+PIXEL_PKGS := ./ocr ./pipeline ./document ./noticegen
+
+# The whole test suite with the race detector, but for PIXEL_TESTS; then
+# PIXEL_TESTS without it.
 test: setup-test check
-	$(GO) test -race -count=1 -timeout 20m ./...
-	$(GO) test -count=1 -timeout 20m -run '^TestAccuracyGate$$' ./pipeline
+	$(GO) test -race -count=1 -timeout 20m -skip '$(PIXEL_TESTS)' ./...
+	$(GO) test -count=1 -timeout 20m -run '$(PIXEL_TESTS)' $(PIXEL_PKGS)
 
 # Long benchmarks (OCR against the tesseract CLI, batch throughput); not
 # part of `make test`.
