@@ -1,5 +1,6 @@
 // Package noticescan_test holds the tests of the module as a whole: the
-// dependency rules every package of the module follows.
+// dependency rules every package of the module follows, and the split of
+// `make test` into its race and race-free passes.
 package noticescan_test
 
 import (
