@@ -76,6 +76,10 @@ func (l *layout) extract(r *Result) {
 // unlabeled identifier.
 func (run *pageRun) claim(m *labelMatch) {
 	ws := dropFiller(run.rightChain(m, 5, 1.6))
+	if len(ws) > 0 && closesCaption(ws[0]) {
+		// The rest of the label's own caption: "(PASSPORT" "NUMBER)".
+		ws = nil
+	}
 	if len(ws) == 0 {
 		ws = run.leftChain(m)
 	}
@@ -174,8 +178,16 @@ func parenthesized(m *labelMatch) bool {
 	open := strings.HasPrefix(strings.TrimLeft(text(m.first), stray), "(") ||
 		(m.first > 0 && strings.Trim(text(m.first-1), stray) == "(")
 	closed := strings.HasSuffix(strings.TrimRight(text(m.last), stray), ")") ||
-		(m.last+1 < len(ws) && strings.Trim(text(m.last+1), stray) == ")")
+		(m.last+1 < len(ws) && (strings.Trim(text(m.last+1), stray) == ")" || closesCaption(ws[m.last+1])))
 	return open && closed
+}
+
+// closesCaption reports a filler word that closes a parenthesized caption
+// whose label matched only its first words: "NUMBER)" after "(PASSPORT".
+func closesCaption(w *word) bool {
+	s := strings.TrimRight(bracketFold.Replace(w.text), ".,;:'\"`*“”‘’")
+	t, ok := strings.CutSuffix(s, ")")
+	return ok && t != "" && fillerWords[strings.ToLower(strings.Trim(t, ".,;:"))]
 }
 
 // farRight is the first group of words right of the label on its line at

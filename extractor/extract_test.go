@@ -222,6 +222,12 @@ func TestExtract(t *testing.T) {
 		{"ErrLookAlikeBeforeParenthesizedLabel", []extractor.Page{page(1, tl,
 			at{50, 100, "4402 1187 2290", 1}, at{250, 100, "(Account Number)", 1})},
 			nil},
+		// Only "(PASSPORT" matches the look-alike; "NUMBER)" closes its
+		// caption, and the passport number left of it is claimed.
+		{"ErrLookAlikeBeforeCaptionClosedByFiller", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "A15473622", 0.9}, at{400, 100, "(PASSPORT NUMBER)", 0.95},
+			at{50, 120, "A087-495-961", 0.9}, at{400, 120, "(A#)", 0.9})},
+			[]kv{{anr, "A087495961"}}},
 		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
 			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
 			nil},
