@@ -75,11 +75,14 @@ func (l *layout) extract(r *Result) {
 // or case number in a column of its own, and unclaimed it would pass for an
 // unlabeled identifier.
 func (run *pageRun) claim(m *labelMatch) {
-	ws := dropFiller(run.rightChain(m, 5, 1.6))
-	if len(ws) > 0 && closesCaption(ws[0]) {
-		// The rest of the label's own caption: "(PASSPORT" "NUMBER)".
-		ws = nil
+	whole := *m
+	if e := captionEnd(m); e > m.last {
+		// The caption runs on past the label's words to its closing
+		// bracket ("(PASSPORT" "NUMBER)"): what is right of it starts there.
+		whole.last = e
+		whole.box = unionWords(m.line.words[m.first : e+1])
 	}
+	ws := dropFiller(run.rightChain(&whole, 5, 1.6))
 	if len(ws) == 0 {
 		ws = run.leftChain(m)
 	}
@@ -168,24 +171,43 @@ func (run *pageRun) leftChain(m *labelMatch) []*word {
 const leftGap = 32
 
 // parenthesized reports a label opened by "(" (on its first word or just
-// before it) and closed by ")" on its last word.
+// before it) and closed by ")" (see captionEnd).
 func parenthesized(m *labelMatch) bool {
 	ws := m.line.words
-	// OCR adds quotes and specks around parentheses, and reads them as
-	// curly or square brackets.
-	const stray = ":;.,'\"`*“”‘’"
-	text := func(i int) string { return bracketFold.Replace(ws[i].text) }
-	open := strings.HasPrefix(strings.TrimLeft(text(m.first), stray), "(") ||
-		(m.first > 0 && strings.Trim(text(m.first-1), stray) == "(")
-	closed := strings.HasSuffix(strings.TrimRight(text(m.last), stray), ")") ||
-		(m.last+1 < len(ws) && (strings.Trim(text(m.last+1), stray) == ")" || closesCaption(ws[m.last+1])))
-	return open && closed
+	open := strings.HasPrefix(strings.TrimLeft(parenText(ws[m.first]), parenStray), "(") ||
+		(m.first > 0 && strings.Trim(parenText(ws[m.first-1]), parenStray) == "(")
+	return open && captionEnd(m) >= 0
 }
 
-// closesCaption reports a filler word that closes a parenthesized caption
-// whose label matched only its first words: "NUMBER)" after "(PASSPORT".
+// parenStray are the quotes and specks OCR adds around parentheses.
+const parenStray = ":;.,'\"`*“”‘’"
+
+// parenText folds the curly and square brackets OCR reads round ones as.
+func parenText(w *word) string { return bracketFold.Replace(w.text) }
+
+// captionEnd is the position on the label's line of the word whose ")"
+// closes its caption: the label's last word, or a word of the filler that
+// finishes a caption the label matched only the start of ("(PASSPORT"
+// "NUMBER)", "(ONLINE ACCOUNT NUMBER" "(IF" "ANY))"); -1 when none does.
+func captionEnd(m *labelMatch) int {
+	ws := m.line.words
+	if strings.HasSuffix(strings.TrimRight(parenText(ws[m.last]), parenStray), ")") {
+		return m.last
+	}
+	for i := m.last + 1; i < len(ws) && i <= m.last+3; i++ {
+		if strings.Trim(parenText(ws[i]), parenStray) == ")" || closesCaption(ws[i]) {
+			return i
+		}
+		if !isFiller(ws[i]) {
+			break
+		}
+	}
+	return -1
+}
+
+// closesCaption reports a filler word that ends with the caption's ")".
 func closesCaption(w *word) bool {
-	s := strings.TrimRight(bracketFold.Replace(w.text), ".,;:'\"`*“”‘’")
+	s := strings.TrimRight(parenText(w), parenStray)
 	t, ok := strings.CutSuffix(s, ")")
 	return ok && t != "" && fillerWords[strings.ToLower(strings.Trim(t, ".,;:"))]
 }

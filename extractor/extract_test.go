@@ -228,6 +228,10 @@ func TestExtract(t *testing.T) {
 			at{50, 100, "A15473622", 0.9}, at{400, 100, "(PASSPORT NUMBER)", 0.95},
 			at{50, 120, "A087-495-961", 0.9}, at{400, 120, "(A#)", 0.9})},
 			[]kv{{anr, "A087495961"}}},
+		// "(IF ANY)" inside the caption's brackets ends it.
+		{"ValueBeforeCaptionEndingInIfAny", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "522097414673", 0.95}, at{300, 100, "(USCIS ONLINE ACCOUNT NUMBER (IF ANY))", 0.95})},
+			[]kv{{oan, "522097414673"}}},
 		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
 			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
 			nil},
