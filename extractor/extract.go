@@ -346,10 +346,17 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		run.moreBelow(r, m, at)
 		return
 	}
+	far := run.farRight(m)
 	if m.weak {
+		// "A#" read as "At" heading its line, its value alone far along
+		// it, in the next column of a two-column form.
+		if lineOf(m, far) {
+			if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
+				run.report(r, c, m, placeFar*0.8)
+			}
+		}
 		return
 	}
-	far := run.farRight(m)
 	if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
 		run.report(r, c, m, placeFar)
 		return
@@ -442,6 +449,25 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 		break
 	}
 	return true
+}
+
+// lineOf reports whether the label and the words ws are all the text on
+// the label's line.
+func lineOf(m *labelMatch, ws []*word) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	n := 0
+	for i, w := range m.line.words {
+		if i >= m.first && i <= m.last || !hasText(w.text) {
+			continue
+		}
+		if !slices.Contains(ws, w) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 func hasText(s string) bool {

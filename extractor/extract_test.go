@@ -276,6 +276,14 @@ func TestExtract(t *testing.T) {
 			at{50, 100, "At —— —", 1}, at{300, 100, "NVC CASE NUMBER", 1},
 			at{52, 114, "236003092", 1}, at{300, 114, "MTL2007688645", 1})},
 			[]kv{{anr, "A236003092"}}},
+		// A two-column form: "A#" read as "At" heads its line, the value
+		// alone in the next column.
+		{"WeakCaptionValueAloneFarRight", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "At", 0.5}, at{250, 100, "20926973", 0.9})},
+			[]kv{{anr, "A020926973"}}},
+		{"ErrWeakCaptionFarValueWithOtherText", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "At", 0.5}, at{250, 100, "20926973", 0.9}, at{400, 100, "Class", 0.9})},
+			nil},
 		{"ErrWeakWordNearOtherTextNoValueBelow", []extractor.Page{page(1, tl,
 			at{50, 100, "At", 1}, at{70, 100, "noon", 1}, at{52, 114, "236003092", 1})},
 			nil},
