@@ -264,6 +264,11 @@ func TestExtract(t *testing.T) {
 		{"ParenthesizedLabelWithStrayQuote", []extractor.Page{page(1, tl,
 			at{50, 100, "6606 0312 7858", 1}, at{250, 100, "“(Online Account Number)", 1})},
 			[]kv{{oan, "660603127858"}}},
+		// Fax specks read as a degree sign or a bullet between the
+		// label's '#' and its value.
+		{"ValueAfterSpecksGluedToLabel", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "RECEIPT #::°EAC1996767312", 0.3}, at{50, 130, "A-Number: •A123456789", 0.6})},
+			[]kv{{rcp, "EAC1996767312"}, {anr, "A123456789"}}},
 		{"ReceiptPrefixYenRead", []extractor.Page{page(1, tl, at{50, 100, "Receipt Number: ¥SC1618151920", 1})},
 			[]kv{{rcp, "YSC1618151920"}}},
 		// "A#" read as "At": alone on its line it is a caption, in prose not.

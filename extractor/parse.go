@@ -93,9 +93,10 @@ func (t runeText) span(a, b int) []*word {
 }
 
 // skipLead skips punctuation between a label and its value, and the
-// quotes and brackets OCR makes of specks and box rules before it.
+// quotes, brackets, degree signs and bullets OCR makes of specks and box
+// rules before it.
 func skipLead(r []rune, i int) int {
-	for i < len(r) && strings.ContainsRune(" :#.-–—=>*;\"'“”‘’„«»(", r[i]) {
+	for i < len(r) && strings.ContainsRune(" :#.-–—=>*;\"'“”‘’„«»(°•·", r[i]) {
 		i++
 	}
 	return i
