@@ -31,12 +31,12 @@ var digitRepairs = map[rune]rune{
 }
 
 // prefixRepairs are the confusions undone in a receipt's letter prefix
-// (Tesseract reads IOE as 10E, |0E, 106, IQE or, with a serif I, JOE or
-// {OE; E as £, and a noisy S as §). A character may have several readings;
-// the one that makes an office code wins.
+// (Tesseract reads IOE as 10E, |0E, 106, IQE, 16E with a speck in the O,
+// or, with a serif I, JOE or {OE; E as £, and a noisy S as §). A character
+// may have several readings; the one that makes an office code wins.
 var prefixRepairs = map[rune][]rune{
 	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
-	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G', 'E'}, '7': {'T'},
+	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G', 'E', 'O'}, '7': {'T'},
 	'J': {'I'}, '{': {'I'}, '}': {'I'}, 'Q': {'O'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},

@@ -29,6 +29,7 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"DigitsAsOfficePrefixUnlabeled", "Ref 8051234567890", nil},
 		{"IOEReadWithDigits", "Receipt # 10E0502983567", []kv{{rcp, "IOE0502983567"}}},
 		{"IOEReadWithSix", "Receipt # 1O60565541255", []kv{{rcp, "IOE0565541255"}}},
+		{"IOEWithOReadAsSix", "Receipt # 16E8305099657", []kv{{rcp, "IOE8305099657"}}},
 		{"IOEReadAllDigits", "Receipt # 1060565541255", nil},
 		{"SReadAsSection", "Receipt # §RC1929030233", []kv{{rcp, "SRC1929030233"}}},
 		{"FiveReadAsSection", "Receipt # SRC192903023§", []kv{{rcp, "SRC1929030235"}}},
