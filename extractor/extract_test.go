@@ -814,3 +814,29 @@ func TestExtract_GarbledColumnUnread(t *testing.T) {
 		t.Fatalf("slots %+v; want one, under the caption", r.Slots)
 	}
 }
+
+// TestExtract_PhantomWordsOverValue checks that the short words Tesseract
+// lays over a number, where noise made it see a second text line through
+// it, do not break the number apart; in a text layer nothing is dropped.
+func TestExtract_PhantomWordsOverValue(t *testing.T) {
+	words := []extractor.Word{
+		{Text: "USCIS", Box: extractor.Box{X0: 1358, Y0: 995, X1: 1470, Y1: 1030}, Conf: 0.6},
+		{Text: "Online", Box: extractor.Box{X0: 1488, Y0: 995, X1: 1600, Y1: 1030}, Conf: 0.96},
+		{Text: "Account", Box: extractor.Box{X0: 1615, Y0: 995, X1: 1760, Y1: 1030}, Conf: 0.96},
+		{Text: "Number", Box: extractor.Box{X0: 1772, Y0: 995, X1: 1905, Y1: 1030}, Conf: 0.96},
+		{Text: "2", Box: extractor.Box{X0: 1384, Y0: 1067, X1: 1426, Y1: 1133}, Conf: 0.74},
+		{Text: "559438689054.", Box: extractor.Box{X0: 1393, Y0: 1066, X1: 1702, Y1: 1102}, Conf: 0.75},
+		{Text: ">", Box: extractor.Box{X0: 1447, Y0: 1068, X1: 1473, Y1: 1131}, Conf: 0.6},
+		{Text: "3", Box: extractor.Box{X0: 1498, Y0: 1066, X1: 1517, Y1: 1107}, Conf: 0.93},
+		{Text: "24", Box: extractor.Box{X0: 1651, Y0: 1067, X1: 1719, Y1: 1132}, Conf: 0.15},
+	}
+	p := extractor.Page{Number: 1, Width: 2550, Height: 3300, Source: extractor.SourceOCR, Words: words}
+	r := extractor.Extract([]extractor.Page{p})
+	if want := []kv{{oan, "559438689054"}}; !same(found(r), want) {
+		t.Errorf("OCR page: found %v, want %v", found(r), want)
+	}
+	p.Source = extractor.SourceTextLayer
+	if r := extractor.Extract([]extractor.Page{p}); len(r.Findings) != 0 {
+		t.Errorf("text layer: found %v, want nothing (its words are as the file has them)", found(r))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,9 +47,65 @@ func newLayout(p Page) *layout {
 			}
 		}
 	}
+	if p.Source == SourceOCR {
+		ws = dropOverlaid(ws)
+	}
 	l := &layout{page: p, h: medianHeight(ws)}
 	l.buildLines(ws)
 	return l
+}
+
+// dropOverlaid removes the short words Tesseract lays over a number where
+// noise made it find a second text line through the first ("2", ">", "3"
+// inside the box of "559438689054"): in the number's line they break it
+// into pieces no parse reads. The words of one text line never overlap, so
+// a word mostly covered by a run of digits three times its length, in the
+// same band, is such a phantom.
+func dropOverlaid(ws []*word) []*word {
+	var long []*word
+	for _, w := range ws {
+		if digits(w.text) >= 6 {
+			long = append(long, w)
+		}
+	}
+	if len(long) == 0 {
+		return ws
+	}
+	out := make([]*word, 0, len(ws))
+	for _, w := range ws {
+		if !overlaid(w, long) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func overlaid(w *word, long []*word) bool {
+	n := utf8.RuneCountInString(w.text)
+	for _, o := range long {
+		if o == w || utf8.RuneCountInString(o.text) < 3*n {
+			continue
+		}
+		ov := math.Min(o.box.Y1, w.box.Y1) - math.Max(o.box.Y0, w.box.Y0)
+		if ov < 0.5*math.Min(o.box.Y1-o.box.Y0, w.box.Y1-w.box.Y0) {
+			continue
+		}
+		if overlapX(w.box, o.box) >= 0.6*(w.box.X1-w.box.X0) {
+			return true
+		}
+	}
+	return false
+}
+
+// digits counts the digits of s.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func validBox(b Box) bool {
