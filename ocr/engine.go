@@ -82,6 +82,7 @@ type Engine struct {
 	lineCalls int    // ReadLine calls served by line
 	lineDir   string // directory of the re-read model; set by lineClient
 	lineFound bool   // lineDir was looked for
+	lineErr   error  // why the model found in lineDir could not be loaded
 	closed    bool
 	// hold, set only by tests, runs on a Tesseract call's goroutine before
 	// the call, with its context: it keeps a page in Tesseract for as long
@@ -243,6 +244,19 @@ func (e *Engine) acquire() (*gosseract.Client, error) {
 	return e.client, nil
 }
 
+// RereadModel loads the re-read model, if not loaded yet, and returns its
+// directory, "" when there is none. A model that is there but that
+// Tesseract cannot load (a truncated download) is an error: re-reads then
+// use the page model, which reads identifier lines on poor scans less
+// well, and the operator should hear of it rather than find out from the
+// results. Like every Engine method, it must not run concurrently.
+func (e *Engine) RereadModel() (string, error) {
+	if e.lineClient() == nil {
+		return "", e.lineErr
+	}
+	return e.lineDir, nil
+}
+
 // lineClient returns the re-read model's handle, loading it on first use
 // and replacing it when due for recycling or abandoned, or nil when the
 // model is absent or fails to load: the caller then re-reads with the page
@@ -262,6 +276,8 @@ func (e *Engine) lineClient() *gosseract.Client {
 		c, err := newClient(e.lineDir, rereadLang)
 		if err != nil {
 			// A model Tesseract cannot load will not load next time either.
+			e.lineErr = fmt.Errorf("re-read model %s: Tesseract cannot load it; reinstall it (scripts/bestmodel.sh) or remove it",
+				filepath.Join(e.lineDir, rereadLang+".traineddata"))
 			e.lineDir = ""
 			return nil
 		}

@@ -33,6 +33,8 @@ type Pipeline struct {
 	engines chan *ocr.Engine
 	all     []*ocr.Engine
 	log     *slog.Logger
+	// rereadErr: the re-read model is there but cannot be loaded.
+	rereadErr error
 }
 
 // New starts the engines. The opener is shared and not closed by the pipeline.
@@ -53,8 +55,19 @@ func New(opener *document.Opener, cfg Config) (*Pipeline, error) {
 		p.all = append(p.all, e)
 		p.engines <- e
 	}
+	// Loaded now rather than at the first re-read, so a broken model is
+	// reported when the process starts. Every engine finds the same file.
+	if _, err := p.all[0].RereadModel(); err != nil {
+		p.rereadErr = err
+		p.log.Warn("identifier lines will be re-read with the page model", "error", err)
+	}
 	return p, nil
 }
+
+// RereadModelError reports a re-read model that is installed but cannot be
+// loaded; identifier lines are then re-read with the page model, which
+// reads them less well on poor scans.
+func (p *Pipeline) RereadModelError() error { return p.rereadErr }
 
 // Workers is the number of OCR engines.
 func (p *Pipeline) Workers() int { return len(p.all) }

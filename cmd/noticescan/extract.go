@@ -148,6 +148,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("start ocr: %w", err)
 	}
 	defer p.Close()
+	if err := p.RereadModelError(); err != nil {
+		fmt.Fprintf(stderr, "noticescan: warning: %v; until then identifier lines are re-read with the page model, less well on poor scans\n", err)
+	}
 
 	sum := summary{}
 	err = processAll(ctx, p, inputs, stdin, o.cfg.workers, limits.MaxBytes, func(i int, r *pipeline.Report) error {
