@@ -839,4 +839,14 @@ func TestExtract_PhantomWordsOverValue(t *testing.T) {
 	if r := extractor.Extract([]extractor.Page{p}); len(r.Findings) != 0 {
 		t.Errorf("text layer: found %v, want nothing (its words are as the file has them)", found(r))
 	}
+	// One number split in two, the first word's box stretched over the
+	// second: the second is no phantom.
+	split := extractor.Page{Number: 1, Width: 1700, Height: 2200, Source: extractor.SourceOCR, Words: []extractor.Word{
+		{Text: "Receipt-Number:", Box: extractor.Box{X0: 297, Y0: 588, X1: 680, Y1: 639}, Conf: 0.36},
+		{Text: "EAC2190012", Box: extractor.Box{X0: 693, Y0: 582, X1: 1080, Y1: 633}, Conf: 0.65},
+		{Text: "345", Box: extractor.Box{X0: 1002, Y0: 578, X1: 1084, Y1: 643}, Conf: 0.97},
+	}}
+	if r, want := extractor.Extract([]extractor.Page{split}), []kv{{rcp, "EAC2190012345"}}; !same(found(r), want) {
+		t.Errorf("split number: found %v, want %v", found(r), want)
+	}
 }

@@ -58,13 +58,15 @@ func newLayout(p Page) *layout {
 // dropOverlaid removes the short words Tesseract lays over a number where
 // noise made it find a second text line through the first ("2", ">", "3"
 // inside the box of "559438689054"): in the number's line they break it
-// into pieces no parse reads. The words of one text line never overlap, so
-// a word mostly covered by a run of digits three times its length, in the
-// same band, is such a phantom.
+// into pieces no parse reads. The words of one text line never overlap,
+// so a word mostly covered by a whole identifier three times its length,
+// in the same band, is such a phantom. Over a number cut short the word
+// is kept: Tesseract also splits one number in two with a box stretched
+// over both ("EAC2190012" over "345").
 func dropOverlaid(ws []*word) []*word {
 	var long []*word
 	for _, w := range ws {
-		if digits(w.text) >= 6 {
+		if wholeNumber(w.text) {
 			long = append(long, w)
 		}
 	}
@@ -97,15 +99,33 @@ func overlaid(w *word, long []*word) bool {
 	return false
 }
 
-// digits counts the digits of s.
-func digits(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsDigit(r) {
-			n++
+// wholeNumber reports a word that, separators aside, has an
+// identifier's whole shape: 12 digits, 3 letters and 10 digits, or an A
+// and 8 or 9 digits.
+func wholeNumber(s string) bool {
+	var r []rune
+	for _, c := range s {
+		if !isSep(c) {
+			r = append(r, c)
 		}
 	}
-	return n
+	digits := func(rs []rune) bool {
+		for _, c := range rs {
+			if !unicode.IsDigit(c) {
+				return false
+			}
+		}
+		return len(rs) > 0
+	}
+	switch {
+	case len(r) == 12:
+		return digits(r)
+	case len(r) == 13:
+		return unicode.IsLetter(r[0]) && unicode.IsLetter(r[1]) && unicode.IsLetter(r[2]) && digits(r[3:])
+	case len(r) == 9 || len(r) == 10:
+		return r[0] == 'A' && digits(r[1:])
+	}
+	return false
 }
 
 func validBox(b Box) bool {
