@@ -454,9 +454,6 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 // lineOf reports whether the label and the words ws are all the text on
 // the label's line.
 func lineOf(m *labelMatch, ws []*word) bool {
-	if len(ws) == 0 {
-		return false
-	}
 	n := 0
 	for i, w := range m.line.words {
 		if i >= m.first && i <= m.last || !hasText(w.text) {

@@ -103,27 +103,19 @@ func overlaid(w *word, long []*word) bool {
 // identifier's whole shape: 12 digits, 3 letters and 10 digits, or an A
 // and 8 or 9 digits.
 func wholeNumber(s string) bool {
-	var r []rune
-	for _, c := range s {
-		if !isSep(c) {
-			r = append(r, c)
+	r := []rune(strings.Map(func(c rune) rune {
+		if isSep(c) {
+			return -1
 		}
-	}
-	digits := func(rs []rune) bool {
-		for _, c := range rs {
-			if !unicode.IsDigit(c) {
-				return false
-			}
-		}
-		return len(rs) > 0
-	}
-	switch {
-	case len(r) == 12:
-		return digits(r)
-	case len(r) == 13:
-		return unicode.IsLetter(r[0]) && unicode.IsLetter(r[1]) && unicode.IsLetter(r[2]) && digits(r[3:])
-	case len(r) == 9 || len(r) == 10:
-		return r[0] == 'A' && digits(r[1:])
+		return c
+	}, s))
+	switch len(r) {
+	case 12:
+		return allDigits(string(r))
+	case 13:
+		return unicode.IsLetter(r[0]) && unicode.IsLetter(r[1]) && unicode.IsLetter(r[2]) && allDigits(string(r[3:]))
+	case 9, 10:
+		return r[0] == 'A' && allDigits(string(r[1:]))
 	}
 	return false
 }

@@ -205,9 +205,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("start ocr: %w", err)
 	}
 	defer p.Close()
-	if err := p.RereadModelError(); err != nil {
-		fmt.Fprintf(stderr, "noticescan: warning: %v; until then identifier lines are re-read with the page model, less well on poor scans\n", err)
-	}
+	warnRereadModel(stderr, p)
 
 	mode := o.progress
 	if o.quiet {

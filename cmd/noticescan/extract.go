@@ -148,9 +148,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("start ocr: %w", err)
 	}
 	defer p.Close()
-	if err := p.RereadModelError(); err != nil {
-		fmt.Fprintf(stderr, "noticescan: warning: %v; until then identifier lines are re-read with the page model, less well on poor scans\n", err)
-	}
+	warnRereadModel(stderr, p)
 
 	sum := summary{}
 	err = processAll(ctx, p, inputs, stdin, o.cfg.workers, limits.MaxBytes, func(i int, r *pipeline.Report) error {
@@ -365,4 +363,12 @@ func (s *summary) add(r *pipeline.Report) {
 func (s summary) String() string {
 	return fmt.Sprintf("%d document(s): %d complete, %d partial (to check), %d failed; found %d online account, %d receipt, %d A-Number",
 		s.docs, s.complete, s.partial, s.failed, s.byKind["online_account_number"], s.byKind["receipt_number"], s.byKind["a_number"])
+}
+
+// warnRereadModel names a re-read model that is installed but cannot be
+// loaded: the run goes on, reading poor scans less well.
+func warnRereadModel(stderr io.Writer, p *pipeline.Pipeline) {
+	if err := p.RereadModelError(); err != nil {
+		fmt.Fprintf(stderr, "noticescan: warning: %v; until then identifier lines are re-read with the page model, less well on poor scans\n", err)
+	}
 }
