@@ -109,3 +109,10 @@ func LostLinesOfInk(ink []uint8, w, h, factor int, dpi float64) []image.Rectangl
 	}
 	return lostLines(nil, m, dpi)
 }
+
+// InkShare is the share of g's ink map that is ink, measured as Recognize
+// measures a page at dpi.
+func InkShare(g *image.Gray, dpi float64) float64 {
+	m := newInkMap(g, inkFactor(dpi))
+	return float64(m.total) / float64(m.w*m.h)
+}

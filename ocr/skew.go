@@ -59,6 +59,7 @@ func newInkMap(g *image.Gray, factor int) *inkMap {
 	if nd == 0 || nl == 0 {
 		return m
 	}
+	defer m.count()
 	// Otsu splits even pure noise in two; real ink stands apart from the
 	// paper by many times the paper's own spread. On a blank noisy page the
 	// class means lie under 3 spreads apart, on faint blurred print over 8.
@@ -71,6 +72,7 @@ func newInkMap(g *image.Gray, factor int) *inkMap {
 	}
 	spread = math.Sqrt(spread / float64(nl))
 	if paper-float64(dark)/float64(nd) < max(minInkContrast, 6*spread) {
+		m.faintInk(small)
 		return m
 	}
 	for i, v := range small {
@@ -78,8 +80,52 @@ func newInkMap(g *image.Gray, factor int) *inkMap {
 			m.ink[i] = 1
 		}
 	}
-	m.count()
 	return m
+}
+
+// faintInk marks the blocks that stand out of the paper's noise when
+// Otsu's split did not: on a gray, grainy page the print covers too few
+// blocks to make a mode of its own, so Otsu split the grain, and the page
+// counted as blank. Blocks darker than the paper by minInkContrast and by
+// six times its spread (robustly, from the median deviation) are ink; no
+// grain reaches that, nor a page showing through from its back. Fewer such
+// blocks than minInk of the page are specks left, not print.
+func (m *inkMap) faintInk(small []uint8) {
+	var hist [256]int
+	for _, v := range small {
+		hist[v]++
+	}
+	paper := quantile(hist[:], len(small)/2)
+	var dev [256]int
+	for v, n := range hist {
+		d := v - paper
+		dev[max(d, -d)] += n
+	}
+	spread := 1.4826 * float64(quantile(dev[:], len(small)/2))
+	th := float64(paper) - max(minInkContrast, 6*spread)
+	n := 0
+	for v := 0; float64(v) < th; v++ {
+		n += hist[v]
+	}
+	if float64(n) < minInk*float64(len(small)) {
+		return
+	}
+	for i, v := range small {
+		if float64(v) < th {
+			m.ink[i] = 1
+		}
+	}
+}
+
+// quantile is the value below which k of a histogram's counts lie.
+func quantile(hist []int, k int) int {
+	acc := 0
+	for v, n := range hist {
+		if acc += n; acc > k {
+			return v
+		}
+	}
+	return len(hist) - 1
 }
 
 // count fills the integral image and the total from ink.
