@@ -50,6 +50,18 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 			}
 		})
 	}
+	// A sure first reading stands against one model's majority, so the
+	// majority asks the re-read model (see TestResolveSlots_BothModelsReplace).
+	_, sure := checkSlot(t, cur, 0.95)
+	if !sure.Sure() {
+		t.Fatal("a first reading at 0.95 is not sure")
+	}
+	if !sure.WantsSecondModel(readingsAt(0.8, other, other, other, cur)) {
+		t.Error("a sure reading three of four re-reads outvote does not ask the re-read model")
+	}
+	if sure.WantsSecondModel(readingsAt(0.8, other, other, cur, cur)) {
+		t.Error("a sure reading half the re-reads repeat asks the re-read model")
+	}
 	if _, open := checkSlot(t, cur, 0.3); func() bool {
 		open.Current = ""
 		return open.WantsSecondModel(readingsAt(0, other, other, other, other))

@@ -270,8 +270,12 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 	if s.Current == "" || len(rds) != oneRecognizer {
 		return false
 	}
-	if _, _, ok := resolve(s, rds); ok {
-		return false
+	if f, t, ok := resolve(s, rds); ok {
+		// A sure first reading stands against one model's majority (see
+		// ResolveSlots), so that majority asks the other model: a sure
+		// 6 that three variants read as 0 was a fax speck's misreading,
+		// and only both models alike may replace it.
+		return s.sure && f.Value != s.Current && 2*t.n > len(rds)
 	}
 	votes := map[string]int{}
 	for _, rd := range rds {
@@ -585,10 +589,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		case s.Current != "":
 			// The first reading stands; when some re-reads made another
 			// valid value of it, a person should look (see Disputed). A
-			// sure reading is disputed only when no re-read repeats it:
-			// one variant of four misreading a digit is the variants'
-			// noise, not the first reading's.
-			if t.other > 0 && (!s.sure || t.current == 0) {
+			// sure reading is disputed only when no re-read repeats it, or
+			// most of them read it otherwise: one variant of four
+			// misreading a digit is the variants' noise, not the first
+			// reading's; three are not.
+			if t.other > 0 && (!s.sure || t.current == 0 || 2*t.other > len(rds)) {
 				r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
 			}
 		case ok:

@@ -417,6 +417,18 @@ func TestResult_Disputed(t *testing.T) {
 			t.Fatalf("disputed %+v, warnings %q", r.Disputed(), r.Warnings)
 		}
 	})
+	// Most re-reads reading another value dispute a sure reading, though
+	// one repeats it: three variants of four reading a fax speck's 6 as
+	// the 0 it was left a wrong value without a word.
+	t.Run("OKSureReadingOutvoted", func(t *testing.T) {
+		r := checked(0.95, 0.8, "LIN1430162766", "LIN1430162766", "LIN1430162766", "LIN1436162766")
+		if d := r.Disputed(); len(d) != 1 || !slices.Contains(r.Warnings, want) {
+			t.Fatalf("disputed %+v, warnings %q", d, r.Warnings)
+		}
+		if len(r.Findings) != 1 || r.Findings[0].Value != "LIN1436162766" {
+			t.Fatalf("findings %v, want the first reading to stand", found(r))
+		}
+	})
 	// Nor is a sure reading replaced, even when its finding's confidence
 	// is low for want of a label: less sure variants misreading its last
 	// digits alike outvote it, and it is disputed instead.
