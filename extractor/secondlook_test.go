@@ -95,3 +95,24 @@ func TestResolveSlots_BothModelsReplace(t *testing.T) {
 		})
 	}
 }
+
+// A label's line strewn with fax specks (";", ".") still stands alone: its
+// garbled value is re-read, and the crop's margin catching the label's
+// last letters ("IT", "T,") does not spoil the re-reads.
+func TestSlots_SpeckedLabelLine(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{40, 100, "Petition Receipt Number,", 0.9}, at{170, 100, "ZSF1L718299697-", 0.32},
+		at{260, 99, ";", 0.36}, at{330, 101, ";", 0.13}, at{540, 102, ".", 0.22})})
+	if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindReceiptNumber || r.Slots[0].Current != "" {
+		t.Fatalf("slots %+v, warnings %q; want the receipt label's value re-read", r.Slots, r.Warnings)
+	}
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+		// Both models' readings of a fax's value, as read: the re-read
+		// model's last four misread a 9 as 0 in two of them.
+		return readingsAt(0.3, "IT 2SF1718299697", "I 2SF1718299697", "MT, 2SF1718299697-", "T, ZSF1718299697-",
+			"T, 2SF1718299607-", "T ZSF1718299607-", "T, 25F1718299697-", "T 25F1718299697-")
+	})
+	if got := found(r); !same(got, []kv{{rcp, "ZSF1718299697"}}) {
+		t.Fatalf("findings %v, want ZSF1718299697", got)
+	}
+}

@@ -189,7 +189,16 @@ func (run *pageRun) standsAlone(m *labelMatch) bool {
 	if m.first == 0 || m.box.X0-m.line.words[m.first-1].box.X1 > 2*run.l.h {
 		return true
 	}
-	return len(m.line.words)-(m.last-m.first+1) <= 3
+	// Fax specks sorted into the line (";", ".") are not prose around the
+	// label: counted, they made a garbled value's label look like a line
+	// of text, and its value was lost without a word.
+	others := 0
+	for i, w := range m.line.words {
+		if (i < m.first || i > m.last) && hasText(w.text) {
+			others++
+		}
+	}
+	return others <= 3
 }
 
 // numberLike reports whether the words are mostly digits or their OCR
@@ -498,8 +507,15 @@ func modelsSplit(s Slot, readings []Reading) bool {
 func trimStray(text string) string {
 	// A separator the whitelist lets through may hang on the speck ("0.").
 	lone := func(f string) bool { return utf8.RuneCountInString(strings.Trim(f, ".,-")) <= 1 }
+	// The crop's left margin reaches into the label's last letters
+	// ("Number," re-read as "IT 2SF1718299697" or "T, ZSF…"): two
+	// letters before the value are its tail, never part of a value.
+	tail := func(f string) bool {
+		f = strings.Trim(f, ".,-")
+		return utf8.RuneCountInString(f) == 2 && strings.IndexFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+	}
 	fs := strings.Fields(text)
-	if len(fs) > 1 && lone(fs[0]) {
+	if len(fs) > 1 && (lone(fs[0]) || tail(fs[0])) {
 		fs = fs[1:]
 	}
 	if n := len(fs); n > 1 && lone(fs[n-1]) {
