@@ -233,6 +233,16 @@ func (run *pageRun) strays(r *Result) {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
+				if d, ok := fourForA(ln.words[i].text); ok && !run.nearLookalike(ln.words[i]) {
+					// Ten digits are many things; under a caption that
+					// may be an A# read past matching, they are worth its
+					// re-read, and a word to whoever checks the page.
+					box := ln.words[i].box
+					if c := run.captionOf(li, box); c != (Box{}) {
+						r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: c})
+						continue
+					}
+				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
@@ -353,6 +363,16 @@ func bareNine(t string) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// fourForA reads an A-Number whose A came out as a 4 ("4191799010."):
+// a 4 and nine digits, giving the nine.
+func fourForA(t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	if len(t) != 10 || t[0] != '4' || strings.Trim(t, "0123456789") != "" {
+		return "", false
+	}
+	return t[1:], true
 }
 
 // nearLookalike reports whether a look-alike's label ("Invoice ID

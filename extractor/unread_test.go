@@ -541,6 +541,11 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKSpeckAsDot", []at{{50, 100, "4 136 532.985", 0.4}}, 1},
 		{"OKSpeckAsQuote", []at{{50, 100, "A 416 ‘317 129", 0.4}}, 1},
 		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
+		// The A read as 4 under a caption read past matching ("A#" as
+		// "hae"); its caption is then re-read.
+		{"OKFourForAUnderGarbledCaption", []at{{50, 86, "hae", 0.3}, {50, 100, "4191799010.", 0.4}}, 1},
+		{"ErrFourAndNineDigitsAlone", []at{{50, 100, "4191799010.", 0.4}}, 0},
+		{"ErrTenDigitsUnderCaption", []at{{50, 86, "hae", 0.3}, {50, 100, "5191799010", 0.4}}, 0},
 		{"ErrTrackingInThrees", []at{{50, 100, "Tracking 123 456 789 012", 0.9}}, 0},
 		{"ErrLongerNumberBefore", []at{{50, 100, "98 291 950 597", 0.9}}, 0},
 		{"ErrSixDigitsAfterA", []at{{50, 100, "A644909", 0.9}}, 0},
@@ -556,6 +561,9 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 				if x.Kind != extractor.KindANumber {
 					t.Fatalf("stray %+v, want an A-Number", x)
 				}
+			}
+			if strings.HasPrefix(tc.name, "OKFourForA") && len(r.Captions()) != 1 {
+				t.Fatalf("captions %+v, want the garbled caption re-read", r.Captions())
 			}
 		})
 	}
