@@ -392,7 +392,18 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 // word like "As" are not one.
 func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
 	c, ok := parse(m.lk.kind, ws, true)
-	if !ok || run.taken(c) || (m.weak && !aNumberShaped(c.display)) {
+	if !ok || run.taken(c) {
+		return candidate{}, false
+	}
+	shape := c.display
+	if a := m.line.words[m.first]; m.weak && m.text == "A" && len(ws) > 0 && ws[0].line == a.line && run.underACaption(a) {
+		// A bare "A" heading its value's words under an "A#" caption
+		// read past matching ("At") is the value's own A, printed apart
+		// ("A 4280274"): the A-Number's leading zeros may go with it, as
+		// after any printed A.
+		shape = "A " + shape
+	}
+	if m.weak && !aNumberShaped(shape) {
 		return candidate{}, false
 	}
 	return c, true

@@ -81,3 +81,26 @@ func TestResult_UnreadFarEcho(t *testing.T) {
 		t.Fatalf("unread %+v; want the page 1 label", u)
 	}
 }
+
+// An A-Number printed without its leading zeros and with its A apart
+// ("A 4280274") under its caption, clean or read past matching ("At"),
+// is the A-Number; the same words without a caption are not.
+func TestExtract_ApartAUnderCaption(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		items []at
+		want  []kv
+	}{
+		{"OKCaption", []at{{50, 86, "A#", 0.9}, {50, 100, "A 4280274", 0.92}}, []kv{{anr, "A004280274"}}},
+		{"OKCaptionReadPastMatching", []at{{50, 86, "At", 0.36}, {50, 100, "A 4280274", 0.92}}, []kv{{anr, "A004280274"}}},
+		{"ErrNoCaption", []at{{50, 100, "A 4280274", 0.92}}, nil},
+		{"ErrWordAbove", []at{{50, 86, "Are", 0.9}, {50, 100, "A 4280274", 0.92}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, tc.items...)})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
