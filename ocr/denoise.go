@@ -169,3 +169,39 @@ func paperLevel(g *image.Gray, th uint8) uint8 {
 	}
 	return 255
 }
+
+// smooth blurs g with two passes of a box of radius r each way, close to
+// a Gaussian of sigma r. On a grainy page the grain is as coarse as the
+// strokes, and Tesseract's threshold breaks every letter apart; blurred,
+// the grain averages out while strokes a few pixels wide stay dark.
+func smooth(g *image.Gray, r int) *image.Gray {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	out := toGray(g) // a copy
+	if r < 1 || w < 2 || h < 2 {
+		return out
+	}
+	line := make([]uint8, max(w, h))
+	// pass blurs n pixels at pix[0], pix[step], ... in place.
+	pass := func(pix []uint8, n, step int) {
+		for i := range n {
+			line[i] = pix[i*step]
+		}
+		sum := 0
+		for i := -r; i <= r; i++ {
+			sum += int(line[min(max(i, 0), n-1)])
+		}
+		for i := range n {
+			pix[i*step] = uint8(sum / (2*r + 1))
+			sum += int(line[min(i+r+1, n-1)]) - int(line[max(i-r, 0)])
+		}
+	}
+	for range 2 {
+		for y := range h {
+			pass(out.Pix[y*out.Stride:], w, 1)
+		}
+		for x := range w {
+			pass(out.Pix[x:], h, out.Stride)
+		}
+	}
+	return out
+}

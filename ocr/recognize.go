@@ -38,7 +38,8 @@ type Recognition struct {
 	// Denoised tells that the page was strewn with dots and cleaned:
 	// median-filtered when single-pixel noise covered it, which cost
 	// Tesseract minutes otherwise, and rid of lone specks (fax noise,
-	// dust), which Tesseract reads as punctuation or merges into letters.
+	// dust), which Tesseract reads as punctuation or merges into letters;
+	// or smoothed when its print stood out only of the paper's grain.
 	Denoised bool
 	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
 	MeanConf float64
@@ -109,6 +110,12 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	}
 
 	ink := newInkMap(g, inkFactor(dpi))
+	if ink.grainy {
+		// Print that stands out only of the paper's grain (a page
+		// scanned dark, gray on gray) read as nothing or as noise; the
+		// grain smoothed away, it read.
+		g, denoised = smooth(g, int(math.Round(dpi/150))), true
+	}
 	// A page on its side is deskewed as it lies: Tesseract reads vertical
 	// lines, and the words' geometry later tells how to turn the page.
 	skew, sideways := estimateSkew(ink)

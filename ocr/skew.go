@@ -32,6 +32,9 @@ type inkMap struct {
 	ink    []uint8
 	sum    []int32 // integral image, (w+1)×(h+1)
 	total  int
+	// grainy: the print stood out only of the paper's grain (faintInk),
+	// not as a mode of its own.
+	grainy bool
 }
 
 // newInkMap averages factor×factor blocks, divides them by the paper around
@@ -115,6 +118,7 @@ func (m *inkMap) faintInk(small []uint8) {
 			m.ink[i] = 1
 		}
 	}
+	m.grainy = true
 }
 
 // quantile is the value below which k of a histogram's counts lie.
