@@ -2,6 +2,7 @@ package ocr_test
 
 import (
 	"image"
+	"slices"
 	"testing"
 
 	"github.com/noticescan/noticescan/ocr"
@@ -104,5 +105,30 @@ func TestFlatten(t *testing.T) {
 	t.Logf("darkest pixel of words: %d..%d before, %d..%d after", lo0, hi0, lo, hi)
 	if hi > 200 || 3*int(hi-lo) > 2*int(hi0-lo0) {
 		t.Errorf("darkest pixel of words %d..%d after flattening, want under 200 and a band narrower by a third", lo, hi)
+	}
+}
+
+// Smoothing keeps strokes a few pixels wide dark and flat paper flat,
+// thins a lone dot out to near paper, and leaves its input alone.
+func TestSmooth(t *testing.T) {
+	const w, h = 60, 40
+	g := whiteGray(w, h)
+	fill(g, image.Rect(10, 5, 16, 35), 0) // a stroke 6 px wide
+	g.Pix[20*g.Stride+40] = 0             // a lone dot
+	before := toGrayCopy(g)
+	out := ocr.Smooth(g, 1)
+	if !slices.Equal(g.Pix, before.Pix) {
+		t.Fatal("the input was changed")
+	}
+	if v := out.GrayAt(13, 20).Y; v > 40 {
+		t.Errorf("stroke centre %d, want it dark", v)
+	}
+	if v := out.GrayAt(40, 20).Y; v < 200 {
+		t.Errorf("lone dot %d, want it near paper", v)
+	}
+	for _, p := range []image.Point{{0, 0}, {w - 1, h - 1}, {50, 5}, {30, 38}} {
+		if v := out.GrayAt(p.X, p.Y).Y; v != 255 {
+			t.Errorf("paper at %v is %d, want 255", p, v)
+		}
 	}
 }

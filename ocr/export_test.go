@@ -16,6 +16,7 @@ var (
 	OrientDecision   = orientDecision
 	SidewaysDecision = sidewaysDecision
 	ClearRules       = clearRules
+	Smooth           = smooth
 )
 
 // InkAgreement compares the ink map of g turned by quarters and rotated by
