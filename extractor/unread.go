@@ -170,7 +170,9 @@ func commonSuffix(a, b string) int {
 // finding used: on a notice that is an A-Number whose label ("A#",
 // "USCIS#", "A-Number:") OCR misread beyond matching. It is also a receipt
 // number garbled past reading (see garbledReceipt), whose label, if any,
-// had its value elsewhere, as in a table of several cases. Social Security
+// had its value elsewhere, as in a table of several cases, or twelve
+// digits after an "Online" whose label lost its other words (see
+// afterOnline). Social Security
 // numbers (3-2-4), employer numbers (2-7) and ZIP+4 codes (5-4) are
 // grouped otherwise. It carries the page and place, never the digits.
 type Stray struct {
@@ -190,7 +192,11 @@ func (s Stray) Warning() string {
 	if s.Kind == KindReceiptNumber {
 		return fmt.Sprintf("page %d: a garbled number printed like a receipt number was not read; check it", s.Page)
 	}
-	return fmt.Sprintf("page %d: a number printed like an %s stands without a readable label; check it", s.Page, s.Kind.Name())
+	article := "an"
+	if s.Kind == KindOnlineAccountNumber {
+		article = "a"
+	}
+	return fmt.Sprintf("page %d: a number printed like %s %s stands without a readable label; check it", s.Page, article, s.Kind.Name())
 }
 
 // Strays lists the A-Number-shaped numbers without a label whose digits
@@ -217,9 +223,9 @@ func (r *Result) Strays() []Stray {
 	return out
 }
 
-// strays records the unlabeled A-Number-shaped numbers of an OCR page,
-// read across up to three words since OCR splits a value at its dashes
-// ("A-200-" "388-804"). Run it last: words a finding, a label or a
+// strays records the unlabeled numbers of an OCR page worth a word (see
+// Stray), A-Number-shaped ones read across up to three words since OCR
+// splits a value at its dashes ("A-200-" "388-804"). Run it last: words a finding, a label or a
 // look-alike's value took are not strays.
 func (run *pageRun) strays(r *Result) {
 	if run.l.page.Source != SourceOCR {
@@ -245,6 +251,10 @@ func (run *pageRun) strays(r *Result) {
 				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
+				if d, ok := afterOnline(ln.words[:i], ln.words[i].text); ok {
+					r.strays = append(r.strays, Stray{Kind: KindOnlineAccountNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
 				}
 			}
@@ -363,6 +373,28 @@ func bareNine(t string) (string, bool) {
 		return "", false
 	}
 	return t, true
+}
+
+// afterOnline reads twelve digits that follow the word "Online" on their
+// line, with neither "Access" nor "Code" between: the rest of a "USCIS
+// Online Account Number" label lost under a stain or a fold. Such a number
+// is never reported (an Online Access Code's label may have lost its
+// words the same way), but the page is named for a person to check.
+func afterOnline(before []*word, t string) (string, bool) {
+	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	if len(t) != 12 || !allDigits(t) {
+		return "", false
+	}
+	online := false
+	for _, w := range before {
+		switch strings.ToLower(strings.Trim(w.text, ".,;:()[]|'\"‘’“”")) {
+		case "online":
+			online = true
+		case "access", "code":
+			return "", false
+		}
+	}
+	return t, online
 }
 
 // fourForA reads an A-Number whose A came out as a 4 ("4191799010."):

@@ -241,6 +241,29 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("warnings %q; want %q", r.Warnings, want)
 		}
 	})
+	// "USCIS ONLINE" read, "ACCOUNT NUMBER (IF ANY)" lost under a stain,
+	// the value read beside it: noted, never reported.
+	t.Run("OKTwelveDigitsAfterOnline", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS ONLINE", 0.95}, at{300, 100, "103296424511", 0.94})})
+		s := r.Strays()
+		if len(s) != 1 || s[0].Kind != extractor.KindOnlineAccountNumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		want := "page 1: a number printed like a USCIS Online Account Number stands without a readable label; check it"
+		if !slices.Contains(r.Warnings, want) {
+			t.Fatalf("warnings %q; want %q", r.Warnings, want)
+		}
+		for _, items := range [][]at{
+			{{50, 100, "USCIS ONLINE ACCESS", 0.95}, {300, 100, "103296424511", 0.94}},
+			{{50, 100, "Tracking", 0.95}, {300, 100, "103296424511", 0.94}},
+			{{50, 100, "USCIS ONLINE", 0.95}, {300, 100, "1032964245", 0.94}},
+		} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%v: strays %+v", items, s)
+			}
+		}
+	})
 	t.Run("OKNotGarbledReceipts", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "Receipt Number: DAL1335786979", 0.9},
