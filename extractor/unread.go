@@ -172,9 +172,8 @@ func commonSuffix(a, b string) int {
 // number garbled past reading (see garbledReceipt), whose label, if any,
 // had its value elsewhere, as in a table of several cases, or twelve
 // digits after an "Online" whose label lost its other words (see
-// afterOnline). Social Security
-// numbers (3-2-4), employer numbers (2-7) and ZIP+4 codes (5-4) are
-// grouped otherwise. It carries the page and place, never the digits.
+// afterOnline). Social Security numbers (3-2-4), employer numbers (2-7)
+// and ZIP+4 codes (5-4) are grouped otherwise. It carries the page and place, never the digits.
 type Stray struct {
 	Kind Kind `json:"kind"`
 	Page int  `json:"page"`
@@ -225,8 +224,8 @@ func (r *Result) Strays() []Stray {
 
 // strays records the unlabeled numbers of an OCR page worth a word (see
 // Stray), A-Number-shaped ones read across up to three words since OCR
-// splits a value at its dashes ("A-200-" "388-804"). Run it last: words a finding, a label or a
-// look-alike's value took are not strays.
+// splits a value at its dashes ("A-200-" "388-804"). Run it last: words a
+// finding, a label or a look-alike's value took are not strays.
 func (run *pageRun) strays(r *Result) {
 	if run.l.page.Source != SourceOCR {
 		return
@@ -283,7 +282,7 @@ func digitGroup(ws []*word, i int) bool {
 	if i < 0 || i >= len(ws) {
 		return false
 	}
-	t := strings.Trim(ws[i].text, ".,;:()[]|'\"‘’“”-")
+	t := strings.Trim(ws[i].text, wordMarks+"-")
 	return len(t) >= 2 && strings.Trim(t, "0123456789") == ""
 }
 
@@ -300,7 +299,7 @@ func (run *pageRun) free(w *word) bool {
 func (run *pageRun) bareANumber(w *word) (string, bool) {
 	d, ok := bareNine(w.text)
 	if !ok {
-		d = strings.Trim(w.text, ".,;:()[]|'\"‘’“”")
+		d = strings.Trim(w.text, wordMarks)
 		ok = len(d) == 8 && strings.Trim(d, "0123456789") == "" && run.underACaption(w)
 	}
 	return d, ok && !run.nearLookalike(w)
@@ -357,7 +356,7 @@ func aCaption(t string) bool {
 // So do seven or eight digits after it, all read as digits: an A-Number
 // printed without the zeros that pad it ("A6449097" for A006449097).
 func bareNine(t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Trim(t, wordMarks)
 	if u, ok := strings.CutPrefix(t, "A"); ok {
 		if len(u) >= 7 && len(u) <= 8 && strings.Trim(u, "0123456789") == "" {
 			return u, true
@@ -381,13 +380,13 @@ func bareNine(t string) (string, bool) {
 // is never reported (an Online Access Code's label may have lost its
 // words the same way), but the page is named for a person to check.
 func afterOnline(before []*word, t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Trim(t, wordMarks)
 	if len(t) != 12 || !allDigits(t) {
 		return "", false
 	}
 	online := false
 	for _, w := range before {
-		switch strings.ToLower(strings.Trim(w.text, ".,;:()[]|'\"‘’“”")) {
+		switch strings.ToLower(strings.Trim(w.text, wordMarks)) {
 		case "online":
 			online = true
 		case "access", "code":
@@ -397,11 +396,15 @@ func afterOnline(before []*word, t string) (string, bool) {
 	return t, online
 }
 
+// wordMarks are the punctuation, quotes and brackets OCR leaves around a
+// number read as one word.
+const wordMarks = ".,;:()[]|'\"‘’“”"
+
 // fourForA reads an A-Number whose A came out as a 4 ("4191799010."):
 // a 4 and nine digits, giving the nine.
 func fourForA(t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
-	if len(t) != 10 || t[0] != '4' || strings.Trim(t, "0123456789") != "" {
+	t = strings.Trim(t, wordMarks)
+	if len(t) != 10 || t[0] != '4' || !allDigits(t) {
 		return "", false
 	}
 	return t[1:], true
@@ -433,7 +436,7 @@ func (run *pageRun) nearLookalike(w *word) bool {
 // list counts (read as receipt prefixes are, see readPrefix), so
 // look-alikes with other prefixes are not taken for one.
 func garbledReceipt(t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Trim(t, wordMarks)
 	t = strings.Map(func(c rune) rune {
 		if strings.ContainsRune("-+.~_", c) {
 			return -1
@@ -465,7 +468,7 @@ func groupMark(c rune) bool { return c == '-' || c == ' ' || strings.ContainsRun
 // the digits (the A, or the A and a speck read as a letter). A receipt
 // number's three-letter office code is not taken for them.
 func groupedThrees(t string) (string, bool) {
-	t = strings.Trim(t, ".,;:()[]|'\"‘’“”")
+	t = strings.Trim(t, wordMarks)
 	lead := 0
 	for lead < len(t) && lead < 3 && (t[lead] >= 'A' && t[lead] <= 'Z' || t[lead] >= 'a' && t[lead] <= 'z') {
 		lead++
