@@ -47,6 +47,24 @@ func ReadLostLines(ctx context.Context, e *Engine, g *image.Gray, dpi float64, w
 	return lost, out, err
 }
 
+// ReadLostRegions reads the given regions of g as the second look of
+// Recognize reads the lost lines it finds.
+func ReadLostRegions(ctx context.Context, e *Engine, g *image.Gray, dpi float64, regions []image.Rectangle) ([]extractor.Word, error) {
+	c, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	var out []extractor.Word
+	err = e.run(ctx, c, func(c *gosseract.Client) error {
+		extra, err := readLost(ctx, c, g, regions, dpi)
+		for _, w := range extra {
+			out = append(out, w.Word)
+		}
+		return err
+	})
+	return out, err
+}
+
 // LeptonicaQuiet reports whether Leptonica's messages are off, leaving them
 // as they are.
 func LeptonicaQuiet() bool {

@@ -202,3 +202,25 @@ func TestLostLines_RuledTable(t *testing.T) {
 		t.Fatalf("%d of %d cells found as lines: %v", found, len(cells), lost)
 	}
 }
+
+// A lost line whose region holds only the upper part of its letters (the
+// ink map kept only their darker part, under a stain) reads as nothing;
+// it is read again with room above and below, and its value is found.
+func TestEngine_LostLineCutThrough(t *testing.T) {
+	p := mustRenderPage(t, 300, []string{"Receipt Number: WAC2230076177", "A250-445-656"})
+	b := p.boxes["A250-445-656"]
+	h := b.Y1 - b.Y0
+	cut := image.Rect(int(b.X0)-4, int(b.Y0)-2, int(b.X1)+4, int(b.Y0+0.7*h))
+	e := mustEngine(t, ocr.Config{})
+	words, err := ocr.ReadLostRegions(context.Background(), e, p.img, 300, []image.Rectangle{cut})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(words, func(wd extractor.Word) bool { return strings.Contains(wd.Text, "A250-445-656") })
+	if i < 0 {
+		t.Fatalf("the cut line was not read: %q", texts(words))
+	}
+	if !words[i].Relook || !near(words[i].Box, b, 15) {
+		t.Errorf("word %+v: want marked as a second look, at %+v", words[i], b)
+	}
+}
