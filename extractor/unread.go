@@ -351,27 +351,45 @@ func aCaption(t string) bool {
 // invoice ids) stand beside a look-alike's label, which claims them; a
 // receipt number's digits are ten, an I-94 number's eleven.
 //
-// After an A, one zero read as the round letter O, Q or D still counts
-// ("AQ40428692"): the A and eight digits leave little else it could be.
-// So do seven or eight digits after it, all read as digits: an A-Number
+// After an A, up to two digits read as the letters OCR takes them for
+// still count ("AQ40428692", "A1BB771697", a speck after it read as a
+// degree sign): the A and seven digits leave little else it could be. So
+// do seven or eight digits after it, all read as digits: an A-Number
 // printed without the zeros that pad it ("A6449097" for A006449097).
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, wordMarks)
-	if u, ok := strings.CutPrefix(t, "A"); ok {
-		if len(u) >= 7 && len(u) <= 8 && strings.Trim(u, "0123456789") == "" {
+	if u, ok := strings.CutPrefix(strings.TrimRight(t, "°*"), "A"); ok {
+		if len(u) >= 7 && len(u) <= 8 && allDigits(u) {
 			return u, true
 		}
 		t = u
-		if i := strings.IndexAny(t, "OQD"); i >= 0 && i == strings.LastIndexAny(t, "OQD") {
-			t = t[:i] + "0" + t[i+1:]
+		if len(t) == 9 {
+			t = repairDigits(t, 2)
 		}
 	} else {
 		t = strings.TrimPrefix(t, "a")
 	}
-	if len(t) != 9 || strings.Trim(t, "0123456789") != "" {
+	if len(t) != 9 || !allDigits(t) {
 		return "", false
 	}
 	return t, true
+}
+
+// repairDigits undoes up to n of the OCR confusions of digitRepairs in t,
+// returning t unchanged when more than n characters are not digits.
+func repairDigits(t string, n int) string {
+	out := []rune(t)
+	for i, r := range out {
+		if r >= '0' && r <= '9' {
+			continue
+		}
+		d, ok := digitRepairs[r]
+		if !ok || n == 0 {
+			return t
+		}
+		out[i], n = d, n-1
+	}
+	return string(out)
 }
 
 // afterOnline reads twelve digits that follow the word "Online" on their

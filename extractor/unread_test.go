@@ -200,13 +200,16 @@ func TestResult_Strays(t *testing.T) {
 			}
 		}
 	})
-	// A zero after the A read as Q, and the caption lost.
+	// A zero after the A read as Q, and the caption lost; two digits read
+	// as letters count too, three do not.
 	t.Run("OKRoundLetterForZeroAfterA", func(t *testing.T) {
-		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, "AQ40428692", 0.9})})
-		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
-			t.Fatalf("strays %+v findings %v", s, found(r))
+		for _, v := range []string{"AQ40428692", "AQ4O428692", "ADD0428692"} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, v, 0.9})})
+			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+				t.Fatalf("%s: strays %+v findings %v", v, s, found(r))
+			}
 		}
-		for _, v := range []string{"AQ4O428692", "Q40428692", "AQ4042869", "ADD0428692"} {
+		for _, v := range []string{"AQ4O4D8692", "Q40428692", "AQ4042869", "ADDD428692"} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, v, 0.9})})
 			if s := r.Strays(); len(s) != 0 {
 				t.Errorf("%s: strays %+v", v, s)
@@ -560,6 +563,9 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKSpeckAsDot", []at{{50, 100, "4 136 532.985", 0.4}}, 1},
 		{"OKSpeckAsQuote", []at{{50, 100, "A 416 ‘317 129", 0.4}}, 1},
 		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
+		{"OKTwoDigitsReadAsLetters", []at{{50, 100, "A1BB771697°", 0.1}}, 1},
+		{"ErrThreeDigitsReadAsLetters", []at{{50, 100, "A1BB7716S7", 0.1}}, 0},
+		{"ErrWordAfterA", []at{{50, 100, "ABSOLUTELY", 0.9}}, 0},
 		// The A read as 4 under a caption read past matching ("A#" as
 		// "hae"); its caption is then re-read.
 		{"OKFourForAUnderGarbledCaption", []at{{50, 86, "hae", 0.3}, {50, 100, "4191799010.", 0.4}}, 1},
