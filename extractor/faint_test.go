@@ -18,6 +18,25 @@ func TestExtract_CaptionAfterQuote(t *testing.T) {
 	}
 }
 
+// A speck between two words of a label, read as a quote that joins them,
+// does not hide the label; a quote inside a word stays part of it.
+func TestExtract_LabelWordsJoinedByQuote(t *testing.T) {
+	ocr := extractor.SourceOCR
+	for _, tc := range []struct {
+		line string
+		want []kv
+	}{
+		{"USCIS‘Online Account Number any) 275236685149", []kv{{oan, "275236685149"}}},
+		{"USCIS’Online Account Number: 275236685149", []kv{{oan, "275236685149"}}},
+		{"USCIS Onl‘ne Account Number: 275236685149", []kv{{oan, "275236685149"}}},
+	} {
+		got := found(extractor.Extract([]extractor.Page{page(1, ocr, at{50, 100, tc.line, 0.8})}))
+		if !same(got, tc.want) {
+			t.Errorf("%s: findings %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
 // An unlabeled value read at no confidence, that no re-read repeats, is
 // withdrawn; a warning names its page.
 func TestResolveSlots_UnlabeledUnreadWithdrawn(t *testing.T) {

@@ -183,7 +183,8 @@ func tokenize(ln *line) []token {
 				tight = true
 			}
 		}
-		for _, r := range w.text {
+		rs := []rune(w.text)
+		for i, r := range rs {
 			switch {
 			case r == '#':
 				flush()
@@ -193,9 +194,13 @@ func tokenize(ln *line) []token {
 			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
 				flush()
 			// A box's edge or a speck before a caption comes out as an
-			// opening quote ("‘A-NUMBER"). Only a leading one is dropped:
-			// inside a word it may stand for a lost letter.
+			// opening quote ("‘A-NUMBER"); a leading one is dropped.
 			case len(cur) == 0 && strings.ContainsRune("‘’“”`«", r):
+			// Inside a word it may stand for a lost letter, but before a
+			// capitalized word it is a speck between two words that OCR
+			// ran together ("USCIS‘Online").
+			case strings.ContainsRune("‘’“”`", r) && i+2 < len(rs) && unicode.IsUpper(rs[i+1]) && unicode.IsLower(rs[i+2]):
+				flush()
 			default:
 				cur = append(cur, r)
 			}
