@@ -29,6 +29,7 @@ func TestExtract_LabelWordsJoinedByQuote(t *testing.T) {
 		{"USCIS‘Online Account Number any) 275236685149", []kv{{oan, "275236685149"}}},
 		{"USCIS’Online Account Number: 275236685149", []kv{{oan, "275236685149"}}},
 		{"USCIS Onl‘ne Account Number: 275236685149", []kv{{oan, "275236685149"}}},
+		{"Online. Account’Nu 5473.7104 9571", []kv{{oan, "547371049571"}}},
 	} {
 		got := found(extractor.Extract([]extractor.Page{page(1, ocr, at{50, 100, tc.line, 0.8})}))
 		if !same(got, tc.want) {

@@ -198,8 +198,9 @@ func tokenize(ln *line) []token {
 			case len(cur) == 0 && strings.ContainsRune("‘’“”`«", r):
 			// Inside a word it may stand for a lost letter, but before a
 			// capitalized word it is a speck between two words that OCR
-			// ran together ("USCIS‘Online").
-			case strings.ContainsRune("‘’“”`", r) && i+2 < len(rs) && unicode.IsUpper(rs[i+1]) && unicode.IsLower(rs[i+2]):
+			// ran together ("USCIS‘Online"). Not before a stub of one
+			// ("Account’Nu"), which matches only with the word before.
+			case strings.ContainsRune("‘’“”`", r) && i+3 < len(rs) && unicode.IsUpper(rs[i+1]) && unicode.IsLower(rs[i+2]) && unicode.IsLetter(rs[i+3]):
 				flush()
 			default:
 				cur = append(cur, r)
