@@ -38,6 +38,29 @@ func TestExtract_LabelWordsJoinedByQuote(t *testing.T) {
 	}
 }
 
+// A caption in spaced capitals read as one word still labels its value,
+// however many of its words OCR ran together; a look-alike's too.
+func TestExtract_LabelWordsRunTogether(t *testing.T) {
+	ocr := extractor.SourceOCR
+	for _, tc := range []struct {
+		name  string
+		items []at
+		want  []kv
+	}{
+		{"OKFourWordsAbove", []at{{50, 100, "USSCISONLINEACCOUNTNUMBER", 0.5}, {50, 116, "907862918557", 0.9}}, []kv{{oan, "907862918557"}}},
+		{"OKThreeWordsBeside", []at{{50, 100, "ONLINEACCOUNTNUMBER: 907862918557", 0.5}}, []kv{{oan, "907862918557"}}},
+		{"OKTwoWords", []at{{50, 100, "Online AccountNumber: 907862918557", 0.5}}, []kv{{oan, "907862918557"}}},
+		{"ErrAccessCode", []at{{50, 100, "ONLINEACCESSCODE: 907862918557", 0.5}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := found(extractor.Extract([]extractor.Page{page(1, ocr, tc.items...)}))
+			if !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 // An unlabeled value read at no confidence, that no re-read repeats, is
 // withdrawn; a warning names its page.
 func TestResolveSlots_UnlabeledUnreadWithdrawn(t *testing.T) {

@@ -33,35 +33,54 @@ type labelPattern struct {
 	// for misreadings listed one by one, where a fuzzy match would take
 	// the bare word ("USCIS") for them.
 	exact bool
-	// folded[k] and joined[k] are words[k] folded, and the pairs of
-	// words[k] and words[k+1] run together, folded: prepared once because
-	// every pattern is tried at every token of every line.
-	folded, joined [][]alt
+	// folded[k] is words[k] folded; joined[k] holds the runs of words[k]
+	// and the words after it run together, folded, with how many words
+	// each takes: prepared once because every pattern is tried at every
+	// token of every line.
+	folded [][]alt
+	joined [][]run
 }
 
 // alt is one spelling of a label word, as printed and folded.
 type alt struct{ raw, folded string }
+
+// run is label words run together: OCR reads a caption set in spaced
+// capitals as one word ("AccountNumber", "USCISONLINEACCOUNTNUMBER").
+type run struct {
+	alt
+	words int
+}
 
 // prepare fills the patterns' folded and joined spellings.
 func prepare(ps []labelPattern) []labelPattern {
 	for i := range ps {
 		p := &ps[i]
 		p.folded = make([][]alt, len(p.words))
-		p.joined = make([][]alt, len(p.words))
+		p.joined = make([][]run, len(p.words))
 		for k, ws := range p.words {
 			for _, a := range ws {
 				p.folded[k] = append(p.folded[k], alt{a, fold(a)})
 			}
-			if k+1 == len(p.words) {
-				continue
-			}
+			// Only real words run together; "a"+"file" is not "File".
+			heads := []string{}
 			for _, a := range ws {
-				for _, b := range p.words[k+1] {
-					// Only real words run together; "a"+"file" is not "File".
-					if len(a) >= 3 && len(b) >= 2 {
-						p.joined[k] = append(p.joined[k], alt{a + b, fold(a + b)})
+				if len(a) >= 3 {
+					heads = append(heads, a)
+				}
+			}
+			for m := k + 1; m < len(p.words) && len(heads) > 0; m++ {
+				var next []string
+				for _, h := range heads {
+					for _, b := range p.words[m] {
+						if len(b) >= 2 {
+							next = append(next, h+b)
+						}
 					}
 				}
+				for _, j := range next {
+					p.joined[k] = append(p.joined[k], run{alt{j, fold(j)}, m - k + 1})
+				}
+				heads = next
 			}
 		}
 	}
@@ -87,6 +106,7 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, accountWords, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount", "onlineacct"}, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, accountWords, numberWords}},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"online"}, accountWords, numberWords}},
 	{lk: pos(KindReceiptNumber), words: [][]string{{"receipt", "rcpt"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"alien"}, {"registration", "reg", "regn"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"alien"}, numberWords}},
@@ -435,10 +455,10 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 			}
 		}
 		if best < 0 && k+1 < len(p.words) {
-			if d := wordEdits(t, p.joined[k]); d >= 0 {
+			if d, n := runEdits(t, p.joined[k]); d >= 0 {
 				best = d
 				exact = false
-				k++
+				k += n - 1
 			}
 		}
 		if best < 0 || p.exact && best > 0 {
@@ -458,6 +478,22 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		return 0.9, n, true
 	}
 	return 0.8, n, true
+}
+
+// runEdits is the fewest edits turning token t into one of runs, or -1,
+// and how many label words that run takes; the longer run at equal edits.
+func runEdits(t token, runs []run) (int, int) {
+	best, words := -1, 0
+	for _, r := range runs {
+		d := 0
+		if !strings.EqualFold(t.raw, r.raw) {
+			d = editDistance(t.norm, r.folded, maxEdits(len(r.folded)))
+		}
+		if d >= 0 && (best < 0 || d < best || d == best && r.words > words) {
+			best, words = d, r.words
+		}
+	}
+	return best, words
 }
 
 // wordEdits is the fewest edits turning token t into one of alts, or -1.
