@@ -8,7 +8,9 @@ import (
 // Caption is the place of a caption OCR garbled past matching, just above
 // or left of a number printed as an A-Number that no label announced: on
 // a poor scan the small caption ("A#", "USCIS A#") is read as "Aw" or
-// "“Tuscis At" while the larger digits below survive. Re-read the region
+// "“Tuscis At" while the larger digits below survive. It is also an
+// "Account Number" label whose first words were garbled (see
+// garbledAccount), which may be the Online Account Number's. Re-read the region
 // on its own, upscaled, and hand the readings to Recaption: when they
 // agree on a label of Kind, the page's words in Region are replaced by it
 // and the number is labeled like any other.
@@ -29,6 +31,7 @@ const captionCharset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#:()
 // words that stand where its caption would: the nearest line above within
 // two line heights, over the number's start, or else the words just left
 // of it on its line. A stray with nothing there has no caption to re-read.
+// Then come the "Account Number" labels after garbled words.
 func (r *Result) Captions() []Caption {
 	var out []Caption
 	for _, s := range r.Strays() {
@@ -40,7 +43,55 @@ func (r *Result) Captions() []Caption {
 			out = append(out, c)
 		}
 	}
-	return out
+	return append(out, r.accounts...)
+}
+
+// garbledConf is the confidence under which a word before a label is taken
+// for label words OCR garbled.
+const garbledConf = 0.5
+
+// garbledAccount records an "Account Number" look-alike label that follows
+// words read at low confidence close before it on its line: on a poor
+// capture "USCIS Online" comes out as "ee" or "face" while "ACCOUNT
+// NUMBER" survives, and the look-alike then claims the account number
+// without a word. The words and the label are re-read as a caption (see
+// Captions); unless that reads an Online Account Number label, a warning
+// names the page.
+func (run *pageRun) garbledAccount(r *Result, m *labelMatch) {
+	if m.lk.negative != "account" || run.l.page.Source != SourceOCR {
+		return
+	}
+	ln, h := m.line, run.l.h
+	if m.first == 0 || !strings.HasPrefix(strings.ToLower(strings.TrimLeft(ln.words[m.first].text, wordMarks)), "acc") {
+		return
+	}
+	// Words beside the label, level with it: a tall misread blot can merge
+	// the lines around into the label's, and the value below then sorts
+	// between the label and what was read left of it.
+	var ws []*word
+	lb := ln.words[m.first].box
+	next := lb.X0
+	for i := m.first - 1; i >= 0 && len(ws) < 2; i-- {
+		w := ln.words[i]
+		if c := cy(w.box); c < lb.Y0 || c > lb.Y1 {
+			continue
+		}
+		if next-w.box.X1 > h || !hasText(w.text) || w.conf >= garbledConf || run.labelOf[w] != nil || run.used[w] || run.claimed[w] {
+			break
+		}
+		ws = append(ws, w)
+		next = w.box.X0
+	}
+	if len(ws) == 0 {
+		return
+	}
+	b := unionWords(append(ws, ln.words[m.first:m.last+1]...))
+	r.accounts = append(r.accounts, Caption{
+		Kind:    KindOnlineAccountNumber,
+		Page:    run.l.page.Number,
+		Region:  Box{X0: b.X0 - h/2, Y0: b.Y0 - h/4, X1: b.X1 + h/2, Y1: b.Y1 + h/4},
+		Charset: captionCharset,
+	})
 }
 
 // captionOf finds the caption region of a stray number whose words span

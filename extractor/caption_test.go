@@ -1,6 +1,8 @@
 package extractor_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/noticescan/noticescan/extractor"
@@ -80,4 +82,59 @@ func TestRecaption(t *testing.T) {
 			t.Fatalf("captions %+v; want none", cs)
 		}
 	})
+}
+
+// An "Account Number" label after words read at low confidence ("USCIS
+// Online" garbled) is re-read as a caption: read as the Online Account
+// Number's label, it labels the number; otherwise a warning names the page.
+// A clean look-alike label is left alone.
+func TestCaptions_GarbledBeforeAccountNumber(t *testing.T) {
+	ocr := extractor.SourceOCR
+	garbled := func(before string, conf float64) extractor.Page {
+		return page(1, ocr, at{50, 100, before, conf}, at{88, 100, "ACCOUNT NUMBER:", 0.95}, at{88, 116, "405212837512", 0.9})
+	}
+	warned := func(r extractor.Result) bool {
+		return slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "follows words that could not be read") })
+	}
+	r := extractor.Extract([]extractor.Page{garbled("ee face", 0.3)})
+	cs := r.Captions()
+	if len(r.Findings) != 0 || len(cs) != 1 || !warned(r) {
+		t.Fatalf("findings %+v captions %+v warnings %q; want one caption and its warning", r.Findings, cs, r.Warnings)
+	}
+	c := cs[0]
+	if c.Kind != extractor.KindOnlineAccountNumber || c.Region.X0 > 50 || c.Region.X1 < 160 || c.Region.Y1 > 116 {
+		t.Fatalf("caption %+v does not frame the words and the label", c)
+	}
+	for _, tc := range []struct {
+		name string
+		rds  []extractor.Reading
+		want bool
+	}{
+		{"OKReadAsOnlineAccount", readings("USCIS ONLINE ACCOUNT NUMBER:", "USCIS ONLINE ACCOUNT NUMBER", "", "ee ACCOUNT"), true},
+		{"ErrReadAsBank", readings("BANK ACCOUNT NUMBER:", "BANK ACCOUNT NUMBER:", "", ""), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, ok := extractor.Recaption(garbled("ee face", 0.3), c, tc.rds)
+			got := extractor.Extract([]extractor.Page{p})
+			if tc.want {
+				if !ok || !same(found(got), []kv{{oan, "405212837512"}}) || warned(got) {
+					t.Fatalf("recaptioned %v findings %v warnings %q; want the account number", ok, found(got), got.Warnings)
+				}
+				return
+			}
+			if ok || len(got.Findings) != 0 || !warned(got) {
+				t.Fatalf("recaptioned %v findings %v warnings %q; want none and the warning", ok, found(got), got.Warnings)
+			}
+		})
+	}
+	// Read surely, or a look-alike's own word: not a garbled caption.
+	for _, b := range []struct {
+		text string
+		conf float64
+	}{{"ee face", 0.95}, {"Bank", 0.3}} {
+		r := extractor.Extract([]extractor.Page{garbled(b.text, b.conf)})
+		if len(r.Captions()) != 0 || warned(r) || len(r.Findings) != 0 {
+			t.Errorf("%q at %.2f: captions %+v warnings %q findings %v; want none", b.text, b.conf, r.Captions(), r.Warnings, found(r))
+		}
+	}
 }

@@ -57,6 +57,7 @@ func (l *layout) extract(r *Result) {
 	for _, m := range labels {
 		if m.lk.kind == "" {
 			run.claim(m)
+			run.garbledAccount(r, m)
 		}
 	}
 	for _, m := range labels {

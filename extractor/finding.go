@@ -68,6 +68,9 @@ type Result struct {
 	forms []formMark
 	// disputed are first readings kept against re-reads (see Disputed).
 	disputed []Disputed
+	// accounts are "Account Number" look-alike labels with garbled words
+	// before them (see garbledAccount).
+	accounts []Caption
 }
 
 // Add merges f into r: a value already present gains an occurrence (and the
@@ -189,6 +192,9 @@ func (r *Result) warn() {
 	}
 	for _, s := range r.Strays() {
 		w = append(w, s.Warning())
+	}
+	for _, c := range r.accounts {
+		w = append(w, fmt.Sprintf("page %d: an \"Account Number\" label follows words that could not be read; check whether it is the USCIS Online Account Number", c.Page))
 	}
 	w = append(w, r.twinWarnings()...)
 	r.Warnings = w
