@@ -169,12 +169,14 @@ func markRuns(n, m, least int, at func(i, j int) bool, mark func(i, j int)) {
 }
 
 // readLost reads each region of g as a block of text and returns the words
-// found there, in g's pixels. A region that reads poorly (letters and
-// digits read with a mean confidence under minLostConf, or none) is read
-// once more with half its height added above and below, and the second
-// reading kept when it is clearly better: on a stained or faded line the ink map keeps only the darker part
-// of the letters, and a line cut through reads as nothing or as garbage
-// (an A-Number under a coffee stain's rim). It runs in the handle's
+// found there, in g's pixels. A region that reads as nothing or as garbage
+// (no word shaped as notices print words and numbers) is read once more
+// with half its height added above and below, and that reading kept if it
+// holds such a word: on a stained or faded line the ink map keeps only the
+// darker part of the letters, and a line cut through reads as nothing (an
+// A-Number under a coffee stain's rim) or as "A?SA—-445—A54". A region
+// that read as words keeps them, however doubtful: a taller region read a
+// right "A3806637" as "93806637", surer of it. It runs in the handle's
 // goroutine.
 func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions []image.Rectangle, dpi float64) ([]word, error) {
 	var out []word
@@ -186,7 +188,7 @@ func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions [
 		if err != nil {
 			return nil, err
 		}
-		if q := charConf(ws); q < minLostConf {
+		if !readable(ws) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
@@ -195,7 +197,7 @@ func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions [
 			if err != nil {
 				return nil, err
 			}
-			if q == 0 || charConf(more) > q+minLostGain {
+			if readable(more) {
 				ws = more
 			}
 		}
@@ -204,28 +206,10 @@ func readLost(ctx context.Context, c *gosseract.Client, g *image.Gray, regions [
 	return out, nil
 }
 
-// minLostConf is the mean confidence per letter or digit under which a
-// lost line's reading is taken for a line cut through; the taller
-// region's reading replaces it when it is minLostGain more confident (two
-// poor readings of a faint caption are alike, and the first one kept).
-const (
-	minLostConf = 0.5
-	minLostGain = 0.25
-)
-
-// charConf is the mean confidence of ws's letters and digits, 0 when
-// there are none.
-func charConf(ws []word) float64 {
-	sum, n := 0.0, 0
-	for _, w := range ws {
-		k := alnum(w.Text)
-		sum += w.Conf * float64(k)
-		n += k
-	}
-	if n == 0 {
-		return 0
-	}
-	return sum / float64(n)
+// readable reports whether ws holds a well-formed word of two letters or
+// digits or more.
+func readable(ws []word) bool {
+	return slices.ContainsFunc(ws, func(w word) bool { return alnum(w.Text) >= 2 && wellFormed(w.Text) })
 }
 
 // readRegion reads one region of g as a block of text.

@@ -204,7 +204,7 @@ func TestLostLines_RuledTable(t *testing.T) {
 }
 
 // A lost line whose region holds only the upper part of its letters (the
-// ink map kept only their darker part, under a stain) reads as nothing;
+// ink map kept only their darker part, under a stain) reads as garbage;
 // it is read again with room above and below, and its value is found.
 func TestEngine_LostLineCutThrough(t *testing.T) {
 	p := mustRenderPage(t, 300, []string{"Receipt Number: WAC2230076177", "A250-445-656"})
