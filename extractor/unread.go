@@ -479,7 +479,9 @@ func garbledReceipt(t string) (string, bool) {
 // dash, the space between words, or a mark OCR makes of a dash or of a
 // speck beside it ("A-228°617-648", "A 136 532.985", "A 116 ‘317 129",
 // "A=202-498-747").
-func groupMark(c rune) bool { return c == '-' || c == ' ' || strings.ContainsRune("°~•.'‘’=", c) }
+func groupMark(c rune) bool {
+	return c == '-' || c == ' ' || strings.ContainsRune("°~•.'‘’=", c)
+}
 
 // groupedThrees returns the nine digits of t when t is three groups of
 // three digits joined by dashes or spaces, allowing the punctuation OCR
