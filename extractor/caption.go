@@ -85,11 +85,10 @@ func (run *pageRun) garbledAccount(r *Result, m *labelMatch) {
 	if len(ws) == 0 {
 		return
 	}
-	b := unionWords(append(ws, ln.words[m.first:m.last+1]...))
 	r.accounts = append(r.accounts, Caption{
 		Kind:    KindOnlineAccountNumber,
 		Page:    run.l.page.Number,
-		Region:  Box{X0: b.X0 - h/2, Y0: b.Y0 - h/4, X1: b.X1 + h/2, Y1: b.Y1 + h/4},
+		Region:  captionRegion(unionWords(append(ws, ln.words[m.first:m.last+1]...)), h),
 		Charset: captionCharset,
 	})
 }
@@ -141,7 +140,12 @@ func (run *pageRun) captionOf(li int, box Box) Box {
 			return Box{}
 		}
 	}
-	b := unionWords(ws)
+	return captionRegion(unionWords(ws), h)
+}
+
+// captionRegion is the region a caption's words in b are re-read in, for
+// lines h high: room for the letters OCR left out at either end.
+func captionRegion(b Box, h float64) Box {
 	return Box{X0: b.X0 - h/2, Y0: b.Y0 - h/4, X1: b.X1 + h/2, Y1: b.Y1 + h/4}
 }
 

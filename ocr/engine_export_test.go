@@ -32,34 +32,34 @@ func ReadLostLines(ctx context.Context, e *Engine, g *image.Gray, dpi float64, w
 		ws[i] = word{Word: w}
 	}
 	lost := lostLines(ws, newInkMap(g, inkFactor(dpi)), dpi)
-	c, err := e.acquire()
-	if err != nil {
-		return nil, nil, err
-	}
+	extra, err := readLostWords(ctx, e, g, dpi, lost)
 	var out []extractor.Word
-	err = e.run(ctx, c, func(c *gosseract.Client) error {
-		extra, err := readLost(ctx, c, g, lost, dpi)
-		for _, w := range unseen(extra, ws) {
-			out = append(out, w.Word)
-		}
-		return err
-	})
+	for _, w := range unseen(extra, ws) {
+		out = append(out, w.Word)
+	}
 	return lost, out, err
 }
 
 // ReadLostRegions reads the given regions of g as the second look of
 // Recognize reads the lost lines it finds.
 func ReadLostRegions(ctx context.Context, e *Engine, g *image.Gray, dpi float64, regions []image.Rectangle) ([]extractor.Word, error) {
+	extra, err := readLostWords(ctx, e, g, dpi, regions)
+	out := make([]extractor.Word, len(extra))
+	for i, w := range extra {
+		out[i] = w.Word
+	}
+	return out, err
+}
+
+func readLostWords(ctx context.Context, e *Engine, g *image.Gray, dpi float64, regions []image.Rectangle) ([]word, error) {
 	c, err := e.acquire()
 	if err != nil {
 		return nil, err
 	}
-	var out []extractor.Word
+	var out []word
 	err = e.run(ctx, c, func(c *gosseract.Client) error {
-		extra, err := readLost(ctx, c, g, regions, dpi)
-		for _, w := range extra {
-			out = append(out, w.Word)
-		}
+		ws, err := readLost(ctx, c, g, regions, dpi)
+		out = ws
 		return err
 	})
 	return out, err
