@@ -738,9 +738,11 @@ func nvcMisfits(c candidate) int {
 }
 
 // startsIdentifier reports whether a word can begin an identifier, after
-// punctuation that noise or a table rule put in front of it.
+// punctuation that noise or a table rule put in front of it: the marks
+// parsing skips before a value (a speck read as a curly quote), and a
+// comma or underscore.
 func startsIdentifier(s string) bool {
-	s = strings.TrimLeft(s, "-–—:;.,'\"([_»«*")
+	s = strings.TrimLeft(s, leadMarks+",_[")
 	for _, r := range s {
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("|£€${", r)
 	}

@@ -156,6 +156,9 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0999912345"}}},
 		{"ReceiptUnlabeled", []extractor.Page{page(1, tl, at{50, 100, "Your case WAC2290012345 is pending.", 1})},
 			[]kv{{rcp, "WAC2290012345"}}},
+		// A speck before a table cell read as a quote, and S as $.
+		{"ReceiptUnlabeledAfterQuote", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "‘$RC2190012345°", 0.8})},
+			[]kv{{rcp, "SRC2190012345"}}},
 		{"ReceiptInGridCell", []extractor.Page{page(1, tl,
 			at{50, 100, "RECEIPT NUMBER", 1}, at{300, 100, "Case Type", 1},
 			at{50, 125, "SRC2190012345", 1}, at{300, 125, "I-765", 1})},

@@ -92,11 +92,14 @@ func (t runeText) span(a, b int) []*word {
 	return t.words[first : last+1]
 }
 
-// skipLead skips punctuation between a label and its value, and the
+// leadMarks are the punctuation between a label and its value, and the
 // quotes, brackets, degree signs and bullets OCR makes of specks and box
-// rules before it.
+// rules before a value.
+const leadMarks = " :#.-–—=>*;\"'“”‘’„«»(°•·"
+
+// skipLead skips leadMarks.
 func skipLead(r []rune, i int) int {
-	for i < len(r) && strings.ContainsRune(" :#.-–—=>*;\"'“”‘’„«»(°•·", r[i]) {
+	for i < len(r) && strings.ContainsRune(leadMarks, r[i]) {
 		i++
 	}
 	return i
