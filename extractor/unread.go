@@ -258,12 +258,17 @@ func (run *pageRun) strays(r *Result) {
 				}
 			}
 			text := ""
-			for j := i; j < min(i+3, len(ln.words)) && run.free(ln.words[j]); j++ {
+			loneA := run.loneA(ln.words[i])
+			for j := i; j < min(i+3, len(ln.words)) && (run.free(ln.words[j]) || j == i && loneA); j++ {
 				if j > i {
 					text += " "
 				}
 				text += ln.words[j].text
-				if d, ok := groupedThrees(text); ok && !digitGroup(ln.words, i-1) && !digitGroup(ln.words, j+1) {
+				d, ok := groupedThrees(text)
+				if !ok && loneA {
+					d, ok = splitAfterA(text)
+				}
+				if ok && !digitGroup(ln.words, i-1) && !digitGroup(ln.words, j+1) {
 					box := unionWords(ln.words[i : j+1])
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					i = j
@@ -272,6 +277,36 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// loneA reports a word that is a bare "A" matched as a weak A-Number label
+// whose value was not taken: the A of an A-Number printed apart, its
+// digits split where no label rule reads them as one ("A 287232 145").
+func (run *pageRun) loneA(w *word) bool {
+	m := run.labelOf[w]
+	return m != nil && m.weak && m.first == m.last && strings.Trim(w.text, wordMarks) == "A"
+}
+
+// splitAfterA returns the nine digits of t when t is an A, apart, and
+// nine digits in two or three groups of two or more: OCR read a dash as
+// a space, or lost one, so the groups are not the printed threes.
+func splitAfterA(t string) (string, bool) {
+	u, ok := strings.CutPrefix(strings.Trim(t, wordMarks), "A ")
+	if !ok {
+		return "", false
+	}
+	groups := strings.FieldsFunc(u, groupMark)
+	if len(groups) < 2 || len(groups) > 3 {
+		return "", false
+	}
+	d := ""
+	for _, g := range groups {
+		if len(g) < 2 || !allDigits(g) {
+			return "", false
+		}
+		d += g
+	}
+	return d, len(d) == 9
 }
 
 // digitGroup reports whether ws[i] exists and is a group of two or more

@@ -567,6 +567,10 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKTwoDigitsReadAsLetters", []at{{50, 100, "A1BB771697°", 0.1}}, 1},
 		{"ErrThreeDigitsReadAsLetters", []at{{50, 100, "A1BB7716S7", 0.1}}, 0},
 		{"ErrWordAfterA", []at{{50, 100, "ABSOLUTELY", 0.9}}, 0},
+		// The A apart, a dash read as a space and the other lost.
+		{"OKApartDigitsSplitUnevenly", []at{{50, 100, "A 416317 129", 0.6}}, 1},
+		{"ErrApartTenDigits", []at{{50, 100, "A 4163171 290", 0.6}}, 0},
+		{"ErrApartOneDigitGroup", []at{{50, 100, "A 4 16317129", 0.6}}, 0},
 		// The A read as 4 under a caption read past matching ("A#" as
 		// "hae"); its caption is then re-read.
 		{"OKFourForAUnderGarbledCaption", []at{{50, 86, "hae", 0.3}, {50, 100, "4191799010.", 0.4}}, 1},
