@@ -3,6 +3,7 @@ package extractor
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 )
 
@@ -197,7 +198,14 @@ func (r *Result) warn() {
 		w = append(w, fmt.Sprintf("page %d: an \"Account Number\" label follows words that could not be read; check whether it is the USCIS Online Account Number", c.Page))
 	}
 	w = append(w, r.twinWarnings()...)
-	r.Warnings = w
+	// Two notes alike (two garbled numbers on one page) send a person to
+	// the same page once.
+	seen := map[string]bool{}
+	r.Warnings = slices.DeleteFunc(w, func(s string) bool {
+		dup := seen[s]
+		seen[s] = true
+		return dup
+	})
 }
 
 // ReviewBelow is the confidence under which a finding should be checked by a person.

@@ -244,6 +244,24 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("warnings %q; want %q", r.Warnings, want)
 		}
 	})
+	// Two such rows send a person to the page once.
+	t.Run("OKTwoGarbledReceiptsOneNote", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9},
+			at{50, 130, "Y5C+169-196-2097:", 0.3}, at{50, 145, "L1N+208-196-2044:", 0.3})})
+		if s := r.Strays(); len(s) != 2 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		n := 0
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "garbled number") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("warnings %q; want one note for the page", r.Warnings)
+		}
+	})
 	// "USCIS ONLINE" read, "ACCOUNT NUMBER (IF ANY)" lost under a stain,
 	// the value read beside it: noted, never reported.
 	t.Run("OKTwelveDigitsAfterOnline", func(t *testing.T) {
