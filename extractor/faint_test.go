@@ -51,6 +51,10 @@ func TestExtract_LabelWordsRunTogether(t *testing.T) {
 		{"OKThreeWordsBeside", []at{{50, 100, "ONLINEACCOUNTNUMBER: 907862918557", 0.5}}, []kv{{oan, "907862918557"}}},
 		{"OKTwoWords", []at{{50, 100, "Online AccountNumber: 907862918557", 0.5}}, []kv{{oan, "907862918557"}}},
 		{"ErrAccessCode", []at{{50, 100, "ONLINEACCESSCODE: 907862918557", 0.5}}, nil},
+		// "receiptno" is also "receipt" with two letters too many, but
+		// the run matches exactly; the value, three letters read for
+		// digits, stands only with a label.
+		{"OKRunBeatsFirstWordAlone", []at{{50, 100, "RECEIPTNO.", 0.6}, {50, 116, "EAC2I9OO12345", 0.9}}, []kv{{rcp, "EAC2190012345"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := found(extractor.Extract([]extractor.Page{page(1, ocr, tc.items...)}))

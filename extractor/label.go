@@ -454,8 +454,11 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 				ti++
 			}
 		}
-		if best < 0 && k+1 < len(p.words) {
-			if d, n := runEdits(t, p.joined[k]); d >= 0 {
+		// A run of words may match better than the first word alone:
+		// "RECEIPTNO." is "receipt" with two letters too many, and
+		// "receipt" + "no" exactly.
+		if best != 0 && k+1 < len(p.words) {
+			if d, n := runEdits(t, p.joined[k]); d >= 0 && (best < 0 || d < best) {
 				best = d
 				exact = false
 				k += n - 1
