@@ -223,8 +223,13 @@ func parseReceipt(t runeText) (candidate, bool) {
 	c, ok := receiptAt(t, start, false)
 	if !ok && start+1 < len(t.r) && strings.ContainsRune("1|lI!", t.r[start]) {
 		// A stray vertical stroke before the prefix ("1|0E0502983567"):
-		// noise or a table rule read as a character.
-		if c, ok = receiptAt(t, start+1, true); ok {
+		// noise or a table rule read as a character, perhaps with the
+		// rule's foot ("|_MSC…").
+		next := start + 1
+		for next < len(t.r) && t.r[next] == '_' {
+			next++
+		}
+		if c, ok = receiptAt(t, next, true); ok {
 			c.repairs = append([]string{fmt.Sprintf("dropped %c at 0", t.r[start])}, c.repairs...)
 		}
 	}

@@ -32,6 +32,9 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"IOEWithOReadAsSix", "Receipt # 16E8305099657", []kv{{rcp, "IOE8305099657"}}},
 		{"IOEReadAllDigits", "Receipt # 1060565541255", nil},
 		{"SReadAsSection", "Receipt # §RC1929030233", []kv{{rcp, "SRC1929030233"}}},
+		// A table rule before the cell read as a stroke, with its foot.
+		{"RuleBeforeReceipt", "Receipt # |_MSC1929030233", []kv{{rcp, "MSC1929030233"}}},
+		{"RuleBeforeDigits", "Receipt # |_1929030233", nil},
 		{"FiveReadAsSection", "Receipt # SRC192903023§", []kv{{rcp, "SRC1929030235"}}},
 	}
 	for _, tc := range tests {
