@@ -40,6 +40,7 @@ type Recognition struct {
 	// Tesseract minutes otherwise, and rid of lone specks (fax noise,
 	// dust), which Tesseract reads as punctuation or merges into letters;
 	// or smoothed when its print stood out only of the paper's grain.
+	// Such a page's slashed zeros also lose their slash (unslashZeros).
 	Denoised bool
 	// MeanConf is the mean word confidence, 0..1; 0 for a page with no words.
 	MeanConf float64
@@ -144,6 +145,11 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
+	}
+
+	if denoised && !blankPage {
+		// On a noisy page Tesseract reads a slashed zero as 8, 9 or 6.
+		unslashZeros(g, dpi)
 	}
 
 	var p pass

@@ -1,0 +1,201 @@
+package ocr
+
+import (
+	"image"
+	"slices"
+)
+
+// Slashed zeros. Monospaced fonts print the zero with a slash through it
+// (Ø), and on fax noise Tesseract reads that glyph as 8, 9 or 6 with high
+// confidence, every variant of a re-read alike: the value still validates,
+// one digit wrong. The glyph itself tells: across its middle rows an 8
+// has its waist and a 6 or 9 one loop, two strokes at most, while a
+// slashed zero has three (its two sides and the slash), the middle one
+// moving across the glyph from row to row.
+
+const (
+	// zeroMinHeight and zeroMaxHeight bound, in inches, the height of a
+	// digit looked at: 7 to 24 points of type.
+	zeroMinHeight = 0.06
+	zeroMaxHeight = 0.25
+	// zeroSlant is the least shift to the right, as a share of the
+	// glyph's width, from the centre of a slashed zero's upper hole to its
+	// lower one: the slash rises to the right and parts them sideways,
+	// where an 8's lie one above the other.
+	zeroSlant = 0.06
+)
+
+// unslashZeros erases, on page g at dpi, the slash of every glyph shaped
+// as a slashed zero, leaving its oval, which Tesseract reads as 0 on a page
+// where it read the slashed glyph as 8, 9 or 6. It returns how many it
+// erased. Only components of a digit's size and shape are looked at.
+func unslashZeros(g *image.Gray, dpi float64) int {
+	th := inkThreshold(g)
+	cs := findComponents(g, th)
+	paper := paperLevel(g, th)
+	minH, maxH := int32(zeroMinHeight*dpi), int32(zeroMaxHeight*dpi)
+	n := 0
+	for id, c := range cs.comps {
+		h, w := c.y1-c.y0, c.x1-c.x0
+		// Taller than wide by a fifth: two o's run together are not one.
+		if h < minH || h > maxH || 5*h < 6*w || 2*w < minH {
+			continue
+		}
+		gl := glyph{x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, comps: []int32{int32(id)}}
+		holes, m := holesOf(cs, gl)
+		if !slashedHoles(holes, int(w), int(h)) {
+			continue
+		}
+		eraseSlash(g, c, m, holes, paper)
+		n++
+	}
+	return n
+}
+
+// eraseSlash papers over the inside of the oval of the slashed zero c, whose
+// holes are holes and whose box's map is m (see holesOf): on each row
+// between the holes' top and bottom, what lies between the oval's two
+// sides, as thick as they are on most rows, is the slash.
+func eraseSlash(g *image.Gray, c comp, m []int32, holes []hole, paper uint8) {
+	w := int(c.x1 - c.x0)
+	y0, y1 := min(holes[0].y0, holes[1].y0), max(holes[0].y1, holes[1].y1)
+	type side struct{ l, r, lw, rw int }
+	sides := make([]side, 0, y1-y0+1)
+	var lws, rws []int
+	for y := y0; y <= y1; y++ {
+		row := m[y*w : (y+1)*w]
+		l, r := slices.Index(row, -1), w-1
+		for r >= 0 && row[r] != -1 {
+			r--
+		}
+		if l < 0 {
+			sides = append(sides, side{l: -1})
+			continue
+		}
+		lw, rw := 0, 0
+		for l+lw < w && row[l+lw] == -1 {
+			lw++
+		}
+		for r-rw >= 0 && row[r-rw] == -1 {
+			rw++
+		}
+		sides = append(sides, side{l, r, lw, rw})
+		lws, rws = append(lws, lw), append(rws, rw)
+	}
+	if len(lws) == 0 {
+		return
+	}
+	slices.Sort(lws)
+	slices.Sort(rws)
+	lw, rw := lws[len(lws)/2], rws[len(rws)/2]
+	for i, s := range sides {
+		if s.l < 0 {
+			continue
+		}
+		row := g.Pix[(int(c.y0)+y0+i)*g.Stride+int(c.x0):]
+		for x := s.l + lw; x <= s.r-rw; x++ {
+			row[x] = max(row[x], paper)
+		}
+	}
+}
+
+// glyph is one character's ink: its components and their bounding box.
+type glyph struct {
+	x0, y0, x1, y1 int32
+	comps          []int32
+}
+
+// hole is an enclosed region of paper inside a glyph.
+type hole struct {
+	x0, y0, x1, y1, area int
+	cx, cy               float64
+	label                int32 // its pixels' value in the glyph's map
+}
+
+// slashedHoles reports whether the holes of a glyph w×h pixels are a
+// slashed zero's: two halves of one oval, alike in size, one above the
+// middle and one below, that fill most of the glyph's height, the upper
+// one to the left, and that meet or nearly (the slash parts them
+// sideways). An 8's or a B's two holes lie a waist apart, one above the
+// other; a 0, 6 or 9 has one, and a speck of noise in a 9's tail makes a
+// second far smaller.
+func slashedHoles(holes []hole, w, h int) bool {
+	if len(holes) != 2 {
+		return false
+	}
+	up, down := holes[0], holes[1]
+	if up.cy > down.cy {
+		up, down = down, up
+	}
+	mid := float64(h) / 2
+	return up.cy < mid && down.cy > mid &&
+		5*min(up.area, down.area) >= 2*max(up.area, down.area) &&
+		2*(down.y1-up.y0+1) >= h &&
+		down.y0-up.y1 <= h/12 && down.cx-up.cx >= zeroSlant*float64(w)
+}
+
+// holesOf finds the holes of glyph gl larger than a speck: the paper in
+// its box that does not reach the box's edge. It also returns the glyph's
+// box as a map, row by row, in which each hole's pixels hold its label.
+func holesOf(cs *components, gl glyph) ([]hole, []int32) {
+	w, h := int(gl.x1-gl.x0), int(gl.y1-gl.y0)
+	// 0 paper not yet reached, -1 ink; paper reached by a fill holds the
+	// fill's number, from 1.
+	m := make([]int32, w*h)
+	for y := range h {
+		for _, r := range cs.rows[int(gl.y0)+y] {
+			if !slices.Contains(gl.comps, r.comp) {
+				continue
+			}
+			for x := max(r.x0, gl.x0); x < min(r.x1, gl.x1); x++ {
+				m[y*w+int(x-gl.x0)] = -1
+			}
+		}
+	}
+	var label int32
+	fill := func(x0, y0 int) (hole, bool) {
+		label++
+		hl := hole{x0: x0, y0: y0, x1: x0, y1: y0, label: label}
+		edge := false
+		sx, sy := 0, 0
+		stack := []int{y0*w + x0}
+		m[y0*w+x0] = label
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := i%w, i/w
+			hl.area++
+			sx, sy = sx+x, sy+y
+			hl.x0, hl.x1 = min(hl.x0, x), max(hl.x1, x)
+			hl.y0, hl.y1 = min(hl.y0, y), max(hl.y1, y)
+			if x == 0 || y == 0 || x == w-1 || y == h-1 {
+				edge = true
+			}
+			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+				nx, ny := x+d[0], y+d[1]
+				if nx >= 0 && ny >= 0 && nx < w && ny < h && m[ny*w+nx] == 0 {
+					m[ny*w+nx] = label
+					stack = append(stack, ny*w+nx)
+				}
+			}
+		}
+		hl.cx, hl.cy = float64(sx)/float64(hl.area), float64(sy)/float64(hl.area)
+		return hl, !edge
+	}
+	var out []hole
+	for y := range h {
+		for x := range w {
+			if m[y*w+x] != 0 {
+				continue
+			}
+			if hl, inside := fill(x, y); inside && hl.area >= minHole(h) {
+				out = append(out, hl)
+			}
+		}
+	}
+	return out, m
+}
+
+// minHole is the least area of a hole in a glyph h pixels tall: smaller
+// gaps are pinholes of noise in a stroke.
+func minHole(h int) int { return max(4, h*h/80) }
