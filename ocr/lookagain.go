@@ -219,9 +219,15 @@ func readRegion(c *gosseract.Client, g *image.Gray, r image.Rectangle, dpi float
 		return nil, nil
 	}
 	const margin = 10
-	// A boxed field's frame, cut by the region, would be read as
-	// letters.
-	img := pad(clearRules(toGray(g.SubImage(r))), margin)
+	// Under a stain or a shadow, one threshold for the region takes the
+	// darkened paper for ink and reads nothing: uneven paper is flattened
+	// first, as for a re-read line (cropLine). A boxed field's frame, cut
+	// by the region, would be read as letters.
+	crop := toGray(g.SubImage(r))
+	if paper := paperLevels(crop, dpi); unevenPaper(paper) {
+		crop = flattenPaper(crop, paper, dpi)
+	}
+	img := pad(clearRules(crop), margin)
 	if err := c.SetImageFromBytes(encodeTIFF(img)); err != nil {
 		return nil, fmt.Errorf("read lost lines: set image: %v", err)
 	}

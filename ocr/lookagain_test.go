@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -222,5 +223,33 @@ func TestEngine_LostLineCutThrough(t *testing.T) {
 	}
 	if !words[i].Relook || !near(words[i].Box, b, 15) {
 		t.Errorf("word %+v: want marked as a second look, at %+v", words[i], b)
+	}
+}
+
+// A lost line under a dark, soft stain is read flattened: one threshold
+// for the region took the darkened paper for ink and read nothing, and
+// an A-Number under a shadow stayed unread without a word.
+func TestEngine_LostLineUnderStain(t *testing.T) {
+	p := mustRenderPage(t, 300, []string{"Receipt Number: WAC2230076177", "A-Number", "A-54774015"})
+	b := p.boxes["A-54774015"]
+	// A shadow darkest over the value's left half, fading out to the
+	// right and upward: paper at 255 falls to about 95, print stays 0.
+	cx, cy := b.X0+0.3*(b.X1-b.X0), (b.Y0+b.Y1)/2
+	for y := int(b.Y0) - 120; y < int(b.Y1)+120; y++ {
+		for x := int(b.X0) - 150; x < int(b.X1)+150; x++ {
+			dx, dy := (float64(x)-cx)/170, (float64(y)-cy)/110
+			dark := 160 * math.Exp(-(dx*dx + dy*dy))
+			i := y*p.img.Stride + x
+			p.img.Pix[i] = uint8(float64(p.img.Pix[i]) * (1 - dark/255))
+		}
+	}
+	region := image.Rect(int(b.X0)-4, int(b.Y0)-4, int(b.X1)+4, int(b.Y1)+4)
+	e := mustEngine(t, ocr.Config{})
+	words, err := ocr.ReadLostRegions(context.Background(), e, p.img, 300, []image.Rectangle{region})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(words, func(wd extractor.Word) bool { return strings.Contains(wd.Text, "54774015") }) {
+		t.Fatalf("the stained line was not read: %q", texts(words))
 	}
 }
