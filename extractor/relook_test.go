@@ -28,3 +28,18 @@ func TestExtract_RelookWords(t *testing.T) {
 		t.Fatalf("labeled A-Number of a second look: %v", got)
 	}
 }
+
+// An A-Number of a second look whose label stayed unread (a stain over
+// "A-Number") is not reported, but its page is named for a person.
+func TestExtract_RelookANumberIsAStray(t *testing.T) {
+	for _, text := range []string{"A-54774015", "A54774015", "A-5477401"} {
+		p := page(1, extractor.SourceOCR, at{50, 100, text, 0.9})
+		for i := range p.Words {
+			p.Words[i].Relook = true
+		}
+		r := extractor.Extract([]extractor.Page{p})
+		if s := r.Strays(); len(r.Findings) != 0 || len(s) != 1 || s[0].Kind != extractor.KindANumber {
+			t.Errorf("%q: findings %v strays %+v, want one stray A-Number", text, found(r), s)
+		}
+	}
+}

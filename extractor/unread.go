@@ -390,10 +390,13 @@ func aCaption(t string) bool {
 // still count ("AQ40428692", "A1BB771697", a speck after it read as a
 // degree sign): the A and seven digits leave little else it could be. So
 // do seven or eight digits after it, all read as digits: an A-Number
-// printed without the zeros that pad it ("A6449097" for A006449097).
+// printed without the zeros that pad it ("A6449097" for A006449097), with
+// or without a dash after the A.
 func bareNine(t string) (string, bool) {
 	t = strings.Trim(t, wordMarks)
 	if u, ok := strings.CutPrefix(strings.TrimRight(t, "°*"), "A"); ok {
+		// The A's dash, as an A-Number is often printed ("A-54774015").
+		u = strings.TrimPrefix(u, "-")
 		if len(u) >= 7 && len(u) <= 8 && allDigits(u) {
 			return u, true
 		}
