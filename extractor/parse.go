@@ -341,6 +341,9 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 	if !labeled && (!hasA || (start > 0 && isAlnum(t.r[start-1]))) {
 		return candidate{}, false
 	}
+	if c, ok := apartFourForA(t, start); labeled && !hasA && ok {
+		return c, true
+	}
 	digits, end, repairs := digitsAt(t.r, i, 10)
 	n := len(digits)
 	var rep []string
@@ -363,6 +366,27 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 	return candidate{
 		kind: KindANumber, value: value,
 		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: rep,
+	}, true
+}
+
+// apartFourForA reads, at start, a lone 4 and then seven or eight digits in
+// one run ("4 49192957"): an A printed apart from a number whose leading
+// zeros were left off, the A read as 4. Read as nine digits, the 4 would
+// make another A-Number; no grouping of an A-Number's nine digits sets
+// the first one apart.
+func apartFourForA(t runeText, start int) (candidate, bool) {
+	i := start + 2
+	if i >= len(t.r) || t.r[start] != '4' || t.r[start+1] != ' ' {
+		return candidate{}, false
+	}
+	digits, end, repairs := digitsAt(t.r, i, 10)
+	n := len(digits)
+	if n < 7 || n > 8 || end-i != n || len(repairs) > 0 || runsOn(t.r, i, end) {
+		return candidate{}, false
+	}
+	return candidate{
+		kind: KindANumber, value: "A" + strings.Repeat("0", 9-n) + string(digits),
+		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: []string{"4→A at 1"},
 	}, true
 }
 

@@ -20,6 +20,10 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"AccountRunHyphens", "A-Number: 4165-7972-9246", nil},
 		{"AMisreadAs4", "A# 4123456789", []kv{{anr, "A123456789"}}},
 		{"AMisreadAs4Grouped", "A# 4123-456-789", []kv{{anr, "A123456789"}}},
+		// The A printed apart, its number's leading zero left off.
+		{"AApartMisreadAs4", "A# 4 49192957", []kv{{anr, "A049192957"}}},
+		{"AApartMisreadAs4SevenDigits", "A-Number: 4 4919295", []kv{{anr, "A004919295"}}},
+		{"AApartMisreadAs4Unlabeled", "Ref 4 49192957", nil},
 		{"SixteenDigitsSpaced", "Online Account Number 1234 5678 9012 3456", nil},
 		{"SixteenDigitsHyphens", "Online Account Number 1234-5678-9012-3456", nil},
 		{"IfAnyBracketsMisread", "USCIS ONLINE ACCOUNT NUMBER {IF ANY] 7845-5503-9329,", []kv{{oan, "784555039329"}}},
