@@ -613,6 +613,34 @@ func TestResolveSlots(t *testing.T) {
 			}
 		})
 	}
+	// The first row of a column withdrawn while the rows below it were
+	// read: its label counts as unread, unless what was withdrawn is a
+	// copy of a value found, one character misread.
+	for _, tt := range []struct {
+		name, row1 string
+		unread     bool
+	}{
+		{"OKWithdrawnRowAboveFoundRowsUnread", "A086510923", true},
+		{"OKWithdrawnCopyOfFoundRowClosed", "A071984667", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				at{400, 100, "ALIEN NUMBER", 0.95}, at{400, 115, tt.row1, 0.1},
+				at{400, 130, "A071904667", 0.95}, at{400, 145, "A079105010", 0.95})})
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Current != tt.row1 {
+					return []extractor.Reading{{Text: s.Current, Conf: 0.9}, {Text: s.Current, Conf: 0.9}}
+				}
+				return []extractor.Reading{{Text: "A085510928", Conf: 0.3}, {Text: "A083510923", Conf: 0.2}, {Text: "A085516923", Conf: 0.4}, {Text: "A08551092", Conf: 0.3}}
+			})
+			if got := found(r); !same(got, []kv{{anr, "A071904667"}, {anr, "A079105010"}}) {
+				t.Fatalf("after re-read %v", got)
+			}
+			if u := r.Unread(); (len(u) == 1) != tt.unread || len(u) > 1 {
+				t.Fatalf("unread %+v, want unread=%v", u, tt.unread)
+			}
+		})
+	}
 	t.Run("OKKeepsReadingWhenRereadsDisagree", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC2190012345", 0.5})})
 		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {

@@ -37,6 +37,11 @@ type Slot struct {
 	// label (see rowSlot): one of several of its kind the document
 	// carries, so a value of its kind found elsewhere does not close it.
 	row bool
+	// withdrawn marks a label whose first reading was withdrawn as a
+	// likely misread (see ResolveSlots): a value stood there, so values of
+	// its kind found elsewhere do not close it, unless the withdrawn one
+	// was a copy of one of them.
+	withdrawn bool
 }
 
 // Reading is one re-read of a slot's region (one image variant).

@@ -593,7 +593,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// reported complete where it had been withdrawn and named.
 			r.drop(s)
 			s.seen = append(s.seen, s.Current)
-			s.Current = ""
+			s.Current, s.withdrawn = "", true
 			open = append(open, s)
 		case s.Current != "" && s.Label == "" && s.conf < minRereadConf && t.current == 0:
 			// No label vouches for a value Tesseract read at no confidence

@@ -52,10 +52,14 @@ func (r *Result) Unread() []Unread {
 		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] {
 			continue
 		}
-		if s.Kind != KindReceiptNumber && have[s.Kind] && !s.row {
-			continue
-		}
-		if r.echoOfFound(s) || r.foundBelow(s) {
+		if s.withdrawn {
+			// A value stood here: only its being a copy of a found
+			// one closes it (a column's first row withdrawn while the
+			// rows below were read).
+			if r.echoOfFound(s) || r.twinOfFound(s) {
+				continue
+			}
+		} else if s.Kind != KindReceiptNumber && have[s.Kind] && !s.row || r.echoOfFound(s) || r.foundBelow(s) {
 			continue
 		}
 		seen[at{s.Page, s.LabelBox}] = true
@@ -118,6 +122,19 @@ func (r *Result) echoOfFound(s Slot) bool {
 			}
 			fd := digitsOnly(f.Value)
 			if commonSuffix(d, fd) >= echoSuffix || oneDigitApart(d, fd) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// twinOfFound reports whether something the first pass read at slot s is a
+// found value of its kind with one character misread (see misreadTwins).
+func (r *Result) twinOfFound(s Slot) bool {
+	for _, seen := range s.seen {
+		for _, f := range r.Findings {
+			if f.Kind == s.Kind && misreadTwins(seen, f.Value) {
 				return true
 			}
 		}
