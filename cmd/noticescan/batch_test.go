@@ -85,11 +85,9 @@ func TestBatch(t *testing.T) {
 func newBatchFixture(t *testing.T) *batchFixture {
 	t.Helper()
 	f := &batchFixture{dir: t.TempDir(), digital: map[string]batchDoc{}, scans: map[string]batchDoc{}}
-	f.bin = filepath.Join(f.dir, "noticescan")
-	build := exec.Command("go", "build", "-o", f.bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build noticescan: %v\n%s", err, out)
-	}
+	// The binary TestMain built: building it again cost a link under
+	// the race-detected test run's load.
+	f.bin = binary
 	gen := func(into map[string]batchDoc, sub string, opts noticegen.Options) {
 		dir := filepath.Join(f.dir, sub)
 		truths, err := noticegen.Generate(dir, opts)
