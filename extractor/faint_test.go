@@ -151,3 +151,13 @@ func TestExtract_ApartAUnderCaption(t *testing.T) {
 		})
 	}
 }
+
+// A speck read as a letter between two label words ("USCIS Online
+// Account t Number:") no longer breaks the label.
+func TestExtract_SpeckBetweenLabelWords(t *testing.T) {
+	p := page(1, extractor.SourceOCR, at{0, 100, "USCIS Online Account", 0.9}, at{110, 100, "Number: 8712-6233-9004", 0.9})
+	p.Words = append(p.Words, extractor.Word{Text: "t", Box: extractor.Box{X0: 101, Y0: 104, X1: 102, Y1: 106}, Conf: 0.2})
+	if got := found(extractor.Extract([]extractor.Page{p})); !same(got, []kv{{oan, "871262339004"}}) {
+		t.Fatalf("findings %v", got)
+	}
+}

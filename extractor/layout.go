@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -50,9 +51,25 @@ func newLayout(p Page) *layout {
 	if p.Source == SourceOCR {
 		ws = dropOverlaid(ws)
 	}
+	// The line height is measured with the specks: it sizes the regions
+	// re-read, which stay as they were.
 	l := &layout{page: p, h: medianHeight(ws)}
+	if p.Source == SourceOCR {
+		ws = dropSpecks(ws, l.h)
+	}
 	l.buildLines(ws)
 	return l
+}
+
+// dropSpecks removes the words of one or two characters that Tesseract
+// read from a speck: a box under a quarter of a line's height both ways
+// (h is the median word height). Between two words of a label a speck
+// read as "t" broke the phrase, and "USCIS Online Account t Number:"
+// announced nothing. A period stays a separator without its own word.
+func dropSpecks(ws []*word, h float64) []*word {
+	return slices.DeleteFunc(ws, func(w *word) bool {
+		return utf8.RuneCountInString(w.text) <= 2 && w.box.Y1-w.box.Y0 < h/4 && w.box.X1-w.box.X0 < h/4
+	})
 }
 
 // dropOverlaid removes the short words Tesseract lays over a number where
