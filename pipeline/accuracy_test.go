@@ -71,7 +71,10 @@ var gateSets = []gateSet{
 		// reached the same 0.727 / 0.930 with right values only, and no
 		// silent miss in two runs. A lost line that read as garbage, read
 		// again taller, gave one right value more: 0.745 / 0.932.
-		recall: 0.74, precision: 0.93, silent: 0,
+		// Slashed zeros unslashed on noisy pages (this set prints in Go
+		// fonts, whose zero is slashed) gave three right values more
+		// and one wrong fewer: 0.800 / 0.936.
+		recall: 0.80, precision: 0.93, silent: 0,
 	},
 	{
 		name: "turned pages",
@@ -80,7 +83,9 @@ var gateSets = []gateSet{
 			Formats:      []noticegen.Format{noticegen.FormatPDFScan, noticegen.FormatPNG, noticegen.FormatJPEG},
 			Degradations: []noticegen.Level{noticegen.LevelLight, noticegen.LevelMedium},
 		},
-		recall: 0.97, precision: 0.97,
+		// 0.978 / 0.978 until slashed zeros were unslashed, 1.000 / 1.000
+		// since: one page's luck below that still passes.
+		recall: 0.98, precision: 0.98,
 	},
 	{
 		name: "phone photos",
