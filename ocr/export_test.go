@@ -117,3 +117,7 @@ func InkShare(g *image.Gray, dpi float64) float64 {
 	m := newInkMap(g, inkFactor(dpi))
 	return float64(m.total) / float64(m.w*m.h)
 }
+
+// UnslashZeros erases the slash of the slashed zeros on g, returning how
+// many it found.
+func UnslashZeros(g *image.Gray, dpi float64) int { return unslashZeros(g, dpi) }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/noticescan/noticescan/document"
@@ -149,5 +150,28 @@ func TestReadTurned_Guard(t *testing.T) {
 			}
 			wantIdentifiers(t, words)
 		})
+	}
+}
+
+// TestRecognize_TurnedPageZerosUnslashed reads a noisy page in capitals
+// (no ascenders tell which way is up before reading) turned each way, and
+// checks that the page image re-reads see holds no slashed zero: a page
+// the reading itself turned had its zeros looked at on their side.
+func TestRecognize_TurnedPageZerosUnslashed(t *testing.T) {
+	var lines []string
+	for _, l := range noticeLines() {
+		lines = append(lines, strings.ToUpper(l))
+	}
+	lines = append(lines, "RECEIPT NUMBER: WAC2100900070", "A-NUMBER: A200300400")
+	page := faxLook(mustRenderPage(t, 200, lines).img, 0.002, 1)
+	e := mustEngine(t, ocr.Config{})
+	for _, q := range []int{0, 90, 180, 270} {
+		r := mustRecognize(t, e, turnCW(page, q), 200)
+		if !r.Denoised {
+			t.Fatalf("turned %d: the fax page was not denoised", q)
+		}
+		if n := ocr.UnslashZeros(r.Image, r.DPI); n > 0 {
+			t.Errorf("turned %d (read at rotation %d, %d passes): %d slashed zeros left on the page re-reads see", q, r.Rotation, r.Passes, n)
+		}
 	}
 }

@@ -147,10 +147,12 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		return nil, context.Cause(ctx)
 	}
 
-	if denoised && !blankPage {
+	unslash := denoised && !blankPage
+	if unslash {
 		// On a noisy page Tesseract reads a slashed zero as 8, 9 or 6.
 		unslashZeros(g, dpi)
 	}
+	unslashedAt := turned
 
 	var p pass
 	var passes int
@@ -195,6 +197,12 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		// The words are still in the coordinates of g, which the ink map
 		// follows.
 		Coverage: coverage(p.words, ink),
+	}
+	if unslash && (turned+p.quarters)%4 != unslashedAt {
+		// The reading turned the page: its zeros lay on their side when
+		// they were looked at, and kept their slash. The re-reads see
+		// them upright, unslashed.
+		unslashZeros(r.Image, dpi)
 	}
 	if sheet != nil {
 		r.Sheet, r.sheet = &sheet.quad, sheet.page
