@@ -341,8 +341,10 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 	if !labeled && (!hasA || (start > 0 && isAlnum(t.r[start-1]))) {
 		return candidate{}, false
 	}
-	if c, ok := apartFourForA(t, start); labeled && !hasA && ok {
-		return c, true
+	if labeled && !hasA {
+		if c, ok := apartFourForA(t, start); ok {
+			return c, true
+		}
 	}
 	digits, end, repairs := digitsAt(t.r, i, 10)
 	n := len(digits)

@@ -313,17 +313,17 @@ func splitAfterA(t string) (string, bool) {
 		return "", false
 	}
 	groups := strings.FieldsFunc(u, groupMark)
-	if len(groups) < 2 || len(groups) > 3 {
+	if len(groups) < 2 || len(groups) > 3 || slices.ContainsFunc(groups, func(g string) bool { return len(g) < 2 }) {
 		return "", false
 	}
-	d := ""
-	for _, g := range groups {
-		if len(g) < 2 || !allDigits(g) {
-			return "", false
-		}
-		d += g
-	}
-	return d, len(d) == 9
+	return joinedDigits(groups, 9)
+}
+
+// joinedDigits returns groups run together when each is all digits and
+// they hold n in all.
+func joinedDigits(groups []string, n int) (string, bool) {
+	d := strings.Join(groups, "")
+	return d, len(d) == n && allDigits(d)
 }
 
 // digitGroup reports whether ws[i] exists and is a group of two or more
@@ -554,17 +554,10 @@ func groupedThrees(t string) (string, bool) {
 	}
 	t = strings.TrimLeft(t[lead:], "- ")
 	groups := strings.FieldsFunc(t, groupMark)
-	if len(groups) != 3 || strings.Contains(t, "---") {
+	if len(groups) != 3 || strings.Contains(t, "---") || slices.ContainsFunc(groups, func(g string) bool { return len(g) != 3 }) {
 		return "", false
 	}
-	d := ""
-	for _, g := range groups {
-		if len(g) != 3 || strings.Trim(g, "0123456789") != "" {
-			return "", false
-		}
-		d += g
-	}
-	return d, true
+	return joinedDigits(groups, 9)
 }
 
 // twinWarnings notes pairs of found values of one kind that differ in a

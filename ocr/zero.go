@@ -5,13 +5,12 @@ import (
 	"slices"
 )
 
-// Slashed zeros. Monospaced fonts print the zero with a slash through it
-// (Ø), and on fax noise Tesseract reads that glyph as 8, 9 or 6 with high
-// confidence, every variant of a re-read alike: the value still validates,
-// one digit wrong. The glyph itself tells: across its middle rows an 8
-// has its waist and a 6 or 9 one loop, two strokes at most, while a
-// slashed zero has three (its two sides and the slash), the middle one
-// moving across the glyph from row to row.
+// Slashed zeros. Monospaced fonts, and the Go fonts, print the zero with a
+// slash through it (Ø), and on fax noise Tesseract reads that glyph as 8,
+// 9 or 6 with high confidence, every variant of a re-read alike: the value
+// still validates, one digit wrong. The glyph itself tells: the slash
+// parts its oval into two holes side by side, where an 8's two holes lie
+// a waist apart and a 6 or 9 has one.
 
 const (
 	// zeroMinHeight and zeroMaxHeight bound, in inches, the height of a
@@ -41,8 +40,7 @@ func unslashZeros(g *image.Gray, dpi float64) int {
 		if h < minH || h > maxH || 5*h < 6*w || 2*w < minH {
 			continue
 		}
-		gl := glyph{x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, comps: []int32{int32(id)}}
-		holes, m := holesOf(cs, gl)
+		holes, m := holesOf(cs, int32(id))
 		if !slashedHoles(holes, int(w), int(h)) {
 			continue
 		}
@@ -56,7 +54,7 @@ func unslashZeros(g *image.Gray, dpi float64) int {
 // holes are holes and whose box's map is m (see holesOf): on each row
 // between the holes' top and bottom, what lies between the oval's two
 // sides, as thick as they are on most rows, is the slash.
-func eraseSlash(g *image.Gray, c comp, m []int32, holes []hole, paper uint8) {
+func eraseSlash(g *image.Gray, c comp, m []int8, holes []hole, paper uint8) {
 	w := int(c.x1 - c.x0)
 	y0, y1 := min(holes[0].y0, holes[1].y0), max(holes[0].y1, holes[1].y1)
 	type side struct{ l, r, lw, rw int }
@@ -99,17 +97,10 @@ func eraseSlash(g *image.Gray, c comp, m []int32, holes []hole, paper uint8) {
 	}
 }
 
-// glyph is one character's ink: its components and their bounding box.
-type glyph struct {
-	x0, y0, x1, y1 int32
-	comps          []int32
-}
-
 // hole is an enclosed region of paper inside a glyph.
 type hole struct {
-	x0, y0, x1, y1, area int
-	cx, cy               float64
-	label                int32 // its pixels' value in the glyph's map
+	y0, y1, area int
+	cx, cy       float64
 }
 
 // slashedHoles reports whether the holes of a glyph w×h pixels are a
@@ -134,39 +125,36 @@ func slashedHoles(holes []hole, w, h int) bool {
 		down.y0-up.y1 <= h/12 && down.cx-up.cx >= zeroSlant*float64(w)
 }
 
-// holesOf finds the holes of glyph gl larger than a speck: the paper in
-// its box that does not reach the box's edge. It also returns the glyph's
-// box as a map, row by row, in which each hole's pixels hold its label.
-func holesOf(cs *components, gl glyph) ([]hole, []int32) {
-	w, h := int(gl.x1-gl.x0), int(gl.y1-gl.y0)
-	// 0 paper not yet reached, -1 ink; paper reached by a fill holds the
-	// fill's number, from 1.
-	m := make([]int32, w*h)
+// holesOf finds the holes of component id larger than a speck: the paper
+// in its box that does not reach the box's edge. It also returns the box
+// as a map, row by row, in which the component's ink is -1.
+func holesOf(cs *components, id int32) ([]hole, []int8) {
+	c := cs.comps[id]
+	w, h := int(c.x1-c.x0), int(c.y1-c.y0)
+	// 0 paper not yet reached, 1 paper reached, -1 ink.
+	m := make([]int8, w*h)
 	for y := range h {
-		for _, r := range cs.rows[int(gl.y0)+y] {
-			if !slices.Contains(gl.comps, r.comp) {
+		for _, r := range cs.rows[int(c.y0)+y] {
+			if r.comp != id {
 				continue
 			}
-			for x := max(r.x0, gl.x0); x < min(r.x1, gl.x1); x++ {
-				m[y*w+int(x-gl.x0)] = -1
+			for x := r.x0; x < r.x1; x++ {
+				m[y*w+int(x-c.x0)] = -1
 			}
 		}
 	}
-	var label int32
 	fill := func(x0, y0 int) (hole, bool) {
-		label++
-		hl := hole{x0: x0, y0: y0, x1: x0, y1: y0, label: label}
+		hl := hole{y0: y0, y1: y0}
 		edge := false
 		sx, sy := 0, 0
 		stack := []int{y0*w + x0}
-		m[y0*w+x0] = label
+		m[y0*w+x0] = 1
 		for len(stack) > 0 {
 			i := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			x, y := i%w, i/w
 			hl.area++
 			sx, sy = sx+x, sy+y
-			hl.x0, hl.x1 = min(hl.x0, x), max(hl.x1, x)
 			hl.y0, hl.y1 = min(hl.y0, y), max(hl.y1, y)
 			if x == 0 || y == 0 || x == w-1 || y == h-1 {
 				edge = true
@@ -174,7 +162,7 @@ func holesOf(cs *components, gl glyph) ([]hole, []int32) {
 			for _, d := range [4][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
 				nx, ny := x+d[0], y+d[1]
 				if nx >= 0 && ny >= 0 && nx < w && ny < h && m[ny*w+nx] == 0 {
-					m[ny*w+nx] = label
+					m[ny*w+nx] = 1
 					stack = append(stack, ny*w+nx)
 				}
 			}
