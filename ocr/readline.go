@@ -305,11 +305,20 @@ func unevenPaper(paper []int32) bool {
 	return float64(slices.Min(paper)) < 0.8*float64(slices.Max(paper))
 }
 
-// pad surrounds g with a white border of n pixels, the quiet zone
-// Tesseract's line recognizer expects.
+// pad surrounds g with a border of n pixels of its paper's shade, the
+// quiet zone Tesseract's line recognizer expects. A white border around
+// gray paper gave Tesseract's threshold three levels to split, and it
+// split the paper from the border: "USCIS ONLI" on a dull scan, left out
+// by the page's layout, read as nothing, though the crop alone read right.
 func pad(g *image.Gray, n int) *image.Gray {
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
 	out := blank(w+2*n, h+2*n)
+	if w > 0 && h > 0 {
+		paper := paperLevel(g, otsu(g.Pix))
+		for i := range out.Pix {
+			out.Pix[i] = paper
+		}
+	}
 	for y := 0; y < h; y++ {
 		copy(out.Pix[(y+n)*out.Stride+n:], g.Pix[y*g.Stride:y*g.Stride+w])
 	}
