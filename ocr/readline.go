@@ -232,6 +232,7 @@ func lineImage(crop *image.Gray, s float64, v lineVariant) []byte {
 	if v.otsu {
 		up = binarize(up)
 	}
+	unslashZeros(up, targetDPI*s)
 	return encodeTIFF(pad(up, 10*v.scale))
 }
 
