@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"image"
+	"math"
 	"slices"
 )
 
@@ -36,16 +37,70 @@ func unslashZeros(g *image.Gray, dpi float64) int {
 	n := 0
 	for id, c := range cs.comps {
 		h, w := c.y1-c.y0, c.x1-c.x0
+		if h < minH || h > maxH || 2*w < minH {
+			continue
+		}
 		// Taller than wide by a fifth: two o's run together are not one.
-		if h < minH || h > maxH || 5*h < 6*w || 2*w < minH {
+		if 5*h >= 6*w {
+			holes, m := holesOf(cs, int32(id))
+			if slashedHoles(holes, int(w), int(h)) {
+				eraseSlash(g, c, m, holes, paper)
+				n++
+			}
 			continue
 		}
-		holes, m := holesOf(cs, int32(id))
-		if !slashedHoles(holes, int(w), int(h)) {
-			continue
+		if w <= maxRun*h {
+			n += unslashInRun(g, cs, int32(id), paper)
 		}
-		eraseSlash(g, c, m, holes, paper)
-		n++
+	}
+	return n
+}
+
+// maxRun is the most glyphs, in heights, a run of digits that noise or a
+// bold threshold ran together may span and still be looked into.
+const maxRun = 5
+
+// unslashInRun erases the slash of the slashed zeros inside component id,
+// glyphs run together ("A0", "102"): each pair of its holes that is a
+// slashed zero's (see slashedHoles), as seen in a window around the pair
+// one stroke wider each side, loses the ink between its oval's sides. The
+// erasing stays within the pair's span, so a neighbour touching the oval
+// never moves its sides. It returns how many it erased.
+func unslashInRun(g *image.Gray, cs *components, id int32, paper uint8) int {
+	c := cs.comps[id]
+	w, h := int(c.x1-c.x0), int(c.y1-c.y0)
+	holes, m := holesOf(cs, id)
+	if len(holes) < 2 {
+		return 0
+	}
+	stroke := max(2, h/5)
+	n := 0
+	for i := range holes {
+		for j := i + 1; j < len(holes); j++ {
+			a, b := holes[i], holes[j]
+			// Halves of one oval lie within a third of its height of each
+			// other across; holes of neighbouring glyphs a glyph apart.
+			if 3*math.Abs(a.cx-b.cx) > float64(h) {
+				continue
+			}
+			wx0, wx1 := max(0, min(a.x0, b.x0)-stroke), min(w, max(a.x1, b.x1)+1+stroke)
+			pair := []hole{a, b}
+			for k := range pair {
+				pair[k].x0 -= wx0
+				pair[k].x1 -= wx0
+				pair[k].cx -= float64(wx0)
+			}
+			if !oneOval(a, b, h) || !slashedHoles(pair, wx1-wx0, h) {
+				continue
+			}
+			sub := make([]int8, 0, (wx1-wx0)*h)
+			for y := range h {
+				sub = append(sub, m[y*w+wx0:y*w+wx1]...)
+			}
+			win := comp{x0: c.x0 + int32(wx0), y0: c.y0, x1: c.x0 + int32(wx1), y1: c.y1}
+			eraseSlashWithin(g, win, sub, pair, paper, min(pair[0].x0, pair[1].x0), max(pair[0].x1, pair[1].x1))
+			n++
+		}
 	}
 	return n
 }
@@ -55,6 +110,11 @@ func unslashZeros(g *image.Gray, dpi float64) int {
 // between the holes' top and bottom, what lies between the oval's two
 // sides, as thick as they are on most rows, is the slash.
 func eraseSlash(g *image.Gray, c comp, m []int8, holes []hole, paper uint8) {
+	eraseSlashWithin(g, c, m, holes, paper, 0, int(c.x1-c.x0)-1)
+}
+
+// eraseSlashWithin is eraseSlash touching only columns lo..hi of c's box.
+func eraseSlashWithin(g *image.Gray, c comp, m []int8, holes []hole, paper uint8, lo, hi int) {
 	w := int(c.x1 - c.x0)
 	y0, y1 := min(holes[0].y0, holes[1].y0), max(holes[0].y1, holes[1].y1)
 	type side struct{ l, r, lw, rw int }
@@ -91,16 +151,37 @@ func eraseSlash(g *image.Gray, c comp, m []int8, holes []hole, paper uint8) {
 			continue
 		}
 		row := g.Pix[(int(c.y0)+y0+i)*g.Stride+int(c.x0):]
-		for x := s.l + lw; x <= s.r-rw; x++ {
+		for x := max(lo, s.l+lw); x <= min(hi, s.r-rw); x++ {
 			row[x] = max(row[x], paper)
 		}
 	}
 }
 
+// oneOval reports whether holes a and b of a run of glyphs h pixels tall
+// can be the two halves of one zero: the slash parts the oval corner to
+// corner, so each half reaches both of its sides (their edges lie
+// together), they lie side by side over a row or more, and they are near
+// alike in size. Where two glyphs touch they enclose a hole of their own,
+// the paper between an 8's waist and the next 8's, and that hole is
+// offset from the next glyph's own and far smaller.
+func oneOval(a, b hole, h int) bool {
+	edge := max(1, h/8)
+	return abs(a.x0-b.x0) <= edge && abs(a.x1-b.x1) <= edge &&
+		min(a.y1, b.y1) >= max(a.y0, b.y0) &&
+		5*min(a.area, b.area) >= 3*max(a.area, b.area)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // hole is an enclosed region of paper inside a glyph.
 type hole struct {
-	y0, y1, area int
-	cx, cy       float64
+	x0, x1, y0, y1, area int
+	cx, cy               float64
 }
 
 // slashedHoles reports whether the holes of a glyph w×h pixels are a
@@ -144,7 +225,7 @@ func holesOf(cs *components, id int32) ([]hole, []int8) {
 		}
 	}
 	fill := func(x0, y0 int) (hole, bool) {
-		hl := hole{y0: y0, y1: y0}
+		hl := hole{x0: x0, x1: x0, y0: y0, y1: y0}
 		edge := false
 		sx, sy := 0, 0
 		stack := []int{y0*w + x0}
@@ -155,6 +236,7 @@ func holesOf(cs *components, id int32) ([]hole, []int8) {
 			x, y := i%w, i/w
 			hl.area++
 			sx, sy = sx+x, sy+y
+			hl.x0, hl.x1 = min(hl.x0, x), max(hl.x1, x)
 			hl.y0, hl.y1 = min(hl.y0, y), max(hl.y1, y)
 			if x == 0 || y == 0 || x == w-1 || y == h-1 {
 				edge = true
