@@ -116,3 +116,31 @@ func TestSlots_SpeckedLabelLine(t *testing.T) {
 		t.Fatalf("findings %v, want ZSF1718299697", got)
 	}
 }
+
+// A faint first reading of an account number whose re-read crop caught the
+// label's "R." and lost the value's first digit beside it: the page model
+// read "2. 6299992 3743", twelve digits with the stray, the re-read model
+// the whole value after "1.". The stray is the label's: the page model's
+// lines are short a digit, settle nothing, and ask the re-read model,
+// whose lines repeat the first reading.
+func TestResolveSlots_LabelStopBeforeValue(t *testing.T) {
+	const cur = "562999923743"
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number.", 0.95}, at{400, 100, cur, 0.31})})
+	if len(r.Slots) != 1 || r.Slots[0].Current != cur {
+		t.Fatalf("slots %+v, want one check of %s", r.Slots, cur)
+	}
+	check := r.Slots[0]
+	rds := readingsAt(0.6, "2. 6299992 3743", "2. 6299992 3743", "2. 6299992 3743", "2. 6299992 3743")
+	if !check.WantsSecondModel(rds) {
+		t.Fatal("page-model lines that settle nothing do not ask the re-read model")
+	}
+	rds = append(rds, readingsAt(0.75, "1. 56299992 3743", "1. 56299992 3743", "1. 56299992 3743", "1. 56299992 3743")...)
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return rds })
+	if got := found(r); !same(got, []kv{{oan, cur}}) {
+		t.Fatalf("findings %v, want %s", got, cur)
+	}
+	// A stop after a value's own first group is no label's.
+	if c, ok := extractor.Resolve(check, readingsAt(0.8, "5629. 9992 3743", "5629. 9992 3743", "5629 9992 3743")); !ok || c.Value != cur {
+		t.Fatalf("grouped value resolved %q, %v", c.Value, ok)
+	}
+}

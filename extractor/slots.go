@@ -273,7 +273,8 @@ func (s Slot) Repeats(rd Reading) bool {
 // least two of them, but did not settle it: Tesseract scores 0 a line it
 // reads right now and then, and a few readings of one model decide
 // nothing. The caller adds the re-read model's readings, and the vote over
-// all of them decides (see bothModelsAgree). A check the re-reads repeat,
+// all of them decides (see bothModelsAgree). So it does when no re-read of
+// a faint first reading gives a value at all. A check the re-reads repeat,
 // or scatter over many values, is left as it is.
 func (s Slot) WantsSecondModel(rds []Reading) bool {
 	if s.Current == "" || len(rds) != oneRecognizer {
@@ -297,13 +298,17 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 			return true
 		}
 	}
-	return false
+	// Not one line of a faint first reading parsed: the page model's
+	// crops all lost a character (a label's stop caught at the margin
+	// stood for the value's first digit), and only the other model can
+	// repeat the reading.
+	return len(votes) == 0 && !s.sure
 }
 
 // parseReading makes a value of one re-reading, or none: a reading with
 // fewer digits than the first pass read dropped one.
 func (s Slot) parseReading(rd Reading) (candidate, bool) {
-	w := &word{text: rd.Text, box: s.Region, conf: rd.Conf}
+	w := &word{text: labelStop(rd.Text), box: s.Region, conf: rd.Conf}
 	c, ok := parse(s.Kind, []*word{w}, true)
 	if !ok {
 		w.text = trimStray(rd.Text)
@@ -498,6 +503,24 @@ func modelsSplit(s Slot, readings []Reading) bool {
 		got[m] = c.value
 	}
 	return got[0] != got[1]
+}
+
+// labelStop drops a lone letter or digit with a stop after it that opens
+// a re-read line: the crop's margin caught the label's last letter and its
+// stop ("NUMBER." re-read as "2. 6299992 3743", the value's first digit
+// lost beside it). No value has a stop after its first character, and
+// left on, the stray stands in for the lost digit and the line validates
+// as another value; trimStray drops it only from lines that do not parse.
+func labelStop(text string) string {
+	fs := strings.Fields(text)
+	if len(fs) < 2 {
+		return text
+	}
+	rs := []rune(fs[0])
+	if len(rs) == 2 && (unicode.IsLetter(rs[0]) || unicode.IsDigit(rs[0])) && strings.ContainsRune(".,:", rs[1]) {
+		return strings.Join(fs[1:], " ")
+	}
+	return text
 }
 
 // trimStray drops a lone character standing apart at either end of a
