@@ -31,3 +31,23 @@ func TestUnseen(t *testing.T) {
 		})
 	}
 }
+
+// A word of the page whose box Tesseract made far flatter than its print
+// leaves its ink free for a second look, which reads it again: the extra
+// word holding most of it is the same text. A speck read inside an extra
+// word's box does not hide it.
+func TestUnseen_FlatBoxedWord(t *testing.T) {
+	flat := box(1334, 855, 1587, 864)
+	flat.Text = "1106654633."
+	speck := box(1400, 830, 1406, 836)
+	speck.Text = "."
+	again := box(1319, 813, 1566, 860)
+	again.Text = "71106654633"
+	line := []word{box(232, 819, 341, 859), box(355, 812, 458, 859), box(1231, 814, 1318, 861)}
+	if got := unseen([]word{again}, append(line, flat)); len(got) != 0 {
+		t.Fatalf("the flat-boxed word read again was kept: %v", got)
+	}
+	if got := unseen([]word{again}, append(line, speck)); len(got) != 1 {
+		t.Fatalf("a speck inside the extra word hid it: %v", got)
+	}
+}
