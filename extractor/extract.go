@@ -367,16 +367,16 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// A parenthesized label's unreadable value is the one before it.
 		near = left
 	}
-	if run.slot(r, m, near, below, far) && m.lk.kind != KindReceiptNumber {
+	if run.slot(r, m, near, below, far) {
 		// The garbled value in the cell below heads a column: the rows
 		// under it are read on, and when one gives a value, the slot is
 		// the first row's, which a value of its kind found in another
 		// row does not close (a multi-case notice's first A-Number,
-		// garbled, while the second was read). A receipt label's slot
-		// stays open anyway, a notice carrying several receipt numbers,
-		// and its column is left as it was: the rows' values, found
-		// without the label, close the slot when they stand below it.
-		// Rows that give no value make no column: their slots go.
+		// garbled, while the second was read). A case table's receipt
+		// numbers are such a column too: its garbled rows below the
+		// first were lost without a word while the rows under them
+		// were read. Rows that give no value make no column: their
+		// slots go.
 		head := len(r.Slots) - 1
 		if run.moreBelow(r, m, at) > 0 {
 			r.Slots[head].row = true

@@ -732,6 +732,44 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 	}
 }
 
+// A case table's receipt numbers, the first two rows garbled: the head's
+// other captions do not make the receipt caption a line of prose, and
+// each garbled row is re-read where it stands, though the rows below were
+// read.
+func TestExtract_GarbledReceiptRows(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "Name.", 0.9}, at{170, 100, "Form,", 0.2}, at{200, 100, "RECEIPT. NUMBER’.", 0.5}, at{400, 100, "Alien’ Number", 0.7},
+		at{20, 115, "Sam Silva", 0.9}, at{120, 115, "I-129", 0.9}, at{200, 115, "NBC 11-042. ‘48447", 0.3}, at{400, 115, "A205718025", 0.8},
+		at{20, 130, "Mei Haddad", 0.9}, at{120, 130, "I-130", 0.9}, at{200, 130, "JOE-812=355=4966,", 0.2}, at{400, 130, "A062186829", 0.8},
+		at{20, 145, "Ivan Novak", 0.9}, at{120, 145, "I-589", 0.9}, at{200, 145, "SBD2336493730", 0.7}, at{400, 145, "A227525450", 0.9},
+	)})
+	var first, second bool
+	for _, s := range r.Slots {
+		if s.Kind != rcp || s.Current != "" {
+			continue
+		}
+		mid := (s.Region.Y0 + s.Region.Y1) / 2
+		first = first || mid > 112 && mid < 128
+		second = second || mid > 127 && mid < 143
+	}
+	if !first || !second {
+		t.Fatalf("slots %+v; want the first two rows' receipt numbers re-read", r.Slots)
+	}
+	r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && mid > 127 && mid < 143 {
+			return []extractor.Reading{{Text: "IOE-812-355-4966,", Conf: 0.5}, {Text: "IOE-812-355-4966", Conf: 0.6}, {Text: "IOE-812-3554966,", Conf: 0.4}}
+		}
+		return nil
+	})
+	want := []kv{{rcp, "IOE8123554966"}, {rcp, "SBD2336493730"}, {anr, "A205718025"}, {anr, "A062186829"}, {anr, "A227525450"}}
+	if got := found(r); !same(got, want) {
+		t.Fatalf("findings %v, want %v", got, want)
+	}
+	if u := r.Unread(); len(u) != 1 || u[0].Kind != rcp {
+		t.Fatalf("unread %+v; want the receipt column named", u)
+	}
+}
+
 // A serif I read as a brace still begins a receipt number: a case table's
 // "{OE-04-826-51904" under a caption OCR lost.
 func TestExtract_BraceReadForI(t *testing.T) {

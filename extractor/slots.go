@@ -192,9 +192,11 @@ func (run *pageRun) standsAlone(m *labelMatch) bool {
 	// Fax specks sorted into the line (";", ".") are not prose around the
 	// label: counted, they made a garbled value's label look like a line
 	// of text, and its value was lost without a word.
+	// Nor are the other captions of a table's head ("Name Form Receipt
+	// Number Alien Number").
 	others := 0
 	for i, w := range m.line.words {
-		if (i < m.first || i > m.last) && hasText(w.text) {
+		if (i < m.first || i > m.last) && hasText(w.text) && run.labelOf[w] == nil {
 			others++
 		}
 	}
