@@ -524,8 +524,14 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 		}
 	}
 	// A value of another kind is that value, not this one garbled: an
-	// A-Number in the next cell down of a receipt number's column.
+	// A-Number in the next cell down of a receipt number's column. Not
+	// twelve digits: an account number is never reported without its
+	// label, and a receipt number whose office OCR read as digits
+	// ("100431267299" for IOE0431267299) has twelve.
 	for other := range rowDigits {
+		if other == KindOnlineAccountNumber {
+			continue
+		}
 		if _, ok := parse(other, ws, true); ok && other != k {
 			return false
 		}

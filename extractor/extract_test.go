@@ -770,6 +770,32 @@ func TestExtract_GarbledReceiptRows(t *testing.T) {
 	}
 }
 
+// A receipt number whose office OCR read as digits ("100431267299" for
+// IOE0431267299) has an account number's twelve digits, but in a column
+// of receipt numbers it is a garbled row, not the end of the column.
+func TestExtract_ReceiptRowReadAsTwelveDigits(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "Name", 0.9}, at{120, 100, "Form", 0.9}, at{200, 100, "Receipt Number", 0.9},
+		at{20, 115, "Mei Rahman", 0.9}, at{120, 115, "I-539", 0.9}, at{200, 115, "ELP-15-053-59441", 0.9},
+		at{20, 130, "Yusuf Zhang", 0.9}, at{120, 130, "I-140", 0.9}, at{200, 130, "100431267299", 0.1},
+		at{20, 145, "Priya Tanaka", 0.9}, at{120, 145, "I-485", 0.9}, at{200, 145, "ZMI 16 102 29033", 0.9},
+	)})
+	var row bool
+	for _, s := range r.Slots {
+		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
+			row = true
+		}
+	}
+	if !row {
+		t.Fatalf("slots %+v; want the third row re-read", r.Slots)
+	}
+	for _, f := range r.Findings {
+		if f.Value == "ZMI1610229033" && f.Label == "" {
+			t.Errorf("the row under the garbled one was read without the column's label")
+		}
+	}
+}
+
 // A serif I read as a brace still begins a receipt number: a case table's
 // "{OE-04-826-51904" under a caption OCR lost.
 func TestExtract_BraceReadForI(t *testing.T) {
