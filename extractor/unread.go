@@ -265,6 +265,12 @@ func (run *pageRun) strays(r *Result) {
 						continue
 					}
 				}
+				if d, ok := garbledANumber(ln.words[i].text); ok {
+					// Worth a word only: its garbled digits are not
+					// read as a value, whatever a caption says.
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					continue
+				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
@@ -524,10 +530,85 @@ func garbledReceipt(t string) (string, bool) {
 	d := string(r[3:])
 	// Thirteen digits are a run of digits, as receiptAt holds: OCR keeps
 	// one of the code's letters at least.
-	if !ok || strings.Trim(string(r[:3]), "0123456789") == "" || strings.Trim(d, "0123456789") != "" || nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
+	if strings.Trim(string(r[:3]), "0123456789") == "" || strings.Trim(d, "0123456789") != "" {
+		return "", false
+	}
+	if !ok {
+		// One character of the code read as a mark no repair undoes
+		// ("10&0504351256", its E read as &): the other two still
+		// make an office's code with some letter there.
+		return d, oneMarkInCode(r[:3])
+	}
+	if nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
 		return "", false
 	}
 	return d, true
+}
+
+// oneMarkInCode reports whether p, a receipt number's three-character
+// code, has one character that is neither a letter nor one OCR makes of a
+// letter, and reads as an office's code with some letter in its place.
+func oneMarkInCode(p []rune) bool {
+	mark := -1
+	for k, c := range p {
+		if c < 128 && unicode.IsLetter(c) || len(prefixRepairs[c]) > 0 {
+			continue
+		}
+		if mark >= 0 {
+			return false
+		}
+		mark = k
+	}
+	if mark < 0 {
+		return false
+	}
+	q := slices.Clone(p)
+	for c := 'A'; c <= 'Z'; c++ {
+		q[mark] = c
+		if _, _, ok := readPrefix(q); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// garbledANumber returns the digits of t when t is printed like an
+// A-Number that OCR garbled past parsing: an A, then nine or ten
+// characters, at least seven of them digits and one or two the letters
+// OCR makes of digits ("AZ44404080" for A244404080, "A1L32008046" with a
+// speck read as L). Only its real digits are kept, enough to tell a copy
+// of a value found elsewhere.
+func garbledANumber(t string) (string, bool) {
+	t = strings.Map(func(c rune) rune {
+		if strings.ContainsRune("-.'_~", c) {
+			return -1
+		}
+		return c
+	}, strings.Trim(t, wordMarks))
+	rest, ok := strings.CutPrefix(t, "A")
+	if !ok {
+		return "", false
+	}
+	rs := []rune(rest)
+	if len(rs) < 9 || len(rs) > 10 {
+		return "", false
+	}
+	var d []rune
+	odd := 0
+	for _, c := range rs {
+		switch {
+		case unicode.IsDigit(c):
+			d = append(d, c)
+		case digitRepairs[c] != 0:
+			odd++
+		default:
+			return "", false
+		}
+	}
+	if odd == 0 || odd > 2 || len(d) < 7 {
+		return "", false
+	}
+	return string(d), true
 }
 
 // groupMark reports a rune that parts the groups of a grouped number: a
