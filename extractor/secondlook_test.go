@@ -41,7 +41,10 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 		{"TwoOtherTwoCurrent", readingsAt(0, other, other, cur, cur), false},
 		{"OneOther", readingsAt(0, other, "N6C22", ".", ""), false},
 		{"Scattered", readingsAt(0, other, third, cur, ""), false},
-		{"SettledAlready", readingsAt(0.8, other, other, other, other), false},
+		// A faint first reading one model settles otherwise asks the
+		// other model too, whose variants may read a third value.
+		{"SettledOtherwise", readingsAt(0.8, other, other, other, other), true},
+		{"SettledAlike", readingsAt(0.8, cur, cur, cur, other), false},
 		{"BothModelsRead", readingsAt(0, other, other, other, other, other, other, other, other), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,5 +145,24 @@ func TestResolveSlots_LabelStopBeforeValue(t *testing.T) {
 	// A stop after a value's own first group is no label's.
 	if c, ok := extractor.Resolve(check, readingsAt(0.8, "5629. 9992 3743", "5629. 9992 3743", "5629 9992 3743")); !ok || c.Value != cur {
 		t.Fatalf("grouped value resolved %q, %v", c.Value, ok)
+	}
+}
+
+// A faint first reading of a slashed zero, right, that three of the page
+// model's variants read as 6 and all of the re-read model's as 8: the
+// models split, and the 6 does not replace it.
+func TestResolveSlots_FaintFirstModelsSplit(t *testing.T) {
+	const cur, six, eight = "WAC1025588634", "WAC1625588634", "WAC1825588634"
+	r, s := checkSlot(t, cur, 0.09)
+	page := readingsAt(0.85, six, six, cur, six)
+	if !s.WantsSecondModel(page) {
+		t.Fatal("a faint reading one model replaces does not ask the other model")
+	}
+	rds := append(page, readingsAt(0.9, eight, eight, eight, eight)...)
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return rds })
+	for _, f := range r.Findings {
+		if f.Value == six || f.Value == eight {
+			t.Fatalf("findings %v: one model's misreading replaced the first reading", found(r))
+		}
 	}
 }

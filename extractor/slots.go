@@ -272,12 +272,13 @@ func (s Slot) Repeats(rd Reading) bool {
 
 // WantsSecondModel reports a check whose re-reads (the page model's
 // variants) read another value more often than the first reading's, at
-// least two of them, but did not settle it: Tesseract scores 0 a line it
-// reads right now and then, and a few readings of one model decide
-// nothing. The caller adds the re-read model's readings, and the vote over
-// all of them decides (see bothModelsAgree). So it does when no re-read of
-// a faint first reading gives a value at all. A check the re-reads repeat,
-// or scatter over many values, is left as it is.
+// least two of them, whether or not they settle it: Tesseract scores 0 a
+// line it reads right now and then, a few readings of one model decide
+// nothing, and one model's majority misreads a digit now and then with
+// all its variants alike. The caller adds the re-read model's readings,
+// and the vote over all of them decides (see bothModelsAgree). So it does
+// when no re-read of a faint first reading gives a value at all. A check
+// the re-reads repeat, or scatter over many values, is left as it is.
 func (s Slot) WantsSecondModel(rds []Reading) bool {
 	if s.Current == "" || len(rds) != oneRecognizer {
 		return false
@@ -286,8 +287,10 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 		// A sure first reading stands against one model's majority (see
 		// ResolveSlots), so that majority asks the other model: a sure
 		// 6 that three variants read as 0 was a fax speck's misreading,
-		// and only both models alike may replace it.
-		return s.sure && f.Value != s.Current && 2*t.n > len(rds)
+		// and only both models alike may replace it. A faint one too:
+		// three variants made a 6 of a slashed zero the page read right,
+		// and the other model an 8.
+		return f.Value != s.Current && 2*t.n > len(rds)
 	}
 	votes := map[string]int{}
 	for _, rd := range rds {
