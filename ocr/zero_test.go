@@ -14,6 +14,16 @@ import (
 	"golang.org/x/image/tiff"
 )
 
+// goFonts are the fonts whose zero is slashed.
+var goFonts = []struct {
+	name string
+	ttf  []byte
+}{
+	{"GoMono", gomono.TTF},
+	{"GoRegular", goregular.TTF},
+	{"GoBold", gobold.TTF},
+}
+
 // TestUnslashZeros draws every digit and the letters whose holes look most
 // like a slashed zero's (B, 8, g, %, &, two o's run together), one by one,
 // in the Go fonts, whose zero is slashed, at the sizes notices print, and
@@ -23,14 +33,7 @@ import (
 func TestUnslashZeros(t *testing.T) {
 	const dpi = 300
 	const text = "0123456789 B8g%&@ oO 0oo0 80 08 AaQqDd 6890"
-	for _, tc := range []struct {
-		name string
-		ttf  []byte
-	}{
-		{"GoMono", gomono.TTF},
-		{"GoRegular", goregular.TTF},
-		{"GoBold", gobold.TTF},
-	} {
+	for _, tc := range goFonts {
 		for _, size := range []float64{10, 12, 14} {
 			f, err := opentype.Parse(tc.ttf)
 			if err != nil {
@@ -92,14 +95,7 @@ func TestUnslashZeros(t *testing.T) {
 func TestUnslashZeros_RunTogether(t *testing.T) {
 	const dpi = 300
 	const text = "A0430 1020 B80 08 6890 96 88 AaQqDd 0oo0 g%&@ 9A0"
-	for _, tc := range []struct {
-		name string
-		ttf  []byte
-	}{
-		{"GoMono", gomono.TTF},
-		{"GoRegular", goregular.TTF},
-		{"GoBold", gobold.TTF},
-	} {
+	for _, tc := range goFonts {
 		for _, size := range []float64{10, 12, 14} {
 			for _, closer := range []fixed.Int26_6{6, 4} {
 				touching := closer == 6
