@@ -945,3 +945,12 @@ func TestExtract_PhantomWordsOverValue(t *testing.T) {
 		t.Errorf("split number: found %v, want %v", found(r), want)
 	}
 }
+
+// A table's rule beside a value's cell, read as "|", is not a 1 at the
+// value's end.
+func TestExtract_RuleAfterValue(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A91069051 |", 0.9})})
+	if got := found(r); !same(got, []kv{{anr, "A091069051"}}) {
+		t.Fatalf("findings %v", got)
+	}
+}

@@ -438,9 +438,16 @@ func isFiller(w *word) bool {
 	return true
 }
 
+// dropFiller drops filler before a value, and marks after it: a table's
+// rule beside the value's cell, read as "|" and taken for a 1, made
+// "A91069051 |" an A-Number of nine digits ending in 1 where the printed
+// one ends its eight.
 func dropFiller(ws []*word) []*word {
 	for len(ws) > 0 && isFiller(ws[0]) {
 		ws = ws[1:]
+	}
+	for len(ws) > 0 && !hasText(ws[len(ws)-1].text) {
+		ws = ws[:len(ws)-1]
 	}
 	return ws
 }
