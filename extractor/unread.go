@@ -515,14 +515,7 @@ func (run *pageRun) nearLookalike(w *word) bool {
 // list counts (read as receipt prefixes are, see readPrefix), so
 // look-alikes with other prefixes are not taken for one.
 func garbledReceipt(t string) (string, bool) {
-	t = strings.Trim(t, wordMarks)
-	t = strings.Map(func(c rune) rune {
-		if strings.ContainsRune("-+.~_", c) {
-			return -1
-		}
-		return c
-	}, t)
-	r := []rune(t)
+	r := []rune(without(strings.Trim(t, wordMarks), "-+.~_"))
 	if len(r) != 13 {
 		return "", false
 	}
@@ -579,13 +572,7 @@ func oneMarkInCode(p []rune) bool {
 // speck read as L). Only its real digits are kept, enough to tell a copy
 // of a value found elsewhere.
 func garbledANumber(t string) (string, bool) {
-	t = strings.Map(func(c rune) rune {
-		if strings.ContainsRune("-.'_~", c) {
-			return -1
-		}
-		return c
-	}, strings.Trim(t, wordMarks))
-	rest, ok := strings.CutPrefix(t, "A")
+	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks), "-.'_~"), "A")
 	if !ok {
 		return "", false
 	}
@@ -609,6 +596,16 @@ func garbledANumber(t string) (string, bool) {
 		return "", false
 	}
 	return string(d), true
+}
+
+// without is t with every rune of marks left out.
+func without(t, marks string) string {
+	return strings.Map(func(c rune) rune {
+		if strings.ContainsRune(marks, c) {
+			return -1
+		}
+		return c
+	}, t)
 }
 
 // groupMark reports a rune that parts the groups of a grouped number: a

@@ -313,12 +313,13 @@ func unevenPaper(paper []int32) bool {
 // by the page's layout, read as nothing, though the crop alone read right.
 func pad(g *image.Gray, n int) *image.Gray {
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
-	out := blank(w+2*n, h+2*n)
+	paper := uint8(255)
 	if w > 0 && h > 0 {
-		paper := paperLevel(g, otsu(g.Pix))
-		for i := range out.Pix {
-			out.Pix[i] = paper
-		}
+		paper = paperLevel(g, otsu(g.Pix))
+	}
+	out := image.NewGray(image.Rect(0, 0, w+2*n, h+2*n))
+	for i := range out.Pix {
+		out.Pix[i] = paper
 	}
 	for y := 0; y < h; y++ {
 		copy(out.Pix[(y+n)*out.Stride+n:], g.Pix[y*g.Stride:y*g.Stride+w])

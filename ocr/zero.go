@@ -80,9 +80,10 @@ func unslashInRun(g *image.Gray, cs *components, id int32, paper uint8) int {
 			a, b := holes[i], holes[j]
 			// Halves of one oval lie within a third of its height of each
 			// other across; holes of neighbouring glyphs a glyph apart.
-			if 3*math.Abs(a.cx-b.cx) > float64(h) {
+			if 3*math.Abs(a.cx-b.cx) > float64(h) || !oneOval(a, b, h) {
 				continue
 			}
+			// The pair as its own glyph: holes in a window's coordinates.
 			wx0, wx1 := max(0, min(a.x0, b.x0)-stroke), min(w, max(a.x1, b.x1)+1+stroke)
 			pair := []hole{a, b}
 			for k := range pair {
@@ -90,7 +91,7 @@ func unslashInRun(g *image.Gray, cs *components, id int32, paper uint8) int {
 				pair[k].x1 -= wx0
 				pair[k].cx -= float64(wx0)
 			}
-			if !oneOval(a, b, h) || !slashedHoles(pair, wx1-wx0, h) {
+			if !slashedHoles(pair, wx1-wx0, h) {
 				continue
 			}
 			sub := make([]int8, 0, (wx1-wx0)*h)
