@@ -528,18 +528,35 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 	// twelve digits: an account number is never reported without its
 	// label, and a receipt number whose office OCR read as digits
 	// ("100431267299" for IOE0431267299) has twelve.
+	// Nor when the value of another kind, its letters printed, follows a
+	// caption's garbled words on the row: "lusels a¥ A230301951" is the
+	// A-Number under its "USCIS A#", one row down from a receipt number.
+	// Bare digits after the row's first word are not: the tail of a
+	// garbled receipt number ("NBC 25: 298 85578") reads as an A-Number.
 	for other := range rowDigits {
-		if other == KindOnlineAccountNumber {
+		if other == KindOnlineAccountNumber || other == k {
 			continue
 		}
-		if _, ok := parse(other, ws, true); ok && other != k {
-			return false
+		for i := range ws {
+			if i > 0 && !startsWithLetter(ws[i].text) {
+				continue
+			}
+			if _, ok := parse(other, ws[i:], true); ok {
+				return false
+			}
 		}
 	}
 	// Real digits only: look-alike letters make a line of prose
 	// ("Submitted: October 8, 2015") count as many as a value.
 	d := len(digitsOnly(joinText(ws)))
 	return d >= rowDigits[k]-1 && d <= rowDigits[k]+2
+}
+
+func startsWithLetter(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r)
+	}
+	return false
 }
 
 // rowAt is the row on line i of label m's column when it starts with a

@@ -796,6 +796,44 @@ func TestExtract_ReceiptRowReadAsTwelveDigits(t *testing.T) {
 	}
 }
 
+// A caption OCR garbled with the value of another kind beside it is not
+// a garbled row of the receipt number's column: "USCIS A#" read as
+// "lusels a¥" before the A-Number, one line under the receipt number.
+func TestExtract_CaptionAndOtherValueBelow(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "Receipt No:", 0.6}, at{300, 100, "Case Type:", 0.9},
+		at{20, 115, "YSC2598014810", 0.86}, at{300, 115, "I-485 APPLICATION TO ADJUST", 0.9},
+		at{20, 130, "lusels a¥ A230301951", 0.3}, at{300, 130, "October 20, 2021", 0.9},
+	)})
+	for _, s := range r.Slots {
+		if s.Kind == rcp && s.Current == "" {
+			t.Errorf("slot %+v; the row holds an A-Number, not a garbled receipt number", s)
+		}
+	}
+	if u := r.Unread(); len(u) != 0 {
+		t.Errorf("unread %+v", u)
+	}
+	if got := found(r); !same(got, []kv{{rcp, "YSC2598014810"}, {anr, "A230301951"}}) {
+		t.Errorf("findings %v", got)
+	}
+	// The bare digits ending a garbled receipt number read as an
+	// A-Number, but the row is still the receipt number's.
+	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "Name", 0.9}, at{200, 100, "Receipt Number", 0.9}, at{400, 100, "Alien Number", 0.9},
+		at{20, 115, "Maria Silva", 0.9}, at{200, 115, "WAC1822800277", 0.9}, at{400, 115, "A054732783", 0.9},
+		at{20, 130, "Hana Novak", 0.9}, at{200, 130, "NBC 25: 298 85578", 0.3}, at{400, 130, "A211603436", 0.9},
+	)})
+	row := false
+	for _, s := range r.Slots {
+		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
+			row = true
+		}
+	}
+	if !row {
+		t.Errorf("slots %+v; want the garbled second row re-read", r.Slots)
+	}
+}
+
 // A serif I read as a brace still begins a receipt number: a case table's
 // "{OE-04-826-51904" under a caption OCR lost.
 func TestExtract_BraceReadForI(t *testing.T) {
