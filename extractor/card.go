@@ -117,16 +117,15 @@ func (run *pageRun) onCard(b Box) bool {
 }
 
 // CardRead reports whether page n shows a copy of a card (its title read)
-// whose A-Number was found on that page, at least at ReviewBelow: the one
-// identifier a card carries, so the rest of its small print, however
-// poorly read, hides nothing more. A number found only by its place (see
-// cardNumber) is not sure enough to vouch for the page.
+// whose A-Number was found on that page: the one identifier a card
+// carries, so the rest of its small print, however poorly read, hides
+// nothing more. That holds for a doubtful number too, or one found only
+// by its place (see cardNumber): its digits may be misread, but nothing
+// is missing, and the finding's own low-confidence warning says to check
+// them.
 func (r *Result) CardRead(n int) bool {
 	card := slices.ContainsFunc(r.forms, func(m formMark) bool { return m.page == n && m.kind == KindANumber })
 	return card && slices.ContainsFunc(r.Findings, func(f Finding) bool {
-		if f.Kind != KindANumber || f.Confidence < ReviewBelow {
-			return false
-		}
-		return f.Page == n || slices.ContainsFunc(f.Occurrences, func(o Occurrence) bool { return o.Page == n })
+		return f.Kind == KindANumber && (f.Page == n || slices.ContainsFunc(f.Occurrences, func(o Occurrence) bool { return o.Page == n }))
 	})
 }

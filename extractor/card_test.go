@@ -78,10 +78,17 @@ func TestResult_CardRead(t *testing.T) {
 		// The same card copied on two pages, the number found on the first.
 		{"OKNumberReadOnBoth", []extractor.Page{front(1, "036-436-051"), front(2, "036-436-051")}, 2, true},
 		{"ErrNumberLost", []extractor.Page{front(1, "0~6-4S6-0S1")}, 1, false},
-		// Found by its place alone, the caption lost: to be checked, it
-		// does not vouch for the page.
-		{"ErrNumberByPlace", []extractor.Page{page(1, extractor.SourceOCR,
-			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9}, at{160, 160, "036-436-051", 0.9})}, 1, false},
+		// Found by its place alone, the caption lost, or read doubtfully:
+		// its digits are to be checked, but nothing on the card is
+		// missing.
+		{"OKNumberByPlace", []extractor.Page{page(1, extractor.SourceOCR,
+			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9}, at{160, 160, "036-436-051", 0.9})}, 1, true},
+		{"OKNumberDoubtful", []extractor.Page{page(1, extractor.SourceOCR,
+			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9},
+			at{160, 150, "USCIS#", 0.9}, at{160, 160, "036-436-051", 0.3})}, 1, true},
+		// A number printed like one but outside the card is not its own.
+		{"ErrNumberOffCard", []extractor.Page{page(1, extractor.SourceOCR,
+			at{60, 95, "EMPLOYMENT AUTHORIZATION CARD", 0.9}, at{160, 900, "036-436-051", 0.9})}, 1, false},
 		{"ErrOtherPage", []extractor.Page{front(1, "036-436-051")}, 2, false},
 		{"ErrNoCard", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: A036436051", 0.9})}, 1, false},
 	}
