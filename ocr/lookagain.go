@@ -7,6 +7,8 @@ import (
 	"image"
 	"math"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -288,4 +290,53 @@ func unseen(extra, ws []word) []word {
 		}
 	}
 	return out
+}
+
+// rebox gives a word of the page that Tesseract boxed far flatter than its
+// print the box of the second look's word that repeats it, and drops that
+// extra word. The flat box lay a line's part off its text (the "ALIEN"
+// of a table's header boxed on the rule under it), so the text's ink was
+// left free and read again in place; the page's reading stays, in its
+// place: a header's caption on its row, not beside another caption.
+func rebox(ws, extra []word) ([]word, []word) {
+	hs := make([]float64, 0, len(ws))
+	for _, w := range ws {
+		hs = append(hs, w.Box.Y1-w.Box.Y0)
+	}
+	if len(hs) == 0 {
+		return ws, extra
+	}
+	slices.Sort(hs)
+	mh := hs[len(hs)/2]
+	out := extra[:0:0]
+	for _, e := range extra {
+		i := slices.IndexFunc(ws, func(w word) bool {
+			if w.Box.Y1-w.Box.Y0 >= mh/4 || alnum(w.Text) < 3 || !sameLetters(w.Text, e.Text) {
+				return false
+			}
+			ix := min(e.Box.X1, w.Box.X1) - max(e.Box.X0, w.Box.X0)
+			gap := max(w.Box.Y0-e.Box.Y1, e.Box.Y0-w.Box.Y1)
+			return 2*ix >= e.Box.X1-e.Box.X0 && gap <= mh
+		})
+		if i < 0 {
+			out = append(out, e)
+			continue
+		}
+		ws[i].Box = e.Box
+	}
+	return ws, out
+}
+
+// sameLetters reports whether a and b hold the same letters and digits,
+// case aside.
+func sameLetters(a, b string) bool {
+	keep := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToUpper(r)
+			}
+			return -1
+		}, s)
+	}
+	return keep(a) != "" && keep(a) == keep(b)
 }

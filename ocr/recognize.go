@@ -176,7 +176,9 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		if err != nil {
 			return err
 		}
-		p.words = append(p.words, unseen(extra, p.words)...)
+		var again []word
+		p.words, again = rebox(p.words, unseen(extra, p.words))
+		p.words = append(p.words, again...)
 		return nil
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/noticescan/noticescan/extractor"
@@ -49,5 +50,45 @@ func TestUnseen_FlatBoxedWord(t *testing.T) {
 	}
 	if got := unseen([]word{again}, append(line, speck)); len(got) != 1 {
 		t.Fatalf("a speck inside the extra word hid it: %v", got)
+	}
+}
+
+// A word of the page that Tesseract boxed flat on the rule under its
+// print, read again in place by the second look, takes the second look's
+// box; the extra copy goes. Other words and other extra words stay as
+// they are.
+func TestRebox(t *testing.T) {
+	words := func(ws ...word) []word { return ws }
+	named := func(w word, text string) word { w.Text = text; return w }
+	line := words(named(box(1265, 746, 1439, 805), "RECEIPT"), named(box(1443, 754, 1515, 791), "NO."),
+		named(box(1987, 750, 2138, 791), "NUMBER"))
+	flat := named(box(1663, 789, 1961, 794), "ALLEN")
+	again := named(box(1844, 747, 1961, 788), "ALLEN")
+	elsewhere := named(box(400, 1400, 700, 1440), "Notice")
+
+	ws, extra := rebox(append(slices.Clone(line), flat), words(again, elsewhere))
+	if len(extra) != 1 || extra[0].Text != "Notice" {
+		t.Fatalf("extra words %v; want only the one elsewhere", extra)
+	}
+	if got := ws[len(ws)-1].Box; got != again.Box {
+		t.Fatalf("flat word's box %v; want the second look's %v", got, again.Box)
+	}
+	for i, w := range line {
+		if ws[i].Box != w.Box {
+			t.Fatalf("word %q moved to %v", w.Text, ws[i].Box)
+		}
+	}
+	// A word of the page with its print's height keeps its box, and the
+	// second look's word then stays too (unseen decides whether it is
+	// new).
+	tall := named(box(1663, 750, 1961, 794), "ALLEN")
+	if ws, extra := rebox(append(slices.Clone(line), tall), words(again)); len(extra) != 1 || ws[len(ws)-1].Box != tall.Box {
+		t.Fatalf("a word boxed to its print's height was reboxed: %v, extra %v", ws[len(ws)-1].Box, extra)
+	}
+	// Other text, or the same text a line away, is not the flat word.
+	for _, e := range []word{named(again, "ALIEN NO"), named(box(1844, 640, 1961, 681), "ALLEN")} {
+		if ws, extra := rebox(append(slices.Clone(line), flat), words(e)); len(extra) != 1 || ws[len(ws)-1].Box != flat.Box {
+			t.Fatalf("%q at %v reboxed the flat word", e.Text, e.Box)
+		}
 	}
 }
