@@ -342,6 +342,11 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		return
 	}
 	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
+	if below == nil && at < len(run.l.lines) && run.l.lines[at].box.Y0-m.box.Y1 <= 4*run.l.h {
+		// The first row's lone A was taken for a label of its own
+		// ("A 217 600 732" under "ALIEN NUMBER"), as in the rows below.
+		below = run.rowAt(m, at)
+	}
 	if c, ok := run.parseFor(m, below); ok {
 		run.report(r, c, m, placeBelow)
 		run.moreBelow(r, m, at)
@@ -549,7 +554,13 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 	// Real digits only: look-alike letters make a line of prose
 	// ("Submitted: October 8, 2015") count as many as a value.
 	d := len(digitsOnly(joinText(ws)))
-	return d >= rowDigits[k]-1 && d <= rowDigits[k]+2
+	most := rowDigits[k] + 2
+	if k == KindReceiptNumber {
+		// Its office code may read as three digits: "1068769951872"
+		// for IOE8769951872.
+		most = rowDigits[k] + 3
+	}
+	return d >= rowDigits[k]-1 && d <= most
 }
 
 func startsWithLetter(s string) bool {

@@ -834,6 +834,56 @@ func TestExtract_CaptionAndOtherValueBelow(t *testing.T) {
 	}
 }
 
+// A table's first A-Number garbled after its lone A, which was taken for
+// a label of its own: the column's caption still reads it and the rows
+// below, and the lost row is named.
+func TestExtract_FirstRowLoneA(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "NAME", 0.9}, at{400, 100, "ALIEN NUMBER", 0.5},
+		at{20, 115, "INES HADDAD", 0.9}, at{400, 115, "A 2417600732", 0.3},
+		at{20, 130, "FATIMA TANAKA", 0.9}, at{400, 130, "A306095B7", 0.7},
+		at{20, 145, "AMINA DUBOIS", 0.9}, at{400, 145, "A038417599-", 0.5},
+	)})
+	want := []kv{{anr, "A030609587"}, {anr, "A038417599"}}
+	if got := found(r); !same(got, want) {
+		t.Fatalf("findings %v, want %v", got, want)
+	}
+	for _, f := range r.Findings {
+		if f.Label != "ALIEN NUMBER" {
+			t.Errorf("%s found with label %q; want the column's caption", f.Value, f.Label)
+		}
+	}
+	if u := r.Unread(); len(u) != 1 || u[0].Kind != anr {
+		t.Fatalf("unread %+v; want the first row named", u)
+	}
+}
+
+// A receipt number whose office code OCR read as three digits
+// ("1068769951872" for IOE8769951872) is a garbled row of its column, to
+// be re-read, not the column's end.
+func TestExtract_ReceiptRowOfficeAsDigits(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{20, 100, "Name", 0.9}, at{200, 100, "Receipt No.", 0.9},
+		at{20, 115, "Amina Dubois", 0.9}, at{200, 115, "WAC2215711246", 0.9},
+		at{20, 130, "Ines Singh", 0.9}, at{200, 130, "1068769951872", 0.8},
+		at{20, 145, "Sam Silva", 0.9}, at{200, 145, "NBC2392625686", 0.9},
+	)})
+	row := false
+	for _, s := range r.Slots {
+		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
+			row = true
+		}
+	}
+	if !row {
+		t.Fatalf("slots %+v; want the second row re-read", r.Slots)
+	}
+	for _, f := range r.Findings {
+		if f.Value == "NBC2392625686" && f.Label == "" {
+			t.Errorf("the row under the garbled one was read without the column's label")
+		}
+	}
+}
+
 // A serif I read as a brace still begins a receipt number: a case table's
 // "{OE-04-826-51904" under a caption OCR lost.
 func TestExtract_BraceReadForI(t *testing.T) {
