@@ -757,7 +757,15 @@ func nvcMisfits(c candidate) int {
 	if c.kind != KindReceiptNumber || !nvcPostsInOfficeList[c.value[:3]] {
 		return -1
 	}
-	d := c.value[3:]
+	return nvcDigitMisfits(c.value[3:])
+}
+
+// nvcDigits reports ten digits in the NVC case shape.
+func nvcDigits(d string) bool { return nvcDigitMisfits(d) == 0 }
+
+// nvcDigitMisfits counts the parts of the NVC case shape that ten digits
+// miss.
+func nvcDigitMisfits(d string) int {
 	off := 0
 	if d[0] != '2' {
 		off++

@@ -40,6 +40,9 @@ var prefixRepairs = map[rune][]rune{
 	'J': {'I'}, '{': {'I'}, '}': {'I'}, 'Q': {'O'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},
+	// A C or an O with a fax speck in its opening reads as G ("WAG 22
+	// 157 11246", "IGE-930-307-4790").
+	'G': {'C', 'O'},
 }
 
 // separators may appear between digit groups of a printed identifier, and
@@ -269,6 +272,9 @@ func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
 	if len(digits) != 10 || attachedDigit(t.r, end) || tooRepaired(10, len(repairs)) {
 		return candidate{}, false
 	}
+	if postAsOffice(t.r[start:start+3], prefix, string(digits)) {
+		return candidate{}, false
+	}
 	fixed := map[int]rune{}
 	for k, c := range prefix {
 		fixed[start+k] = c
@@ -283,6 +289,13 @@ func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
 		display: display(t.r, start, end, fixed), words: t.span(start, end),
 		repairs: append(prepairs, repairs...),
 	}, true
+}
+
+// postAsOffice reports a consular post's code that the G repair made an
+// office's ("LGS" read as LOS) before ten digits in the NVC case's shape:
+// that is an NVC case number, not a receipt number.
+func postAsOffice(printed, code []rune, digits string) bool {
+	return slices.Contains(printed, 'G') && !slices.Contains(code, 'G') && nvcDigits(digits)
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

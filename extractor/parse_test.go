@@ -40,6 +40,13 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"RuleBeforeReceipt", "Receipt # |_MSC1929030233", []kv{{rcp, "MSC1929030233"}}},
 		{"RuleBeforeDigits", "Receipt # |_1929030233", nil},
 		{"FiveReadAsSection", "Receipt # SRC192903023§", []kv{{rcp, "SRC1929030235"}}},
+		// A C or an O with a speck in its opening read as G.
+		{"CReadAsG", "Receipt # WAG 22 157 11246", []kv{{rcp, "WAC2215711246"}}},
+		{"OReadAsG", "Receipt # IGE-930-307-4790", []kv{{rcp, "IOE9303074790"}}},
+		// But a consular post's G makes no office of an NVC case number
+		// ("LGS" is not LOS).
+		{"NVCPostWithG", "Case # LGS2006837076", nil},
+		{"NVCPostWithGUnlabeled", "LGS2006837076", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

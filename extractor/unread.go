@@ -532,7 +532,7 @@ func garbledReceipt(t string) (string, bool) {
 		// make an office's code with some letter there.
 		return d, oneMarkInCode(r[:3])
 	}
-	if nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) {
+	if nvcShaped(candidate{kind: KindReceiptNumber, value: string(code) + d}) || postAsOffice(r[:3], code, d) {
 		return "", false
 	}
 	return d, true

@@ -637,7 +637,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 			t.Errorf("%q: strays %+v findings %v", tc.text, s, found(r))
 		}
 	}
-	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "XQ&0504351256", "1O&05043512"} {
+	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 115, text, 0.3})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Errorf("%q: strays %+v", text, s)
