@@ -378,7 +378,7 @@ func (run *pageRun) underACaption(w *word) bool {
 			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
 				continue
 			}
-			if aCaption(c.text) {
+			if aCaption(c.text) || lowerACaption(c.text) && run.aloneOnLine(c, ln) {
 				return true
 			}
 		}
@@ -401,6 +401,24 @@ func aCaption(t string) bool {
 		}
 	}
 	return true
+}
+
+// lowerACaption reports a word that may be an "A#" caption read with a
+// small a ("‘ae"): an a and one or two more characters. "as", "at" and
+// "an" are such words too, so the caller asks that it stand alone.
+func lowerACaption(t string) bool {
+	r := []rune(strings.Trim(t, ".,;:'\"‘’“”"))
+	return len(r) >= 2 && len(r) <= 3 && r[0] == 'a'
+}
+
+// aloneOnLine reports whether no word with text stands within four line
+// heights of w on its line: a caption in a cell of its own, not a word of
+// prose.
+func (run *pageRun) aloneOnLine(w *word, ln *line) bool {
+	h := run.l.h
+	return !slices.ContainsFunc(ln.words, func(c *word) bool {
+		return c != w && hasText(c.text) && c.box.X1 > w.box.X0-4*h && c.box.X0 < w.box.X1+4*h
+	})
 }
 
 // bareNine returns the digits of t when t is nine digits in one run, with

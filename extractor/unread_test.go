@@ -192,7 +192,7 @@ func TestResult_Strays(t *testing.T) {
 	// An "A#" caption read past matching above an A-Number printed
 	// without its leading zero: noted, never reported.
 	t.Run("OKBareEightUnderACaption", func(t *testing.T) {
-		for _, caption := range []string{"Aw", "Att.", "A®"} {
+		for _, caption := range []string{"Aw", "Att.", "A®", "‘ae"} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 				at{300, 100, caption, 0.3}, at{300, 114, "62433605", 0.9})})
 			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
@@ -223,6 +223,10 @@ func TestResult_Strays(t *testing.T) {
 			{{300, 100, "Ave.", 0.9}, {300, 114, "62433605", 0.9}},
 			{{300, 100, "Aw", 0.9}, {300, 114, "Invoice 62433605", 0.9}},
 			{{300, 100, "Aw", 0.9}, {300, 114, "Total", 0.9}, {300, 128, "62433605", 0.9}},
+			// A small a stands for the A of "A#" only alone in its cell:
+			// "as" in a sentence is a word.
+			{{220, 100, "paid", 0.9}, {300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
 		} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
 			if s := r.Strays(); len(s) != 0 {
