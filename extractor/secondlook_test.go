@@ -25,9 +25,9 @@ func readingsAt(conf float64, texts ...string) []extractor.Reading {
 	return out
 }
 
-// A check whose page-model re-reads read another value more often than
-// the first reading, too faintly to settle, asks for the re-read model;
-// re-reads that repeat it, scatter, or settle do not.
+// A check whose page-model re-reads read another value at least as often
+// as the first reading, too faintly to settle, asks for the re-read model;
+// re-reads that mostly repeat it, scatter, or settle do not.
 func TestSlot_WantsSecondModel(t *testing.T) {
 	const cur, other, third = "NBC2293273332", "NBC2293278332", "NBC2293273338"
 	_, s := checkSlot(t, cur, 0.3)
@@ -38,7 +38,9 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 	}{
 		{"AllOtherAtZero", readingsAt(0, other, other, other, other), true},
 		{"TwoOtherRestGarbled", readingsAt(0, other, other, "N6C22", "."), true},
-		{"TwoOtherTwoCurrent", readingsAt(0, other, other, cur, cur), false},
+		// A tie between the first reading and another value is the
+		// other model's to break.
+		{"TwoOtherTwoCurrent", readingsAt(0, other, other, cur, cur), true},
 		{"OneOther", readingsAt(0, other, "N6C22", ".", ""), false},
 		{"Scattered", readingsAt(0, other, third, cur, ""), false},
 		// A faint first reading one model settles otherwise asks the
@@ -62,8 +64,11 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 	if !sure.WantsSecondModel(readingsAt(0.8, other, other, other, cur)) {
 		t.Error("a sure reading three of four re-reads outvote does not ask the re-read model")
 	}
-	if sure.WantsSecondModel(readingsAt(0.8, other, other, cur, cur)) {
-		t.Error("a sure reading half the re-reads repeat asks the re-read model")
+	if !sure.WantsSecondModel(readingsAt(0.8, other, other, cur, cur)) {
+		t.Error("a sure reading half the re-reads read otherwise does not ask the re-read model")
+	}
+	if sure.WantsSecondModel(readingsAt(0.8, other, cur, cur, cur)) {
+		t.Error("a sure reading three of four re-reads repeat asks the re-read model")
 	}
 	if _, open := checkSlot(t, cur, 0.3); func() bool {
 		open.Current = ""
@@ -74,8 +79,9 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 }
 
 // Re-reads of both models that all but one read another value replace the
-// first reading, however faint they are and however sure it was; fewer,
-// or one model's alone, do not.
+// first reading, however faint they are and however sure it was; so do
+// all of the re-read model's with half of the page model's. Fewer, or one
+// model's alone, do not.
 func TestResolveSlots_BothModelsReplace(t *testing.T) {
 	const cur, other = "NBC2293273332", "NBC2293278332"
 	for _, tc := range []struct {
@@ -88,6 +94,11 @@ func TestResolveSlots_BothModelsReplace(t *testing.T) {
 		{"SureFirstSevenOfEight", 0.95, readingsAt(0, other, other, other, other, other, other, other, "."), other},
 		{"SureFirstAllOfOneModel", 0.95, readingsAt(0, other, other, other, other), cur},
 		{"SureFirstSixOfEight", 0.95, readingsAt(0, other, other, other, other, other, other, ".", "."), cur},
+		// Every variant of the re-read model, with half the page
+		// model's, replaces it; with one page variant it does not.
+		{"SureFirstRereadModelAndHalf", 0.95, readingsAt(0.9, other, cur, other, cur, other, other, other, other), other},
+		{"SureFirstRereadModelAndOne", 0.95, readingsAt(0.9, other, cur, cur, cur, other, other, other, other), cur},
+		{"SureFirstPageModelAndHalf", 0.95, readingsAt(0.9, other, other, other, other, other, cur, other, cur), cur},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _ := checkSlot(t, cur, tc.conf)
@@ -164,5 +175,31 @@ func TestResolveSlots_FaintFirstModelsSplit(t *testing.T) {
 		if f.Value == six || f.Value == eight {
 			t.Fatalf("findings %v: one model's misreading replaced the first reading", found(r))
 		}
+	}
+}
+
+// A sure first reading is confirmed by the first re-read that repeats it,
+// unless one before it read another valid value: then every variant is
+// read, to weigh the split.
+func TestSlot_Confirmer(t *testing.T) {
+	const cur, other = "NBC2293273332", "NBC2293278332"
+	_, s := checkSlot(t, cur, 0.95)
+	stops := func(texts ...string) int {
+		confirm := s.Confirmer()
+		for i, rd := range readingsAt(0.9, texts...) {
+			if confirm(rd) {
+				return i
+			}
+		}
+		return -1
+	}
+	if got := stops(cur, other, other, other); got != 0 {
+		t.Errorf("a first re-read that repeats the value stopped at %d", got)
+	}
+	if got := stops("N6C22", cur, other, other); got != 1 {
+		t.Errorf("a repeat after a garbled re-read stopped at %d, want 1", got)
+	}
+	if got := stops(other, cur, cur, cur); got != -1 {
+		t.Errorf("a repeat after a re-read of another value stopped at %d; want every variant read", got)
 	}
 }

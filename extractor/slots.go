@@ -270,9 +270,25 @@ func (s Slot) Repeats(rd Reading) bool {
 	return ok && s.Current != "" && c.value == s.Current
 }
 
+// Confirmer returns the test ConfirmLine stops on for a sure first
+// reading: a re-read that repeats it, unless a re-read before it made
+// another valid value of the line. Then the first variants split, and the
+// rest are read to weigh them: a gray variant repeated a misread 6 that
+// the binarized one before it, and every variant of the other model, read
+// as 8.
+func (s Slot) Confirmer() func(Reading) bool {
+	split := false
+	return func(rd Reading) bool {
+		if c, ok := s.parseReading(rd); ok && c.value != s.Current {
+			split = true
+		}
+		return !split && s.Repeats(rd)
+	}
+}
+
 // WantsSecondModel reports a check whose re-reads (the page model's
-// variants) read another value more often than the first reading's, at
-// least two of them, whether or not they settle it: Tesseract scores 0 a
+// variants) read another value at least as often as the first reading's,
+// at least two of them, whether or not they settle it: Tesseract scores 0 a
 // line it reads right now and then, a few readings of one model decide
 // nothing, and one model's majority misreads a digit now and then with
 // all its variants alike. The caller adds the re-read model's readings,
@@ -299,7 +315,7 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 		}
 	}
 	for v, n := range votes {
-		if v != s.Current && n >= 2 && n > votes[s.Current] {
+		if v != s.Current && n >= 2 && n >= votes[s.Current] {
 			return true
 		}
 	}
@@ -589,7 +605,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			r.drop(s)
 			r.Add(twin)
 		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
-			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread) || bothModelsAgree(t, rds)):
+			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -665,6 +681,29 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 // digit, read alike by all eight re-reads).
 func bothModelsAgree(t tally, rds []Reading) bool {
 	return len(rds) > oneRecognizer && t.n >= len(rds)-1
+}
+
+// rereadModelBacks reports eight readings, the page model's four and the
+// re-read model's, in which every variant of the re-read model and at
+// least half of the page model's gave v. The re-read model misreads less;
+// alone it is one model's majority, and with one page variant beside it
+// it once read an 8 for a 9. A sure 6 on a gray page that two page
+// variants repeated was an 8 that all four of the re-read model's and the
+// other two read.
+func rereadModelBacks(s Slot, v string, rds []Reading) bool {
+	if len(rds) != 2*oneRecognizer {
+		return false
+	}
+	count := func(part []Reading) int {
+		n := 0
+		for _, rd := range part {
+			if c, ok := s.parseReading(rd); ok && c.value == v {
+				n++
+			}
+		}
+		return n
+	}
+	return count(rds[oneRecognizer:]) == oneRecognizer && 2*count(rds[:oneRecognizer]) >= oneRecognizer
 }
 
 // twinOf is the finding a check of an unsure first reading becomes when at

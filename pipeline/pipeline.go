@@ -336,7 +336,7 @@ func (p *Pipeline) page(ctx context.Context, doc *document.Document, mu *sync.Mu
 		var err error
 		switch {
 		case s.Sure():
-			rds, err = e.ConfirmLine(ctx, rec.Image, s.Region, s.Charset, s.Repeats)
+			rds, err = e.ConfirmLine(ctx, rec.Image, s.Region, s.Charset, s.Confirmer())
 		case s.Current != "":
 			rds, err = e.CheckLine(ctx, rec.Image, s.Region, s.Charset)
 		default:
