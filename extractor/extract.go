@@ -380,10 +380,12 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// garbled, while the second was read). A case table's receipt
 		// numbers are such a column too: its garbled rows below the
 		// first were lost without a word while the rows under them
-		// were read. Rows that give no value make no column: their
-		// slots go.
+		// were read. One garbled row and no value make no column: its
+		// slot goes. Two or more garbled rows under a garbled first
+		// one do: a fax's table of four receipt numbers, each with a
+		// smeared hyphen, lost three of them without a word.
 		head := len(r.Slots) - 1
-		if run.moreBelow(r, m, at) > 0 {
+		if read, garbled := run.moreBelow(r, m, at); read > 0 || garbled >= 2 {
 			r.Slots[head].row = true
 		} else {
 			r.Slots = r.Slots[:head+1]
@@ -491,9 +493,9 @@ func hasText(s string) bool {
 // moreBelow reports further values of the same kind stacked under the
 // first one in the label's cell (multi-receipt notices). A row whose value
 // OCR garbled past parsing gets a slot of its own (see rowSlot), and the
-// rows below it are read on. It returns how many values it read.
-func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) int {
-	read := 0
+// rows below it are read on. It returns how many values it read and how
+// many rows it found garbled.
+func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) (read, garbled int) {
 	for i := at + 1; i < len(run.l.lines); i++ {
 		prev := run.l.lines[i-1]
 		ws, next := run.belowFrom(m, prev.box.Y1, i, 1.5)
@@ -507,12 +509,13 @@ func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) int {
 			read++
 		case !ok && run.garbledRow(m.lk.kind, ws):
 			run.rowSlot(r, m, ws)
+			garbled++
 		default:
-			return read
+			return read, garbled
 		}
 		i = next
 	}
-	return read
+	return read, garbled
 }
 
 // garbledRow reports whether ws, the next row of a column of values, is a

@@ -979,6 +979,30 @@ func TestExtract_GarbledFirstRow(t *testing.T) {
 	}
 }
 
+// Under a garbled first value, two or more garbled rows make a column,
+// none of them read: each row is re-read.
+func TestExtract_GarbledColumnOfRows(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{200, 100, "Receipt No.", 0.9},
+		at{200, 115, "YSGH=179-429-0526", 0.1},
+		at{200, 130, "_-EAC-1$-041-65846", 0.1},
+		at{200, 145, "LIN-130-392=7816.", 0.1},
+		at{200, 160, "1.1N1600441355", 0.1},
+	)})
+	rows := map[int]bool{}
+	for _, s := range r.Slots {
+		if s.Kind == rcp && s.Current == "" {
+			rows[int((s.Region.Y0+s.Region.Y1)/2+7)/15] = true
+		}
+	}
+	if len(rows) != 4 {
+		t.Fatalf("slots %+v; want each of the four rows re-read", r.Slots)
+	}
+	if u := r.Unread(); len(u) != 1 {
+		t.Fatalf("unread %+v; want the column's label named once", u)
+	}
+}
+
 // Garbled rows under a garbled first value, none read, make no column:
 // only the first value's slot is opened.
 func TestExtract_GarbledColumnUnread(t *testing.T) {
