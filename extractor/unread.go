@@ -378,7 +378,7 @@ func (run *pageRun) underACaption(w *word) bool {
 			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
 				continue
 			}
-			if aCaption(c.text) || lowerACaption(c.text) && run.aloneOnLine(c, ln) {
+			if aCaption(c.text) || aCaption(captionTail(c.text)) || lowerACaption(c.text) && run.aloneOnLine(c, ln) {
 				return true
 			}
 		}
@@ -401,6 +401,15 @@ func aCaption(t string) bool {
 		}
 	}
 	return true
+}
+
+// captionTail is the part of a word after a stop inside it: OCR reads the
+// space of "USCIS A#" as one now and then ("USCIS.At").
+func captionTail(t string) string {
+	if i := strings.LastIndexByte(t, '.'); i > 0 && i < len(t)-1 {
+		return t[i+1:]
+	}
+	return ""
 }
 
 // lowerACaption reports a word that may be an "A#" caption read with a

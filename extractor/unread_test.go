@@ -192,7 +192,7 @@ func TestResult_Strays(t *testing.T) {
 	// An "A#" caption read past matching above an A-Number printed
 	// without its leading zero: noted, never reported.
 	t.Run("OKBareEightUnderACaption", func(t *testing.T) {
-		for _, caption := range []string{"Aw", "Att.", "A®", "‘ae"} {
+		for _, caption := range []string{"Aw", "Att.", "A®", "‘ae", "USCIS.At"} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 				at{300, 100, caption, 0.3}, at{300, 114, "62433605", 0.9})})
 			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
@@ -227,6 +227,8 @@ func TestResult_Strays(t *testing.T) {
 			// "as" in a sentence is a word.
 			{{220, 100, "paid", 0.9}, {300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
 			{{300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "U.S.A.", 0.9}, {300, 114, "62433605", 0.9}},
+			{{300, 100, "USCIS.Are", 0.9}, {300, 114, "62433605", 0.9}},
 		} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
 			if s := r.Strays(); len(s) != 0 {
