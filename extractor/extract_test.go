@@ -774,26 +774,36 @@ func TestExtract_GarbledReceiptRows(t *testing.T) {
 // IOE0431267299) has an account number's twelve digits, but in a column
 // of receipt numbers it is a garbled row, not the end of the column.
 func TestExtract_ReceiptRowReadAsTwelveDigits(t *testing.T) {
-	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-		at{20, 100, "Name", 0.9}, at{120, 100, "Form", 0.9}, at{200, 100, "Receipt Number", 0.9},
-		at{20, 115, "Mei Rahman", 0.9}, at{120, 115, "I-539", 0.9}, at{200, 115, "ELP-15-053-59441", 0.9},
-		at{20, 130, "Yusuf Zhang", 0.9}, at{120, 130, "I-140", 0.9}, at{200, 130, "100431267299", 0.1},
-		at{20, 145, "Priya Tanaka", 0.9}, at{120, 145, "I-485", 0.9}, at{200, 145, "ZMI 16 102 29033", 0.9},
-	)})
-	var row bool
+	for _, garbled := range []string{
+		"100431267299",
+		// Its office code read as three digits: thirteen of them.
+		"1068769951872",
+	} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{20, 100, "Name", 0.9}, at{120, 100, "Form", 0.9}, at{200, 100, "Receipt Number", 0.9},
+			at{20, 115, "Mei Rahman", 0.9}, at{120, 115, "I-539", 0.9}, at{200, 115, "ELP-15-053-59441", 0.9},
+			at{20, 130, "Yusuf Zhang", 0.9}, at{120, 130, "I-140", 0.9}, at{200, 130, garbled, 0.1},
+			at{20, 145, "Priya Tanaka", 0.9}, at{120, 145, "I-485", 0.9}, at{200, 145, "ZMI 16 102 29033", 0.9},
+		)})
+		if !rowOpen(r, rcp, 130) {
+			t.Fatalf("%s: slots %+v; want the third row re-read", garbled, r.Slots)
+		}
+		for _, f := range r.Findings {
+			if f.Value == "ZMI1610229033" && f.Label == "" {
+				t.Errorf("%s: the row under the garbled one was read without the column's label", garbled)
+			}
+		}
+	}
+}
+
+// rowOpen reports an open slot of kind k for the row printed at y.
+func rowOpen(r extractor.Result, k extractor.Kind, y float64) bool {
 	for _, s := range r.Slots {
-		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
-			row = true
+		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == k && s.Current == "" && mid > y-3 && mid < y+13 {
+			return true
 		}
 	}
-	if !row {
-		t.Fatalf("slots %+v; want the third row re-read", r.Slots)
-	}
-	for _, f := range r.Findings {
-		if f.Value == "ZMI1610229033" && f.Label == "" {
-			t.Errorf("the row under the garbled one was read without the column's label")
-		}
-	}
+	return false
 }
 
 // A caption OCR garbled with the value of another kind beside it is not
@@ -823,13 +833,7 @@ func TestExtract_CaptionAndOtherValueBelow(t *testing.T) {
 		at{20, 115, "Maria Silva", 0.9}, at{200, 115, "WAC1822800277", 0.9}, at{400, 115, "A054732783", 0.9},
 		at{20, 130, "Hana Novak", 0.9}, at{200, 130, "NBC 25: 298 85578", 0.3}, at{400, 130, "A211603436", 0.9},
 	)})
-	row := false
-	for _, s := range r.Slots {
-		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
-			row = true
-		}
-	}
-	if !row {
+	if !rowOpen(r, rcp, 130) {
 		t.Errorf("slots %+v; want the garbled second row re-read", r.Slots)
 	}
 }
@@ -855,32 +859,6 @@ func TestExtract_FirstRowLoneA(t *testing.T) {
 	}
 	if u := r.Unread(); len(u) != 1 || u[0].Kind != anr {
 		t.Fatalf("unread %+v; want the first row named", u)
-	}
-}
-
-// A receipt number whose office code OCR read as three digits
-// ("1068769951872" for IOE8769951872) is a garbled row of its column, to
-// be re-read, not the column's end.
-func TestExtract_ReceiptRowOfficeAsDigits(t *testing.T) {
-	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-		at{20, 100, "Name", 0.9}, at{200, 100, "Receipt No.", 0.9},
-		at{20, 115, "Amina Dubois", 0.9}, at{200, 115, "WAC2215711246", 0.9},
-		at{20, 130, "Ines Singh", 0.9}, at{200, 130, "1068769951872", 0.8},
-		at{20, 145, "Sam Silva", 0.9}, at{200, 145, "NBC2392625686", 0.9},
-	)})
-	row := false
-	for _, s := range r.Slots {
-		if mid := (s.Region.Y0 + s.Region.Y1) / 2; s.Kind == rcp && s.Current == "" && mid > 127 && mid < 143 {
-			row = true
-		}
-	}
-	if !row {
-		t.Fatalf("slots %+v; want the second row re-read", r.Slots)
-	}
-	for _, f := range r.Findings {
-		if f.Value == "NBC2392625686" && f.Label == "" {
-			t.Errorf("the row under the garbled one was read without the column's label")
-		}
 	}
 }
 
