@@ -384,11 +384,19 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// slot goes. Two or more garbled rows under a garbled first
 		// one do: a fax's table of four receipt numbers, each with a
 		// smeared hyphen, lost three of them without a word.
+		//
+		// A speck under the label ("7" under "Online Account No.")
+		// is no first row: a value read below it is the label's own,
+		// and the speck's slot goes.
 		head := len(r.Slots) - 1
-		if read, garbled := run.moreBelow(r, m, at); read > 0 || garbled >= 2 {
-			r.Slots[head].row = true
-		} else {
+		read, garbled := run.moreBelow(r, m, at)
+		switch {
+		case read == 0 && garbled < 2:
 			r.Slots = r.Slots[:head+1]
+		case !valueSized(m.lk.kind, below):
+			r.Slots = slices.Delete(r.Slots, head, head+1)
+		default:
+			r.Slots[head].row = true
 		}
 	}
 }
@@ -564,6 +572,20 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 		most = rowDigits[k] + 3
 	}
 	return d >= rowDigits[k]-1 && d <= most
+}
+
+// valueSized reports whether ws hold at least half the digits of a value
+// of kind k, counting the letters OCR makes of digits.
+func valueSized(k Kind, ws []*word) bool {
+	n := 0
+	for _, w := range ws {
+		for _, r := range w.text {
+			if unicode.IsDigit(r) || digitRepairs[r] != 0 {
+				n++
+			}
+		}
+	}
+	return 2*n >= rowDigits[k]
 }
 
 func startsWithLetter(s string) bool {

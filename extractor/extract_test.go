@@ -862,6 +862,22 @@ func TestExtract_FirstRowLoneA(t *testing.T) {
 	}
 }
 
+// A speck under a label, read as a digit, is no garbled first row: the
+// value below it is the label's own, and nothing is left unread.
+func TestExtract_SpeckAboveValue(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{300, 100, "USCIS Online Account No.", 0.95},
+		at{300, 113, "7", 0.36},
+		at{305, 124, "728483159847", 0.92},
+	)})
+	if got := found(r); !same(got, []kv{{oan, "728483159847"}}) {
+		t.Fatalf("findings %v", got)
+	}
+	if u := r.Unread(); len(u) != 0 {
+		t.Fatalf("unread %+v, slots %+v; want none", u, r.Slots)
+	}
+}
+
 // A serif I read as a brace still begins a receipt number: a case table's
 // "{OE-04-826-51904" under a caption OCR lost.
 func TestExtract_BraceReadForI(t *testing.T) {
