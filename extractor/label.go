@@ -33,6 +33,9 @@ type labelPattern struct {
 	// for misreadings listed one by one, where a fuzzy match would take
 	// the bare word ("USCIS") for them.
 	exact bool
+	// close: each word begins less than a word's height after the word
+	// before it ends (see closeWords).
+	close bool
 	// folded[k] is words[k] folded; joined[k] holds the runs of words[k]
 	// and the words after it run together, folded, with how many words
 	// each takes: prepared once because every pattern is tried at every
@@ -113,8 +116,10 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"a"}, {"file"}, numberWords}, upperA: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}, numberWords}, upperA: true},
 	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
-	// A green card prints the A-Number as "USCIS#".
-	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}},
+	// A green card prints the A-Number as "USCIS#", notices "USCIS #";
+	// the '#' close: a box's edge read as '#' a word's height past the
+	// "USCIS" of a notice's masthead is not one.
+	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}, close: true},
 	// "A#" with the '#' misread ("At", "AS", "Ad"), or dropped after noise.
 	{lk: pos(KindANumber), words: [][]string{hashCaptions()}, upperA: true, weak: true},
 	// A card's "USCIS#" with the '#' misread and run into the word
@@ -329,7 +334,7 @@ func findLabels(ln *line) []labelMatch {
 		p := &labelPatterns[pi]
 		for i := range toks {
 			q, n, ok := matchAt(p, toks, i)
-			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) {
+			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) || (p.close && !closeWords(ln, toks[i:i+n])) {
 				continue
 			}
 			size := 0
@@ -386,6 +391,18 @@ func findLabels(ln *line) []labelMatch {
 		})
 	}
 	return out
+}
+
+// closeWords reports whether each of the tokens' words begins less than
+// the height of the lower of the two after the word before it ends.
+func closeWords(ln *line, toks []token) bool {
+	for k := 1; k < len(toks); k++ {
+		a, b := ln.words[toks[k-1].word].box, ln.words[toks[k].word].box
+		if toks[k].word != toks[k-1].word && b.X0-a.X1 >= min(a.Y1-a.Y0, b.Y1-b.Y0) {
+			return false
+		}
+	}
+	return true
 }
 
 // leadWords begin the longer label phrases an A-Number label can be read

@@ -201,3 +201,20 @@ func TestExtract_MarksBetweenLabelWords(t *testing.T) {
 		t.Errorf("findings %+v; want none", r.Findings)
 	}
 }
+
+// "USCIS #" is an A-Number's caption only with its '#' close: a box's
+// edge read as '#' a word's height past a masthead's "USCIS" is not one,
+// and leaves nothing unread.
+func TestExtract_USCISHashClose(t *testing.T) {
+	masthead := func(hashX float64) extractor.Result {
+		return extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "USCIS", 0.9}, at{hashX, 100, "#", 0.1},
+			at{130, 100, "U.S. Citizenship and Immigration Services", 0.95})})
+	}
+	if r := masthead(90); len(r.Unread()) != 0 || len(r.Slots) != 0 {
+		t.Fatalf("far '#': unread %+v slots %+v", r.Unread(), r.Slots)
+	}
+	if r := masthead(78); len(r.Unread()) != 1 {
+		t.Fatalf("close '#': unread %+v; want the caption's value named", r.Unread())
+	}
+}
