@@ -304,6 +304,18 @@ func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64
 	return nil, len(run.l.lines)
 }
 
+// cellBelow is belowFrom for a column of values, whose rows may start
+// with a lone A that was taken for a label of its own ("A 217 600 732"
+// under "ALIEN NUMBER"): such a row is the column's next value (see
+// rowAt).
+func (run *pageRun) cellBelow(m *labelMatch, y float64, from int, maxGap float64) ([]*word, int) {
+	ws, i := run.belowFrom(m, y, from, maxGap)
+	if len(ws) == 0 && i < len(run.l.lines) && run.l.lines[i].box.Y0-y <= maxGap*run.l.h {
+		ws = run.rowAt(m, i)
+	}
+	return ws, i
+}
+
 func lineIndex(l *layout, ln *line) int {
 	if len(ln.words) > 0 {
 		return ln.words[0].line
@@ -341,12 +353,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		run.report(r, c, m, placeRight)
 		return
 	}
-	below, at := run.belowFrom(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
-	if below == nil && at < len(run.l.lines) && run.l.lines[at].box.Y0-m.box.Y1 <= 4*run.l.h {
-		// The first row's lone A was taken for a label of its own
-		// ("A 217 600 732" under "ALIEN NUMBER"), as in the rows below.
-		below = run.rowAt(m, at)
-	}
+	below, at := run.cellBelow(m, m.box.Y1, lineIndex(run.l, m.line)+1, 4)
 	if c, ok := run.parseFor(m, below); ok {
 		run.report(r, c, m, placeBelow)
 		run.moreBelow(r, m, at)
@@ -505,11 +512,7 @@ func hasText(s string) bool {
 // many rows it found garbled.
 func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) (read, garbled int) {
 	for i := at + 1; i < len(run.l.lines); i++ {
-		prev := run.l.lines[i-1]
-		ws, next := run.belowFrom(m, prev.box.Y1, i, 1.5)
-		if len(ws) == 0 && next < len(run.l.lines) && run.l.lines[next].box.Y0-prev.box.Y1 <= 1.5*run.l.h {
-			ws = run.rowAt(m, next)
-		}
+		ws, next := run.cellBelow(m, run.l.lines[i-1].box.Y1, i, 1.5)
 		c, ok := parse(m.lk.kind, ws, true)
 		switch {
 		case ok && !run.taken(c):

@@ -258,14 +258,9 @@ func readRegion(c *gosseract.Client, g *image.Gray, r image.Rectangle, dpi float
 // the value from its label). So is a word that holds most of a word of
 // the page.
 func unseen(extra, ws []word) []word {
-	hs := make([]float64, 0, len(ws))
-	for _, w := range ws {
-		hs = append(hs, w.Box.Y1-w.Box.Y0)
-	}
-	slices.Sort(hs)
 	tall := math.Inf(1)
-	if len(hs) > 0 {
-		tall = 3 * hs[len(hs)/2]
+	if mh, ok := medianHeight(ws); ok {
+		tall = 3 * mh
 	}
 	var out []word
 	for _, e := range extra {
@@ -299,15 +294,10 @@ func unseen(extra, ws []word) []word {
 // left free and read again in place; the page's reading stays, in its
 // place: a header's caption on its row, not beside another caption.
 func rebox(ws, extra []word) ([]word, []word) {
-	hs := make([]float64, 0, len(ws))
-	for _, w := range ws {
-		hs = append(hs, w.Box.Y1-w.Box.Y0)
-	}
-	if len(hs) == 0 {
+	mh, ok := medianHeight(ws)
+	if !ok {
 		return ws, extra
 	}
-	slices.Sort(hs)
-	mh := hs[len(hs)/2]
 	out := extra[:0:0]
 	for _, e := range extra {
 		i := slices.IndexFunc(ws, func(w word) bool {
@@ -325,6 +315,20 @@ func rebox(ws, extra []word) ([]word, []word) {
 		ws[i].Box = e.Box
 	}
 	return ws, out
+}
+
+// medianHeight is the median height of the words' boxes; false for no
+// words.
+func medianHeight(ws []word) (float64, bool) {
+	if len(ws) == 0 {
+		return 0, false
+	}
+	hs := make([]float64, 0, len(ws))
+	for _, w := range ws {
+		hs = append(hs, w.Box.Y1-w.Box.Y0)
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2], true
 }
 
 // sameLetters reports whether a and b hold the same letters and digits,
