@@ -385,13 +385,13 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 }
 
 // apartFourForA reads, at start, a lone 4 and then seven or eight digits in
-// one run ("4 49192957"): an A printed apart from a number whose leading
-// zeros were left off, the A read as 4. Read as nine digits, the 4 would
-// make another A-Number; no grouping of an A-Number's nine digits sets
-// the first one apart.
+// one run, after a space or the A's dash ("4 49192957", "4-10644677"): an
+// A printed apart from a number whose leading zeros were left off, the A
+// read as 4. Read as nine digits, the 4 would make another A-Number; no
+// grouping of an A-Number's nine digits sets the first one apart.
 func apartFourForA(t runeText, start int) (candidate, bool) {
 	i := start + 2
-	if i >= len(t.r) || t.r[start] != '4' || t.r[start+1] != ' ' {
+	if i >= len(t.r) || t.r[start] != '4' || t.r[start+1] != ' ' && t.r[start+1] != '-' {
 		return candidate{}, false
 	}
 	digits, end, repairs := digitsAt(t.r, i, 10)
