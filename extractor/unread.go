@@ -378,7 +378,7 @@ func (run *pageRun) underACaption(w *word) bool {
 			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
 				continue
 			}
-			if aCaption(c.text) || aCaption(captionTail(c.text)) || lowerACaption(c.text) && run.aloneOnLine(c, ln) {
+			if aCaption(c.text) || aCaption(captionTail(c.text)) || lowerACaption(c.text) && run.aloneOnLine(c, ln) || run.uscisACaption(c, ln) {
 				return true
 			}
 		}
@@ -413,11 +413,35 @@ func captionTail(t string) string {
 }
 
 // lowerACaption reports a word that may be an "A#" caption read with a
-// small a ("‘ae"): an a and one or two more characters. "as", "at" and
-// "an" are such words too, so the caller asks that it stand alone.
+// small a ("‘ae", or "a" with the # lost): an a and up to two more
+// characters. "a", "as", "at" and "an" are such words too, so the caller
+// asks that it stand alone, or after USCIS (uscisACaption).
 func lowerACaption(t string) bool {
 	r := []rune(strings.Trim(t, ".,;:'\"‘’“”"))
-	return len(r) >= 2 && len(r) <= 3 && r[0] == 'a'
+	return len(r) >= 1 && len(r) <= 3 && r[0] == 'a'
+}
+
+// uscisACaption reports whether w is the USCIS of a "USCIS A#" caption
+// read with a small a ("uscis as"): the word after it is such an a, and
+// nothing follows that within four line heights, so "USCIS as follows"
+// in a sentence is not taken.
+func (run *pageRun) uscisACaption(w *word, ln *line) bool {
+	if !strings.EqualFold(strings.Trim(w.text, wordMarks), "USCIS") {
+		return false
+	}
+	h := run.l.h
+	var next *word
+	for _, c := range ln.words {
+		if c != w && hasText(c.text) && c.box.X0 >= w.box.X1 && (next == nil || c.box.X0 < next.box.X0) {
+			next = c
+		}
+	}
+	if next == nil || next.box.X0-w.box.X1 > 2*h || !lowerACaption(next.text) {
+		return false
+	}
+	return !slices.ContainsFunc(ln.words, func(c *word) bool {
+		return c != next && hasText(c.text) && c.box.X0 >= next.box.X1 && c.box.X0 < next.box.X1+4*h
+	})
 }
 
 // aloneOnLine reports whether no word with text stands within four line
@@ -597,7 +621,8 @@ func oneMarkInCode(p []rune) bool {
 // characters, at least seven of them digits and one or two the letters
 // OCR makes of digits ("AZ44404080" for A244404080, "A1L32008046" with a
 // speck read as L). Only its real digits are kept, enough to tell a copy
-// of a value found elsewhere.
+// of a value found elsewhere. A question mark, Tesseract's mark for a
+// glyph it could not make out ("A0?3-435-678"), counts among those.
 func garbledANumber(t string) (string, bool) {
 	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks), "-.'_~"), "A")
 	if !ok {
@@ -613,7 +638,7 @@ func garbledANumber(t string) (string, bool) {
 		switch {
 		case unicode.IsDigit(c):
 			d = append(d, c)
-		case digitRepairs[c] != 0:
+		case digitRepairs[c] != 0 || c == '?':
 			odd++
 		default:
 			return "", false

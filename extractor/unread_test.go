@@ -192,11 +192,17 @@ func TestResult_Strays(t *testing.T) {
 	// An "A#" caption read past matching above an A-Number printed
 	// without its leading zero: noted, never reported.
 	t.Run("OKBareEightUnderACaption", func(t *testing.T) {
-		for _, caption := range []string{"Aw", "Att.", "A®", "‘ae", "USCIS.At"} {
+		for _, caption := range []at{
+			{300, 100, "Aw", 0.3}, {300, 100, "Att.", 0.3}, {300, 100, "A®", 0.3},
+			{300, 100, "‘ae", 0.3}, {300, 100, "USCIS.At", 0.3},
+			// A small a with the # lost, alone in its cell, or after
+			// the USCIS of "USCIS A#".
+			{300, 100, "a", 0.2}, {275, 100, "uscis as", 0.5}, {275, 100, "USCIS as", 0.5},
+		} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-				at{300, 100, caption, 0.3}, at{300, 114, "62433605", 0.9})})
+				caption, at{300, 114, "62433605", 0.9})})
 			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
-				t.Fatalf("%s: strays %+v findings %v", caption, s, found(r))
+				t.Fatalf("%s: strays %+v findings %v", caption.text, s, found(r))
 			}
 		}
 	})
@@ -227,6 +233,9 @@ func TestResult_Strays(t *testing.T) {
 			// "as" in a sentence is a word.
 			{{220, 100, "paid", 0.9}, {300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
 			{{300, 100, "as", 0.9}, {340, 100, "follows:", 0.9}, {300, 114, "62433605", 0.9}},
+			{{275, 100, "USCIS as follows:", 0.9}, {300, 114, "62433605", 0.9}},
+			{{285, 100, "paid a fee", 0.9}, {300, 114, "62433605", 0.9}},
+			{{275, 100, "Tell as", 0.9}, {300, 114, "62433605", 0.9}},
 			{{300, 100, "U.S.A.", 0.9}, {300, 114, "62433605", 0.9}},
 			{{300, 100, "USCIS.Are", 0.9}, {300, 114, "62433605", 0.9}},
 		} {
@@ -635,6 +644,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 	}{
 		{"AZ44404080_", extractor.KindANumber},
 		{"A1L32008046", extractor.KindANumber},
+		{"A0?3-435-678", extractor.KindANumber},
 		{"10&0504351256_", extractor.KindReceiptNumber},
 	} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
@@ -643,7 +653,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 			t.Errorf("%q: strays %+v findings %v", tc.text, s, found(r))
 		}
 	}
-	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
+	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "A??3-4?5-678", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 115, text, 0.3})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Errorf("%q: strays %+v", text, s)
