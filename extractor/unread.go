@@ -149,10 +149,12 @@ func oneDigitApart(a, b string) bool {
 	if len(a) < len(b) {
 		a, b = b, a
 	}
-	if len(a) != len(b)+1 {
-		return false
-	}
-	return commonSuffix(a, b) >= 2 && commonPrefix(a, b)+commonSuffix(a, b) >= len(b)
+	return oneMore(a, b) && commonSuffix(a, b) >= 2
+}
+
+// oneMore reports whether a is b with one digit put in somewhere.
+func oneMore(a, b string) bool {
+	return len(a) == len(b)+1 && commonPrefix(a, b)+commonSuffix(a, b) >= len(b)
 }
 
 func commonPrefix(a, b string) int {
@@ -216,7 +218,8 @@ func (s Stray) Warning() string {
 }
 
 // Strays lists the A-Number-shaped numbers without a label whose digits
-// are not those of an A-Number found in the document, and the garbled
+// are not those of an A-Number found in the document (nor those with a
+// speck read as one more digit), and the garbled
 // receipt numbers that do not end like one found, in page order.
 func (r *Result) Strays() []Stray {
 	var out []Stray
@@ -227,7 +230,8 @@ func (r *Result) Strays() []Stray {
 				continue
 			}
 			if strings.HasSuffix(f.Value, s.digits) ||
-				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix {
+				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix ||
+				s.Kind == KindANumber && oneMore(s.digits, digitsOnly(f.Value)) {
 				found = true
 				break
 			}
@@ -251,6 +255,11 @@ func (run *pageRun) strays(r *Result) {
 		for i := 0; i < len(ln.words); i++ {
 			if run.free(ln.words[i]) {
 				if d, ok := run.bareANumber(ln.words[i]); ok {
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
+					continue
+				}
+				if d, ok := tenAfterA(ln.words[i].text); ok && run.underACaption(ln.words[i]) && !run.nearLookalike(ln.words[i]) {
 					box := ln.words[i].box
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
@@ -538,6 +547,15 @@ func fourForA(t string) (string, bool) {
 		return "", false
 	}
 	return t[1:], true
+}
+
+// tenAfterA reads an A and ten digits ("A0609994538"): an A-Number with a
+// speck read as one more digit. All ten are kept, since which one is the
+// speck is not known.
+func tenAfterA(t string) (string, bool) {
+	u, ok := strings.CutPrefix(strings.Trim(t, wordMarks), "A")
+	u = strings.TrimPrefix(u, "-")
+	return u, ok && len(u) == 10 && allDigits(u)
 }
 
 // nearLookalike reports whether a look-alike's label ("Invoice ID

@@ -222,6 +222,26 @@ func TestResult_Strays(t *testing.T) {
 			}
 		}
 	})
+	// A speck read as one more digit after the A, under an "A#" read
+	// past matching: noted, never reported; not when the A-Number was
+	// found elsewhere, nor without the caption.
+	t.Run("OKTenAfterAUnderACaption", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{300, 100, "aa", 0.7}, at{300, 114, "A0609994538", 0.4})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+		r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{300, 100, "aa", 0.7}, at{300, 114, "A0609994538", 0.4}, at{50, 300, "A-Number: A060999458", 0.9})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Errorf("a copy of the found A-Number with a digit more was named: %+v", s)
+		}
+		r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{300, 100, "Total", 0.9}, at{300, 114, "A0609994538", 0.4})})
+		if s := r.Strays(); len(s) != 0 {
+			t.Errorf("without a caption: strays %+v", s)
+		}
+	})
 	t.Run("OKBareEightWithoutACaption", func(t *testing.T) {
 		for _, items := range [][]at{
 			{{300, 114, "62433605", 0.9}},
