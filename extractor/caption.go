@@ -97,7 +97,10 @@ func (run *pageRun) garbledAccount(r *Result, m *labelMatch) {
 // box on line li (see Captions); the zero Box when there is none.
 func (run *pageRun) captionOf(li int, box Box) Box {
 	h := run.l.h
-	var ws []*word
+	// A form's label column ends its label with a colon, however far left
+	// of the value it stands ("(&=Nurhber:" for "A-Number:"); the line
+	// above then holds the row before, not a caption.
+	ws := run.wordsBefore(li, box, true)
 	for i := li - 1; i >= 0 && len(ws) == 0; i-- {
 		ln := run.l.lines[i]
 		if box.Y0-ln.box.Y1 > 2*h {
@@ -115,19 +118,7 @@ func (run *pageRun) captionOf(li int, box Box) Box {
 		}
 	}
 	if len(ws) == 0 {
-		ln := run.l.lines[li]
-		next := box.X0
-		for i := len(ln.words) - 1; i >= 0; i-- {
-			c := ln.words[i]
-			if c.box.X1 > box.X0 || !hasText(c.text) && len(ws) == 0 {
-				continue
-			}
-			if next-c.box.X1 > 3*h || len(ws) == 3 {
-				break
-			}
-			ws = append(ws, c)
-			next = c.box.X0
-		}
+		ws = run.wordsBefore(li, box, false)
 	}
 	if len(ws) == 0 {
 		return Box{}
@@ -141,6 +132,32 @@ func (run *pageRun) captionOf(li int, box Box) Box {
 		}
 	}
 	return captionRegion(unionWords(ws), h)
+}
+
+// wordsBefore returns up to three words just left of box on line li, each
+// within three line heights of the next; with colon, the first of them
+// may stand any distance away but must end with a colon.
+func (run *pageRun) wordsBefore(li int, box Box, colon bool) []*word {
+	h := run.l.h
+	ln := run.l.lines[li]
+	var ws []*word
+	next := box.X0
+	for i := len(ln.words) - 1; i >= 0; i-- {
+		c := ln.words[i]
+		if c.box.X1 > box.X0 || !hasText(c.text) && len(ws) == 0 {
+			continue
+		}
+		if len(ws) == 0 && colon {
+			if !strings.HasSuffix(c.text, ":") {
+				return nil
+			}
+		} else if next-c.box.X1 > 3*h || len(ws) == 3 {
+			break
+		}
+		ws = append(ws, c)
+		next = c.box.X0
+	}
+	return ws
 }
 
 // captionRegion is the region a caption's words in b are re-read in, for

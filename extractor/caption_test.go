@@ -138,3 +138,37 @@ func TestCaptions_GarbledBeforeAccountNumber(t *testing.T) {
 		}
 	}
 }
+
+// A form row whose "A-Number:" OCR garbled past matching ("(&=Nurhber:")
+// far left of a value it garbled too ("A0S7-583-519."), under the row
+// before it: the label column is re-read, not the value above, and a
+// label read there takes the value, repaired as any label's value is.
+func TestCaptions_FormRowGarbledANumber(t *testing.T) {
+	ocr := extractor.SourceOCR
+	form := func() extractor.Page {
+		return page(1, ocr, at{80, 100, "Beneficiary:", 0.7}, at{300, 100, "RAVI ALVAREZ", 0.9},
+			at{80, 114, "(&=Nurhber:", 0.1}, at{300, 114, "A0S7-583-519.", 0.2})
+	}
+	r := extractor.Extract([]extractor.Page{form()})
+	if len(r.Findings) != 0 {
+		t.Fatalf("findings before the re-read: %v", found(r))
+	}
+	cs := r.Captions()
+	if len(cs) != 1 || cs[0].Kind != extractor.KindANumber || cs[0].Region.X0 > 80 || cs[0].Region.X1 < 135 || cs[0].Region.Y0 < 105 {
+		t.Fatalf("captions %+v; want the label column of the value's row", cs)
+	}
+	p, ok := extractor.Recaption(form(), cs[0], readings(". A-Number", ". A-Number", "- A-Nurmber:", ""))
+	if !ok {
+		t.Fatal("not recaptioned")
+	}
+	if got := extractor.Extract([]extractor.Page{p}); !same(found(got), []kv{{anr, "A057583519"}}) {
+		t.Fatalf("findings %v", found(got))
+	}
+	// Without the colon, words far left of the number are not its
+	// caption; what stands above it is.
+	r = extractor.Extract([]extractor.Page{page(1, ocr, at{80, 100, "Beneficiary:", 0.7}, at{300, 100, "RAVI ALVAREZ", 0.9},
+		at{80, 114, "(&=Nurhber", 0.1}, at{300, 114, "A0S7-583-519.", 0.2})})
+	if cs := r.Captions(); len(cs) != 1 || cs[0].Region.X0 < 250 || cs[0].Region.Y0 > 100 {
+		t.Fatalf("captions %+v; want the words above the number", cs)
+	}
+}

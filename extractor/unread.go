@@ -275,9 +275,11 @@ func (run *pageRun) strays(r *Result) {
 					}
 				}
 				if d, ok := garbledANumber(ln.words[i].text); ok {
-					// Worth a word only: its garbled digits are not
-					// read as a value, whatever a caption says.
-					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
+					// Its garbled digits are not read as a value on their
+					// own; its caption is re-read, and a label read there
+					// takes it as any label's value is taken.
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
