@@ -203,3 +203,41 @@ func TestSlot_Confirmer(t *testing.T) {
 		t.Errorf("a repeat after a re-read of another value stopped at %d; want every variant read", got)
 	}
 }
+
+// Two recognizers that each settle on a value of their own over an open
+// slot: the one whose every character the first pass read legibly is the
+// same is found; with no first reading to side with one, or with both
+// fitting it, the slot stays open.
+func TestResolveSlots_FirstReadingBreaksSplit(t *testing.T) {
+	page4 := readingsAt(0.23, "A03-435-678 7", "A03-435-678 7", "A03-435-678 7", "A03-435-678 7")
+	for _, tc := range []struct {
+		name, first string
+		rds         []extractor.Reading
+		want        []kv
+	}{
+		{"OKGlyphUnread", "A0?3-435-678", append(page4, readingsAt(0.9, "A013-435-678", "A013-435-678", "A013-435-678", "A013-435-678")...), []kv{{anr, "A013435678"}}},
+		{"ErrNoFirstReading", "", append(page4, readingsAt(0.9, "A013-435-678", "A013-435-678", "A013-435-678", "A013-435-678")...), nil},
+		{"ErrFirstReadingFitsNeither", "A0?3-485-678", append(page4, readingsAt(0.9, "A013-435-678", "A013-435-678", "A013-435-678", "A013-435-678")...), nil},
+		{"ErrFirstReadingFitsBoth", "A0?3-435-678", append(readingsAt(0.23, "A023-435-678", "A023-435-678", "A023-435-678", "A023-435-678"),
+			readingsAt(0.9, "A013-435-678", "A013-435-678", "A013-435-678", "A013-435-678")...), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			items := []at{{50, 100, "A-NUMBER", 0.9}}
+			if tc.first != "" {
+				items = append(items, at{50, 114, tc.first, 0.1})
+			}
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, items...)})
+			if len(r.Findings) != 0 || len(r.Slots) == 0 {
+				t.Fatalf("findings %v slots %+v before the re-read", found(r), r.Slots)
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading { return tc.rds })
+			if !same(found(r), tc.want) {
+				t.Fatalf("found %v, want %v", found(r), tc.want)
+			}
+			// The garbled first reading is the value found, no stray.
+			if s := r.Strays(); tc.want != nil && len(s) != 0 {
+				t.Fatalf("strays %+v under the value found", s)
+			}
+		})
+	}
+}

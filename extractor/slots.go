@@ -384,14 +384,18 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	// with one variant of the page model's).
 	unsettled := win == "" || tie || (n < 2 && len(readings) > 1) || (2*n <= len(readings) && (valid > n || len(readings) > oneRecognizer))
 	var mean float64
-	var voted bool
+	var voted, picked bool
 	if unsettled {
 		// Variants that each misread a different character still agree
 		// on every other one: the value whose every character most
 		// readings share is settled character by character.
 		var c candidate
 		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted || modelsSplit(s, readings) {
-			return Finding{}, t, false
+			v, ok := firstReadingPicks(s, readings)
+			if !ok || votes[v] == 0 {
+				return Finding{}, t, false
+			}
+			c, n, mean, voted, picked = best[v], votes[v], confSum[v]/float64(votes[v]), false, true
 		}
 		win = c.value
 		best[win] = c
@@ -426,8 +430,11 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		src = SourceOCR
 	}
 	how := fmt.Sprintf("re-read: %d of %d variants agree", n, len(readings))
-	if voted {
+	switch {
+	case voted:
 		how = fmt.Sprintf("re-read: each character read alike by at least %d of %d variants", n, len(readings))
+	case picked:
+		how = fmt.Sprintf("re-read: %d of %d variants agree, and every legible character of the first reading", n, len(readings))
 	}
 	corr := append([]string{how}, c.repairs...)
 	return Finding{
@@ -504,10 +511,18 @@ func byCharacter(kind Kind, votes map[string]int, confSum map[string]float64, n 
 // read a digit of its own across its variants ("…59999" against
 // "…59959"), and the vote took the re-read model's wrong one.
 func modelsSplit(s Slot, readings []Reading) bool {
-	if len(readings) != 2*oneRecognizer {
-		return false
-	}
+	got, ok := modelValues(s, readings)
+	return ok && got[0] != got[1]
+}
+
+// modelValues returns the value each recognizer's readings settle on,
+// character by character (the page model's, then the re-read model's),
+// when both do.
+func modelValues(s Slot, readings []Reading) ([2]string, bool) {
 	var got [2]string
+	if len(readings) != 2*oneRecognizer {
+		return got, false
+	}
 	for m := range got {
 		votes := map[string]int{}
 		confSum := map[string]float64{}
@@ -519,11 +534,65 @@ func modelsSplit(s Slot, readings []Reading) bool {
 		}
 		c, _, _, ok := byCharacter(s.Kind, votes, confSum, oneRecognizer)
 		if !ok {
-			return false
+			return got, false
 		}
 		got[m] = c.value
 	}
-	return got[0] != got[1]
+	return got, true
+}
+
+// firstReadingPicks breaks a split between the two recognizers over an
+// open slot with what the page's first pass read there, garbled past
+// parsing: the value whose every character that pass read legibly is the
+// same, where the other's is not, has two readings of three behind it.
+// The first pass read "A0?3-435-678"; the re-read model read A013435678
+// and the page model, a speck beside the line taken for a digit,
+// A034356787.
+func firstReadingPicks(s Slot, readings []Reading) (string, bool) {
+	got, ok := modelValues(s, readings)
+	if s.Current != "" || !ok || got[0] == got[1] {
+		return "", false
+	}
+	fit := [2]bool{}
+	for m, v := range got {
+		fit[m] = slices.ContainsFunc(s.seen, func(seen string) bool { return garbledCopy(seen, v) })
+	}
+	switch {
+	case fit[0] && !fit[1]:
+		return got[0], true
+	case fit[1] && !fit[0]:
+		return got[1], true
+	}
+	return "", false
+}
+
+// garbledCopy reports whether text, its separators left out, holds v
+// with one or two of its characters read as a mark ('?', Tesseract's
+// sign for a glyph it could not make out) or as a letter OCR makes of that
+// digit, and every other character the same.
+func garbledCopy(text, v string) bool {
+	t := []rune(without(text, " -.,_'‘’"))
+	want := []rune(v)
+	for at := 0; at+len(want) <= len(t); at++ {
+		garbled, ok := 0, true
+		for k, c := range want {
+			g := t[at+k]
+			switch {
+			case unicode.ToUpper(g) == c:
+			case g == '?' || digitRepairs[g] == c:
+				garbled++
+			default:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok && garbled > 0 && garbled <= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // labelStop drops a lone letter or digit with a stop after it that opens

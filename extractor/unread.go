@@ -219,7 +219,7 @@ func (s Stray) Warning() string {
 
 // Strays lists the A-Number-shaped numbers without a label whose digits
 // are not those of an A-Number found in the document (nor those with a
-// speck read as one more digit), and the garbled
+// speck read as one more digit) and that no finding stands over, and the garbled
 // receipt numbers that do not end like one found, in page order.
 func (r *Result) Strays() []Stray {
 	var out []Stray
@@ -231,7 +231,10 @@ func (r *Result) Strays() []Stray {
 			}
 			if strings.HasSuffix(f.Value, s.digits) ||
 				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix ||
-				s.Kind == KindANumber && oneMore(s.digits, digitsOnly(f.Value)) {
+				s.Kind == KindANumber && oneMore(s.digits, digitsOnly(f.Value)) ||
+				f.Page == s.Page && f.Source == SourceOCR && centred(s.Box, f.BBox) {
+				// The last: a re-read of a label's value found it
+				// where the stray stands.
 				found = true
 				break
 			}
