@@ -213,6 +213,14 @@ func TestExtract(t *testing.T) {
 		{"UnlabeledEchoOfLabeledDropped", []extractor.Page{page(1, tl,
 			at{50, 100, "Receipt Number: LIN2591080324", 1}, at{50, 300, "LIN2591688324", 1})},
 			[]kv{{rcp, "LIN2591080324"}}},
+		// A repetition with three digits misread (a barcode's small
+		// caption) is dropped; a number of the same batch is kept.
+		{"UnlabeledEchoThreeOffDropped", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: WAC1405201858", 0.95}, at{50, 300, "WAC1405264558", 0.3})},
+			[]kv{{rcp, "WAC1405201858"}}},
+		{"BatchReceiptThreeOffKept", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: WAC1405201858", 0.95}, at{50, 300, "WAC1405201921", 0.3})},
+			[]kv{{rcp, "WAC1405201858"}, {rcp, "WAC1405201921"}}},
 		{"ConsecutiveReceiptKept", []extractor.Page{page(1, tl,
 			at{50, 100, "Receipt Number: EAC2190012345", 1}, at{50, 300, "EAC2190012346", 1})},
 			[]kv{{rcp, "EAC2190012345"}, {rcp, "EAC2190012346"}}},

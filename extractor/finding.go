@@ -3,8 +3,10 @@ package extractor
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // Finding is one identifier found in a document, with the evidence a person
@@ -133,7 +135,11 @@ func (r *Result) sort() {
 // numbers more than once (header and body, a barcode's caption), and on a
 // poor scan the unlabeled repetition comes out with a wrong digit. Numbers
 // filed together for one family run consecutively and differ only in
-// their last two characters: those are kept.
+// their last two characters: those are kept. So do numbers of one batch
+// that differ in three: an unlabeled repetition with three characters
+// misread is dropped only when its digits stand too far from the labeled
+// one's for one batch (a barcode's small caption read
+// "WAC1405264558" under "WAC1405201858").
 func (r *Result) dropEchoes() {
 	var out []Finding
 	for _, f := range r.Findings {
@@ -157,11 +163,29 @@ func (r *Result) echoes(f Finding) bool {
 				early = early || i < len(g.Value)-2
 			}
 		}
-		if diff > 0 && diff <= 2 && early {
+		if diff > 0 && diff <= 2 && early || diff == 3 && apart(g.Value, f.Value) >= batchSpan {
 			return true
 		}
 	}
 	return false
+}
+
+// batchSpan is how far apart the digits of numbers filed in one batch may
+// stand: a family's forms are numbered one after another.
+const batchSpan = 1000
+
+// apart is the distance between the numbers a's and b's digits make; a
+// value of over 18 digits counts as far from any.
+func apart(a, b string) uint64 {
+	x, err1 := strconv.ParseUint(digitsOnly(a), 10, 64)
+	y, err2 := strconv.ParseUint(digitsOnly(b), 10, 64)
+	if err1 != nil || err2 != nil {
+		return math.MaxUint64
+	}
+	if x > y {
+		return x - y
+	}
+	return y - x
 }
 
 // warn recomputes document-level warnings from the findings.
