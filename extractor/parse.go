@@ -370,7 +370,7 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		rep = append(rep, "4→A at 1")
 	case n == 10 || attachedDigit(t.r, end):
 		return candidate{}, false
-	case n < 7 || (!labeled && n < 8):
+	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits):
 		return candidate{}, false
 	}
 	rep = append(rep, repairs...)
@@ -382,6 +382,14 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		kind: KindANumber, value: value,
 		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: rep,
 	}, true
+}
+
+// truncatedPadding reports fewer than nine digits of which the first is
+// a zero: a number printed with the zeros that pad it to nine has nine,
+// so OCR lost one ("A-096-121-75", the last 9 under a table's rule).
+// Padding it again would make another A-Number.
+func truncatedPadding(digits []rune) bool {
+	return len(digits) < 9 && len(digits) > 0 && digits[0] == '0'
 }
 
 // apartFourForA reads, at start, a lone 4 and then seven or eight digits in
@@ -396,7 +404,7 @@ func apartFourForA(t runeText, start int) (candidate, bool) {
 	}
 	digits, end, repairs := digitsAt(t.r, i, 10)
 	n := len(digits)
-	if n < 7 || n > 8 || end-i != n || len(repairs) > 0 || runsOn(t.r, i, end) {
+	if n < 7 || n > 8 || end-i != n || len(repairs) > 0 || runsOn(t.r, i, end) || truncatedPadding(digits) {
 		return candidate{}, false
 	}
 	return candidate{

@@ -27,6 +27,12 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"ADashMisreadAs4", "ALIEN REGISTRATION NUMBER 4-10644677", []kv{{anr, "A010644677"}}},
 		{"ADashMisreadAs4Unlabeled", "Ref 4-10644677", nil},
 		{"FourThenGroupedNine", "A-Number: 4-123-456-789", []kv{{anr, "A123456789"}}},
+		// A number printed with its padding zero has nine digits: eight
+		// after that zero lost one, and padding them again would make
+		// another A-Number. Printed without the padding, eight stand.
+		{"PaddedGroupsTruncated", "A-Number: A-096-121-75", nil},
+		{"PaddedRunTruncated", "A# A09612175", nil},
+		{"UnpaddedEight", "A-Number: A-96121759", []kv{{anr, "A096121759"}}},
 		{"SixteenDigitsSpaced", "Online Account Number 1234 5678 9012 3456", nil},
 		{"SixteenDigitsHyphens", "Online Account Number 1234-5678-9012-3456", nil},
 		{"IfAnyBracketsMisread", "USCIS ONLINE ACCOUNT NUMBER {IF ANY] 7845-5503-9329,", []kv{{oan, "784555039329"}}},
