@@ -187,7 +187,10 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 		kinds := readingLabels(rd.Text, c.Region)
 		switch {
 		case len(kinds) == 0:
-		case len(kinds) == 1 && kinds[0] == c.Kind:
+		case c.Kind == KindOnlineAccountNumber && len(kinds) == 1 && kinds[0] == neg("account"):
+			// What the page read already: the caption's first words
+			// lost again at that crop, not another label.
+		case len(kinds) == 1 && kinds[0].kind == c.Kind:
 			agree++
 			if best == nil || rd.Conf > best.Conf {
 				best = &rds[i]
@@ -210,19 +213,19 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 	return p, true
 }
 
-// readingLabels lists the kinds of label, "" for a look-alike, that one
+// readingLabels lists the kinds of label, and of look-alike, that one
 // re-read caption holds.
-func readingLabels(text string, region Box) []Kind {
+func readingLabels(text string, region Box) []labelKind {
 	ws := spread(text, region, 1)
 	if len(ws) == 0 {
 		return nil
 	}
 	l := newLayout(Page{Source: SourceOCR, Words: ws})
-	var out []Kind
+	var out []labelKind
 	for _, ln := range l.lines {
 		for _, m := range findLabels(ln) {
-			if !slices.Contains(out, m.lk.kind) {
-				out = append(out, m.lk.kind)
+			if !slices.Contains(out, m.lk) {
+				out = append(out, m.lk)
 			}
 		}
 	}

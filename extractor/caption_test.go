@@ -112,6 +112,10 @@ func TestCaptions_GarbledBeforeAccountNumber(t *testing.T) {
 	}{
 		{"OKReadAsOnlineAccount", readings("USCIS ONLINE ACCOUNT NUMBER:", "USCIS ONLINE ACCOUNT NUMBER", "", "ee ACCOUNT"), true},
 		{"ErrReadAsBank", readings("BANK ACCOUNT NUMBER:", "BANK ACCOUNT NUMBER:", "", ""), false},
+		// Crops that lose the first words again read what the page read,
+		// which weighs against neither reading; another look-alike does.
+		{"OKSomeReadAsAccountAlone", readings("Cis Online Account Number (if :", "cso Account Number an", "CIS Online Account Number (if.", "a Account Number ur"), true},
+		{"ErrOneReadAsBank", readings("Cis Online Account Number (if :", "Bank Account Number", "CIS Online Account Number (if.", ""), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, ok := extractor.Recaption(garbled("ee face", 0.3), c, tc.rds)
