@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Extract finds labeled identifiers in the pages of one document.
@@ -465,7 +466,7 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 	ws := m.line.words
 	gap := captionGap * run.l.h
 	for i := m.first - 1; i >= 0; i-- {
-		if !hasText(ws[i].text) {
+		if !hasText(ws[i].text) || ruleRead(ws[i], run.l.h) {
 			continue
 		}
 		if m.box.X0-ws[i].box.X1 < gap {
@@ -474,7 +475,7 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 		break
 	}
 	for i := m.last + 1; i < len(ws); i++ {
-		if !hasText(ws[i].text) {
+		if !hasText(ws[i].text) || ruleRead(ws[i], run.l.h) {
 			continue
 		}
 		if ws[i].box.X0-m.box.X1 < gap {
@@ -483,6 +484,14 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 		break
 	}
 	return true
+}
+
+// ruleRead reports a word read from a table's rule, not from print: under
+// half a line high (h) and wider than a line is high for each of its
+// characters ("ee" 188 pixels wide and 16 high on a 37-pixel line).
+func ruleRead(w *word, h float64) bool {
+	n := utf8.RuneCountInString(w.text)
+	return n > 0 && w.box.Y1-w.box.Y0 < h/2 && w.box.X1-w.box.X0 > float64(n)*h
 }
 
 // lineOf reports whether the label and the words ws are all the text on

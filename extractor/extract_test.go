@@ -1064,3 +1064,28 @@ func TestExtract_RuleAfterValue(t *testing.T) {
 		t.Fatalf("findings %v", got)
 	}
 }
+
+// A table's "A#" header read as "At", a weak label, with a stretch of the
+// rule under the header read as a flat, wide word beside it: the rule is
+// no text, the caption stands alone and its column is read. A word of
+// print there keeps the weak label from taking the column.
+func TestExtract_RuleReadBesideWeakCaption(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		beside extractor.Box
+		want   []kv
+	}{
+		{"OKRuleRead", extractor.Box{X0: 240, Y0: 104, X1: 280, Y1: 108}, []kv{{anr, "A026445968"}, {anr, "A130896982"}}},
+		// The first row stands on its own, printed with its A.
+		{"ErrWordOfPrint", extractor.Box{X0: 270, Y0: 100, X1: 280, Y1: 110}, []kv{{anr, "A026445968"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := page(1, extractor.SourceOCR, at{300, 100, "At", 0.7}, at{300, 116, "A26445968", 0.9}, at{300, 132, "130-896-982", 0.1})
+			p.Words = append(p.Words, extractor.Word{Text: "ee", Box: tc.beside, Conf: 0.24})
+			r := extractor.Extract([]extractor.Page{p})
+			if !same(found(r), tc.want) {
+				t.Fatalf("found %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
