@@ -1,6 +1,8 @@
 package extractor_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/noticescan/noticescan/extractor"
@@ -237,6 +239,39 @@ func TestResolveSlots_FirstReadingBreaksSplit(t *testing.T) {
 			// The garbled first reading is the value found, no stray.
 			if s := r.Strays(); tc.want != nil && len(s) != 0 {
 				t.Fatalf("strays %+v under the value found", s)
+			}
+		})
+	}
+}
+
+// A first reading that needed a repair, or that Tesseract was unsure of,
+// goes to review when no re-read repeats it; one repeat, or a sure first
+// reading, keeps its confidence.
+func TestResolveSlots_UnconfirmedToReview(t *testing.T) {
+	const repaired, value = "NBC22932733S2", "NBC2293273352"
+	for _, tc := range []struct {
+		name, first string
+		rds         []extractor.Reading
+		review      bool
+	}{
+		{"RepairedNoneRepeats", repaired, readingsAt(0.5, "N6C22", "", ".", "NBC2293"), true},
+		{"RepairedOneRepeats", repaired, readingsAt(0.5, "N6C22", value, ".", ""), false},
+		{"SureNoneRepeats", value, readingsAt(0.5, "N6C22", "", ".", "NBC2293"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95}, at{300, 100, tc.first, 0.95})})
+			if len(r.Findings) != 1 || r.Findings[0].Confidence < extractor.ReviewBelow {
+				t.Fatalf("findings %+v before the re-read; want one above review", r.Findings)
+			}
+			r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
+			if len(r.Findings) != 1 || r.Findings[0].Value != value {
+				t.Fatalf("findings %v", found(r))
+			}
+			if got := r.Findings[0].Confidence < extractor.ReviewBelow; got != tc.review {
+				t.Fatalf("confidence %.2f; review %v, want %v", r.Findings[0].Confidence, got, tc.review)
+			}
+			if got := slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "below confidence") }); got != tc.review {
+				t.Fatalf("warnings %q", r.Warnings)
 			}
 		})
 	}

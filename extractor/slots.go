@@ -725,6 +725,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			if t.other > 0 && (!s.sure || t.current == 0 || 2*t.other > len(rds)) {
 				r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
 			}
+			if !s.sure && t.current == 0 && len(rds) > 0 {
+				// No re-read repeats a first reading Tesseract was unsure
+				// of, or that needed a repair: a person checks it.
+				r.unconfirmed(s)
+			}
 		case ok:
 			r.Add(f)
 			// A row's slot shares its column's label with the other
@@ -816,6 +821,25 @@ func (r *Result) confidenceOf(s Slot) float64 {
 		}
 	}
 	return 0
+}
+
+// unconfirmedConf is the most confidence a first reading keeps when no
+// re-read repeats it: under ReviewBelow, so the document asks for a check.
+const unconfirmedConf = 0.6
+
+// unconfirmed lowers the confidence of the value check slot s holds to
+// unconfirmedConf, unless another sighting of it stands elsewhere.
+func (r *Result) unconfirmed(s Slot) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Kind != s.Kind || f.Value != s.Current || len(f.Occurrences) != 1 {
+			continue
+		}
+		if o := &f.Occurrences[0]; o.Page == s.Page && inside(o.BBox, s.Region) {
+			o.Confidence = math.Min(o.Confidence, unconfirmedConf)
+			f.Confidence = math.Min(f.Confidence, unconfirmedConf)
+		}
+	}
 }
 
 // drop removes the occurrence a check slot replaced, and the finding if
