@@ -8,6 +8,17 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 )
 
+// captionsOf extracts p, which yields no finding before its captions are
+// re-read, and returns its captions.
+func captionsOf(t *testing.T, p extractor.Page) []extractor.Caption {
+	t.Helper()
+	r := extractor.Extract([]extractor.Page{p})
+	if len(r.Findings) != 0 {
+		t.Fatalf("findings before the re-read: %v", found(r))
+	}
+	return r.Captions()
+}
+
 func readings(texts ...string) []extractor.Reading {
 	out := make([]extractor.Reading, len(texts))
 	for i, t := range texts {
@@ -25,11 +36,7 @@ func TestRecaption(t *testing.T) {
 		return page(1, ocr, at{50, 100, "“Tuscis Ar", 0.3}, at{300, 100, "Name", 0.9},
 			at{52, 116, "227034346", 0.8}, at{300, 116, "SILVA", 0.9})
 	}
-	r := extractor.Extract([]extractor.Page{garbled()})
-	if len(r.Findings) != 0 {
-		t.Fatalf("findings before the re-read: %+v", r.Findings)
-	}
-	cs := r.Captions()
+	cs := captionsOf(t, garbled())
 	if len(cs) != 1 {
 		t.Fatalf("captions %+v; want one", cs)
 	}
@@ -153,11 +160,7 @@ func TestCaptions_FormRowGarbledANumber(t *testing.T) {
 		return page(1, ocr, at{80, 100, "Beneficiary:", 0.7}, at{300, 100, "RAVI ALVAREZ", 0.9},
 			at{80, 114, "(&=Nurhber:", 0.1}, at{300, 114, "A0S7-583-519.", 0.2})
 	}
-	r := extractor.Extract([]extractor.Page{form()})
-	if len(r.Findings) != 0 {
-		t.Fatalf("findings before the re-read: %v", found(r))
-	}
-	cs := r.Captions()
+	cs := captionsOf(t, form())
 	if len(cs) != 1 || cs[0].Kind != extractor.KindANumber || cs[0].Region.X0 > 80 || cs[0].Region.X1 < 135 || cs[0].Region.Y0 < 105 {
 		t.Fatalf("captions %+v; want the label column of the value's row", cs)
 	}
@@ -170,7 +173,7 @@ func TestCaptions_FormRowGarbledANumber(t *testing.T) {
 	}
 	// Without the colon, words far left of the number are not its
 	// caption; what stands above it is.
-	r = extractor.Extract([]extractor.Page{page(1, ocr, at{80, 100, "Beneficiary:", 0.7}, at{300, 100, "RAVI ALVAREZ", 0.9},
+	r := extractor.Extract([]extractor.Page{page(1, ocr, at{80, 100, "Beneficiary:", 0.7}, at{300, 100, "RAVI ALVAREZ", 0.9},
 		at{80, 114, "(&=Nurhber", 0.1}, at{300, 114, "A0S7-583-519.", 0.2})})
 	if cs := r.Captions(); len(cs) != 1 || cs[0].Region.X0 < 250 || cs[0].Region.Y0 > 100 {
 		t.Fatalf("captions %+v; want the words above the number", cs)
