@@ -196,6 +196,18 @@ func TestEngine_Recognize(t *testing.T) {
 		wantIdentifiers(t, r.Words)
 	})
 
+	// Past the first search's bound: a photographed sheet restored
+	// askew, a sheet fed crooked.
+	t.Run("SkewedFar", func(t *testing.T) {
+		t.Parallel()
+		e := mustEngine(t, ocr.Config{})
+		r := mustRecognize(t, e, tilt(upright.img, 5), 300)
+		if math.Abs(r.Skew-5) > 0.15 {
+			t.Errorf("skew %.2f, want 5", r.Skew)
+		}
+		wantIdentifiers(t, r.Words)
+	})
+
 	t.Run("SkewedOnItsSide", func(t *testing.T) {
 		t.Parallel()
 		e := mustEngine(t, ocr.Config{})

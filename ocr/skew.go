@@ -11,6 +11,10 @@ const (
 	// maxSkew bounds the search: scanners and fax feeders turn pages by a
 	// degree or two; larger angles are rare and cost search time.
 	maxSkew = 3.0
+	// wideSkew bounds the search again when the first one peaks at its
+	// edge: a sheet fed crooked, or a photographed sheet whose outline
+	// was found a little off, so that its restoration stood askew.
+	wideSkew = 8.0
 	// skewStep is the search resolution before parabolic refinement.
 	skewStep = 0.1
 	// minSkew is the smallest angle worth a resampling pass: below it text
@@ -245,10 +249,20 @@ const sidewaysRatio = 2
 
 // estimateSkew finds the angle, in degrees counterclockwise, of the page's
 // text lines by maximizing the sharpness (sum of squared bins) of the ink's
-// projection profile over ±maxSkew. It profiles rows and columns both: when
-// columns win, the page lies on its side, and the angle is that of its
-// (vertical) lines; either way rotating by -angle levels the text.
+// projection profile over ±maxSkew, or over ±wideSkew when that search
+// peaks at its edge. It profiles rows and columns both: when columns win,
+// the page lies on its side, and the angle is that of its (vertical)
+// lines; either way rotating by -angle levels the text.
 func estimateSkew(m *inkMap) (angle float64, sideways bool) {
+	angle, sideways = skewWithin(m, maxSkew)
+	if math.Abs(angle) >= maxSkew-skewStep/2 {
+		return skewWithin(m, wideSkew)
+	}
+	return angle, sideways
+}
+
+// skewWithin is estimateSkew's search over ±bound degrees.
+func skewWithin(m *inkMap, bound float64) (angle float64, sideways bool) {
 	type pt struct{ x, y int32 }
 	pts := make([]pt, 0, m.total)
 	for y := 0; y < m.h; y++ {
@@ -270,8 +284,8 @@ func estimateSkew(m *inkMap) (angle float64, sideways bool) {
 		}
 		pts = thin
 	}
-	steps := int(math.Round(2 * maxSkew / skewStep))
-	pad := func(n int) int { return int(math.Ceil(float64(n)*math.Tan(maxSkew*math.Pi/180))) + 2 }
+	steps := int(math.Round(2 * bound / skewStep))
+	pad := func(n int) int { return int(math.Ceil(float64(n)*math.Tan(bound*math.Pi/180))) + 2 }
 	rowPad, colPad := pad(m.w), pad(m.h)
 	rowHist := make([]int32, m.h+2*rowPad)
 	colHist := make([]int32, m.w+2*colPad)
@@ -280,7 +294,7 @@ func estimateSkew(m *inkMap) (angle float64, sideways bool) {
 	for i := 0; i <= steps; i++ {
 		// 16.16 fixed point: the float version spends most of its time
 		// rounding.
-		t := int32(math.Round(math.Tan((-maxSkew+float64(i)*skewStep)*math.Pi/180) * (1 << 16)))
+		t := int32(math.Round(math.Tan((-bound+float64(i)*skewStep)*math.Pi/180) * (1 << 16)))
 		clear(rowHist)
 		clear(colHist)
 		for _, p := range pts {
@@ -303,7 +317,7 @@ func estimateSkew(m *inkMap) (angle float64, sideways bool) {
 			best = i
 		}
 	}
-	angle = -maxSkew + float64(best)*skewStep
+	angle = -bound + float64(best)*skewStep
 	if best > 0 && best < steps {
 		// Vertex of the parabola through the peak and its neighbours.
 		l, c, r := score[best-1], score[best], score[best+1]
