@@ -28,9 +28,10 @@ type Caption struct {
 const captionCharset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#:()"
 
 // Captions lists, for each stray A-Number-shaped number of an OCR page, the
-// words that stand where its caption would: the nearest line above within
-// two line heights, over the number's start, or else the words just left
-// of it on its line. A stray with nothing there has no caption to re-read.
+// words that stand where its caption would: a form's label ending in a
+// colon on its line, however far left; else the nearest line above within
+// two line heights, over the number's start; else the words just left of
+// it on its line. A stray with nothing there has no caption to re-read.
 // Then come the "Account Number" labels after garbled words.
 func (r *Result) Captions() []Caption {
 	var out []Caption
