@@ -752,7 +752,7 @@ func (run *pageRun) unlabeled(r *Result) {
 			}
 			for _, k := range []Kind{KindReceiptNumber, KindANumber} {
 				c, ok := parse(k, chain, false)
-				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) || nvcNear(c) || k == KindReceiptNumber && nvcCaseDigits(c.value[3:]) {
+				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) || nvcNear(c) {
 					continue
 				}
 				if k == KindReceiptNumber && run.onCard(unionWords(c.words)) {
@@ -796,14 +796,6 @@ func nvcMisfits(c candidate) int {
 	}
 	return nvcDigitMisfits(c.value[3:])
 }
-
-// nvcCaseDigits reports ten digits that read as an NVC case number's
-// whatever the code before them: a year of this century's first four
-// decades, then 500 + a day of the year. With no label, such a value is
-// an NVC case number whose post OCR made an office of ("MBM" read as
-// MEM); a receipt number's digits fit only in fiscal year 2020, and
-// then only with one of a few computer numbers.
-func nvcCaseDigits(d string) bool { return nvcDigits(d) && d[2] <= '3' }
 
 // nvcDigits reports ten digits in the NVC case shape.
 func nvcDigits(d string) bool { return nvcDigitMisfits(d) == 0 }

@@ -221,14 +221,6 @@ func TestExtract(t *testing.T) {
 		{"BatchReceiptThreeOffKept", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "Receipt Number: WAC1405201858", 0.95}, at{50, 300, "WAC1405201921", 0.3})},
 			[]kv{{rcp, "WAC1405201858"}, {rcp, "WAC1405201921"}}},
-		// An NVC case number whose post OCR read as an office's code
-		// ("MBM" as MEM) is no receipt without a label; a label says
-		// otherwise, and so do receipt digits.
-		{"ErrUnlabeledNVCDigits", []extractor.Page{page(1, extractor.SourceOCR, at{50, 300, "MEM2021546071", 0.9})}, nil},
-		{"UnlabeledReceiptDigits", []extractor.Page{page(1, extractor.SourceOCR, at{50, 300, "MEM2090546071", 0.9})},
-			[]kv{{rcp, "MEM2090546071"}}},
-		{"LabeledNVCDigits", []extractor.Page{page(1, extractor.SourceOCR, at{50, 300, "Receipt Number: MEM2021546071", 0.9})},
-			[]kv{{rcp, "MEM2021546071"}}},
 		{"ConsecutiveReceiptKept", []extractor.Page{page(1, tl,
 			at{50, 100, "Receipt Number: EAC2190012345", 1}, at{50, 300, "EAC2190012346", 1})},
 			[]kv{{rcp, "EAC2190012345"}, {rcp, "EAC2190012346"}}},
