@@ -589,15 +589,7 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 // valueSized reports whether ws hold at least half the digits of a value
 // of kind k, counting the letters OCR makes of digits.
 func valueSized(k Kind, ws []*word) bool {
-	n := 0
-	for _, w := range ws {
-		for _, r := range w.text {
-			if unicode.IsDigit(r) || digitRepairs[r] != 0 {
-				n++
-			}
-		}
-	}
-	return 2*n >= rowDigits[k]
+	return 2*digitsIn(ws) >= rowDigits[k]
 }
 
 func startsWithLetter(s string) bool {

@@ -183,30 +183,25 @@ func TestEngine_Recognize(t *testing.T) {
 		}
 	})
 
-	t.Run("Skewed", func(t *testing.T) {
-		t.Parallel()
-		e := mustEngine(t, ocr.Config{})
-		r := mustRecognize(t, e, tilt(upright.img, 1.5), 300)
-		if math.Abs(r.Skew-1.5) > 0.15 {
-			t.Errorf("skew %.2f, want 1.5", r.Skew)
-		}
-		if r.Rotation != 0 {
-			t.Errorf("rotation %d, want 0", r.Rotation)
-		}
-		wantIdentifiers(t, r.Words)
-	})
-
-	// Past the first search's bound: a photographed sheet restored
-	// askew, a sheet fed crooked.
-	t.Run("SkewedFar", func(t *testing.T) {
-		t.Parallel()
-		e := mustEngine(t, ocr.Config{})
-		r := mustRecognize(t, e, tilt(upright.img, 5), 300)
-		if math.Abs(r.Skew-5) > 0.15 {
-			t.Errorf("skew %.2f, want 5", r.Skew)
-		}
-		wantIdentifiers(t, r.Words)
-	})
+	// SkewedFar lies past the first search's bound: a photographed sheet
+	// restored askew, a sheet fed crooked.
+	for _, tc := range []struct {
+		name  string
+		angle float64
+	}{{"Skewed", 1.5}, {"SkewedFar", 5}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := mustEngine(t, ocr.Config{})
+			r := mustRecognize(t, e, tilt(upright.img, tc.angle), 300)
+			if math.Abs(r.Skew-tc.angle) > 0.15 {
+				t.Errorf("skew %.2f, want %.1f", r.Skew, tc.angle)
+			}
+			if r.Rotation != 0 {
+				t.Errorf("rotation %d, want 0", r.Rotation)
+			}
+			wantIdentifiers(t, r.Words)
+		})
+	}
 
 	t.Run("SkewedOnItsSide", func(t *testing.T) {
 		t.Parallel()

@@ -254,26 +254,29 @@ const sidewaysRatio = 2
 // the page lies on its side, and the angle is that of its (vertical)
 // lines; either way rotating by -angle levels the text.
 func estimateSkew(m *inkMap) (angle float64, sideways bool) {
-	angle, sideways = skewWithin(m, maxSkew)
+	pts := inkPoints(m)
+	if len(pts) < 200 {
+		return 0, false
+	}
+	angle, sideways = skewWithin(m, pts, maxSkew)
 	if math.Abs(angle) >= maxSkew-skewStep/2 {
-		return skewWithin(m, wideSkew)
+		return skewWithin(m, pts, wideSkew)
 	}
 	return angle, sideways
 }
 
-// skewWithin is estimateSkew's search over ±bound degrees.
-func skewWithin(m *inkMap, bound float64) (angle float64, sideways bool) {
-	type pt struct{ x, y int32 }
-	pts := make([]pt, 0, m.total)
+// inkPt is an ink pixel of an inkMap.
+type inkPt struct{ x, y int32 }
+
+// inkPoints lists the map's ink pixels, thinned on dense pages.
+func inkPoints(m *inkMap) []inkPt {
+	pts := make([]inkPt, 0, m.total)
 	for y := 0; y < m.h; y++ {
 		for x := 0; x < m.w; x++ {
 			if m.ink[y*m.w+x] != 0 {
-				pts = append(pts, pt{int32(x), int32(y)})
+				pts = append(pts, inkPt{int32(x), int32(y)})
 			}
 		}
-	}
-	if len(pts) < 200 {
-		return 0, false
 	}
 	// Dense pages (photos, heavy noise) do not need every pixel to show
 	// their profile; thinning keeps the search under a few milliseconds.
@@ -284,6 +287,12 @@ func skewWithin(m *inkMap, bound float64) (angle float64, sideways bool) {
 		}
 		pts = thin
 	}
+	return pts
+}
+
+// skewWithin is estimateSkew's search of the ink points over ±bound
+// degrees.
+func skewWithin(m *inkMap, pts []inkPt, bound float64) (angle float64, sideways bool) {
 	steps := int(math.Round(2 * bound / skewStep))
 	pad := func(n int) int { return int(math.Ceil(float64(n)*math.Tan(bound*math.Pi/180))) + 2 }
 	rowPad, colPad := pad(m.w), pad(m.h)
