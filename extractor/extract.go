@@ -664,6 +664,16 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 	if m != nil {
 		label, q = m.text, m.quality
 	}
+	var gs []*Glyph
+	if run.l.page.Source == SourceOCR {
+		// Glyphs are lined up with the value as read, before their own
+		// repairs change it.
+		gs = valueGlyphs(c.words, c.value)
+		var more []string
+		if c.value, more = shapeRepair(c.value, gs); len(more) > 0 {
+			c.repairs = append(slices.Clip(c.repairs), more...)
+		}
+	}
 	corr := c.repairs
 	if corr == nil {
 		corr = []string{}
@@ -685,8 +695,10 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
-			digits: digitsIn(c.words), conf: conf,
-			sure: conf >= verifyBelow && len(c.repairs) == 0,
+			digits: digitsIn(c.words), conf: conf, glyphs: gs,
+			// A digit whose glyph has another's holes was misread, however
+			// sure Tesseract was: every variant is re-read.
+			sure: conf >= verifyBelow && len(c.repairs) == 0 && shapeMisfits(gs, c.value) == 0,
 		})
 	}
 }

@@ -18,6 +18,9 @@ type word struct {
 	conf float64
 	// relook: read in a second look (Word.Relook).
 	relook bool
+	// glyphs are the word's characters' ink, when the recognizer gave them
+	// (Word.Glyphs).
+	glyphs []Glyph
 	line   int // index into page.lines
 	pos    int // index within its line
 }
@@ -166,14 +169,24 @@ func splitWord(w Word) []*word {
 		}
 	}
 	if cut < 0 {
-		return []*word{{text: text, box: w.Box, conf: conf, relook: w.Relook}}
+		return []*word{{text: text, box: w.Box, conf: conf, relook: w.Relook, glyphs: w.Glyphs}}
 	}
 	a, b := text[:cut], text[cut:]
 	n := float64(utf8.RuneCountInString(text))
 	x := w.Box.X0 + (w.Box.X1-w.Box.X0)*float64(utf8.RuneCountInString(a))/n
+	// The cut is an estimate: each part keeps the glyphs centred in it,
+	// and valueGlyphs counts them against its characters.
+	var ga, gb []Glyph
+	for _, g := range w.Glyphs {
+		if g.Box.X0+g.Box.X1 < 2*x {
+			ga = append(ga, g)
+		} else {
+			gb = append(gb, g)
+		}
+	}
 	return []*word{
-		{text: a, box: Box{w.Box.X0, w.Box.Y0, x, w.Box.Y1}, conf: conf, relook: w.Relook},
-		{text: b, box: Box{x, w.Box.Y0, w.Box.X1, w.Box.Y1}, conf: conf, relook: w.Relook},
+		{text: a, box: Box{w.Box.X0, w.Box.Y0, x, w.Box.Y1}, conf: conf, relook: w.Relook, glyphs: ga},
+		{text: b, box: Box{x, w.Box.Y0, w.Box.X1, w.Box.Y1}, conf: conf, relook: w.Relook, glyphs: gb},
 	}
 }
 

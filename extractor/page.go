@@ -29,6 +29,11 @@ type Word struct {
 	// left out. Such text is the poorest on the page: its words may give
 	// a label its value, but never stand as an identifier on their own.
 	Relook bool `json:"relook,omitempty"`
+	// Glyphs are the word's letters and digits as the image shows them,
+	// left to right, for a word that holds digits (OCR pages only; see
+	// Glyph). Words of a value whose glyphs and characters do not pair off
+	// are read as they are.
+	Glyphs []Glyph `json:"glyphs,omitempty"`
 }
 
 // Page is the input to extraction: the words of one page, in any order.

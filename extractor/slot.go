@@ -30,6 +30,9 @@ type Slot struct {
 	// sure marks a check of a first reading Tesseract was sure of, with
 	// nothing repaired: it is disputed only when no re-read repeats it.
 	sure bool
+	// glyphs are the first reading's glyphs, one per character of
+	// Current, nil where unknown (see valueGlyphs).
+	glyphs []*Glyph
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string

@@ -665,7 +665,14 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		rds := read(s)
 		f, t, ok := resolve(s, rds)
 		twin, isTwin := r.twinOf(s, rds)
+		shaped, isShaped := s.shapeChoice(rds)
 		switch {
+		case isShaped:
+			// A re-read made the value whose digits the glyphs show, where
+			// the first reading has a digit whose glyph has another's
+			// holes (a 0 read as 6 through fax specks).
+			r.drop(s)
+			r.Add(shaped)
 		case isTwin:
 			// The re-reads read, more often than the first reading, a
 			// value found elsewhere in the document that differs from it
@@ -673,7 +680,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// copy was misread (a 0 read as 6 on one page of a fax).
 			r.drop(s)
 			r.Add(twin)
-		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) &&
+		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) &&
 			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
@@ -692,7 +699,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// reading (see bothModelsAgree).
 			r.drop(s)
 			r.Add(f)
-		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds):
+		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value):
 			// A barely legible first reading that no re-read repeats,
 			// while most re-reads make other valid values of it, is as
 			// likely a misread as the value: on noisy pages such readings
@@ -798,7 +805,7 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 	}
 	for _, f := range r.Findings {
 		v := f.Value
-		if f.Kind != s.Kind || !misreadTwins(v, s.Current) || len(votes[v]) < 2 || len(votes[v]) <= len(votes[s.Current]) {
+		if f.Kind != s.Kind || !misreadTwins(v, s.Current) || len(votes[v]) < 2 || len(votes[v]) <= len(votes[s.Current]) || shapeBacks(s.glyphs, s.Current, v) {
 			continue
 		}
 		if g, _, ok := resolve(s, votes[v]); ok && g.Value == v {
@@ -806,6 +813,33 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 		}
 	}
 	return Finding{}, false
+}
+
+// shapeChoice is the finding a check slot becomes when its first reading
+// has a digit its glyph contradicts and a re-read gave a value whose every
+// differing digit the glyphs show (see shapeBacks); the most read such
+// value wins.
+func (s Slot) shapeChoice(rds []Reading) (Finding, bool) {
+	if s.Current == "" || shapeMisfits(s.glyphs, s.Current) == 0 {
+		return Finding{}, false
+	}
+	votes := map[string][]Reading{}
+	for _, rd := range rds {
+		if c, ok := s.parseReading(rd); ok {
+			votes[c.value] = append(votes[c.value], rd)
+		}
+	}
+	best := ""
+	for v, rs := range votes {
+		if shapeBacks(s.glyphs, v, s.Current) && (best == "" || len(rs) > len(votes[best]) || len(rs) == len(votes[best]) && v < best) {
+			best = v
+		}
+	}
+	if best == "" {
+		return Finding{}, false
+	}
+	f, _, ok := resolve(s, votes[best])
+	return f, ok && f.Value == best
 }
 
 // confidenceOf is the confidence of the first-pass reading a check slot

@@ -213,6 +213,9 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 	for i, wd := range p.words {
 		wd.Box = rotateBox(wd.Box, p.quarters, float64(g.Bounds().Dx()), float64(g.Bounds().Dy()))
 		r.Words[i] = wd.Word
+		if strings.ContainsAny(wd.Text, "0123456789") {
+			r.Words[i].Glyphs = Glyphs(r.Image, wd.Box)
+		}
 		sum += wd.Conf
 	}
 	if len(r.Words) > 0 {

@@ -132,10 +132,8 @@ func TestUnslashZeros_RunTogether(t *testing.T) {
 	}
 }
 
-// drawRunTogether draws text at size points, each glyph 1/closer of its
-// advance closer to the last (0: set as the font spaces it), and returns the picture and the boxes of
-// its zeros.
-func drawRunTogether(t *testing.T, ttf []byte, size, dpi float64, text string, closer fixed.Int26_6) (*image.Gray, []image.Rectangle) {
+// newFace is a face of font ttf at size points and dpi.
+func newFace(t *testing.T, ttf []byte, size, dpi float64) font.Face {
 	t.Helper()
 	f, err := opentype.Parse(ttf)
 	if err != nil {
@@ -145,6 +143,15 @@ func drawRunTogether(t *testing.T, ttf []byte, size, dpi float64, text string, c
 	if err != nil {
 		t.Fatal(err)
 	}
+	return face
+}
+
+// drawRunTogether draws text at size points, each glyph 1/closer of its
+// advance closer to the last (0: set as the font spaces it), and returns the picture and the boxes of
+// its zeros.
+func drawRunTogether(t *testing.T, ttf []byte, size, dpi float64, text string, closer fixed.Int26_6) (*image.Gray, []image.Rectangle) {
+	t.Helper()
+	face := newFace(t, ttf, size, dpi)
 	defer face.Close()
 	g := image.NewGray(image.Rect(0, 0, 2400, 200))
 	for i := range g.Pix {

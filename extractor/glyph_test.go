@@ -1,0 +1,138 @@
+package extractor_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// glyphOf draws, in a glyph box 10 wide and 20 high at x, the holes a
+// character's outline has: a tall one in the middle for 0, a low one for
+// 6, a high one for 9, two for 8, a small one for 4 and A, none for the
+// rest. "o" stands for a slashed zero's two halves side by side.
+func glyphOf(c byte, x float64) extractor.Glyph {
+	g := extractor.Glyph{Box: extractor.Box{X0: x, Y0: 0, X1: x + 10, Y1: 20}}
+	hole := func(y0, y1 float64) extractor.Hole {
+		return extractor.Hole{Box: extractor.Box{X0: x + 3, Y0: y0, X1: x + 7, Y1: y1}, Area: 4 * (y1 - y0)}
+	}
+	switch c {
+	case '0':
+		g.Holes = []extractor.Hole{hole(3, 17)}
+	case 'o':
+		g.Holes = []extractor.Hole{hole(3, 10), hole(10, 17)}
+	case '6':
+		g.Holes = []extractor.Hole{hole(10, 17)}
+	case '9':
+		g.Holes = []extractor.Hole{hole(3, 10)}
+	case '8':
+		g.Holes = []extractor.Hole{hole(3, 9), hole(11, 17)}
+	case '4', 'A':
+		g.Holes = []extractor.Hole{hole(7, 11)}
+	}
+	return g
+}
+
+// valuePage is a page whose value word reads read, with the glyphs of
+// printed measured on it ("" for none).
+func valuePage(label, read, printed string) extractor.Page {
+	p := page(1, extractor.SourceOCR, at{50, 100, label, 0.95}, at{300, 100, read, 0.95})
+	w := &p.Words[len(p.Words)-1]
+	for i := range len(printed) {
+		// Dashes are too short to be glyphs.
+		if printed[i] != '-' {
+			w.Glyphs = append(w.Glyphs, glyphOf(printed[i], w.Box.X0+float64(10*i)))
+		}
+	}
+	return p
+}
+
+// TestExtract_GlyphRepairs: Tesseract reads, on fax noise, a digit for
+// another whose outline holds other holes: a 0 as 6 or 8, a 9 as 8. The
+// digit whose holes the glyph shows, of those mistaken for the digit read,
+// is put back, and the correction says so. Where the glyph fits two such
+// digits, where it fits the digit read, where glyphs and characters do not
+// pair off, or where the digit read has no holes of its own, nothing is
+// changed.
+func TestExtract_GlyphRepairs(t *testing.T) {
+	for _, tc := range []struct {
+		name, read, printed, want, repair string
+	}{
+		{"OKZeroReadAsSix", "WAC2497362982", "WAC2497302982", "WAC2497302982", "6→0 at 9 by its glyph"},
+		{"OKZeroReadAsEight", "WAC2497382982", "WAC2497302982", "WAC2497302982", "8→0 at 9 by its glyph"},
+		{"OKNineReadAsEight", "A-088-309-821", "A-089-309-821", "A089309821", "8→9 at 4 by its glyph"},
+		{"OKSixReadAsZero", "IOE8600259935", "IOE8660259935", "IOE8660259935", "0→6 at 6 by its glyph"},
+		{"OKMisreadLetterStillPairs", "¥SC2615529925", "YSC2015529925", "YSC2015529925", "6→0 at 5 by its glyph"},
+		{"ErrSlashedZeroFitsZeroAndEight", "WAC2497362982", "WAC24973o2982", "WAC2497362982", ""},
+		{"ErrGlyphFitsTheDigitRead", "WAC2497362982", "WAC2497362982", "WAC2497362982", ""},
+		{"ErrGlyphsDoNotPairOff", "WAC2497362982", "WAC249730298", "WAC2497362982", ""},
+		{"ErrNoGlyphs", "WAC2497362982", "", "WAC2497362982", ""},
+		{"ErrFiveWithAHoleIsNotSwapped", "WAC2497352982", "WAC2497362982", "WAC2497352982", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			label := "Receipt Number:"
+			if strings.HasPrefix(tc.read, "A-") {
+				label = "A-Number:"
+			}
+			r := extractor.Extract([]extractor.Page{valuePage(label, tc.read, tc.printed)})
+			if len(r.Findings) != 1 || r.Findings[0].Value != tc.want {
+				t.Fatalf("findings %v, want %s", found(r), tc.want)
+			}
+			got := slices.ContainsFunc(r.Findings[0].Corrections, func(c string) bool { return strings.Contains(c, "glyph") })
+			if got != (tc.repair != "") || tc.repair != "" && !slices.Contains(r.Findings[0].Corrections, tc.repair) {
+				t.Fatalf("corrections %q, want %q", r.Findings[0].Corrections, tc.repair)
+			}
+		})
+	}
+}
+
+// TestResolveSlots_Glyphs: a first reading with a digit whose glyph has
+// another's holes is replaced by the re-read value the glyphs show, and a
+// repaired first reading stands against re-reads that repeat the misread
+// digit, as a disputed value a person checks.
+func TestResolveSlots_Glyphs(t *testing.T) {
+	const printed, misread, eight = "WAC2497302982", "WAC2497362982", "WAC2497382982"
+	t.Run("OKReReadShowsTheGlyphsDigit", func(t *testing.T) {
+		// A slashed zero's halves fit a 0 and an 8: the glyph alone does
+		// not choose, a re-read that reads 0 does.
+		r := extractor.Extract([]extractor.Page{valuePage("Receipt Number:", misread, "WAC24973o2982")})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0.5, misread, misread, printed, "WAC24")
+		})
+		if len(r.Findings) != 1 || r.Findings[0].Value != printed {
+			t.Fatalf("findings %v, want %s", found(r), printed)
+		}
+	})
+	t.Run("ErrReReadsTheGlyphsContradict", func(t *testing.T) {
+		// The glyph shows a 6; re-reads that read 0 do not replace it.
+		r := extractor.Extract([]extractor.Page{valuePage("Receipt Number:", misread, "WAC2497362982")})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0.9, printed, printed, printed, misread, printed, printed, printed, printed)
+		})
+		if len(r.Findings) != 1 || r.Findings[0].Value != misread {
+			t.Fatalf("findings %v, want %s", found(r), misread)
+		}
+	})
+	t.Run("OKRepairStandsAgainstTheMisread", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{valuePage("Receipt Number:", misread, printed)})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0.9, misread, misread, misread, misread, misread, misread, misread, misread)
+		})
+		if len(r.Findings) != 1 || r.Findings[0].Value != printed {
+			t.Fatalf("findings %v, want %s", found(r), printed)
+		}
+		if !slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "another value") }) {
+			t.Fatalf("warnings %q, want the re-reads' other value named", r.Warnings)
+		}
+	})
+	t.Run("OKEightReadStandsWithoutGlyphs", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{valuePage("Receipt Number:", eight, "")})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0.9, eight, eight, eight, eight)
+		})
+		if len(r.Findings) != 1 || r.Findings[0].Value != eight {
+			t.Fatalf("findings %v, want %s", found(r), eight)
+		}
+	})
+}
