@@ -335,6 +335,13 @@ const (
 
 func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	near := run.rightChain(m, 5, 1.6)
+	if m.weak && m.lk.kind == KindOnlineAccountNumber && len(near) > 0 && garbledNumberWord(near[0].text) && near[0].pos == m.last+1 {
+		// The value starts where a label ending in that word would end.
+		whole := *m
+		whole.last = near[0].pos
+		whole.box = unionWords(m.line.words[m.first : whole.last+1])
+		near = run.rightChain(&whole, 5, 1.6)
+	}
 	if c, ok := run.parseFor(m, near); ok {
 		q := 1.0
 		if m.weak {
@@ -409,6 +416,21 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	}
 }
 
+// garbledNumberWord reports a word that may be a label's "Number" read
+// past matching ("Numt", "Nurnbet:"): an N and up to six more letters.
+func garbledNumberWord(t string) bool {
+	r := []rune(strings.Trim(t, wordMarks+"#"))
+	if len(r) < 2 || len(r) > 7 || unicode.ToUpper(r[0]) != 'N' {
+		return false
+	}
+	for _, c := range r {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // parseFor reads the value of label m from ws, if no finding took it. A
 // weak label's value must look like an A-Number on its own: eight or nine
 // digits (seven after a printed A), run together or in threes. Shorter
@@ -427,7 +449,7 @@ func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
 		// after any printed A.
 		shape = "A " + shape
 	}
-	if m.weak && !aNumberShaped(shape) {
+	if m.weak && m.lk.kind == KindANumber && !aNumberShaped(shape) {
 		return candidate{}, false
 	}
 	return c, true

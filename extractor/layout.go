@@ -83,6 +83,11 @@ func dropSpecks(ws []*word, h float64) []*word {
 // in the same band, is such a phantom. Over a number cut short the word
 // is kept: Tesseract also splits one number in two with a box stretched
 // over both ("EAC2190012" over "345").
+//
+// A word laid over another of the same text is the same word read twice
+// (a ghost "0508", half as high, over the last group of an account
+// number): the less sure of the two goes, or the two would read as one
+// group more than the number has.
 func dropOverlaid(ws []*word) []*word {
 	var long []*word
 	for _, w := range ws {
@@ -90,16 +95,28 @@ func dropOverlaid(ws []*word) []*word {
 			long = append(long, w)
 		}
 	}
-	if len(long) == 0 {
-		return ws
-	}
 	out := make([]*word, 0, len(ws))
 	for _, w := range ws {
-		if !overlaid(w, long) {
+		if !overlaid(w, long) && !ghostOf(w, ws) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// ghostOf reports whether w lies mostly over another word of ws with its
+// text, read surer (or as sure, and earlier in ws).
+func ghostOf(w *word, ws []*word) bool {
+	for _, o := range ws {
+		if o == w || o.text != w.text || o.conf < w.conf || o.conf == w.conf && slices.Index(ws, o) > slices.Index(ws, w) {
+			continue
+		}
+		ov := math.Min(o.box.Y1, w.box.Y1) - math.Max(o.box.Y0, w.box.Y0)
+		if ov >= 0.5*math.Min(o.box.Y1-o.box.Y0, w.box.Y1-w.box.Y0) && overlapX(w.box, o.box) >= 0.6*(w.box.X1-w.box.X0) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlaid(w *word, long []*word) bool {

@@ -203,6 +203,9 @@ type Stray struct {
 	// caption is where a garbled caption of an A-Number stands (see
 	// Captions); zero when nothing does.
 	caption Box
+	// head marks a receipt number broken in pieces: digits are its
+	// office's code and its first digits (see brokenReceipt).
+	head bool
 }
 
 // Warning is the note a reviewer reads.
@@ -229,7 +232,8 @@ func (r *Result) Strays() []Stray {
 			if f.Kind != s.Kind {
 				continue
 			}
-			if strings.HasSuffix(f.Value, s.digits) ||
+			if s.head && strings.HasPrefix(f.Value, s.digits) ||
+				!s.head && strings.HasSuffix(f.Value, s.digits) ||
 				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix ||
 				s.Kind == KindANumber && oneMore(s.digits, digitsOnly(f.Value)) ||
 				f.Page == s.Page && f.Source == SourceOCR && centred(s.Box, f.BBox) {
@@ -294,6 +298,11 @@ func (run *pageRun) strays(r *Result) {
 					continue
 				}
 			}
+			if head, n, ok := run.brokenReceipt(ln.words, i); ok {
+				r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: unionWords(ln.words[i : i+n]), digits: head, head: true})
+				i += n - 1
+				continue
+			}
 			text := ""
 			loneA := run.loneA(ln.words[i])
 			for j := i; j < min(i+3, len(ln.words)) && (run.free(ln.words[j]) || j == i && loneA); j++ {
@@ -314,6 +323,38 @@ func (run *pageRun) strays(r *Result) {
 			}
 		}
 	}
+}
+
+// brokenReceipt returns, for a receipt number noise broke into pieces,
+// its office's code and first digits, and how many words of ws from i it
+// spans: a word that is an office's code, a dash, and two to nine digits
+// ("IOE-97" on a faxed form, a streak through the rest), with the groups
+// of digits after it. Ten digits would have made a value, or a garbled
+// one. A look-alike's caption may have claimed the pieces (a streak
+// joined its cell to the one above): no look-alike's value is printed so.
+func (run *pageRun) brokenReceipt(ws []*word, i int) (string, int, bool) {
+	open := func(w *word) bool { return !run.used[w] && run.labelOf[w] == nil }
+	t := strings.Trim(ws[i].text, wordMarks)
+	if !open(ws[i]) || len(t) < 6 || t[3] != '-' || !IsOfficeCode(t[:3]) {
+		return "", 0, false
+	}
+	head := strings.TrimRight(t[4:], "-")
+	if len(head) < 2 || !allDigits(head) {
+		return "", 0, false
+	}
+	d, n := head, 1
+	for j := i + 1; j < min(i+4, len(ws)) && open(ws[j]); j++ {
+		g := strings.Trim(ws[j].text, wordMarks+"-")
+		if g == "" || !allDigits(g) {
+			break
+		}
+		d += g
+		n++
+	}
+	if len(d) >= 10 {
+		return "", 0, false
+	}
+	return t[:3] + head, n, true
 }
 
 // loneA reports a word that is a bare "A" matched as a weak A-Number label

@@ -1,0 +1,119 @@
+package extractor_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noticescan/noticescan/extractor"
+)
+
+// word is one OCR word at a box, for pages whose words overlap or sit in
+// cells, which page lays out on one line.
+func word(text string, x0, y0, x1, y1, conf float64) extractor.Word {
+	return extractor.Word{Text: text, Box: extractor.Box{X0: x0, Y0: y0, X1: x1, Y1: y1}, Conf: conf}
+}
+
+func ocrPage(ws ...extractor.Word) extractor.Page {
+	return extractor.Page{Number: 1, Width: 2550, Height: 3300, Source: extractor.SourceOCR, Words: ws}
+}
+
+// TestExtract_GhostWord: Tesseract read a group of an account number twice,
+// the second time half as high and unsure, laid over the first. The ghost
+// goes and the value is read; a group printed twice side by side stays.
+func TestExtract_GhostWord(t *testing.T) {
+	label := []extractor.Word{word("USCIS", 222, 951, 325, 1020, 0.97), word("Online", 361, 951, 494, 1020, 0.96),
+		word("Account", 511, 951, 661, 1020, 0.93), word("Number:", 696, 955, 830, 1000, 0.92)}
+	for _, tc := range []struct {
+		name  string
+		ghost extractor.Word
+		want  bool
+	}{
+		{"OKGhostOverLastGroup", word("0508", 1044, 960, 1141, 981, 0.14), true},
+		{"ErrSameGroupBesideIt", word("0508", 1165, 970, 1261, 1006, 0.9), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := append(slices.Clone(label), word("7773", 846, 971, 936, 1005, 0.96), word("0860", 950, 970, 1046, 1006, 0.85),
+				tc.ghost, word("0508", 1055, 970, 1151, 1006, 0.96))
+			r := extractor.Extract([]extractor.Page{ocrPage(ws...)})
+			got := same(found(r), []kv{{"online_account_number", "777308600508"}})
+			if got != tc.want {
+				t.Fatalf("findings %v; want the account number %v", found(r), tc.want)
+			}
+		})
+	}
+}
+
+// TestExtract_OnlineAccountNumberGarbled: "USCIS Online Account" whose
+// "Number" OCR garbled past matching labels the value beside it. In prose
+// the words label nothing: no value, no slot, no warning.
+func TestExtract_OnlineAccountNumberGarbled(t *testing.T) {
+	t.Run("OKNumberReadAsNumt", func(t *testing.T) {
+		// The value stands as far from the garbled word as from a label's
+		// end: farther than words of one phrase.
+		r := extractor.Extract([]extractor.Page{ocrPage(word("USCIS", 222, 951, 325, 990, 0.97), word("Online", 361, 951, 494, 990, 0.96),
+			word("Account", 511, 951, 661, 990, 0.93), word("Numt", 696, 955, 767, 987, 0.92),
+			word("7773", 846, 955, 936, 990, 0.96), word("0860", 950, 955, 1046, 990, 0.85), word("0508", 1055, 955, 1151, 990, 0.96))})
+		if !same(found(r), []kv{{"online_account_number", "777308600508"}}) {
+			t.Fatalf("findings %v", found(r))
+		}
+	})
+	t.Run("OKNumberLost", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account 7773 0860 0508", 0.9})})
+		if !same(found(r), []kv{{"online_account_number", "777308600508"}}) {
+			t.Fatalf("findings %v", found(r))
+		}
+	})
+	t.Run("ErrProse", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Our records show you already have a USCIS Online Account", 0.9},
+			at{50, 115, "Sign in with it rather than creating a new one.", 0.9})})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return nil })
+		if len(r.Findings) != 0 || len(r.Slots) != 0 || len(r.Warnings) != 0 {
+			t.Fatalf("findings %v slots %+v warnings %q", found(r), r.Slots, r.Warnings)
+		}
+	})
+	t.Run("ErrNotANumberWord", func(t *testing.T) {
+		// A word that is no "Number" does not open the way to a number
+		// further along: the Online Access Code is not the account's.
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account access 4451 0127 9931", 0.9})})
+		if len(r.Findings) != 0 {
+			t.Fatalf("findings %v", found(r))
+		}
+	})
+}
+
+// TestResult_StraysBrokenReceipt: a streak through a faxed form's cell
+// left "IOE-97" "-37" of a receipt number, and a look-alike's caption
+// below claimed them. The document says a receipt number was not read,
+// unless one beginning so was read elsewhere. Words that only begin like
+// a code are no receipt number.
+func TestResult_StraysBrokenReceipt(t *testing.T) {
+	const warn = "page 1: a garbled number printed like a receipt number was not read; check it"
+	cell := []extractor.Word{word("RECEIPT", 1657, 489, 1789, 534, 0.89), word("IOE-97", 1666, 560, 1798, 607, 0.28),
+		word("-37", 1818, 568, 1884, 608, 0.9), word("PASSPORT", 1666, 625, 1810, 678, 0.9), word("NUMBER", 1824, 625, 1957, 678, 0.96)}
+	for _, tc := range []struct {
+		name string
+		ws   []extractor.Word
+		want bool
+	}{
+		{"OKUnderAStreak", cell, true},
+		{"ErrReadElsewhere", append(slices.Clone(cell), word("Receipt", 100, 200, 240, 240, 0.9), word("Number:", 250, 200, 390, 240, 0.9),
+			word("IOE9743701128", 400, 200, 700, 240, 0.9)), false},
+		{"ErrNoDash", []extractor.Word{word("IOE97", 1666, 560, 1798, 607, 0.9)}, false},
+		{"ErrNoOffice", []extractor.Word{word("ABC-97", 1666, 560, 1798, 607, 0.9)}, false},
+		{"ErrOneDigit", []extractor.Word{word("IOE-9", 1666, 560, 1798, 607, 0.9)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(tc.ws...)})
+			if got := slices.Contains(r.Warnings, warn); got != tc.want {
+				t.Fatalf("warnings %q; want the broken receipt named %v", r.Warnings, tc.want)
+			}
+			for _, w := range r.Warnings {
+				if strings.Contains(w, "97") {
+					t.Fatalf("warning %q holds digits", w)
+				}
+			}
+		})
+	}
+}
