@@ -16,6 +16,9 @@ type Glyph struct {
 	Box Box `json:"box"`
 	// Holes are the paper regions the ink encloses, larger than a speck.
 	Holes []Hole `json:"holes,omitempty"`
+	// Slashed tells two holes that are the halves of a slashed zero's
+	// oval, side by side, where an 8's lie one above the other.
+	Slashed bool `json:"slashed,omitempty"`
 }
 
 // Hole is a region of paper a glyph's ink encloses.
@@ -86,6 +89,9 @@ func shapeOf(g Glyph) holeShape {
 // hole-less digit lacks, or holes of another digit's shape. A glyph with
 // no holes contradicts no digit, since a broken stroke opens a hole.
 func contradicts(d byte, g Glyph) bool {
+	if g.Slashed {
+		return d != '0'
+	}
 	s := shapeOf(g)
 	if s.n <= 0 {
 		return false
@@ -110,6 +116,9 @@ func contradicts(d byte, g Glyph) bool {
 // fits reports whether glyph g shows the holes of digit d, not merely
 // none that contradict it.
 func fits(d byte, g Glyph) bool {
+	if g.Slashed {
+		return d == '0'
+	}
 	s := shapeOf(g)
 	if s.n < 0 || contradicts(d, g) {
 		return false

@@ -11,7 +11,8 @@ import (
 // glyphOf draws, in a glyph box 10 wide and 20 high at x, the holes a
 // character's outline has: a tall one in the middle for 0, a low one for
 // 6, a high one for 9, two for 8, a small one for 4 and A, none for the
-// rest. "o" stands for a slashed zero's two halves side by side.
+// rest. "o" stands for two holes one above the other that ocr did not
+// find a slashed zero's, "z" for a slashed zero's.
 func glyphOf(c byte, x float64) extractor.Glyph {
 	g := extractor.Glyph{Box: extractor.Box{X0: x, Y0: 0, X1: x + 10, Y1: 20}}
 	hole := func(y0, y1 float64) extractor.Hole {
@@ -22,6 +23,9 @@ func glyphOf(c byte, x float64) extractor.Glyph {
 		g.Holes = []extractor.Hole{hole(3, 17)}
 	case 'o':
 		g.Holes = []extractor.Hole{hole(3, 10), hole(10, 17)}
+	case 'z':
+		g.Holes = []extractor.Hole{hole(3, 10), hole(10, 17)}
+		g.Slashed = true
 	case '6':
 		g.Holes = []extractor.Hole{hole(10, 17)}
 	case '9':
@@ -64,7 +68,9 @@ func TestExtract_GlyphRepairs(t *testing.T) {
 		{"OKNineReadAsEight", "A-088-309-821", "A-089-309-821", "A089309821", "8→9 at 4 by its glyph"},
 		{"OKSixReadAsZero", "IOE8600259935", "IOE8660259935", "IOE8660259935", "0→6 at 6 by its glyph"},
 		{"OKMisreadLetterStillPairs", "¥SC2615529925", "YSC2015529925", "YSC2015529925", "6→0 at 5 by its glyph"},
-		{"ErrSlashedZeroFitsZeroAndEight", "WAC2497362982", "WAC24973o2982", "WAC2497362982", ""},
+		{"ErrTwoHolesFitZeroAndEight", "WAC2497362982", "WAC24973o2982", "WAC2497362982", ""},
+		{"OKSlashedZeroReadAsEight", "WAC2497382982", "WAC24973z2982", "WAC2497302982", "8→0 at 9 by its glyph"},
+		{"OKSlashedZeroReadAsSix", "WAC2497362982", "WAC24973z2982", "WAC2497302982", "6→0 at 9 by its glyph"},
 		{"ErrGlyphFitsTheDigitRead", "WAC2497362982", "WAC2497362982", "WAC2497362982", ""},
 		{"ErrGlyphsDoNotPairOff", "WAC2497362982", "WAC249730298", "WAC2497362982", ""},
 		{"ErrNoGlyphs", "WAC2497362982", "", "WAC2497362982", ""},

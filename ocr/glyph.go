@@ -39,6 +39,7 @@ func Glyphs(g *image.Gray, box extractor.Box) []extractor.Glyph {
 		}
 		gl := extractor.Glyph{Box: extractor.Box{X0: ox + float64(c.x0), Y0: oy + float64(c.y0), X1: ox + float64(c.x1), Y1: oy + float64(c.y1)}}
 		holes, _ := holesOf(cs, int32(id))
+		gl.Slashed = slashedHoles(holes, int(c.x1-c.x0), int(h))
 		for _, hl := range holes {
 			gl.Holes = append(gl.Holes, extractor.Hole{
 				Box:  extractor.Box{X0: gl.Box.X0 + float64(hl.x0), Y0: gl.Box.Y0 + float64(hl.y0), X1: gl.Box.X0 + float64(hl.x1+1), Y1: gl.Box.Y0 + float64(hl.y1+1)},

@@ -38,8 +38,8 @@ func drawLine(t *testing.T, ttf []byte, size float64, words ...string) (*image.G
 // TestGlyphs draws the digits in the Go fonts at the sizes notices print
 // and checks that each comes out as one glyph with the holes of its shape:
 // none for 1, 2, 3, 5, 7; one in the lower half for 6, the upper half for
-// 9; two for 8 and for the slashed zero, one tall one once the slash is
-// erased.
+// 9; two for 8 and for the slashed zero, told apart as the zero's halves
+// side by side, and one tall one once the slash is erased.
 func TestGlyphs(t *testing.T) {
 	const digits = "0123456789"
 	for _, tc := range goFonts {
@@ -71,6 +71,9 @@ func TestGlyphs(t *testing.T) {
 					case '8', '0':
 						if len(holes) != 2 {
 							t.Errorf("%c: %d holes, want 2", d, len(holes))
+						}
+						if gs[0].Slashed != (d == '0') {
+							t.Errorf("%c: slashed %v", d, gs[0].Slashed)
 						}
 					case '6':
 						if len(holes) != 1 || cy(0) < 0.5 {
