@@ -148,7 +148,9 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: neg("ssn"), words: [][]string{{"social"}, {"security"}}},
 	{lk: neg("i-94"), words: [][]string{{"i"}, {"94"}}},
 	{lk: neg("i-94"), words: [][]string{{"i94"}}},
-	{lk: neg("sevis"), words: [][]string{{"sevis"}}},
+	// Exact: "USCIS" garbled reads "Seis" one edit from it, and a card's
+	// "USCIS A#" caption would claim the A-Number under it as a SEVIS ID.
+	{lk: neg("sevis"), words: [][]string{{"sevis"}}, exact: true},
 	{lk: neg("tax id"), words: [][]string{{"fein", "ein"}}},
 	{lk: neg("tax id"), words: [][]string{{"tax"}, {"id"}}},
 	{lk: neg("phone"), words: [][]string{{"phone", "telephone", "tel", "fax", "tty"}}},

@@ -181,6 +181,11 @@ func splitWord(w Word) []*word {
 	cut := -1
 	for i, r := range text {
 		if (r == ':' || r == '#') && i+1 < len(text) && i > 0 {
+			if r == ':' && text[i-1] >= '0' && text[i-1] <= '9' && text[i+1] >= '0' && text[i+1] <= '9' {
+				// A dash read as a colon inside a number ("A256-054:726"),
+				// or a time: no label ends there.
+				continue
+			}
 			cut = i + 1
 			break
 		}

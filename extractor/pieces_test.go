@@ -117,3 +117,53 @@ func TestResult_StraysBrokenReceipt(t *testing.T) {
 		})
 	}
 }
+
+// TestResult_StraysUnderGarbledUSCISCaption: a card's "USCIS A#" read as
+// "“Seis At", over an A-Number whose A ran into its first digit. "Seis" is
+// no SEVIS caption claiming the number, and the garbled caption names the
+// number as a stray whose caption is re-read. Followed by more words, the
+// same two are prose.
+func TestResult_StraysUnderGarbledUSCISCaption(t *testing.T) {
+	body := []extractor.Word{word("Notice", 100, 300, 200, 335, 0.9), word("of", 210, 300, 240, 335, 0.9),
+		word("Action", 250, 300, 350, 335, 0.9), word("[Notice", 921, 689, 1041, 723, 0.8), word("Date", 1052, 690, 1157, 725, 0.6),
+		word("11818873", 246, 770, 484, 833, 0), word("08/26/2019", 957, 766, 1161, 801, 0.8)}
+	for _, tc := range []struct {
+		name    string
+		caption []extractor.Word
+		want    bool
+	}{
+		{"OKCaption", []extractor.Word{word("“Seis", 246, 676, 352, 751, 0.2), word("At", 361, 704, 405, 736, 0.75)}, true},
+		{"ErrProse", []extractor.Word{word("“Seis", 246, 676, 352, 751, 0.2), word("At", 361, 704, 405, 736, 0.75),
+			word("the", 415, 704, 470, 736, 0.75), word("door", 480, 704, 560, 736, 0.75)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(append(slices.Clone(body), tc.caption...)...)})
+			s := r.Strays()
+			got := len(s) == 1 && s[0].Kind == extractor.KindANumber && len(r.Captions()) == 1
+			if got != tc.want {
+				t.Fatalf("strays %+v captions %+v; want one with its caption %v", s, r.Captions(), tc.want)
+			}
+		})
+	}
+}
+
+// TestResult_StraysColonForDash: an A-Number whose second dash OCR read as
+// a colon, with a speck after it, is named as a stray: the word is not cut
+// at the colon as a label's end would be, and the colon counts as one
+// garbled mark. A time is no A-Number.
+func TestResult_StraysColonForDash(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"A256-054:726°", true},
+		{"A256:054:726", true},
+		{"A256:05:47:26", false},
+		{"10:30", false},
+	} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{300, 114, tc.text, 0.6})})
+		if got := len(r.Strays()) == 1 && len(r.Findings) == 0; got != tc.want {
+			t.Errorf("%s: strays %+v findings %v; want a stray %v", tc.text, r.Strays(), found(r), tc.want)
+		}
+	}
+}

@@ -477,11 +477,14 @@ func lowerACaption(t string) bool {
 }
 
 // uscisACaption reports whether w is the USCIS of a "USCIS A#" caption
-// read with a small a ("uscis as"): the word after it is such an a, and
-// nothing follows that within four line heights, so "USCIS as follows"
-// in a sentence is not taken.
+// read with a small a ("uscis as"), or garbled with its A# read past
+// matching ("“Seis At"): the word after it is such an a, or an A and one
+// or two marks (see aCaption), and nothing follows that within four line
+// heights, so "USCIS as follows" in a sentence is not taken.
 func (run *pageRun) uscisACaption(w *word, ln *line) bool {
-	if !strings.EqualFold(strings.Trim(w.text, wordMarks), "USCIS") {
+	t := strings.ToLower(strings.Trim(w.text, wordMarks))
+	exact := t == "uscis"
+	if !exact && (len(t) < 4 || editDistance(t, "uscis", 2) < 0) {
 		return false
 	}
 	h := run.l.h
@@ -491,7 +494,7 @@ func (run *pageRun) uscisACaption(w *word, ln *line) bool {
 			next = c
 		}
 	}
-	if next == nil || next.box.X0-w.box.X1 > 2*h || !lowerACaption(next.text) {
+	if next == nil || next.box.X0-w.box.X1 > 2*h || !(exact && lowerACaption(next.text) || aCaption(next.text)) {
 		return false
 	}
 	return !slices.ContainsFunc(ln.words, func(c *word) bool {
@@ -686,12 +689,15 @@ func oneMarkInCode(p []rune) bool {
 // OCR makes of digits ("AZ44404080" for A244404080, "A1L32008046" with a
 // speck read as L). Only its real digits are kept, enough to tell a copy
 // of a value found elsewhere. A question mark, Tesseract's mark for a
-// glyph it could not make out ("A0?3-435-678"), counts among those.
+// glyph it could not make out ("A0?3-435-678"), counts among those, and
+// so does a colon for a dash ("A256-054:726°", a speck after it).
 func garbledANumber(t string) (string, bool) {
-	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks), "-.'_~"), "A")
+	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks+"°"), "-.'_~"), "A")
 	if !ok {
 		return "", false
 	}
+	colons := strings.Count(rest, ":")
+	rest = without(rest, ":")
 	rs := []rune(rest)
 	if len(rs) < 9 || len(rs) > 10 {
 		return "", false
@@ -708,7 +714,7 @@ func garbledANumber(t string) (string, bool) {
 			return "", false
 		}
 	}
-	if odd == 0 || odd > 2 || len(d) < 7 {
+	if odd += colons; odd == 0 || odd > 2 || len(d) < 7 {
 		return "", false
 	}
 	return string(d), true
