@@ -74,7 +74,7 @@ func TestExtract_GlyphRepairs(t *testing.T) {
 		{"ErrTwoHolesFitZeroAndEight", "WAC2497362982", "WAC24973o2982", "WAC2497362982", ""},
 		{"OKHolesMeetingReadAsSix", "WAC2497362982", "WAC24973w2982", "WAC2497302982", "6→0 at 9 by its glyph"},
 		{"OKHolesMeetingReadAsEight", "WAC2497382982", "WAC24973w2982", "WAC2497302982", "8→0 at 9 by its glyph"},
-		{"OKEightReadAsZero", "WAC2497302982", "WAC2497382982", "WAC2497382982", "0→8 at 9 by its glyph"},
+		{"ErrEightsHolesForAZeroRead", "WAC2497302982", "WAC2497382982", "WAC2497302982", ""},
 		{"OKSlashedZeroReadAsEight", "WAC2497382982", "WAC24973z2982", "WAC2497302982", "8→0 at 9 by its glyph"},
 		{"OKSlashedZeroReadAsSix", "WAC2497362982", "WAC24973z2982", "WAC2497302982", "6→0 at 9 by its glyph"},
 		{"ErrGlyphFitsTheDigitRead", "WAC2497362982", "WAC2497362982", "WAC2497362982", ""},
