@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/math/fixed"
-
 	"github.com/noticescan/noticescan/extractor"
 )
 
@@ -16,13 +13,7 @@ import (
 // and 300 DPI, and returns the page and each word's box.
 func drawLine(t *testing.T, ttf []byte, size float64, words ...string) (*image.Gray, []extractor.Box) {
 	t.Helper()
-	face := newFace(t, ttf, size, 300)
-	defer face.Close()
-	g := image.NewGray(image.Rect(0, 0, 2000, 200))
-	for i := range g.Pix {
-		g.Pix[i] = 255
-	}
-	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 120)}
+	g, d := blankDrawer(t, ttf, size, 300, 2000)
 	var boxes []extractor.Box
 	for i, w := range words {
 		if i > 0 {

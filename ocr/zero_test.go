@@ -146,18 +146,26 @@ func newFace(t *testing.T, ttf []byte, size, dpi float64) font.Face {
 	return face
 }
 
+// blankDrawer is a white picture w pixels wide and 200 high, and a drawer
+// on it in a face of ttf at size points and dpi, its dot on a baseline
+// 120 pixels down. The face is closed when the test ends.
+func blankDrawer(t *testing.T, ttf []byte, size, dpi float64, w int) (*image.Gray, *font.Drawer) {
+	t.Helper()
+	face := newFace(t, ttf, size, dpi)
+	t.Cleanup(func() { face.Close() })
+	g := image.NewGray(image.Rect(0, 0, w, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g, &font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 120)}
+}
+
 // drawRunTogether draws text at size points, each glyph 1/closer of its
 // advance closer to the last (0: set as the font spaces it), and returns the picture and the boxes of
 // its zeros.
 func drawRunTogether(t *testing.T, ttf []byte, size, dpi float64, text string, closer fixed.Int26_6) (*image.Gray, []image.Rectangle) {
 	t.Helper()
-	face := newFace(t, ttf, size, dpi)
-	defer face.Close()
-	g := image.NewGray(image.Rect(0, 0, 2400, 200))
-	for i := range g.Pix {
-		g.Pix[i] = 255
-	}
-	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(40, 120)}
+	g, d := blankDrawer(t, ttf, size, dpi, 2400)
 	var zeros []image.Rectangle
 	for _, r := range text {
 		b, adv := d.BoundString(string(r))
