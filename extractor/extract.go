@@ -432,10 +432,11 @@ func garbledNumberWord(t string) bool {
 }
 
 // parseFor reads the value of label m from ws, if no finding took it. A
-// weak label's value must look like an A-Number on its own: eight or nine
-// digits (seven after a printed A), run together or in threes. Shorter
-// runs and other groupings (phone numbers, SSNs, ZIP+4 codes) beside a
-// word like "As" are not one.
+// weak A-Number label's value must look like an A-Number on its own: eight
+// or nine digits (seven after a printed A), run together or in threes.
+// Shorter runs and other groupings (phone numbers, SSNs, ZIP+4 codes)
+// beside a word like "As" are not one. A weak account label's value is
+// twelve digits, as any account number's.
 func (run *pageRun) parseFor(m *labelMatch, ws []*word) (candidate, bool) {
 	c, ok := parse(m.lk.kind, ws, true)
 	if !ok || run.taken(c) {

@@ -223,7 +223,8 @@ func (s Stray) Warning() string {
 // Strays lists the A-Number-shaped numbers without a label whose digits
 // are not those of an A-Number found in the document (nor those with a
 // speck read as one more digit) and that no finding stands over, and the garbled
-// receipt numbers that do not end like one found, in page order.
+// receipt numbers that do not end like one found (or, broken in pieces,
+// begin like one), in page order.
 func (r *Result) Strays() []Stray {
 	var out []Stray
 	for _, s := range r.strays {
