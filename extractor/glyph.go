@@ -56,6 +56,11 @@ const (
 	// least 0.06 for 458 eights. A wide waist makes no 8, though: a blurred
 	// slash at 150 DPI parts a zero's halves as widely as an 8's.
 	zeroWaist = 0.02
+	// zeroSpan is the least height two holes span together, top of the
+	// upper to bottom of the lower, as a share of the glyph's, to be a
+	// slashed zero's halves: a blurred 4 showed two pinholes in the
+	// middle of its triangle.
+	zeroSpan = 0.5
 	// twinHoles is the least area of the smaller of two holes, as a share
 	// of the larger, for the pair to be an 8's or a slashed 0's rather than
 	// a hole and a speck of noise closed off in a 9's tail or a 6's curl.
@@ -71,6 +76,7 @@ type holeShape struct {
 	alike      bool    // two holes of about one size
 	smallUpper bool    // two holes, the upper one much the smaller
 	waist      float64 // two holes: the paper between them, a share of the glyph's height
+	span       float64 // two holes: the height they span together, a share of the glyph's
 }
 
 func shapeOf(g Glyph) holeShape {
@@ -90,6 +96,7 @@ func shapeOf(g Glyph) holeShape {
 			up, down = down, up
 		}
 		s.waist = (down.Box.Y0 - up.Box.Y1) / gh
+		s.span = (down.Box.Y1 - up.Box.Y0) / gh
 		small, large := min(up.Area, down.Area), max(up.Area, down.Area)
 		s.alike = small >= twinHoles*large
 		s.smallUpper = !s.alike && up.Area < down.Area
@@ -112,13 +119,15 @@ func contradicts(d byte, g Glyph) bool {
 	case '1', '2', '3', '5', '7':
 		return true
 	case '0':
-		return s.n == 1 && (s.cy < zeroHoleLow || s.cy > zeroHoleHigh) || s.n > 2
+		return s.n == 1 && (s.cy < zeroHoleLow || s.cy > zeroHoleHigh) || s.n == 2 && s.span < zeroSpan || s.n > 2
 	case '6':
 		return s.n == 1 && (s.cy < sixHoleBelow || s.h >= tallHole) || s.n == 2 && !s.smallUpper || s.n > 2
 	case '9':
 		return s.n == 1 && (s.cy > nineHoleAbove || s.h >= tallHole) || s.n == 2 && (s.alike || s.smallUpper) || s.n > 2
 	case '8':
-		return s.n == 1 || s.n == 2 && s.waist <= zeroWaist || s.n > 2
+		// Blur fills an 8's smaller upper loop first: one hole low in
+		// it is still an 8's, one high or as tall as a 0's is not.
+		return s.n == 1 && (s.h >= tallHole || s.cy < nineHoleAbove) || s.n == 2 && s.waist <= zeroWaist || s.n > 2
 	case '4':
 		return s.n == 1 && (s.cy < fourHoleLow || s.cy > fourHoleHigh || s.h >= tallHole) || s.n > 1
 	}
@@ -274,9 +283,11 @@ func shapeBacks(gs []*Glyph, w, v string) bool {
 // shapeSwaps are the digits Tesseract reads for others of a like outline
 // on noisy pages, by the digit it read: a glyph whose holes contradict
 // the digit read and fit one of these alone was that one. A 5 read for a
-// 6 is left alone: on a fresh set the one 5 with a hole was a 5.
+// 6 is left alone: on a fresh set the one 5 with a hole was a 5. An 8 is
+// never put back to a 6: blur fills its upper loop, and what is left has
+// a 6's hole.
 var shapeSwaps = map[byte]string{
-	'0': "689", '4': "06", '6': "08", '8': "069", '9': "08",
+	'0': "689", '4': "06", '6': "08", '8': "09", '9': "08",
 }
 
 // shapeDigit is the digit glyph g shows when it contradicts read digit d:

@@ -177,3 +177,33 @@ func TestExtract_GlyphRepairsMergedGlyphs(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_GlyphRepairsBlurredLoops: on a blurred scan an 8's small
+// upper loop fills and leaves a 6's hole, and a 4's triangle shows two
+// pinholes: both read right, neither is changed.
+func TestExtract_GlyphRepairsBlurredLoops(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		digit byte
+		holes []extractor.Box
+	}{
+		{"EightUpperLoopFilled", '8', []extractor.Box{{Y0: 10, Y1: 17}}},
+		{"FourTwoPinholes", '4', []extractor.Box{{Y0: 7, Y1: 11}, {Y0: 11.5, Y1: 13.5}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			read := "STA10243525" + string(tc.digit) + "6"
+			p := valuePage("Receipt Number:", read, read)
+			w := &p.Words[len(p.Words)-1]
+			g := &w.Glyphs[11]
+			g.Holes = nil
+			for _, b := range tc.holes {
+				b.X0, b.X1 = g.Box.X0+3, g.Box.X0+7
+				g.Holes = append(g.Holes, extractor.Hole{Box: b, Area: 4 * (b.Y1 - b.Y0)})
+			}
+			r := extractor.Extract([]extractor.Page{p})
+			if len(r.Findings) != 1 || r.Findings[0].Value != read {
+				t.Fatalf("findings %v, want %s", found(r), read)
+			}
+		})
+	}
+}
