@@ -36,7 +36,8 @@ type Hole struct {
 // 9's at 0.26 to 0.44, a 4's at 0.38 to 0.55; only a 0's is more than half
 // as tall as the glyph. The bounds below leave a margin on each side.
 const (
-	// zeroHoleLow and zeroHoleHigh bound the centre of a 0's hole.
+	// zeroHoleLow and zeroHoleHigh bound the centre of a hole that shows
+	// a 0.
 	zeroHoleLow, zeroHoleHigh = 0.34, 0.64
 	// sixHoleBelow is the highest centre a 6's hole has; nineHoleAbove
 	// the lowest a 9's.
@@ -119,7 +120,9 @@ func contradicts(d byte, g Glyph) bool {
 	case '1', '2', '3', '5', '7':
 		return true
 	case '0':
-		return s.n == 1 && (s.cy < zeroHoleLow || s.cy > zeroHoleHigh) || s.n == 2 && s.span < zeroSpan || s.n > 2
+		// Blur fills a 0's oval from one end: a hole low or high in it
+		// may still be a 0's.
+		return s.n == 2 && s.span < zeroSpan || s.n > 2
 	case '6':
 		return s.n == 1 && (s.cy < sixHoleBelow || s.h >= tallHole) || s.n == 2 && !s.smallUpper || s.n > 2
 	case '9':
@@ -149,7 +152,9 @@ func fits(d byte, g Glyph) bool {
 		return s.n == 0
 	case '6', '9':
 		return s.n == 2 || s.n == 1 && s.h >= roundHole
-	case '0', '4':
+	case '0':
+		return s.n == 2 || s.n == 1 && s.cy >= zeroHoleLow && s.cy <= zeroHoleHigh
+	case '4':
 		return s.n >= 1
 	case '8':
 		return s.n == 2
@@ -285,9 +290,10 @@ func shapeBacks(gs []*Glyph, w, v string) bool {
 // the digit read and fit one of these alone was that one. A 5 read for a
 // 6 is left alone: on a fresh set the one 5 with a hole was a 5. An 8 is
 // never put back to a 6: blur fills its upper loop, and what is left has
-// a 6's hole.
+// a 6's hole. A 0 read is never put back: on a blurred scan a 0's hole
+// lay as low as a 6's.
 var shapeSwaps = map[byte]string{
-	'0': "689", '4': "06", '6': "08", '8': "09", '9': "08",
+	'4': "06", '6': "08", '8': "09", '9': "08",
 }
 
 // shapeDigit is the digit glyph g shows when it contradicts read digit d:
