@@ -38,7 +38,23 @@ func FuzzExtract(f *testing.F) {
 			for wi, w := range strings.Fields(ln) {
 				wd := float64(len(w)) * height / 2
 				y := float64(li)*height*1.4 + math.Mod(j*float64(wi), 7)
-				p.Words = append(p.Words, extractor.Word{Text: w, Box: extractor.Box{X0: x, Y0: y, X1: x + wd, Y1: y + height}, Conf: conf})
+				wo := extractor.Word{Text: w, Box: extractor.Box{X0: x, Y0: y, X1: x + wd, Y1: y + height}, Conf: conf}
+				// Glyphs as ocr measures them, some run together or lost:
+				// one per character, holes picked by the jitter.
+				for ci, c := range w {
+					k := (int(jitter) + ci + int(c)) % 7
+					if k == 6 {
+						continue
+					}
+					gx := x + float64(ci)*height/2
+					g := extractor.Glyph{Box: extractor.Box{X0: gx, Y0: y, X1: gx + height/2*float64(1+k/5), Y1: y + height}, Slashed: k == 4}
+					for h := range k % 3 {
+						hy := y + height*float64(h+1)/4
+						g.Holes = append(g.Holes, extractor.Hole{Box: extractor.Box{X0: gx + 1, Y0: hy, X1: gx + 3, Y1: hy + height*float64(k)/10}, Area: float64(k + h)})
+					}
+					wo.Glyphs = append(wo.Glyphs, g)
+				}
+				p.Words = append(p.Words, wo)
 				x += wd + math.Mod(j, 30)
 			}
 		}
