@@ -90,25 +90,31 @@ func dropSpecks(ws []*word, h float64) []*word {
 // group more than the number has.
 func dropOverlaid(ws []*word) []*word {
 	var long []*word
-	for _, w := range ws {
+	same := map[string][]int{}
+	for i, w := range ws {
 		if wholeNumber(w.text) {
 			long = append(long, w)
 		}
+		same[w.text] = append(same[w.text], i)
 	}
 	out := make([]*word, 0, len(ws))
-	for _, w := range ws {
-		if !overlaid(w, long) && !ghostOf(w, ws) {
+	for i, w := range ws {
+		if !overlaid(w, long) && !ghostOf(ws, i, same[w.text]) {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// ghostOf reports whether w lies mostly over another word of ws with its
-// text, read surer (or as sure, and earlier in ws).
-func ghostOf(w *word, ws []*word) bool {
-	for _, o := range ws {
-		if o == w || o.text != w.text || o.conf < w.conf || o.conf == w.conf && slices.Index(ws, o) > slices.Index(ws, w) {
+// ghostOf reports whether ws[i] lies mostly over another word of its text
+// (their indexes in ws are twins), read surer, or as sure and earlier.
+// Only words of one text are compared: a fax page's hundreds of specks
+// read alike stay cheap.
+func ghostOf(ws []*word, i int, twins []int) bool {
+	w := ws[i]
+	for _, j := range twins {
+		o := ws[j]
+		if j == i || o.conf < w.conf || o.conf == w.conf && j > i {
 			continue
 		}
 		ov := math.Min(o.box.Y1, w.box.Y1) - math.Max(o.box.Y0, w.box.Y0)

@@ -797,12 +797,7 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 	if s.Current == "" || s.sure {
 		return Finding{}, false
 	}
-	votes := map[string][]Reading{}
-	for _, rd := range rds {
-		if c, ok := s.parseReading(rd); ok {
-			votes[c.value] = append(votes[c.value], rd)
-		}
-	}
+	votes := s.votes(rds)
 	for _, f := range r.Findings {
 		v := f.Value
 		if f.Kind != s.Kind || !misreadTwins(v, s.Current) || len(votes[v]) < 2 || len(votes[v]) <= len(votes[s.Current]) || shapeBacks(s.glyphs, s.Current, v) {
@@ -815,6 +810,17 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 	return Finding{}, false
 }
 
+// votes groups the readings of slot s by the valid value each makes.
+func (s Slot) votes(rds []Reading) map[string][]Reading {
+	out := map[string][]Reading{}
+	for _, rd := range rds {
+		if c, ok := s.parseReading(rd); ok {
+			out[c.value] = append(out[c.value], rd)
+		}
+	}
+	return out
+}
+
 // shapeChoice is the finding a check slot becomes when its first reading
 // has a digit its glyph contradicts and a re-read gave a value whose every
 // differing digit the glyphs show (see shapeBacks); the most read such
@@ -823,12 +829,7 @@ func (s Slot) shapeChoice(rds []Reading) (Finding, bool) {
 	if s.Current == "" || shapeMisfits(s.glyphs, s.Current) == 0 {
 		return Finding{}, false
 	}
-	votes := map[string][]Reading{}
-	for _, rd := range rds {
-		if c, ok := s.parseReading(rd); ok {
-			votes[c.value] = append(votes[c.value], rd)
-		}
-	}
+	votes := s.votes(rds)
 	best := ""
 	for v, rs := range votes {
 		if shapeBacks(s.glyphs, v, s.Current) && (best == "" || len(rs) > len(votes[best]) || len(rs) == len(votes[best]) && v < best) {

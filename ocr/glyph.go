@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"cmp"
 	"image"
 	"slices"
 
@@ -48,14 +49,6 @@ func Glyphs(g *image.Gray, box extractor.Box) []extractor.Glyph {
 		}
 		out = append(out, gl)
 	}
-	slices.SortFunc(out, func(a, b extractor.Glyph) int {
-		switch {
-		case a.Box.X0 < b.Box.X0:
-			return -1
-		case a.Box.X0 > b.Box.X0:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b extractor.Glyph) int { return cmp.Compare(a.Box.X0, b.Box.X0) })
 	return out
 }
