@@ -276,3 +276,53 @@ func TestResolveSlots_UnconfirmedToReview(t *testing.T) {
 		})
 	}
 }
+
+// Both models leading with one value settle a slot that no majority of all
+// eight readings does: half of them alike and the rest garbled past
+// parsing, or a faint first reading that no re-read repeats while each
+// model read another value three times of four. One model's lead, or a
+// lead that another valid value ties close, settles nothing.
+func TestResolveSlots_BothModelsLead(t *testing.T) {
+	const v, w, x = "YSC1295287793", "YSC1295287798", "YSC1295287795"
+	t.Run("Open", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			rds  []extractor.Reading
+			want []kv
+		}{
+			{"OKHalfOfEachModel", readingsAt(0.4, v, v, "YOG-12-952-87793", ".", v, v, "Y5-12-952-87793", "Y56-12-952-87793"), []kv{{rcp, v}}},
+			{"ErrOneModelOnly", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", ".", "Y56", "."), nil},
+			{"ErrOtherValueClose", readingsAt(0.4, v, v, w, ".", v, v, ".", "."), nil},
+			{"ErrModelsLeadApart", readingsAt(0.4, v, v, ".", ".", w, w, ".", "."), nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95})})
+				if len(r.Slots) == 0 || len(r.Findings) != 0 {
+					t.Fatalf("slots %+v findings %v before the re-read", r.Slots, found(r))
+				}
+				r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
+				if !same(found(r), tc.want) {
+					t.Fatalf("found %v, want %v", found(r), tc.want)
+				}
+			})
+		}
+	})
+	t.Run("FaintFirst", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			rds  []extractor.Reading
+			want []kv
+		}{
+			{"OKThreeOfEachModel", readingsAt(0.2, w, w, "11YSC12952877988", w, w, x, w, w), []kv{{rcp, w}}},
+			{"ErrTwoOfOneModel", readingsAt(0.2, w, x, "11YSC12952877988", w, w, x, w, w), nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r, _ := checkSlot(t, v, 0.38)
+				r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
+				if !same(found(r), tc.want) {
+					t.Fatalf("found %v, want %v", found(r), tc.want)
+				}
+			})
+		}
+	})
+}

@@ -392,6 +392,9 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		var c candidate
 		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted || modelsSplit(s, readings) {
 			v, ok := firstReadingPicks(s, readings)
+			if !ok {
+				v, ok = modelsLead(s, readings)
+			}
 			if !ok || votes[v] == 0 {
 				return Finding{}, t, false
 			}
@@ -681,7 +684,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			r.drop(s)
 			r.Add(twin)
 		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) &&
-			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
+			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || s.conf < refuseBelow && t.current == 0 && leads(s, f.Value, rds)) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -696,7 +699,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// A-Number's last digits alike, and the finding's confidence,
 			// low for any unlabeled value, did not hold them back. Seven
 			// of eight readings of both models alike replace any first
-			// reading (see bothModelsAgree).
+			// reading (see bothModelsAgree). A faint first reading that
+			// no re-read repeats gives way to the value both models lead
+			// with (see modelsLead) rather than be withdrawn: on a fax,
+			// "LIN2094564108" read first, and "...106" by three variants
+			// of each model.
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value):
@@ -762,6 +769,41 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 // digit, read alike by all eight re-reads).
 func bothModelsAgree(t tally, rds []Reading) bool {
 	return len(rds) > oneRecognizer && t.n >= len(rds)-1
+}
+
+// modelsLead returns the value that each recognizer, on its own four
+// variants, read at least twice and two times more than every other valid
+// value together: half of eight readings alike, the rest garbled past
+// parsing ("YOG-12-952-87793" for YSC-12-952-87793), is no majority, yet
+// not one recognizer's misreading either, which its variants would repeat
+// only in its own half.
+func modelsLead(s Slot, rds []Reading) (string, bool) {
+	if len(rds) != 2*oneRecognizer {
+		return "", false
+	}
+	var lead [2]string
+	for m := range lead {
+		votes := s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer])
+		top, n, rest := "", 0, 0
+		for v, rs := range votes {
+			rest += len(rs)
+			if len(rs) > n || len(rs) == n && v < top {
+				top, n = v, len(rs)
+			}
+		}
+		if n < 2 || n < rest-n+2 {
+			return "", false
+		}
+		lead[m] = top
+	}
+	return lead[0], lead[0] == lead[1]
+}
+
+// leads reports whether v is the value both recognizers lead with (see
+// modelsLead).
+func leads(s Slot, v string, rds []Reading) bool {
+	l, ok := modelsLead(s, rds)
+	return ok && l == v
 }
 
 // rereadModelBacks reports eight readings, the page model's four and the
