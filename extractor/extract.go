@@ -335,7 +335,7 @@ const (
 
 func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	near := run.rightChain(m, 5, 1.6)
-	if m.weak && m.lk.kind == KindOnlineAccountNumber && len(near) > 0 && garbledNumberWord(near[0].text) && near[0].pos == m.last+1 {
+	if len(near) > 0 && near[0].pos == m.last+1 && (m.weak && m.lk.kind == KindOnlineAccountNumber && garbledNumberWord(near[0].text) || numberTail(m.line.words[m.last].text, near[0].text)) {
 		// The value starts where a label ending in that word would end.
 		whole := *m
 		whole.last = near[0].pos
@@ -429,6 +429,19 @@ func garbledNumberWord(t string) bool {
 		}
 	}
 	return true
+}
+
+// numberTail reports whether next is the end of the label's "Number",
+// split off its last word: a fax's streak through "NUMB|ER:" made the
+// words "NUMBE" and "ER:", and the value beside them was taken for no
+// value, as "ER:" came first.
+func numberTail(last, next string) bool {
+	l := strings.ToLower(strings.Trim(last, wordMarks+"#"))
+	t := strings.ToLower(strings.Trim(next, wordMarks+"#"))
+	if t == "" || len(t) > 4 || strings.IndexFunc(t, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return false
+	}
+	return strings.HasPrefix(l, "nu") && strings.HasSuffix("number", t) && !strings.HasSuffix(l, t)
 }
 
 // parseFor reads the value of label m from ws, if no finding took it. A

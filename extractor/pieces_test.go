@@ -83,6 +83,36 @@ func TestExtract_OnlineAccountNumberGarbled(t *testing.T) {
 	})
 }
 
+// TestExtract_NumberSplitByStreak: a fax's streak through "NUMBER:" made
+// it "NUMBE" and "ER:", words apart; the value after them is the label's.
+// A word that does not end "Number" still comes between a label and what
+// follows it.
+func TestExtract_NumberSplitByStreak(t *testing.T) {
+	label := []extractor.Word{word("ONLINE", 361, 1075, 519, 1111, 0.97), word("ACCOUNT", 529, 1068, 732, 1111, 0.92),
+		word("NUMBE", 746, 1075, 859, 1108, 0.45)}
+	for _, tc := range []struct {
+		name, tail, last string
+		want             []kv
+	}{
+		{"OKTailER", "ER:", "NUMBE", []kv{{"online_account_number", "603642795131"}}},
+		{"OKTailBER", "BER:", "NUM", []kv{{"online_account_number", "603642795131"}}},
+		{"OKTailR", "R", "NUMBE", []kv{{"online_account_number", "603642795131"}}},
+		{"ErrNotTheEnd", "NU:", "NUMBE", nil},
+		{"ErrWordAfterWholeNumber", "ER:", "NUMBER", nil},
+		{"ErrLongerWord", "CODE:", "NUMBE", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := slices.Clone(label)
+			ws[2].Text = tc.last
+			ws = append(ws, word(tc.tail, 866, 1070, 930, 1112, 0.88), word("6036-4279-5131", 988, 1070, 1288, 1110, 0.07))
+			r := extractor.Extract([]extractor.Page{ocrPage(ws...)})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
+
 // TestResult_StraysBrokenReceipt: a streak through a faxed form's cell
 // left "IOE-97" "-37" of a receipt number, and a look-alike's caption
 // below claimed them. The document says a receipt number was not read,
