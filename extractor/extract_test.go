@@ -127,6 +127,11 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "IOE0912345678"}}},
 		{"ReceiptSerifIReadAsJ", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: JOE-091-234-5678", 0.6})},
 			[]kv{{rcp, "IOE0912345678"}}},
+		// A fax speck across the I's stem makes a t of it.
+		{"ReceiptIReadAsT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tOE0986390966", 0.6})},
+			[]kv{{rcp, "IOE0986390966"}}},
+		{"ErrReceiptTNoOffice", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tAC0986390966", 0.6})},
+			nil},
 		// A caption OCR garbled into a look-alike's ("TCNUMBER" read as
 		// "acct number") does not claim an A-Number printed with its A;
 		// a passport's caption, whose numbers may start with an A, does.

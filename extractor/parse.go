@@ -32,12 +32,13 @@ var digitRepairs = map[rune]rune{
 
 // prefixRepairs are the confusions undone in a receipt's letter prefix
 // (Tesseract reads IOE as 10E, |0E, 106, IQE, 16E with a speck in the O,
-// or, with a serif I, JOE or {OE; E as £, and a noisy S as §). A character
+// or, with a serif I, JOE or {OE, or with a fax speck across its stem,
+// tOE; E as £, and a noisy S as §). A character
 // may have several readings; the one that makes an office code wins.
 var prefixRepairs = map[rune][]rune{
 	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
 	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G', 'E', 'O'}, '7': {'T'},
-	'J': {'I'}, '{': {'I'}, '}': {'I'}, 'Q': {'O'},
+	'J': {'I'}, '{': {'I'}, '}': {'I'}, 't': {'I'}, 'Q': {'O'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},
 	// A C or an O with a fax speck in its opening reads as G ("WAG 22
@@ -50,6 +51,10 @@ var prefixRepairs = map[rune][]rune{
 func isSep(r rune) bool {
 	switch r {
 	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−':
+		return true
+	case '\'', '`', '‘', '’':
+		// A speck in the space between groups, read as an apostrophe
+		// ("A298 659'064").
 		return true
 	}
 	return false
@@ -152,7 +157,9 @@ func attachedDigit(r []rune, end int) bool {
 	if unicode.IsDigit(c) {
 		return true
 	}
-	if c == '-' && end+1 < len(r) && unicode.IsDigit(r[end+1]) {
+	if (c == '-' || c == ':') && end+1 < len(r) && unicode.IsDigit(r[end+1]) {
+		// A colon between digits is a speck on the space between two
+		// groups ("6228 926:999"): the number goes on past it.
 		return true
 	}
 	// A letter glued to the digits ("123456789012X") is another code.

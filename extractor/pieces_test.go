@@ -113,6 +113,35 @@ func TestExtract_NumberSplitByStreak(t *testing.T) {
 	}
 }
 
+// TestExtract_SpeckBetweenGroups: a speck in the space between a number's
+// groups reads as an apostrophe or a quote; the groups still make one
+// number, and no more digits than they hold.
+func TestExtract_SpeckBetweenGroups(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		line string
+		want []kv
+	}{
+		{"OKQuoteAfterAlone", "A 416 ‘317 129", []kv{{anr, "A416317129"}}},
+		{"OKApostropheUnderLabel", "Alien Number: A298 659'064", []kv{{anr, "A298659064"}}},
+		{"OKBacktickInAccount", "USCIS Online Account Number: 6036`4279 5131", []kv{{oan, "603642795131"}}},
+		{"ErrTooManyDigits", "Alien Number: A298 659'0647", nil},
+		{"ErrRunsOn", "USCIS Online Account Number: 6036'4279'5131'7788", nil},
+		// A colon is no separator, but the number goes on past it: the
+		// A read as 6, "A 228 926 999" made "6228 926:999", and seven
+		// of its digits were no A-Number.
+		{"ErrRunsOnPastColon", "A-Number 6228 926:999", nil},
+		{"ErrAccountRunsOnPastColon", "USCIS Online Account Number: 6036 4279 5131:77", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.9})})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
+
 // TestResult_StraysBrokenReceipt: a streak through a faxed form's cell
 // left "IOE-97" "-37" of a receipt number, and a look-alike's caption
 // below claimed them. The document says a receipt number was not read,

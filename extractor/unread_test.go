@@ -614,7 +614,6 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKSpacedThrees", []at{{50, 100, "4 291 950 597", 0.9}}, 1},
 		{"OKSpeckOnDash", []at{{50, 100, "At: A-228°617-648", 0.3}}, 1},
 		{"OKSpeckAsDot", []at{{50, 100, "4 136 532.985", 0.4}}, 1},
-		{"OKSpeckAsQuote", []at{{50, 100, "A 416 ‘317 129", 0.4}}, 1},
 		{"OKDashAsEquals", []at{{50, 100, "‘A=202-498-747", 0.4}}, 1},
 		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
 		{"OKTwoDigitsReadAsLetters", []at{{50, 100, "A1BB771697°", 0.1}}, 1},
