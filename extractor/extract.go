@@ -576,16 +576,26 @@ func (run *pageRun) moreBelow(r *Result, m *labelMatch, at int) (read, garbled i
 
 // garbledRow reports whether ws, the next row of a column of values, is a
 // value of kind k garbled past parsing: words no finding or look-alike
-// took, mostly digits, about as many as the value has. A date, a phone
+// took, mostly digits, about as many as the value has, or, for a receipt
+// number, an office's code with nothing sure after it. A date, a phone
 // number or a short code set under the table's last row has too few.
 func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
-	if len(ws) == 0 || !numberLike(ws) {
+	if len(ws) == 0 {
 		return false
 	}
 	for _, w := range ws {
 		if run.used[w] || run.claimed[w] {
 			return false
 		}
+	}
+	if k == KindReceiptNumber && IsOfficeCode(strings.Trim(ws[0].text, wordMarks)) && !slices.ContainsFunc(ws[1:], func(w *word) bool { return w.conf >= garbledConf }) {
+		// An office's code, and nothing OCR was sure of after it: its
+		// digits, crossed by a fax's streak, were read as a blot of
+		// letters ("MSC:" "ae"), or on a line of their own.
+		return true
+	}
+	if !numberLike(ws) {
+		return false
 	}
 	// A value of another kind is that value, not this one garbled: an
 	// A-Number in the next cell down of a receipt number's column. Not

@@ -30,7 +30,40 @@ type word struct {
 type line struct {
 	words []*word
 	box   Box
+	// core is the union of its words but those taller than tallWord lines
+	// that OCR was unsure of, when it has any (see band).
+	core    Box
+	hasCore bool
 }
+
+// band is the vertical extent a word must share to join the line: that of
+// its words but blots. One unsure word spanning two rows (a fax's streak
+// read with the digits it crossed, "ae" at 0.13) widens the line's box but
+// not its band, so the next row does not join it and the rows' values do
+// not run together. A heading's words are as tall, and sure.
+func (ln *line) band() (float64, float64) {
+	if ln.hasCore {
+		return ln.core.Y0, ln.core.Y1
+	}
+	return ln.box.Y0, ln.box.Y1
+}
+
+// add puts w on the line; h is the page's median word height.
+func (ln *line) add(w *word, h float64) {
+	ln.words = append(ln.words, w)
+	ln.box = union(ln.box, w.box)
+	if w.box.Y1-w.box.Y0 <= tallWord*h || w.conf >= garbledConf {
+		if ln.hasCore {
+			ln.core = union(ln.core, w.box)
+		} else {
+			ln.core, ln.hasCore = w.box, true
+		}
+	}
+}
+
+// tallWord is the height, in median word heights, past which a word
+// spans more than one line of print.
+const tallWord = 2
 
 // layout is one page prepared for label and value search.
 type layout struct {
@@ -245,12 +278,13 @@ func (l *layout) buildLines(ws []*word) {
 		// Only recent lines can overlap: words arrive sorted by centre.
 		for i := len(l.lines) - 1; i >= 0 && i >= len(l.lines)-4; i-- {
 			ln := l.lines[i]
-			ov := math.Min(ln.box.Y1, w.box.Y1) - math.Max(ln.box.Y0, w.box.Y0)
-			minH := math.Min(ln.box.Y1-ln.box.Y0, w.box.Y1-w.box.Y0)
+			y0, y1 := ln.band()
+			ov := math.Min(y1, w.box.Y1) - math.Max(y0, w.box.Y0)
+			minH := math.Min(y1-y0, w.box.Y1-w.box.Y0)
 			if ov < 0.5*minH {
 				continue
 			}
-			if d := math.Abs(cy(ln.box) - cy(w.box)); d < bestD {
+			if d := math.Abs((y0+y1)/2 - cy(w.box)); d < bestD {
 				best, bestD = ln, d
 			}
 		}
@@ -258,8 +292,7 @@ func (l *layout) buildLines(ws []*word) {
 			best = &line{box: w.box}
 			l.lines = append(l.lines, best)
 		}
-		best.words = append(best.words, w)
-		best.box = union(best.box, w.box)
+		best.add(w, l.h)
 	}
 	sort.SliceStable(l.lines, func(i, j int) bool { return cy(l.lines[i].box) < cy(l.lines[j].box) })
 	for i, ln := range l.lines {

@@ -142,6 +142,88 @@ func TestExtract_SpeckBetweenGroups(t *testing.T) {
 	}
 }
 
+// TestExtract_TallWordKeepsRowsApart: a fax's streak read, with the
+// digits it crossed, as one word two rows high ("ae") made a table's third
+// and fourth rows one line, and the A-Numbers of both were lost. The rows
+// stay apart; the A# column, its caption read "Ag", gives all four.
+func TestExtract_TallWordKeepsRowsApart(t *testing.T) {
+	ws := []extractor.Word{
+		word("Name", 197, 690, 300, 725, 0.9), word("Form", 904, 690, 1000, 725, 0.9),
+		word("RECEIPT", 1198, 692, 1380, 723, 0.95), word("NUMBER", 1392, 692, 1576, 723, 0.95), word("Ag", 1779, 692, 1829, 723, 0.66),
+		word("Kwame", 197, 767, 320, 803, 0.9), word("I-485", 904, 767, 1000, 803, 0.9), word("A298", 1779, 767, 1883, 803, 0.81), word("659-064", 1894, 764, 2045, 805, 0.86),
+		word("Fatima", 197, 840, 320, 880, 0.9), word("I-751", 904, 840, 1000, 880, 0.9), word("A", 1777, 845, 1807, 882, 0.5), word("14994844", 1818, 838, 2003, 880, 0.5),
+		word("Olena", 197, 912, 304, 945, 0.96), word("N-400", 904, 907, 1014, 947, 0.69), word("MSC:", 1198, 908, 1281, 949, 0.76),
+		word("ae", 1290, 907, 1524, 998, 0.13),
+		word("A", 1774, 914, 1808, 947, 0.17), word("136971", 1819, 913, 1962, 944, 0.17), word("435", 1978, 913, 2045, 949, 0.96),
+		word("Chen", 196, 981, 289, 1018, 0.93), word("1-539.", 902, 972, 1003, 1024, 0.92), word("A-6494536", 1780, 977, 1979, 1015, 0.83),
+	}
+	r := extractor.Extract([]extractor.Page{ocrPage(ws...)})
+	var got []kv
+	for _, f := range found(r) {
+		if f.kind == anr {
+			got = append(got, f)
+		}
+	}
+	if want := []kv{{anr, "A298659064"}, {anr, "A014994844"}, {anr, "A136971435"}, {anr, "A006494536"}}; !same(got, want) {
+		t.Fatalf("A-Numbers %v, want %v", got, want)
+	}
+}
+
+// TestExtract_TallCaptionHeadsItsColumn: a caption with a blot on it, two
+// lines high, still heads its column: the rows below are its values.
+func TestExtract_TallCaptionHeadsItsColumn(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{ocrPage(
+		word("Name", 239, 922, 349, 970, 0.96), word("Form", 839, 900, 1048, 960, 0.12),
+		word("Receipt", 1243, 915, 1395, 990, 0.97), word("No.", 1402, 920, 1463, 957, 0.96),
+		word("Hana", 242, 1071, 340, 1110, 0.9), word("I-90", 861, 1071, 960, 1110, 0.9), word("WPB", 1242, 1071, 1335, 1108, 0.74),
+		word("22", 1346, 1071, 1386, 1108, 0.97), word("309", 1402, 1071, 1467, 1108, 0.96), word("44735", 1480, 1071, 1590, 1108, 0.96),
+		word("Wei", 242, 1139, 320, 1180, 0.9), word("I-140", 861, 1139, 960, 1180, 0.9),
+		word("EAC", 1244, 1139, 1319, 1173, 0.8), word("1493593430", 1328, 1139, 1549, 1173, 0.8))})
+	for _, v := range []string{"WPB2230944735", "EAC1493593430"} {
+		i := slices.IndexFunc(r.Findings, func(f extractor.Finding) bool { return f.Value == v })
+		if i < 0 || r.Findings[i].Label != "Receipt No" {
+			t.Fatalf("findings %+v: want %s under \"Receipt No\"", r.Findings, v)
+		}
+	}
+}
+
+// TestExtract_OfficeCodeRowReread: a row of a receipt column that holds
+// an office's code alone (its digits, crossed by a fax's streak, read as
+// a blot on a line of their own) is a garbled row: it is re-read. A word
+// that is no office's code ends the column.
+func TestExtract_OfficeCodeRowReread(t *testing.T) {
+	for _, tc := range []struct {
+		name, code, rest string
+		want             []kv
+	}{
+		{"OKOfficeCode", "MSC:", "", []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"OKOfficeCodeAndBlot", "MSC:", "ae", []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"ErrNoOfficeCode", "Note:", "", []kv{{rcp, "WAC2421895624"}}},
+		{"ErrOfficeCodeInProse", "NBC", "will", []kv{{rcp, "WAC2421895624"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := []extractor.Word{
+				word("Name", 197, 692, 300, 723, 0.9), word("RECEIPT", 1198, 692, 1380, 723, 0.95), word("NUMBER", 1392, 692, 1576, 723, 0.95),
+				word("Fatima", 197, 840, 320, 880, 0.9), word("WAC2421895624", 1198, 840, 1500, 880, 0.9),
+				word("Olena", 197, 912, 304, 945, 0.96), word(tc.code, 1198, 908, 1281, 949, 0.76)}
+			switch tc.rest {
+			case "ae":
+				// A blot two rows high, read at no confidence.
+				ws = append(ws, word(tc.rest, 1290, 907, 1524, 998, 0.13))
+			case "will":
+				ws = append(ws, word(tc.rest, 1290, 910, 1380, 947, 0.93))
+			}
+			r := extractor.Extract([]extractor.Page{ocrPage(ws...)})
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				return readingsAt(0.8, "MSC1223943587", "MSC1223943587", "MSC1223943587", "MSC1223943587")
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
+
 // TestResult_StraysBrokenReceipt: a streak through a faxed form's cell
 // left "IOE-97" "-37" of a receipt number, and a look-alike's caption
 // below claimed them. The document says a receipt number was not read,
