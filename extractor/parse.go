@@ -52,9 +52,10 @@ func isSep(r rune) bool {
 	switch r {
 	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−':
 		return true
-	case '\'', '`', '‘', '’':
+	case '\'', '`', '‘', '’', '+':
 		// A speck in the space between groups, read as an apostrophe
-		// ("A298 659'064").
+		// ("A298 659'064"), or across a dash, read as a plus
+		// ("A274+715-672").
 		return true
 	}
 	return false

@@ -290,6 +290,11 @@ func (run *pageRun) strays(r *Result) {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
+				if d, ok := cutANumber(ln.words[i].text); ok && !run.nearLookalike(ln.words[i]) {
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
+					continue
+				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
@@ -719,6 +724,29 @@ func garbledANumber(t string) (string, bool) {
 		return "", false
 	}
 	return string(d), true
+}
+
+// cutANumber returns the digits of t when t is an A-Number cut short
+// after its second group: an A, two groups of three digits, and the mark
+// that would part the third ("A257-540-", the last group lost in a fax's
+// noise). Nothing else on a notice is printed so.
+func cutANumber(t string) (string, bool) {
+	rs := []rune(strings.TrimRight(strings.TrimLeft(t, wordMarks), ".,;:|'\"‘’“”"))
+	if len(rs) < 9 || rs[0] != 'A' || !groupMark(rs[len(rs)-1]) && rs[len(rs)-1] != '+' {
+		return "", false
+	}
+	rs = rs[1 : len(rs)-1]
+	if len(rs) == 8 && groupMark(rs[0]) {
+		rs = rs[1:]
+	}
+	if len(rs) != 7 || !groupMark(rs[3]) && rs[3] != '+' {
+		return "", false
+	}
+	d := string(rs[:3]) + string(rs[4:])
+	if !allDigits(d) {
+		return "", false
+	}
+	return d, true
 }
 
 // without is t with every rune of marks left out.

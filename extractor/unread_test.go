@@ -269,7 +269,7 @@ func TestResult_Strays(t *testing.T) {
 	// parsing: the label had its value in the first row.
 	t.Run("OKGarbledReceiptInTable", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9}, at{50, 130, "Y5C+169-196-2097:", 0.3})})
+			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9}, at{50, 130, "Y5C~169-196-2097:", 0.3})})
 		s := r.Strays()
 		if len(s) != 1 || s[0].Kind != extractor.KindReceiptNumber || s[0].Box.Y0 != 130 {
 			t.Fatalf("strays %+v findings %v", s, found(r))
@@ -283,7 +283,7 @@ func TestResult_Strays(t *testing.T) {
 	t.Run("OKTwoGarbledReceiptsOneNote", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "RECEIPT NUMBER", 0.9}, at{50, 115, "DAL1335786979", 0.9},
-			at{50, 130, "Y5C+169-196-2097:", 0.3}, at{50, 145, "L1N+208-196-2044:", 0.3})})
+			at{50, 130, "Y5C~169-196-2097:", 0.3}, at{50, 145, "L1N~208-196-2044:", 0.3})})
 		if s := r.Strays(); len(s) != 2 {
 			t.Fatalf("strays %+v findings %v", s, found(r))
 		}
@@ -615,6 +615,10 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKSpeckOnDash", []at{{50, 100, "At: A-228°617-648", 0.3}}, 1},
 		{"OKSpeckAsDot", []at{{50, 100, "4 136 532.985", 0.4}}, 1},
 		{"OKDashAsEquals", []at{{50, 100, "‘A=202-498-747", 0.4}}, 1},
+		// Cut short after its second group, the third lost in noise.
+		{"OKCutAfterSecondGroup", []at{{50, 100, "A257-540-", 0.69}}, 1},
+		{"ErrCutShortGroup", []at{{50, 100, "A257-54-", 0.69}}, 0},
+		{"ErrNoMarkAfter", []at{{50, 100, "A257-540", 0.69}}, 0},
 		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
 		{"OKTwoDigitsReadAsLetters", []at{{50, 100, "A1BB771697°", 0.1}}, 1},
 		{"ErrThreeDigitsReadAsLetters", []at{{50, 100, "A1BB7716S7", 0.1}}, 0},
