@@ -52,10 +52,10 @@ func isSep(r rune) bool {
 	switch r {
 	case ' ', '-', '.', ',', '–', '—', '_', '·', '‐', '−':
 		return true
-	case '\'', '`', '‘', '’', '+':
+	case '\'', '`', '‘', '’':
 		// A speck in the space between groups, read as an apostrophe
-		// ("A298 659'064"), or across a dash, read as a plus
-		// ("A274+715-672").
+		// ("A298 659'064"). Not a plus: a 1 after a dash read "+4" as
+		// often as a speck across a dash made one.
 		return true
 	}
 	return false

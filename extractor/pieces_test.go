@@ -125,7 +125,9 @@ func TestExtract_SpeckBetweenGroups(t *testing.T) {
 		{"OKQuoteAfterAlone", "A 416 ‘317 129", []kv{{anr, "A416317129"}}},
 		{"OKApostropheUnderLabel", "Alien Number: A298 659'064", []kv{{anr, "A298659064"}}},
 		{"OKBacktickInAccount", "USCIS Online Account Number: 6036`4279 5131", []kv{{oan, "603642795131"}}},
-		{"OKPlusForDash", "A274+715-672", []kv{{anr, "A274715672"}}},
+		// "EAC 120-635-0501" read "EAC+420-635-0501": the plus is no
+		// separator, and the value is re-read.
+		{"ErrPlusNoSeparator", "Receipt number: EAC+420-635-0501", nil},
 		{"ErrTooManyDigits", "Alien Number: A298 659'0647", nil},
 		{"ErrRunsOn", "USCIS Online Account Number: 6036'4279'5131'7788", nil},
 		// A colon is no separator, but the number goes on past it: the

@@ -617,6 +617,7 @@ func TestResult_StraysMorePrintings(t *testing.T) {
 		{"OKDashAsEquals", []at{{50, 100, "‘A=202-498-747", 0.4}}, 1},
 		// Cut short after its second group, the third lost in noise.
 		{"OKCutAfterSecondGroup", []at{{50, 100, "A257-540-", 0.69}}, 1},
+		{"OKCutAfterPlus", []at{{50, 100, "A274+715-", 0.66}, {200, 100, "672", 0.57}}, 1},
 		{"ErrCutShortGroup", []at{{50, 100, "A257-54-", 0.69}}, 0},
 		{"ErrNoMarkAfter", []at{{50, 100, "A257-540", 0.69}}, 0},
 		{"OKSevenDigitsAfterA", []at{{50, 100, "A6449097", 0.9}}, 1},
