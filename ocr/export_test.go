@@ -121,3 +121,19 @@ func InkShare(g *image.Gray, dpi float64) float64 {
 // UnslashZeros erases the slash of the slashed zeros on g, returning how
 // many it found.
 func UnslashZeros(g *image.Gray, dpi float64) int { return unslashZeros(g, dpi) }
+
+// DropGarbled is dropGarbled on the recognizer's words.
+func DropGarbled(ws, again []extractor.Word) []extractor.Word {
+	wrap := func(xs []extractor.Word) []word {
+		out := make([]word, len(xs))
+		for i, x := range xs {
+			out[i] = word{Word: x}
+		}
+		return out
+	}
+	var out []extractor.Word
+	for _, w := range dropGarbled(wrap(ws), wrap(again)) {
+		out = append(out, w.Word)
+	}
+	return out
+}

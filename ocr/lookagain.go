@@ -250,6 +250,29 @@ func readRegion(c *gosseract.Client, g *image.Gray, r image.Rectangle, dpi float
 	return out, nil
 }
 
+// garbledWord reports a word Tesseract read at almost no confidence and
+// without a digit: on a clean page or a photo, what its layout made of a
+// line it garbled (a photographed table's row "A# A098-636-806" read as
+// "Pa", "Abe", "eae", "bie"). Such words do not hide their ink from the
+// second look.
+func garbledWord(w word) bool {
+	return w.Conf < garbledWordConf && !strings.ContainsFunc(w.Text, unicode.IsDigit)
+}
+
+// garbledWordConf is the confidence under which a word without a digit
+// counts as garbled (see garbledWord).
+const garbledWordConf = 0.3
+
+// dropGarbled drops the garbled words of ws that a word of the second
+// look overlaps: it read their text again.
+func dropGarbled(ws, again []word) []word {
+	return slices.DeleteFunc(ws, func(w word) bool {
+		return garbledWord(w) && slices.ContainsFunc(again, func(a word) bool {
+			return min(a.Box.X1, w.Box.X1) > max(a.Box.X0, w.Box.X0) && min(a.Box.Y1, w.Box.Y1) > max(a.Box.Y0, w.Box.Y0)
+		})
+	})
+}
+
 // unseen keeps the words of extra that stand clear of the words of ws and
 // are no taller than two of their lines: lost text lies where no word
 // was, and a word overlapping the page's words, or spanning two of their

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/otiai10/gosseract/v2"
@@ -167,8 +168,14 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		// layout, and was left unread while the page was read turned.
 		l, p = upright(l, p)
 		g, ink, turned = l.g, l.ink, l.quarters
-		// Text the page's layout left out is read region by region.
-		lost := lostLines(p.words, l.ink, dpi)
+		// Text the page's layout left out is read region by region. On a
+		// page that needed no cleaning, so does text it garbled past any
+		// digit at almost no confidence (see garbledWord).
+		cover := p.words
+		if !denoised {
+			cover = slices.DeleteFunc(slices.Clone(p.words), garbledWord)
+		}
+		lost := lostLines(cover, l.ink, dpi)
 		if len(lost) == 0 {
 			return nil
 		}
@@ -177,8 +184,8 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 			return err
 		}
 		var again []word
-		p.words, again = rebox(p.words, unseen(extra, p.words))
-		p.words = append(p.words, again...)
+		p.words, again = rebox(p.words, unseen(extra, cover))
+		p.words = append(dropGarbled(p.words, again), again...)
 		return nil
 	})
 	if err != nil {
