@@ -122,7 +122,7 @@ func InkShare(g *image.Gray, dpi float64) float64 {
 // many it found.
 func UnslashZeros(g *image.Gray, dpi float64) int { return unslashZeros(g, dpi) }
 
-// DropGarbled is dropGarbled on the recognizer's words.
+// DropGarbled is dropCovered of garbled words on the recognizer's words.
 func DropGarbled(ws, again []extractor.Word) []extractor.Word {
 	wrap := func(xs []extractor.Word) []word {
 		out := make([]word, len(xs))
@@ -132,7 +132,7 @@ func DropGarbled(ws, again []extractor.Word) []extractor.Word {
 		return out
 	}
 	var out []extractor.Word
-	for _, w := range dropGarbled(wrap(ws), wrap(again)) {
+	for _, w := range dropCovered(wrap(ws), wrap(again), garbledWord) {
 		out = append(out, w.Word)
 	}
 	return out

@@ -251,10 +251,11 @@ func readRegion(c *gosseract.Client, g *image.Gray, r image.Rectangle, dpi float
 }
 
 // garbledWord reports a word Tesseract read at almost no confidence and
-// without a digit: on a clean page or a photo, what its layout made of a
-// line it garbled (a photographed table's row "A# A098-636-806" read as
-// "Pa", "Abe", "eae", "bie"). Such words do not hide their ink from the
-// second look.
+// without a digit: what its layout made of a line it garbled (a
+// photographed table's row "A# A098-636-806" read as "Pa", "Abe", "eae",
+// "bie"; an account's caption and value, two lines of a photo in shadow,
+// as "ee" and "preps"). Such words do not hide their ink from the second
+// look.
 func garbledWord(w word) bool {
 	return w.Conf < garbledWordConf && !strings.ContainsFunc(w.Text, unicode.IsDigit)
 }
@@ -263,11 +264,12 @@ func garbledWord(w word) bool {
 // counts as garbled (see garbledWord).
 const garbledWordConf = 0.3
 
-// dropGarbled drops the garbled words of ws that a word of the second
-// look overlaps: it read their text again.
-func dropGarbled(ws, again []word) []word {
+// dropCovered drops the words of ws that hid no text from the second look
+// (see garbledWord) and that a word of it overlaps: it read their text
+// again.
+func dropCovered(ws, again []word, hidden func(word) bool) []word {
 	return slices.DeleteFunc(ws, func(w word) bool {
-		return garbledWord(w) && slices.ContainsFunc(again, func(a word) bool {
+		return hidden(w) && slices.ContainsFunc(again, func(a word) bool {
 			return min(a.Box.X1, w.Box.X1) > max(a.Box.X0, w.Box.X0) && min(a.Box.Y1, w.Box.Y1) > max(a.Box.Y0, w.Box.Y0)
 		})
 	})

@@ -168,13 +168,15 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		// layout, and was left unread while the page was read turned.
 		l, p = upright(l, p)
 		g, ink, turned = l.g, l.ink, l.quarters
-		// Text the page's layout left out is read region by region. On a
-		// page that needed no cleaning, so does text it garbled past any
-		// digit at almost no confidence (see garbledWord).
-		cover := p.words
-		if !denoised {
-			cover = slices.DeleteFunc(slices.Clone(p.words), garbledWord)
+		// Text the page's layout left out is read region by region, and
+		// so is text it garbled past any digit at almost no confidence
+		// (see garbledWord): on a cleaned page, where specks read so too,
+		// only such words over two lines high.
+		mh, _ := medianHeight(p.words)
+		hidden := func(w word) bool {
+			return garbledWord(w) && (!denoised || w.Box.Y1-w.Box.Y0 > 2*mh)
 		}
+		cover := slices.DeleteFunc(slices.Clone(p.words), hidden)
 		lost := lostLines(cover, l.ink, dpi)
 		if len(lost) == 0 {
 			return nil
@@ -185,7 +187,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		}
 		var again []word
 		p.words, again = rebox(p.words, unseen(extra, cover))
-		p.words = append(dropGarbled(p.words, again), again...)
+		p.words = append(dropCovered(p.words, again, hidden), again...)
 		return nil
 	})
 	if err != nil {

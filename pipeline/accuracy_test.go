@@ -77,8 +77,10 @@ var gateSets = []gateSet{
 		// their own paper's shade rather than white read a card's
 		// A-Number that had read as nothing, misread by its slashed zero
 		// and warned about (0.800 / 0.917), while they gave 6 right
-		// values more and 1 fewer over six other harsh sets.
-		recall: 0.80, precision: 0.91, silent: 0,
+		// values more and 1 fewer over six other harsh sets. Words garbled
+		// over two lines high no longer hiding their text from the second
+		// look gave one right value more: 0.818 / 0.918.
+		recall: 0.81, precision: 0.91, silent: 0,
 	},
 	{
 		name: "turned pages",
@@ -97,7 +99,12 @@ var gateSets = []gateSet{
 			Seed: 7170, Count: 28, MaxPages: 2,
 			Formats: []noticegen.Format{noticegen.FormatPhotoJPEG, noticegen.FormatPhotoPDF},
 		},
-		recall: 0.95, precision: 1.00,
+		// 0.950 / 1.000; 0.983 once a table's rows kept apart and a
+		// re-read both recognizers lead with, when a receipt number now
+		// read with its label left an account number lost without a
+		// warning; 1.000 / 1.000 once garbled words hid no text from the
+		// second look, that account number among it.
+		recall: 0.98, precision: 1.00,
 	},
 }
 
