@@ -54,8 +54,9 @@ func isSep(r rune) bool {
 		return true
 	case '\'', '`', '‘', '’':
 		// A speck in the space between groups, read as an apostrophe
-		// ("A298 659'064"). Not a plus: a 1 after a dash read "+4" as
-		// often as a speck across a dash made one.
+		// ("A298 659'064"). Not a plus: "EAC 120-635-0501" read as
+		// "EAC+420-635-0501" made a wrong value of a receipt number
+		// that, unparsed, was re-read right.
 		return true
 	}
 	return false

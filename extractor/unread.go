@@ -729,7 +729,7 @@ func garbledANumber(t string) (string, bool) {
 // cutANumber returns the digits of t when t is an A-Number cut short
 // after its second group: an A, two groups of three digits, and the mark
 // that would part the third ("A257-540-", the last group lost in a fax's
-// noise). Nothing else on a notice is printed so.
+// noise), a plus read for a dash counting as one ("A274+715-").
 func cutANumber(t string) (string, bool) {
 	rs := []rune(strings.TrimRight(strings.TrimLeft(t, wordMarks), ".,;:|'\"‘’“”"))
 	if len(rs) < 9 || rs[0] != 'A' || !groupMark(rs[len(rs)-1]) && rs[len(rs)-1] != '+' {
