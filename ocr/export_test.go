@@ -137,3 +137,20 @@ func DropGarbled(ws, again []extractor.Word) []extractor.Word {
 	}
 	return out
 }
+
+// GarbledAgain is garbledAgain of the second look's words over the page's
+// garbled words.
+func GarbledAgain(again, ws []extractor.Word) []extractor.Word {
+	wrap := func(xs []extractor.Word) []word {
+		out := make([]word, len(xs))
+		for i, x := range xs {
+			out[i] = word{Word: x}
+		}
+		return out
+	}
+	var out []extractor.Word
+	for _, w := range garbledAgain(wrap(again), wrap(ws), garbledWord) {
+		out = append(out, w.Word)
+	}
+	return out
+}

@@ -264,14 +264,27 @@ func garbledWord(w word) bool {
 // counts as garbled (see garbledWord).
 const garbledWordConf = 0.3
 
+// garbledAgain drops the words of the second look that are garbled
+// themselves (see garbledWord) where they lie over a word of ws that hid
+// nothing: read again no better, a letterhead's logo read "/USCIS#" at
+// 0.08, and made an A-Number caption of it.
+func garbledAgain(again, ws []word, hidden func(word) bool) []word {
+	return slices.DeleteFunc(again, func(a word) bool {
+		return garbledWord(a) && slices.ContainsFunc(ws, func(w word) bool { return hidden(w) && overlap(a, w) })
+	})
+}
+
+// overlap reports whether the boxes of a and w share any area.
+func overlap(a, w word) bool {
+	return min(a.Box.X1, w.Box.X1) > max(a.Box.X0, w.Box.X0) && min(a.Box.Y1, w.Box.Y1) > max(a.Box.Y0, w.Box.Y0)
+}
+
 // dropCovered drops the words of ws that hid no text from the second look
 // (see garbledWord) and that a word of it overlaps: it read their text
 // again.
 func dropCovered(ws, again []word, hidden func(word) bool) []word {
 	return slices.DeleteFunc(ws, func(w word) bool {
-		return hidden(w) && slices.ContainsFunc(again, func(a word) bool {
-			return min(a.Box.X1, w.Box.X1) > max(a.Box.X0, w.Box.X0) && min(a.Box.Y1, w.Box.Y1) > max(a.Box.Y0, w.Box.Y0)
-		})
+		return hidden(w) && slices.ContainsFunc(again, func(a word) bool { return overlap(a, w) })
 	})
 }
 

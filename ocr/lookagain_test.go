@@ -328,3 +328,25 @@ func TestDropGarbled(t *testing.T) {
 		t.Fatalf("kept %q, want %q", got, want)
 	}
 }
+
+// A second look that reads a garbled word's place no better (a
+// letterhead's logo read "/USCIS#" at 0.08) is dropped; one that reads a
+// digit, or surely, is kept, and so is a garbled word of it over ink no
+// word of the page had read.
+func TestGarbledAgain(t *testing.T) {
+	w := func(text string, x0, y0, x1, y1, conf float64) extractor.Word {
+		return extractor.Word{Text: text, Box: extractor.Box{X0: x0, Y0: y0, X1: x1, Y1: y1}, Conf: conf}
+	}
+	page := []extractor.Word{w("ee", 250, 258, 514, 327, 0.12), w("U.S.", 594, 269, 661, 297, 0.96), w("preps", 2020, 1533, 2228, 1624, 0.16)}
+	again := []extractor.Word{
+		w("/USCIS#", 250, 258, 514, 327, 0.08), w("ACCOUNT", 2030, 1536, 2211, 1570, 0.86), w("5924", 2040, 1590, 2130, 1622, 0.2),
+		w("Ssa", 1200, 900, 1300, 940, 0.1),
+	}
+	var got []string
+	for _, x := range ocr.GarbledAgain(again, page) {
+		got = append(got, x.Text)
+	}
+	if want := []string{"ACCOUNT", "5924", "Ssa"}; !slices.Equal(got, want) {
+		t.Fatalf("kept %q, want %q", got, want)
+	}
+}

@@ -187,6 +187,7 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		}
 		var again []word
 		p.words, again = rebox(p.words, unseen(extra, cover))
+		again = garbledAgain(again, p.words, hidden)
 		p.words = append(dropCovered(p.words, again, hidden), again...)
 		return nil
 	})
