@@ -31,16 +31,18 @@ type line struct {
 	words []*word
 	box   Box
 	// core is the union of its words but those taller than tallWord lines
-	// that OCR was unsure of, when it has any (see band).
+	// that OCR was unsure of or that hold no letter or digit, when it has
+	// any (see band).
 	core    Box
 	hasCore bool
 }
 
 // band is the vertical extent a word must share to join the line: that of
-// its words but blots. One unsure word spanning two rows (a fax's streak
-// read with the digits it crossed, "ae" at 0.13) widens the line's box but
-// not its band, so the next row does not join it and the rows' values do
-// not run together. A heading's words are as tall, and sure.
+// its words but blots and rules. One unsure word spanning two rows (a fax's
+// streak read with the digits it crossed, "ae" at 0.13), or a table's rule
+// read as a tall "|", widens the line's box but not its band, so the next
+// row does not join it and the rows' values do not run together. A
+// heading's words are as tall, and sure.
 func (ln *line) band() (float64, float64) {
 	if ln.hasCore {
 		return ln.core.Y0, ln.core.Y1
@@ -52,7 +54,7 @@ func (ln *line) band() (float64, float64) {
 func (ln *line) add(w *word, h float64) {
 	ln.words = append(ln.words, w)
 	ln.box = union(ln.box, w.box)
-	if w.box.Y1-w.box.Y0 <= tallWord*h || w.conf >= garbledConf {
+	if w.box.Y1-w.box.Y0 <= tallWord*h || w.conf >= garbledConf && hasText(w.text) {
 		if ln.hasCore {
 			ln.core = union(ln.core, w.box)
 		} else {

@@ -172,6 +172,22 @@ func TestExtract_TallWordKeepsRowsApart(t *testing.T) {
 	}
 }
 
+// TestExtract_RuleKeepsRowsApart: a table's rule read as a "|" two and a
+// half lines high, at 0.71, made a caption row and the row of values under
+// it one line, and the receipt number under its caption was lost without
+// a word. A mark of no letter or digit that tall widens no line's band.
+func TestExtract_RuleKeepsRowsApart(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{ocrPage(
+		word("“Receipt", 199, 431, 317, 487, 0.44), word("number", 326, 449, 431, 480, 0.30), word("ease", 922, 435, 1003, 489, 0.42),
+		word("Type", 1013, 433, 1077, 479, 0.96), word("|", 2321, 433, 2360, 526, 0.71),
+		word("¥SC.18", 221, 513, 359, 549, 0.11), word("912", 374, 513, 439, 553, 0.87), word("22729", 454, 496, 565, 551, 0.97),
+		word("1-765", 942, 507, 1027, 544, 0.64), word("APPLICATION", 1061, 510, 1330, 551, 0.92), word("FOR", 1337, 493, 1407, 557, 0.92),
+		word("EMPLOYMENT", 1433, 507, 1684, 553, 0.96), word("AUTHORIZATION", 1710, 493, 2014, 557, 0.96))})
+	if !same(found(r), []kv{{rcp, "YSC1891222729"}}) {
+		t.Fatalf("findings %v, slots %+v", found(r), r.Slots)
+	}
+}
+
 // TestExtract_TallCaptionHeadsItsColumn: a caption with a blot on it, two
 // lines high, still heads its column: the rows below are its values.
 func TestExtract_TallCaptionHeadsItsColumn(t *testing.T) {
