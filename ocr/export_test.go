@@ -124,32 +124,26 @@ func UnslashZeros(g *image.Gray, dpi float64) int { return unslashZeros(g, dpi) 
 
 // DropGarbled is dropCovered of garbled words on the recognizer's words.
 func DropGarbled(ws, again []extractor.Word) []extractor.Word {
-	wrap := func(xs []extractor.Word) []word {
-		out := make([]word, len(xs))
-		for i, x := range xs {
-			out[i] = word{Word: x}
-		}
-		return out
-	}
-	var out []extractor.Word
-	for _, w := range dropCovered(wrap(ws), wrap(again), garbledWord) {
-		out = append(out, w.Word)
-	}
-	return out
+	return unwrapWords(dropCovered(wrapWords(ws), wrapWords(again), garbledWord))
 }
 
 // GarbledAgain is garbledAgain of the second look's words over the page's
 // garbled words.
 func GarbledAgain(again, ws []extractor.Word) []extractor.Word {
-	wrap := func(xs []extractor.Word) []word {
-		out := make([]word, len(xs))
-		for i, x := range xs {
-			out[i] = word{Word: x}
-		}
-		return out
+	return unwrapWords(garbledAgain(wrapWords(again), wrapWords(ws), garbledWord))
+}
+
+func wrapWords(xs []extractor.Word) []word {
+	out := make([]word, len(xs))
+	for i, x := range xs {
+		out[i] = word{Word: x}
 	}
+	return out
+}
+
+func unwrapWords(ws []word) []extractor.Word {
 	var out []extractor.Word
-	for _, w := range garbledAgain(wrap(again), wrap(ws), garbledWord) {
+	for _, w := range ws {
 		out = append(out, w.Word)
 	}
 	return out
