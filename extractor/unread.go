@@ -731,15 +731,16 @@ func garbledANumber(t string) (string, bool) {
 // that would part the third ("A257-540-", the last group lost in a fax's
 // noise), a plus read for a dash counting as one ("A274+715-").
 func cutANumber(t string) (string, bool) {
+	mark := func(c rune) bool { return groupMark(c) || c == '+' }
 	rs := []rune(strings.TrimRight(strings.TrimLeft(t, wordMarks), ".,;:|'\"‘’“”"))
-	if len(rs) < 9 || rs[0] != 'A' || !groupMark(rs[len(rs)-1]) && rs[len(rs)-1] != '+' {
+	if len(rs) < 9 || rs[0] != 'A' || !mark(rs[len(rs)-1]) {
 		return "", false
 	}
 	rs = rs[1 : len(rs)-1]
 	if len(rs) == 8 && groupMark(rs[0]) {
 		rs = rs[1:]
 	}
-	if len(rs) != 7 || !groupMark(rs[3]) && rs[3] != '+' {
+	if len(rs) != 7 || !mark(rs[3]) {
 		return "", false
 	}
 	d := string(rs[:3]) + string(rs[4:])
