@@ -374,7 +374,14 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		if lineOf(m, far) {
 			if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
 				run.report(r, c, m, placeFar*0.8)
+				return
 			}
+		}
+		if m.lk.kind == KindANumber && slices.ContainsFunc(below, func(w *word) bool { _, ok := dashedPiece(w.text); return ok }) {
+			// The caption's cell holds pieces of a grouped A-Number OCR
+			// split across lines ("158-0" under "3-054"): its value, to
+			// be read again as a whole.
+			run.slot(r, m, nil, below, nil)
 		}
 		return
 	}

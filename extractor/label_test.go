@@ -151,6 +151,8 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		// not the tail of a longer phrase.
 		{"USCISRunIn", []at{{300, 100, "USCIS'A#", 0.6}, {300, 114, "240956187", 0.9}}, []kv{{anr, "A240956187"}}},
 		{"BlotReadAsA", []at{{300, 100, "Aa", 0.7}, {300, 114, "48459573", 0.5}}, []kv{{anr, "A048459573"}}},
+		{"NForHash", []at{{300, 100, "AN", 0.6}, {300, 114, "78136534", 0.3}}, []kv{{anr, "A078136534"}}},
+		{"ErrProseAn", []at{{50, 100, "AN APPLICATION FOR", 0.9}, {50, 114, "62433605", 0.9}}, nil},
 		{"SevenDigitsAfterA", []at{{50, 100, "Ag A7794898", 0.6}}, []kv{{anr, "A007794898"}}},
 		{"ErrSevenDigitsWithoutA", []at{{50, 100, "Ag 7794898", 0.6}}, nil},
 		{"ValueWithZeroReadAsQ", []at{{300, 100, "Al", 0.6}, {300, 114, "AQ40428692", 0.9}}, []kv{{anr, "A040428692"}}},

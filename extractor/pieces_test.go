@@ -330,3 +330,81 @@ func TestResult_StraysColonForDash(t *testing.T) {
 		}
 	}
 }
+
+// TestResult_StraysUnderRuledCaption: a table's "A#" caption read with the
+// cell's rule glued before it ("[aw"), over an A-Number printed without
+// its A and its padding zero. The number is named as a stray whose caption
+// is re-read; prose beginning so is no caption.
+func TestResult_StraysUnderRuledCaption(t *testing.T) {
+	value := []extractor.Word{word("78136534", 253, 683, 436, 724, 0.31), word("11/08/2020", 950, 683, 1150, 720, 0.89)}
+	for _, tc := range []struct {
+		name    string
+		caption []extractor.Word
+		want    bool
+	}{
+		{"OKRuleBeforeCaption", []extractor.Word{word("[aw", 218, 610, 290, 645, 0.46)}, true},
+		{"OKBarBeforeCaption", []extractor.Word{word("|At", 218, 610, 290, 645, 0.46)}, true},
+		{"ErrProse", []extractor.Word{word("[aw", 218, 610, 290, 645, 0.46), word("firm", 300, 610, 380, 645, 0.9)}, false},
+		{"ErrOtherWord", []extractor.Word{word("[lo", 218, 610, 290, 645, 0.46)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(append(slices.Clone(value), tc.caption...)...)})
+			s := r.Strays()
+			got := len(s) == 1 && s[0].Kind == extractor.KindANumber && len(r.Captions()) == 1
+			if got != tc.want || len(r.Findings) != 0 {
+				t.Fatalf("strays %+v captions %+v findings %v; want one with its caption %v", s, r.Captions(), found(r), tc.want)
+			}
+		})
+	}
+}
+
+// TestExtract_APiecesUnderCaption: a streak through a fax's table cell cut
+// an A-Number printed in dashed groups, and OCR put its pieces on two
+// lines ("3-054" above "158-0"). Under a "USCIS A#" caption read with its
+// # lost, the cell is a slot to re-read, and the pieces are named; under
+// a caption read past matching they are named. A phone number's groups
+// are no A-Number's.
+func TestExtract_APiecesUnderCaption(t *testing.T) {
+	pieces := []extractor.Word{word("3-054", 354, 635, 456, 672, 0.66), word("158-0", 236, 654, 331, 697, 0.86),
+		word("NOTICE", 912, 596, 1040, 630, 0.9), word("DATE", 1066, 596, 1150, 630, 0.64), word("Mar", 946, 635, 1010, 672, 0.97)}
+	uscisA := []extractor.Word{word("USCIS.", 217, 576, 300, 611, 0.5), word("A", 310, 576, 335, 611, 0.5)}
+	for _, tc := range []struct {
+		name      string
+		ws        []extractor.Word
+		slot, str bool
+	}{
+		{"OKHashLost", append(slices.Clone(pieces), uscisA...), true, true},
+		{"OKGarbledCaption", append(slices.Clone(pieces), word("USCIS.A¥", 217, 576, 335, 611, 0)), false, true},
+		{"ErrPhone", append([]extractor.Word{word("375-5283", 236, 654, 400, 697, 0.86)}, uscisA...), false, false},
+		{"ErrNoCaption", append(slices.Clone(pieces), word("Total", 217, 576, 335, 611, 0.9)), false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(tc.ws...)})
+			slot := slices.ContainsFunc(r.Slots, func(s extractor.Slot) bool { return s.Kind == extractor.KindANumber && s.Label != "" })
+			str := slices.ContainsFunc(r.Strays(), func(s extractor.Stray) bool { return s.Kind == extractor.KindANumber })
+			if slot != tc.slot || str != tc.str || len(r.Findings) != 0 {
+				t.Fatalf("slots %+v strays %+v findings %v; want slot %v, stray %v", r.Slots, r.Strays(), found(r), tc.slot, tc.str)
+			}
+		})
+	}
+	// The weak caption's re-reads must be printed as an A-Number is: the
+	// pieces read again as they stand are no value ("158-0 3-054" would
+	// be A015803054), the whole number is.
+	for _, tc := range []struct {
+		read string
+		want []kv
+	}{
+		{"158-0 3-054", nil},
+		{"158-013-054", []kv{{anr, "A158013054"}}},
+	} {
+		t.Run("Reread"+tc.read, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(append(slices.Clone(pieces), uscisA...)...)})
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				return readingsAt(0.9, tc.read, tc.read, tc.read, tc.read)
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}

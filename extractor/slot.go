@@ -20,6 +20,10 @@ type Slot struct {
 
 	source  Source
 	quality float64
+	// shaped marks the slot of a weak A-Number label ("A" with its #
+	// lost): a re-read is its value only when printed as an A-Number is,
+	// as the label's first-pass value had to be (see parseFor).
+	shaped bool
 	// digits counts the digits (and their look-alikes) the first pass
 	// read for Current. A re-read with fewer dropped one: an A-Number
 	// read as 8 digits would otherwise validate, zero-padded, as another.

@@ -69,7 +69,8 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		r.Slots = append(r.Slots, Slot{
 			Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
-			seen: append(seenAt(m, seen), joinText(far)),
+			shaped: m.weak && m.lk.kind == KindANumber,
+			seen:   append(seenAt(m, seen), joinText(far)),
 		})
 		opened++
 	}
@@ -335,7 +336,7 @@ func (s Slot) parseReading(rd Reading) (candidate, bool) {
 		w.text = trimStray(rd.Text)
 		c, ok = parse(s.Kind, []*word{w}, true)
 	}
-	return c, ok && digitsIn(c.words) >= s.digits
+	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display))
 }
 
 // resolve is Resolve, also giving the vote.

@@ -295,6 +295,13 @@ func (run *pageRun) strays(r *Result) {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
+				if d, ok := dashedPiece(ln.words[i].text); ok && run.underACaption(ln.words[i]) && !run.nearLookalike(ln.words[i]) {
+					// A piece of a grouped A-Number whose other digits OCR
+					// put on another line or lost, under its caption.
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
+					continue
+				}
 				if d, ok := garbledReceipt(ln.words[i].text); ok {
 					r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
@@ -452,7 +459,7 @@ func (run *pageRun) underACaption(w *word) bool {
 
 // aCaption reports a word that may be an "A#" caption read past matching.
 func aCaption(t string) bool {
-	r := []rune(strings.Trim(t, ".,;:'\"‘’“”"))
+	r := []rune(strings.Trim(t, wordMarks))
 	if len(r) < 2 || len(r) > 3 || r[0] != 'A' {
 		return false
 	}
@@ -478,12 +485,12 @@ func captionTail(t string) string {
 // characters. "a", "as", "at" and "an" are such words too, so the caller
 // asks that it stand alone, or after USCIS (uscisACaption).
 func lowerACaption(t string) bool {
-	r := []rune(strings.Trim(t, ".,;:'\"‘’“”"))
+	r := []rune(strings.Trim(t, wordMarks))
 	return len(r) >= 1 && len(r) <= 3 && r[0] == 'a'
 }
 
 // uscisACaption reports whether w is the USCIS of a "USCIS A#" caption
-// read with a small a ("uscis as"), or garbled with its A# read past
+// read with a small a ("uscis as") or with its # lost ("USCIS. A"), or garbled with its A# read past
 // matching ("“Seis At"): the word after it is such an a, or an A and one
 // or two marks (see aCaption), and nothing follows that within four line
 // heights, so "USCIS as follows" in a sentence is not taken.
@@ -500,7 +507,7 @@ func (run *pageRun) uscisACaption(w *word, ln *line) bool {
 			next = c
 		}
 	}
-	if next == nil || next.box.X0-w.box.X1 > 2*h || !(exact && lowerACaption(next.text) || aCaption(next.text)) {
+	if next == nil || next.box.X0-w.box.X1 > 2*h || !(exact && (lowerACaption(next.text) || strings.Trim(next.text, wordMarks) == "A") || aCaption(next.text)) {
 		return false
 	}
 	return !slices.ContainsFunc(ln.words, func(c *word) bool {
@@ -748,6 +755,26 @@ func cutANumber(t string) (string, bool) {
 		return "", false
 	}
 	return d, true
+}
+
+// dashedPiece returns the digits of t when t is a piece of an A-Number
+// printed in dashed groups: groups of one to three digits joined by
+// dashes, four to eight digits in all, one group of three among them
+// ("158-0", "3-054"). Phone numbers and ZIP+4 codes have groups of four.
+func dashedPiece(t string) (string, bool) {
+	groups := strings.Split(strings.Trim(t, wordMarks), "-")
+	if len(groups) < 2 || len(groups) > 3 {
+		return "", false
+	}
+	d, three := "", false
+	for _, g := range groups {
+		if g == "" || len(g) > 3 || !allDigits(g) {
+			return "", false
+		}
+		three = three || len(g) == 3
+		d += g
+	}
+	return d, three && len(d) >= 4 && len(d) <= 8
 }
 
 // without is t with every rune of marks left out.
