@@ -1007,7 +1007,8 @@ func TestExtract_GarbledColumnOfRows(t *testing.T) {
 }
 
 // Garbled rows under a garbled first value, none read, make no column:
-// only the first value's slot is opened.
+// only the first value's slot is opened under the label (the garbled row
+// is re-read as a stray, see strayReads).
 func TestExtract_GarbledColumnUnread(t *testing.T) {
 	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 		at{400, 100, "A-Number", 0.9},
@@ -1016,12 +1017,12 @@ func TestExtract_GarbledColumnUnread(t *testing.T) {
 	)})
 	n := 0
 	for _, s := range r.Slots {
-		if s.Kind == anr && s.Current == "" {
+		if s.Kind == anr && s.Current == "" && s.Label != "" {
 			n++
 		}
 	}
 	if n != 1 {
-		t.Fatalf("slots %+v; want one, under the caption", r.Slots)
+		t.Fatalf("slots %+v; want one labeled, under the caption", r.Slots)
 	}
 }
 

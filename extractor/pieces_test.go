@@ -408,3 +408,56 @@ func TestExtract_APiecesUnderCaption(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveSlots_StrayReread: a stray, a number printed like an
+// A-Number with no label read, is re-read where it stands. A re-read counts only as an unlabeled value would: the A
+// printed, no character repaired, no digit fewer than the stray shows.
+// Otherwise the stray's own warning stands, and no label is said to be
+// unread.
+func TestResolveSlots_StrayReread(t *testing.T) {
+	const strayWarn = "page 1: a number printed like an A-Number stands without a readable label; check it"
+	for _, tc := range []struct {
+		name, first, read string
+		want              []kv
+	}{
+		{"OKDigitReadAsLetter", "Al48-454-552,", "A148-454-552", []kv{{anr, "A148454552"}}},
+		{"OKALost", "125-672-713", "A-125-672-713", []kv{{anr, "A125672713"}}},
+		{"ErrALostAgain", "125-672-713", "125-672-713", nil},
+		{"ErrDigitDropped", "Al48-454-552,", "A48-454-552", nil},
+		{"ErrRepaired", "Al48-454-552,", "Al48-454-552", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(word("Beneficiary", 256, 972, 500, 1010, 0.9),
+				word(tc.first, 209, 1047, 500, 1087, 0.3), word("X78445178", 1301, 1047, 1500, 1087, 0.9))})
+			if len(r.Strays()) != 1 || len(r.Slots) != 1 || r.Slots[0].Label != "" {
+				t.Fatalf("strays %+v slots %+v; want one stray, re-read", r.Strays(), r.Slots)
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				return readingsAt(0.8, tc.read, tc.read, tc.read, tc.read)
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+			if len(r.Unread()) != 0 {
+				t.Fatalf("unread %+v; no label stood there", r.Unread())
+			}
+			if named := len(r.Strays()) == 1; named != (tc.want == nil) {
+				t.Fatalf("strays %+v; want the stray named only when not read", r.Strays())
+			}
+			if tc.want == nil && !slices.Contains(r.Warnings, strayWarn) {
+				t.Fatalf("warnings %q; want the stray named", r.Warnings)
+			}
+		})
+	}
+	// A garbled receipt-shaped number is named, not re-read: a card's
+	// number has its shape.
+	r := extractor.Extract([]extractor.Page{ocrPage(word("Y5C+169-196-2097", 209, 1047, 500, 1087, 0.3))})
+	if len(r.Strays()) != 1 || len(r.Slots) != 0 {
+		t.Fatalf("strays %+v slots %+v; want the receipt named, not re-read", r.Strays(), r.Slots)
+	}
+	// A stray under a label's slot is re-read by that slot alone.
+	r = extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{400, 100, "A-Number", 0.9}, at{400, 115, "A~-227-314-677", 0.5})})
+	if len(r.Slots) != 1 || r.Slots[0].Label == "" {
+		t.Fatalf("slots %+v; want the label's only", r.Slots)
+	}
+}

@@ -24,6 +24,11 @@ type Slot struct {
 	// lost): a re-read is its value only when printed as an A-Number is,
 	// as the label's first-pass value had to be (see parseFor).
 	shaped bool
+	// bare marks the place of a stray (see strayReads): no label
+	// announced it, so a re-read is a value only as an unlabeled one is,
+	// an A-Number with its A printed and nothing repaired, and an
+	// unread one is left to the stray's own warning.
+	bare bool
 	// digits counts the digits (and their look-alikes) the first pass
 	// read for Current. A re-read with fewer dropped one: an A-Number
 	// read as 8 digits would otherwise validate, zero-padded, as another.

@@ -331,12 +331,12 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 // fewer digits than the first pass read dropped one.
 func (s Slot) parseReading(rd Reading) (candidate, bool) {
 	w := &word{text: labelStop(rd.Text), box: s.Region, conf: rd.Conf}
-	c, ok := parse(s.Kind, []*word{w}, true)
+	c, ok := parse(s.Kind, []*word{w}, !s.bare)
 	if !ok {
 		w.text = trimStray(rd.Text)
-		c, ok = parse(s.Kind, []*word{w}, true)
+		c, ok = parse(s.Kind, []*word{w}, !s.bare)
 	}
-	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display))
+	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display)) && (!s.bare || len(c.repairs) == 0)
 }
 
 // resolve is Resolve, also giving the vote.

@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -49,7 +50,7 @@ func (r *Result) Unread() []Unread {
 	seen := map[at]bool{}
 	var out []Unread
 	for _, s := range r.Slots {
-		if s.Current != "" || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] {
+		if s.Current != "" || s.bare || s.source != SourceOCR || seen[at{s.Page, s.LabelBox}] {
 			continue
 		}
 		if s.withdrawn {
@@ -259,6 +260,8 @@ func (run *pageRun) strays(r *Result) {
 	if run.l.page.Source != SourceOCR {
 		return
 	}
+	first := len(r.strays)
+	defer func() { run.strayReads(r, r.strays[first:]) }()
 	for li, ln := range run.l.lines {
 		for i := 0; i < len(ln.words); i++ {
 			if run.free(ln.words[i]) {
@@ -335,6 +338,46 @@ func (run *pageRun) strays(r *Result) {
 				}
 			}
 		}
+	}
+}
+
+// strayReads opens a slot where each stray A-Number stands, to be re-read
+// as a value no label announced: a fax's noise took the A of
+// "A-125-672-713" or garbled a digit ("Al48-454-552") that a re-read may
+// read as printed. A re-read counts only as an unlabeled value would (see
+// Slot.bare); the region reaches a little further left, where a lost A
+// stood.
+func (run *pageRun) strayReads(r *Result, ss []Stray) {
+	h := run.l.h
+	for _, st := range ss {
+		if st.Kind != KindANumber {
+			// A garbled receipt-shaped number is as often a card's
+			// number or a case number of another agency, which an
+			// unlabeled reading cannot tell apart.
+			continue
+		}
+		if slices.ContainsFunc(r.Slots, func(s Slot) bool { return s.Page == st.Page && centred(st.Box, s.Region) }) {
+			// A label's slot re-reads it already.
+			continue
+		}
+		reg := lineAround(st.Box, h)
+		reg.X0 = math.Max(0, st.Box.X0-1.5*h)
+		// A re-read with fewer digits than the stray shows (its
+		// look-alikes counted) dropped one: "A48-454-552" of
+		// "Al48-454-552" would pass for an A-Number printed unpadded.
+		var ws []*word
+		for _, ln := range run.l.lines {
+			for _, w := range ln.words {
+				if centred(w.box, st.Box) {
+					// A rule's bar beside it is no digit.
+					ws = append(ws, &word{text: strings.Trim(w.text, wordMarks)})
+				}
+			}
+		}
+		r.Slots = append(r.Slots, Slot{
+			Kind: st.Kind, Page: st.Page, Region: reg, Charset: charsets[st.Kind],
+			source: SourceOCR, quality: unlabeledQ, bare: true, digits: digitsIn(ws),
+		})
 	}
 }
 
