@@ -461,3 +461,21 @@ func TestResolveSlots_StrayReread(t *testing.T) {
 		t.Fatalf("slots %+v; want the label's only", r.Slots)
 	}
 }
+
+// TestResolveSlots_StrayNotAZip: a ZIP+4 code whose dash OCR lost stands
+// like an A-Number, nine digits in a run. Its re-read region stops at the
+// state's code before it, whose A made an A-Number of the ZIP, and a
+// re-read in a ZIP's groups is no A-Number.
+func TestResolveSlots_StrayNotAZip(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{ocrPage(word("SAN", 209, 547, 280, 587, 0.9), word("JOSE", 290, 547, 380, 587, 0.9),
+		word("CA", 390, 547, 440, 587, 0.9), word("945625607", 460, 547, 700, 587, 0.4))})
+	if len(r.Slots) != 1 || r.Slots[0].Region.X0 < 440 {
+		t.Fatalf("slots %+v; want the stray re-read right of the state", r.Slots)
+	}
+	r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+		return readingsAt(0.9, "A94562-5607", "A94562-5607", "A94562-5607", "A94562-5607")
+	})
+	if len(r.Findings) != 0 {
+		t.Fatalf("findings %v; a ZIP+4 code is no A-Number", found(r))
+	}
+}

@@ -21,8 +21,9 @@ type Slot struct {
 	source  Source
 	quality float64
 	// shaped marks the slot of a weak A-Number label ("A" with its #
-	// lost): a re-read is its value only when printed as an A-Number is,
-	// as the label's first-pass value had to be (see parseFor).
+	// lost), or of a stray: a re-read is its value only when printed as
+	// an A-Number is, as the label's first-pass value had to be (see
+	// parseFor); a ZIP+4 code is not.
 	shaped bool
 	// bare marks the place of a stray (see strayReads): no label
 	// announced it, so a re-read is a value only as an unlabeled one is,

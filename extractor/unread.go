@@ -371,12 +371,17 @@ func (run *pageRun) strayReads(r *Result, ss []Stray) {
 				if centred(w.box, st.Box) {
 					// A rule's bar beside it is no digit.
 					ws = append(ws, &word{text: strings.Trim(w.text, wordMarks)})
+				} else if w.box.X1 <= st.Box.X0 && w.box.Y0 < st.Box.Y1 && w.box.Y1 > st.Box.Y0 && hasText(w.text) {
+					// The word before it is no lost A: the A of a
+					// state's code ("CA 94562-5607") read with it
+					// made an A-Number of a ZIP+4 code.
+					reg.X0 = math.Max(reg.X0, w.box.X1)
 				}
 			}
 		}
 		r.Slots = append(r.Slots, Slot{
 			Kind: st.Kind, Page: st.Page, Region: reg, Charset: charsets[st.Kind],
-			source: SourceOCR, quality: unlabeledQ, bare: true, digits: digitsIn(ws),
+			source: SourceOCR, quality: unlabeledQ, bare: true, shaped: true, digits: digitsIn(ws),
 		})
 	}
 }
