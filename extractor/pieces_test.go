@@ -462,6 +462,44 @@ func TestResolveSlots_StrayReread(t *testing.T) {
 	}
 }
 
+// TestResolveSlots_InsertedDigit: on a faint scan the first pass read
+// "120815063" for a printed "12081503", a speck taken for a digit between
+// two others, and every re-read of both recognizers read the eight digits,
+// surely. The re-reads' value replaces it. Re-reads that lose a first or
+// last digit (a crop's edge), unsure ones, one recognizer's, or fewer
+// alike leave the first reading.
+func TestResolveSlots_InsertedDigit(t *testing.T) {
+	eight := func(conf float64, agree int, text string) []extractor.Reading {
+		rds := readingsAt(conf, slices.Repeat([]string{text}, agree)...)
+		return append(rds, readingsAt(conf, slices.Repeat([]string{"1208"}, 8-agree)...)...)
+	}
+	for _, tc := range []struct {
+		name string
+		rds  []extractor.Reading
+		want string
+	}{
+		{"OKSpeckBetweenDigits", eight(0.96, 8, "12081503"), "A012081503"},
+		{"OKAllButOne", eight(0.96, 7, "12081503"), "A012081503"},
+		{"ErrUnsure", eight(0.6, 8, "12081503"), "A120815063"},
+		{"ErrFirstDigitCut", eight(0.96, 8, "20815063"), "A120815063"},
+		{"ErrLastDigitCut", eight(0.96, 8, "12081506"), "A120815063"},
+		{"ErrSixOfEight", eight(0.96, 6, "12081503"), "A120815063"},
+		{"ErrOneRecognizer", readingsAt(0.96, "12081503", "12081503", "12081503", "12081503"), "A120815063"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(word("USCIS", 215, 650, 300, 680, 0.9), word("A#", 310, 650, 350, 680, 0.9),
+				word("120815063", 215, 728, 412, 778, 0.73), word("09/17/2025", 938, 728, 1140, 778, 0.95))})
+			if !same(found(r), []kv{{anr, "A120815063"}}) {
+				t.Fatalf("findings %v, want the first reading", found(r))
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading { return tc.rds })
+			if !same(found(r), []kv{{anr, tc.want}}) {
+				t.Fatalf("findings %v, want %s", found(r), tc.want)
+			}
+		})
+	}
+}
+
 // TestResolveSlots_StrayNotAZip: a ZIP+4 code whose dash OCR lost stands
 // like an A-Number, nine digits in a run. Its re-read region stops at the
 // state's code before it, whose A made an A-Number of the ZIP, and a

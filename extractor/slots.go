@@ -670,7 +670,14 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		f, t, ok := resolve(s, rds)
 		twin, isTwin := r.twinOf(s, rds)
 		shaped, isShaped := s.shapeChoice(rds)
+		dropped, isDropped := s.insertedDigit(rds)
 		switch {
+		case isDropped && !isShaped:
+			// Every re-read but one, surely and surer than the first
+			// reading, reads the value without a digit the first pass
+			// put between two others (see insertedDigit).
+			r.drop(s)
+			r.Add(dropped)
 		case isShaped:
 			// A re-read made the value whose digits the glyphs show, where
 			// the first reading has a digit whose glyph has another's
@@ -762,6 +769,60 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	r.dropEchoes()
 	r.warn()
 }
+
+// insertedDigit returns the value every re-read of both recognizers but
+// one reads, surely (mean confidence at least insertedDigitConf) and
+// surer than the first reading, with one digit fewer than the first
+// reading had, the one left out neither its first nor its last: noise
+// the first pass read as a digit between two others ("120815063" for a
+// faint scan's "12081503"). A crop's edge may cut a first or last
+// digit off every re-read, never one inside.
+func (s Slot) insertedDigit(rds []Reading) (Finding, bool) {
+	if s.Current == "" || s.bare || len(rds) <= oneRecognizer || s.digits < 3 {
+		return Finding{}, false
+	}
+	cur := digitsOnly(s.Current)
+	if len(cur) < s.digits {
+		return Finding{}, false
+	}
+	cur = cur[len(cur)-s.digits:]
+	loose := s
+	loose.digits = 0
+	votes := map[string]int{}
+	var first candidate
+	sum := 0.0
+	for _, rd := range rds {
+		c, ok := loose.parseReading(rd)
+		if !ok {
+			continue
+		}
+		if votes[c.value]++; votes[c.value] == 1 && first.value == "" {
+			first = c
+		}
+		if c.value == first.value {
+			sum += rd.Conf
+		}
+	}
+	n := votes[first.value]
+	if first.value == "" || n < len(rds)-1 || sum/float64(n) < insertedDigitConf || sum/float64(n) <= s.conf {
+		return Finding{}, false
+	}
+	read := digitsOnly(first.display)
+	if len(read) != len(cur)-1 {
+		return Finding{}, false
+	}
+	for i := 1; i < len(cur)-1; i++ {
+		if cur[:i]+cur[i+1:] == read {
+			f, _, ok := resolve(loose, rds)
+			return f, ok && f.Value == first.value
+		}
+	}
+	return Finding{}, false
+}
+
+// insertedDigitConf is how sure, on average, re-reads must be to drop a
+// digit the first reading had (see insertedDigit).
+const insertedDigitConf = 0.85
 
 // bothModelsAgree reports re-reads of both recognizers that all but one
 // gave the winning value. Tesseract scores such lines 0 as often as not,
