@@ -377,10 +377,10 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 				return
 			}
 		}
-		if m.lk.kind == KindANumber && slices.ContainsFunc(below, func(w *word) bool { _, ok := dashedPiece(w.text); return ok }) {
-			// The caption's cell holds pieces of a grouped A-Number OCR
-			// split across lines ("158-0" under "3-054"): its value, to
-			// be read again as a whole.
+		if m.lk.kind == KindANumber && slices.ContainsFunc(firstN(below, 3), garbledAValue) {
+			// The caption's cell holds an A-Number OCR garbled ("A"
+			// "O@n019404" for A 069019404) or split across lines ("158-0"
+			// under "3-054"): its value, to be read again as a whole.
 			run.slot(r, m, nil, below, nil)
 		}
 		return
@@ -421,6 +421,29 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 			r.Slots[head].row = true
 		}
 	}
+}
+
+// garbledAValue reports a word that may be an A-Number garbled past
+// parsing: a dashed piece of one (see dashedPiece), or, its A aside,
+// eight to eleven characters of which at least five are digits, some
+// not a digit nor a dash (digits and dashes alone that did not parse are
+// another number, a phone's or a ZIP+4 code), and none a date's or a
+// time's mark.
+func garbledAValue(w *word) bool {
+	if _, ok := dashedPiece(w.text); ok {
+		return true
+	}
+	t := strings.TrimPrefix(strings.Trim(w.text, wordMarks), "A")
+	if n := utf8.RuneCountInString(t); n < 8 || n > 11 || strings.ContainsAny(t, "/:") || strings.Trim(t, "0123456789-") == "" {
+		return false
+	}
+	digits := 0
+	for _, c := range t {
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	return digits >= 5
 }
 
 // garbledNumberWord reports a word that may be a label's "Number" read

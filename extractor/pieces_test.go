@@ -362,8 +362,9 @@ func TestResult_StraysUnderRuledCaption(t *testing.T) {
 // an A-Number printed in dashed groups, and OCR put its pieces on two
 // lines ("3-054" above "158-0"). Under a "USCIS A#" caption read with its
 // # lost, the cell is a slot to re-read, and the pieces are named; under
-// a caption read past matching they are named. A phone number's groups
-// are no A-Number's.
+// a caption read past matching they are named. So is an A-Number garbled
+// under a caption read "Ae". A phone number's groups, or a date, are no
+// A-Number's.
 func TestExtract_APiecesUnderCaption(t *testing.T) {
 	pieces := []extractor.Word{word("3-054", 354, 635, 456, 672, 0.66), word("158-0", 236, 654, 331, 697, 0.86),
 		word("NOTICE", 912, 596, 1040, 630, 0.9), word("DATE", 1066, 596, 1150, 630, 0.64), word("Mar", 946, 635, 1010, 672, 0.97)}
@@ -376,6 +377,10 @@ func TestExtract_APiecesUnderCaption(t *testing.T) {
 		{"OKHashLost", append(slices.Clone(pieces), uscisA...), true, true},
 		{"OKGarbledCaption", append(slices.Clone(pieces), word("USCIS.A¥", 217, 576, 335, 611, 0)), false, true},
 		{"ErrPhone", append([]extractor.Word{word("375-5283", 236, 654, 400, 697, 0.86)}, uscisA...), false, false},
+		// "A#" read "“Ae" over "A 069019404" read "A" "O@n019404".
+		{"OKGarbledValue", []extractor.Word{word("“Ae", 247, 706, 300, 740, 0.33), word("A", 277, 778, 300, 815, 0.95),
+			word("O@n019404", 315, 778, 520, 815, 0)}, true, false},
+		{"ErrDateBelow", []extractor.Word{word("“Ae", 247, 706, 300, 740, 0.33), word("09/17/2025", 277, 778, 480, 815, 0.9)}, false, false},
 		{"ErrNoCaption", append(slices.Clone(pieces), word("Total", 217, 576, 335, 611, 0.9)), false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
