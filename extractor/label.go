@@ -162,8 +162,9 @@ var labelPatterns = prepare([]labelPattern{
 // "A#" caption on a poor scan: a letter or digit of upright strokes (H, M,
 // I, l, 1, 4), one with a crossbar (t, f), or the bold blot read as a
 // round letter (S, $, 5, 8, a, g, d, and the e a small '#' also comes out
-// as, and an N when the bars blur into one slant). Each is a caption only as a capital A and that one character, a
-// word of its own beside or above its value.
+// as), or an N when its bars blur into one slant. Each is a caption only
+// as a capital A and that one character, a word of its own beside or
+// above its value.
 const hashReads = "HMNSs$5tfIl1|48agde"
 
 // hashCaptions spells "A#" with each misreading of its '#'.

@@ -538,10 +538,11 @@ func lowerACaption(t string) bool {
 }
 
 // uscisACaption reports whether w is the USCIS of a "USCIS A#" caption
-// read with a small a ("uscis as") or with its # lost ("USCIS. A"), or garbled with its A# read past
-// matching ("“Seis At"): the word after it is such an a, or an A and one
-// or two marks (see aCaption), and nothing follows that within four line
-// heights, so "USCIS as follows" in a sentence is not taken.
+// read with a small a ("uscis as") or with its # lost ("USCIS. A"), or
+// garbled with its A# read past matching ("“Seis At"): the word after it
+// is such an a or A, or an A and one or two marks (see aCaption), and
+// nothing follows that within four line heights, so "USCIS as follows"
+// in a sentence is not taken.
 func (run *pageRun) uscisACaption(w *word, ln *line) bool {
 	t := strings.ToLower(strings.Trim(w.text, wordMarks))
 	exact := t == "uscis"
