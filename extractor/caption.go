@@ -203,6 +203,17 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 	if agree < minCaptionReads || other > 0 {
 		return p, false
 	}
+	var had []string
+	for _, w := range p.Words {
+		if w.Box.X0 < c.Region.X1 && w.Box.X1 > c.Region.X0 && w.Box.Y0 < c.Region.Y1 && w.Box.Y1 > c.Region.Y0 {
+			had = append(had, w.Text)
+		}
+	}
+	if kinds := readingLabels(strings.Join(had, " "), c.Region); len(kinds) == 1 && kinds[0].kind == c.Kind {
+		// The page read the caption as a label of its kind already
+		// ("A:" of "A:215-865"): a re-read only garbles it anew.
+		return p, false
+	}
 	var keep []Word
 	for _, w := range p.Words {
 		if !centred(w.Box, c.Region) {

@@ -179,3 +179,19 @@ func TestCaptions_FormRowGarbledANumber(t *testing.T) {
 		t.Fatalf("captions %+v; want the words above the number", cs)
 	}
 }
+
+// TestRecaption_KeepsACaptionAlreadyRead: "A#: A-215-865-482" read as one
+// word "A:215-865", its A a caption of its own, its last group lost. The
+// number is named, and its caption offered for a re-read; re-reads that
+// agree on an A caption again ("fr A:Z") do not replace what the page
+// read, which would part the A from its number and lose the name.
+func TestRecaption_KeepsACaptionAlreadyRead(t *testing.T) {
+	p := ocrPage(word("A:215-865", 266, 1264, 451, 1308, 0.81), word("NOTICE", 177, 1183, 330, 1220, 0.9), word("TYPE", 353, 1183, 450, 1220, 0.49))
+	r := extractor.Extract([]extractor.Page{p})
+	if len(r.Strays()) != 1 || len(r.Captions()) != 1 {
+		t.Fatalf("strays %+v captions %+v; want the number named and its caption re-read", r.Strays(), r.Captions())
+	}
+	if _, ok := extractor.Recaption(p, r.Captions()[0], readings("fr A:Z", "fr A:Z", "fs Ae", "fr A:Z")); ok {
+		t.Fatal("a caption the page read as an A caption was replaced")
+	}
+}

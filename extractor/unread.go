@@ -298,9 +298,10 @@ func (run *pageRun) strays(r *Result) {
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
 				}
-				if d, ok := dashedPiece(ln.words[i].text); ok && run.underACaption(ln.words[i]) && !run.nearLookalike(ln.words[i]) {
+				if d, ok := dashedPiece(ln.words[i].text); ok && (run.underACaption(ln.words[i]) || len(d) == 6 && i > 0 && run.loneA(ln.words[i-1])) && !run.nearLookalike(ln.words[i]) {
 					// A piece of a grouped A-Number whose other digits OCR
-					// put on another line or lost, under its caption.
+					// put on another line or lost, under its caption or
+					// after its A ("A:" "215-865" for A-215-865-482).
 					box := ln.words[i].box
 					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
 					continue
@@ -785,15 +786,21 @@ func garbledANumber(t string) (string, bool) {
 // cutANumber returns the digits of t when t is an A-Number cut short
 // after its second group: an A, two groups of three digits, and the mark
 // that would part the third ("A257-540-", the last group lost in a fax's
-// noise), a plus read for a dash counting as one ("A274+715-").
+// noise), a plus read for a dash counting as one ("A274+715-"); or
+// without that mark when a mark follows the A ("A:215-865").
 func cutANumber(t string) (string, bool) {
 	mark := func(c rune) bool { return groupMark(c) || c == '+' }
 	rs := []rune(strings.TrimRight(strings.TrimLeft(t, wordMarks), ".,;:|'\"‘’“”"))
+	if len(rs) == 9 && rs[0] == 'A' && (groupMark(rs[1]) || rs[1] == ':') && !mark(rs[8]) {
+		// Its A's mark kept, the third group lost without its dash
+		// ("A:215-865" for A-215-865-482).
+		rs = append(rs, '-')
+	}
 	if len(rs) < 9 || rs[0] != 'A' || !mark(rs[len(rs)-1]) {
 		return "", false
 	}
 	rs = rs[1 : len(rs)-1]
-	if len(rs) == 8 && groupMark(rs[0]) {
+	if len(rs) == 8 && (groupMark(rs[0]) || rs[0] == ':') {
 		rs = rs[1:]
 	}
 	if len(rs) != 7 || !mark(rs[3]) {
