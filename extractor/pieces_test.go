@@ -485,6 +485,7 @@ func TestResolveSlots_InsertedDigit(t *testing.T) {
 	}{
 		{"OKSpeckBetweenDigits", eight(0.96, 8, "12081503"), "A012081503"},
 		{"OKAllButOne", eight(0.96, 7, "12081503"), "A012081503"},
+		{"OKOtherValueFirst", append(readingsAt(0.96, "12081508"), readingsAt(0.96, slices.Repeat([]string{"12081503"}, 7)...)...), "A012081503"},
 		{"ErrUnsure", eight(0.6, 8, "12081503"), "A120815063"},
 		{"ErrFirstDigitCut", eight(0.96, 8, "20815063"), "A120815063"},
 		{"ErrLastDigitCut", eight(0.96, 8, "12081506"), "A120815063"},

@@ -789,32 +789,35 @@ func (s Slot) insertedDigit(rds []Reading) (Finding, bool) {
 	loose := s
 	loose.digits = 0
 	votes := map[string]int{}
-	var first candidate
-	sum := 0.0
+	sums := map[string]float64{}
+	cands := map[string]candidate{}
+	var top candidate
 	for _, rd := range rds {
 		c, ok := loose.parseReading(rd)
 		if !ok {
 			continue
 		}
-		if votes[c.value]++; votes[c.value] == 1 && first.value == "" {
-			first = c
+		votes[c.value]++
+		sums[c.value] += rd.Conf
+		if _, seen := cands[c.value]; !seen {
+			cands[c.value] = c
 		}
-		if c.value == first.value {
-			sum += rd.Conf
+		if votes[c.value] > votes[top.value] {
+			top = cands[c.value]
 		}
 	}
-	n := votes[first.value]
-	if first.value == "" || n < len(rds)-1 || sum/float64(n) < insertedDigitConf || sum/float64(n) <= s.conf {
+	n := votes[top.value]
+	if top.value == "" || n < len(rds)-1 || sums[top.value]/float64(n) < insertedDigitConf || sums[top.value]/float64(n) <= s.conf {
 		return Finding{}, false
 	}
-	read := digitsOnly(first.display)
+	read := digitsOnly(top.display)
 	if len(read) != len(cur)-1 {
 		return Finding{}, false
 	}
 	for i := 1; i < len(cur)-1; i++ {
 		if cur[:i]+cur[i+1:] == read {
 			f, _, ok := resolve(loose, rds)
-			return f, ok && f.Value == first.value
+			return f, ok && f.Value == top.value
 		}
 	}
 	return Finding{}, false
