@@ -437,13 +437,7 @@ func garbledAValue(w *word) bool {
 	if n := utf8.RuneCountInString(t); n < 8 || n > 11 || strings.ContainsAny(t, "/:") || strings.Trim(t, "0123456789-") == "" {
 		return false
 	}
-	digits := 0
-	for _, c := range t {
-		if c >= '0' && c <= '9' {
-			digits++
-		}
-	}
-	return digits >= 5
+	return len(digitsOnly(t)) >= 5
 }
 
 // garbledNumberWord reports a word that may be a label's "Number" read

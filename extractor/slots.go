@@ -788,36 +788,33 @@ func (s Slot) insertedDigit(rds []Reading) (Finding, bool) {
 	cur = cur[len(cur)-s.digits:]
 	loose := s
 	loose.digits = 0
-	votes := map[string]int{}
-	sums := map[string]float64{}
-	cands := map[string]candidate{}
-	var top candidate
-	for _, rd := range rds {
-		c, ok := loose.parseReading(rd)
-		if !ok {
-			continue
-		}
-		votes[c.value]++
-		sums[c.value] += rd.Conf
-		if _, seen := cands[c.value]; !seen {
-			cands[c.value] = c
-		}
-		if votes[c.value] > votes[top.value] {
-			top = cands[c.value]
+	votes := loose.votes(rds)
+	top := ""
+	for v, rs := range votes {
+		if len(rs) > len(votes[top]) {
+			top = v
 		}
 	}
-	n := votes[top.value]
-	if top.value == "" || n < len(rds)-1 || sums[top.value]/float64(n) < insertedDigitConf || sums[top.value]/float64(n) <= s.conf {
+	rs := votes[top]
+	if top == "" || len(rs) < len(rds)-1 {
 		return Finding{}, false
 	}
-	read := digitsOnly(top.display)
+	sum := 0.0
+	for _, rd := range rs {
+		sum += rd.Conf
+	}
+	if mean := sum / float64(len(rs)); mean < insertedDigitConf || mean <= s.conf {
+		return Finding{}, false
+	}
+	c, _ := loose.parseReading(rs[0])
+	read := digitsOnly(c.display)
 	if len(read) != len(cur)-1 {
 		return Finding{}, false
 	}
 	for i := 1; i < len(cur)-1; i++ {
 		if cur[:i]+cur[i+1:] == read {
 			f, _, ok := resolve(loose, rds)
-			return f, ok && f.Value == top.value
+			return f, ok && f.Value == top
 		}
 	}
 	return Finding{}, false
