@@ -358,3 +358,28 @@ func BenchmarkRecognizePhotoVsScan(b *testing.B) {
 	b.ReportMetric(float64(photoCPU.Nanoseconds())/float64(n), "photo-cpu-ns/page")
 	b.ReportMetric(float64(photoCPU)/float64(scanCPU), "photo/scan-cpu")
 }
+
+// TestEngine_RecognizePhotoDeskBrighterThanSheet reads a tinted sheet
+// photographed on a desk brighter than its paper, the light falling off
+// across the picture: no sheet outline stands out (the desk is not darker
+// on every side), and Tesseract's global threshold, falling between paper
+// and desk, turned the whole sheet to ink, so the page read not one word.
+// With the paper flattened it reads.
+func TestEngine_RecognizePhotoDeskBrighterThanSheet(t *testing.T) {
+	pg := mustRenderPage(t, 150, noticeLines())
+	tinted := image.NewGray(pg.img.Bounds())
+	for i, v := range pg.img.Pix {
+		// Blue paper under a cool light: about 205 where white is 255.
+		tinted.Pix[i] = uint8(float64(v) * 0.8)
+	}
+	cam := newCamera(1.05, -3, 200, 160, 0, 4e-5)
+	photo := photographOn(tinted, cam, 1500, 1950, 11, func(x, y int) float64 {
+		return 262 - 4*math.Sin(float64(x)/61+math.Sin(float64(y)/83))
+	})
+	e := mustEngine(t, ocr.Config{})
+	r := mustRecognize(t, e, photo, 0)
+	if r.Sheet != nil {
+		t.Logf("sheet found at %v", *r.Sheet)
+	}
+	wantIdentifiers(t, r.Words)
+}

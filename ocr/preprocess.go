@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 )
 
 // targetDPI is the resolution Tesseract's models read best; pages are
@@ -340,6 +341,22 @@ func binarize(g *image.Gray) *image.Gray {
 // between block centres.
 func flatten(g *image.Gray, dpi float64) *image.Gray {
 	return flattenPaper(g, paperLevels(g, dpi), dpi)
+}
+
+// minPaperSpread is the spread, in gray levels between the 10th and 90th
+// percentiles of paperLevels, past which a page's paper is uneven enough
+// for flattening to change how it binarizes: a scan's paper varies by a
+// few levels (a bilevel page's not at all), a photo's light by tens.
+const minPaperSpread = 12
+
+// unevenPage reports a page whose paper, as paperLevels sees it, varies
+// by minPaperSpread or more. Unlike unevenPaper, meant for a line's crop,
+// it ignores the tenth of blocks darkest and brightest: a page's logo,
+// bars and margins would say uneven of any scan.
+func unevenPage(g *image.Gray, dpi float64) bool {
+	pl := paperLevels(g, dpi)
+	slices.Sort(pl)
+	return pl[len(pl)*9/10]-pl[len(pl)/10] >= minPaperSpread
 }
 
 // paperLevels estimates the paper of each block of a tenth of an inch of g

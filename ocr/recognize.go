@@ -54,7 +54,8 @@ type Recognition struct {
 	// Passes counts full-page recognitions: 2 when the first one looked
 	// wrong and orientation detection ran, or when a page turned before
 	// reading read poorly and was read as it came too (3 with the other
-	// side of a quarter turn).
+	// side of a quarter turn), and one more when a page lit unevenly read
+	// poorly and was read with its paper flattened.
 	Passes int
 	// Sheet is, for a photo of a sheet, the sheet's outline in the input
 	// picture's pixels; Image then shows the sheet restored to a flat page
@@ -71,7 +72,8 @@ type Recognition struct {
 // page's ink does it run Tesseract's orientation detection with a second
 // recognition, keeping that one only if it reads measurably better. A page
 // turned before reading that then reads poorly is read as it came too
-// (readGuarded): no turn is kept that reads worse. Text-shaped ink the
+// (readGuarded): no turn is kept that reads worse. A page lit unevenly that
+// still reads poorly is read with its paper flattened. Text-shaped ink the
 // reading left uncovered is then read region by region (lostLines); those
 // words carry Relook. dpi is the scan resolution if known, 0 otherwise.
 //
@@ -162,6 +164,22 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		g, ink, turned, p, passes = l.g, l.ink, l.quarters, q, n
 		if err != nil || blankPage {
 			return err
+		}
+		if readingScore(p.words) < fairReading && coverage(p.words, ink) < minCoverage && unevenPage(g, dpi) {
+			// A picture lit unevenly (a sheet photographed on a desk of
+			// about its own gray, the light falling off across both) can
+			// binarize as one dark field and read as nothing at all; with
+			// its paper flattened it reads. The flattened page is kept
+			// only when it reads measurably better.
+			flat := flatten(g, dpi)
+			fp, n, err := readPage(ctx, c, encodeTIFF(flat), dpi, ink, true)
+			passes += n
+			if err != nil {
+				return err
+			}
+			if confidentChars(fp.words) > confidentChars(p.words) && readingScore(fp.words) > readingScore(p.words)+betterReading {
+				g, l.g, p = flat, flat, fp
+			}
 		}
 		// The second look reads upright lines: a card on a sheet
 		// photographed on its side lost its every line to the page
