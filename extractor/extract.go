@@ -216,13 +216,65 @@ func closesCaption(w *word) bool {
 
 // farRight is the first group of words right of the label on its line at
 // any distance, for forms that set values in a column far from the label.
-// The label's own colon or '#', split off it, is not that group.
+// The label's own colon or '#', split off it, is not that group. A label
+// with nothing right of it looks on the line beside (see besideRight).
 func (run *pageRun) farRight(m *labelMatch) []*word {
 	rest := dropFiller(m.line.words[m.last+1:])
-	if len(rest) == 0 || run.labelOf[rest[0]] != nil {
+	if len(rest) == 0 {
+		return run.besideRight(m)
+	}
+	if run.labelOf[rest[0]] != nil {
 		return nil
 	}
 	return run.chainFrom(m.line, rest[0].pos)
+}
+
+// besideRight is the value of a label alone on its line that OCR set on a
+// line of its own, beside the label's: on a curled or tilted sheet (a
+// phone's photo) a row's far end sits higher or lower than its start, and
+// the label ("A#", at the row's foot) and its value in the next column
+// shared too little height to make one line. The line taken overlaps the
+// label's height by a fifth of it and more and lies wholly right of the
+// label, no label of its own on it: a row of the form's other column, or
+// the next row, does neither.
+func (run *pageRun) besideRight(m *labelMatch) []*word {
+	if !alone(m) {
+		return nil
+	}
+	at := lineIndex(run.l, m.line)
+	var best *line
+	bestD := math.MaxFloat64
+	for _, i := range []int{at - 1, at + 1} {
+		if i < 0 || i >= len(run.l.lines) {
+			continue
+		}
+		ln := run.l.lines[i]
+		y0, y1 := ln.band()
+		ov := math.Min(y1, m.box.Y1) - math.Max(y0, m.box.Y0)
+		if ov < 0.2*math.Min(y1-y0, m.box.Y1-m.box.Y0) || ln.words[0].box.X0 <= m.box.X1 {
+			continue
+		}
+		if slices.ContainsFunc(ln.words, func(w *word) bool { return run.labelOf[w] != nil || run.claimed[w] }) {
+			continue
+		}
+		if d := math.Abs((y0+y1)/2 - cy(m.box)); d < bestD {
+			best, bestD = ln, d
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return run.chainFrom(best, 0)
+}
+
+// alone reports a label whose line holds nothing else with a letter or digit.
+func alone(m *labelMatch) bool {
+	for i, w := range m.line.words {
+		if (i < m.first || i > m.last) && hasText(w.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // chainFrom is the run of closely spaced words starting at word i of ln.
@@ -371,7 +423,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	if m.weak {
 		// "A#" read as "At" heading its line, its value alone far along
 		// it, in the next column of a two-column form.
-		if lineOf(m, far) {
+		if lineOf(m, far) || len(far) > 0 && run.l.lines[far[0].line] != m.line {
 			if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
 				run.report(r, c, m, placeFar*0.8)
 				return

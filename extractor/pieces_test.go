@@ -523,3 +523,37 @@ func TestResolveSlots_StrayNotAZip(t *testing.T) {
 		t.Fatalf("findings %v; a ZIP+4 code is no A-Number", found(r))
 	}
 }
+
+// TestExtract_ValueOnLineBeside: on a photographed sheet that curls, a
+// table row rises toward its far end, and "A#" at the row's foot shares
+// too little height with its value in the next column to make one line.
+// The value is the label's. A line beside that is the next row, or a row
+// with its own label, is not.
+func TestExtract_ValueOnLineBeside(t *testing.T) {
+	rows := func(value extractor.Word) []extractor.Word {
+		return []extractor.Word{
+			word("A#", 200, 822, 244, 846, 0.89), value,
+			word("SSN", 202, 892, 276, 924, 0.96), word("607-34-4618", 998, 880, 1214, 909, 0.92),
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		ws   []extractor.Word
+		want []kv
+	}{
+		{"OKRowRisesToItsEnd", rows(word("133914717", 1000, 803, 1188, 832, 0.97)), []kv{{anr, "A133914717"}}},
+		{"OKRowFallsToItsEnd", rows(word("133914717", 1000, 835, 1188, 864, 0.97)), []kv{{anr, "A133914717"}}},
+		// The row above, a line's pitch away.
+		{"ErrRowAbove", rows(word("133914717", 1000, 780, 1188, 809, 0.97)), nil},
+		// The value's line has a word of its own left of the label's end:
+		// another row's.
+		{"ErrOtherRow", append(rows(word("133914717", 1000, 803, 1188, 832, 0.97)), word("ID", 150, 800, 190, 830, 0.95)), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(tc.ws...)})
+			if !same(found(r), tc.want) {
+				t.Fatalf("found %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}
