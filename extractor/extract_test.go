@@ -494,10 +494,13 @@ func TestResolve(t *testing.T) {
 			{Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}, {Text: "EAC2190012345", Conf: 0}}, ""},
 		// All eight readings of two recognizers alike to the character, or
 		// all but one, is no agreement on noise, whatever their
-		// confidence; six of eight, or four of one recognizer, still is.
+		// confidence; for a label the page read no value beside, nor is
+		// a majority of them. Half of eight, or four of one recognizer,
+		// still is.
 		{"OKEveryReadingOfTwoRecognizers", zero("NBC-25-090-22735", 8, ""), "NBC2509022735"},
 		{"OKSevenOfTwoRecognizers", zero("NBC-25-090-22735", 7, "NBC-25-090-2273"), "NBC2509022735"},
-		{"ErrSixOfTwoRecognizers", zero("NBC-25-090-22735", 6, "NBC-25-090-2273"), ""},
+		{"OKSixOfTwoRecognizersOpenLabel", zero("NBC-25-090-22735", 6, "NBC-25-090-2273"), "NBC2509022735"},
+		{"ErrHalfOfTwoRecognizersAtZero", zero("NBC-25-090-22735", 4, "NBC-25-090-2273"), ""},
 		{"ErrEveryReadingOfOneRecognizer", zero("NBC-25-090-22735", 4, ""), ""},
 	}
 	for _, tt := range tests {
@@ -513,6 +516,13 @@ func TestResolve(t *testing.T) {
 				t.Fatalf("got %+v ok=%v, want %s", f, ok, tt.want)
 			}
 		})
+	}
+	// No label vouches for an unlabeled number's slot: six of eight at
+	// confidence 0 settle nothing there.
+	unlabeled := s
+	unlabeled.Label = ""
+	if f, ok := extractor.Resolve(unlabeled, zero("NBC-25-090-22735", 6, "NBC-25-090-2273")); ok {
+		t.Errorf("unlabeled: resolved %v, want none", f)
 	}
 }
 

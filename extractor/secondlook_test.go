@@ -326,3 +326,51 @@ func TestResolveSlots_BothModelsLead(t *testing.T) {
 		}
 	})
 }
+
+// An open label's value that Tesseract read at confidence 0 every time (a
+// trailing stop, a smeared prefix) settles with a majority of both
+// models' readings, and is reported unsure; half of them, or one model's
+// four alike, leave it unread. A majority at 0 against a value the page
+// read does not replace it.
+func TestResolveSlots_OpenMajorityAtZero(t *testing.T) {
+	const printed, other = "IOE0008382091", "IOE0068362091"
+	open := func(t *testing.T) extractor.Result {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{40, 100, "USCIS Receipt Number:", 0.97}, at{230, 100, "1060008382091", 0.2})})
+		if len(r.Slots) != 1 || r.Slots[0].Current != "" {
+			t.Fatalf("slots %+v; want the label's value open", r.Slots)
+		}
+		return r
+	}
+	for _, tc := range []struct {
+		name string
+		rds  []extractor.Reading
+		want []kv
+	}{
+		{"OKFiveOfEight", readingsAt(0, "10E0008382091", "10E0008382091", "100008382091", "10E0008382091.",
+			"10E0068362091", "10E0008382091", "10E0008382091", "F 1000"), []kv{{rcp, printed}}},
+		{"ErrHalf", readingsAt(0, "10E0008382091", "10E0008382091", "100008382091", ".",
+			"10E0068362091", "10E0008382091", "10E0008382091", "F 1000"), nil},
+		{"ErrOneModel", readingsAt(0, "10E0008382091", "10E0008382091", "10E0008382091", "10E0008382091"), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := open(t)
+			r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+			if len(tc.want) > 0 && r.Findings[0].Confidence >= 0.7 {
+				t.Errorf("confidence %.2f; want it unsure", r.Findings[0].Confidence)
+			}
+		})
+	}
+	t.Run("ErrAgainstThePageReading", func(t *testing.T) {
+		r, _ := checkSlot(t, other, 0.9)
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0, printed, printed, printed, ".", printed, printed, ".", ".")
+		})
+		if got := found(r); !same(got, []kv{{rcp, other}}) {
+			t.Fatalf("findings %v, want the page's %s standing", got, other)
+		}
+	})
+}
