@@ -222,8 +222,9 @@ func tokenize(ln *line) []token {
 				flush()
 				out = append(out, token{norm: "#", raw: "#", word: wi})
 			// An underscore is a form's fill-in rule that OCR ran into the
-			// caption beside it ("_____A-NUMBER").
-			case strings.ContainsRune("-/:()[],;.'\"*‐–—_", r) || unicode.IsSpace(r):
+			// caption beside it ("_____A-NUMBER"); a brace is a parenthesis
+			// misread, run into the word before it ("NUMBER{IF ANY)").
+			case strings.ContainsRune("-/:()[]{},;.'\"*‐–—_", r) || unicode.IsSpace(r):
 				flush()
 			// A box's edge or a speck before a caption comes out as an
 			// opening quote ("‘A-NUMBER"); a leading one is dropped.

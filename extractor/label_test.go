@@ -197,6 +197,14 @@ func TestExtract_MarksBetweenLabelWords(t *testing.T) {
 			t.Errorf("%q: findings %+v; want one labeled %q", tt.line, r.Findings, tt.label)
 		}
 	}
+	// A parenthesis read as a brace and run into the label's last word
+	// ("NUMBER{IF") parts them like a space.
+	for _, line := range []string{"USCIS ONLINE ACCOUNT: NUMBER{IF ANY): 8627-0772-8590", "USCIS ONLINE ACCOUNT NUMBER[IF ANY}: 8627-0772-8590"} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, line, 0.9})})
+		if !same(found(r), []kv{{oan, "862707728590"}}) {
+			t.Errorf("%q: findings %v; want the account number", line, found(r))
+		}
+	}
 	// A word between two label words still parts them.
 	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online the Account Number: 4928 3024 3897", 0.9})})
 	if len(r.Findings) != 0 {
