@@ -377,6 +377,15 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		// but never the first digit of a longer run.
 		digits = digits[1:]
 		rep = append(rep, "4→A at 1")
+	case n == 9 && labeled && !hasA && digits[0] == '4' && end-i == n && !truncatedPadding(digits[1:]) && !runsOn(t.r, start, end):
+		// "A42205728", a number older than the nine-digit ones printed
+		// without its padding zero, read "442205728". A-Numbers are
+		// issued in sequence and the nine-digit ones have not reached
+		// 300,000,000: one beginning with 4 is the A misread before
+		// eight digits. Nine digits in groups are printed so, never
+		// eight after an A.
+		digits = digits[1:]
+		rep = append(rep, "4→A at 1")
 	case n == 10 || attachedDigit(t.r, end):
 		return candidate{}, false
 	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits):

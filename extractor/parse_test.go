@@ -27,6 +27,15 @@ func TestExtract_NoShortening(t *testing.T) {
 		{"ADashMisreadAs4", "ALIEN REGISTRATION NUMBER 4-10644677", []kv{{anr, "A010644677"}}},
 		{"ADashMisreadAs4Unlabeled", "Ref 4-10644677", nil},
 		{"FourThenGroupedNine", "A-Number: 4-123-456-789", []kv{{anr, "A123456789"}}},
+		// An unpadded eight-digit number's A read as 4, glued on: nine
+		// digits beginning with 4 make no issued A-Number. Grouped as
+		// nine, beginning otherwise, or unlabeled, they stand or go as
+		// read.
+		{"AGluedMisreadAs4", "A-Number: 442205728", []kv{{anr, "A042205728"}}},
+		{"NineGroupedFromFour", "A-Number: 442-205-728", []kv{{anr, "A442205728"}}},
+		{"NineFromTwo", "A-Number: 242205728", []kv{{anr, "A242205728"}}},
+		{"AGluedMisreadAs4Unlabeled", "Ref 442205728", nil},
+		{"AGluedMisreadAs4PaddingLost", "A# 402205728", []kv{{anr, "A402205728"}}},
 		// A number printed with its padding zero has nine digits: eight
 		// after that zero lost one, and padding them again would make
 		// another A-Number. Printed without the padding, eight stand.
