@@ -422,7 +422,8 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 	far := run.farRight(m)
 	if m.weak {
 		// "A#" read as "At" heading its line, its value alone far along
-		// it, in the next column of a two-column form.
+		// it, in the next column of a two-column form, or on the line
+		// beside when the row rises or falls (see besideRight).
 		if lineOf(m, far) || len(far) > 0 && run.l.lines[far[0].line] != m.line {
 			if c, ok := parse(m.lk.kind, far, true); ok && !run.taken(c) {
 				run.report(r, c, m, placeFar*0.8)
