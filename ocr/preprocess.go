@@ -349,13 +349,15 @@ func flatten(g *image.Gray, dpi float64) *image.Gray {
 // few levels (a bilevel page's not at all), a photo's light by tens.
 const minPaperSpread = 12
 
-// unevenPage reports a page whose paper, as paperLevels sees it, varies
-// by minPaperSpread or more. Unlike unevenPaper, meant for a line's crop,
-// it ignores the tenth of blocks darkest and brightest: a page's logo,
-// bars and margins would say uneven of any scan.
-func unevenPage(g *image.Gray, dpi float64) bool {
-	pl := paperLevels(g, dpi)
-	slices.Sort(pl)
+// unevenPage reports a page whose paper levels (see paperLevels) vary by
+// minPaperSpread or more. Unlike unevenPaper, meant for a line's crop, it
+// ignores the tenth of blocks darkest and brightest: a page's logo, bars
+// and margins would say uneven of any scan.
+func unevenPage(paper []int32) bool {
+	if len(paper) == 0 {
+		return false
+	}
+	pl := slices.Sorted(slices.Values(paper))
 	return pl[len(pl)*9/10]-pl[len(pl)/10] >= minPaperSpread
 }
 

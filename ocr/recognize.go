@@ -165,21 +165,18 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		if err != nil || blankPage {
 			return err
 		}
-		if readingScore(p.words) < fairReading && coverage(p.words, ink) < minCoverage && unevenPage(g, dpi) {
+		if readingScore(p.words) < fairReading && coverage(p.words, ink) < minCoverage {
 			// A picture lit unevenly (a sheet photographed on a desk of
 			// about its own gray, the light falling off across both) can
 			// binarize as one dark field and read as nothing at all; with
 			// its paper flattened it reads. The flattened page is kept
 			// only when it reads measurably better.
-			flat := flatten(g, dpi)
-			fp, n, err := readPage(ctx, c, encodeTIFF(flat), dpi, ink, true)
+			g, p, n, err = readFlattened(ctx, c, g, dpi, ink, p)
 			passes += n
 			if err != nil {
 				return err
 			}
-			if confidentChars(fp.words) > confidentChars(p.words) && readingScore(fp.words) > readingScore(p.words)+betterReading {
-				g, l.g, p = flat, flat, fp
-			}
+			l.g = g
 		}
 		// The second look reads upright lines: a card on a sheet
 		// photographed on its side lost its every line to the page
@@ -250,6 +247,26 @@ func (e *Engine) Recognize(ctx context.Context, img image.Image, dpi float64) (*
 		r.MeanConf = sum / float64(len(r.Words))
 	}
 	return r, nil
+}
+
+// readFlattened reads g once more with its paper flattened when the paper
+// is uneven (see unevenPage), and returns the page and the pass to keep,
+// the flattened ones only when they read better than p by betterReading
+// and in confident characters, with the number of recognitions run.
+func readFlattened(ctx context.Context, c *gosseract.Client, g *image.Gray, dpi float64, ink *inkMap, p pass) (*image.Gray, pass, int, error) {
+	paper := paperLevels(g, dpi)
+	if !unevenPage(paper) {
+		return g, p, 0, nil
+	}
+	flat := flattenPaper(g, paper, dpi)
+	fp, n, err := readPage(ctx, c, encodeTIFF(flat), dpi, ink, true)
+	if err != nil {
+		return g, p, n, err
+	}
+	if confidentChars(fp.words) > confidentChars(p.words) && readingScore(fp.words) > readingScore(p.words)+betterReading {
+		return flat, fp, n, nil
+	}
+	return g, p, n, nil
 }
 
 // upright brings a reading whose words lie turned (Tesseract read the page
