@@ -130,8 +130,13 @@ func TestExtract(t *testing.T) {
 		// A fax speck across the I's stem makes a t of it.
 		{"ReceiptIReadAsT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tOE0986390966", 0.6})},
 			[]kv{{rcp, "IOE0986390966"}}},
+		{"ReceiptIReadAsCapitalT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: TOE0986390966", 0.6})},
+			[]kv{{rcp, "IOE0986390966"}}},
 		{"ErrReceiptTNoOffice", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tAC0986390966", 0.6})},
 			nil},
+		// A T that makes an office's code stays a T.
+		{"ReceiptTKept", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: TSC0986390966", 0.6})},
+			[]kv{{rcp, "TSC0986390966"}}},
 		// A caption OCR garbled into a look-alike's ("TCNUMBER" read as
 		// "acct number") does not claim an A-Number printed with its A;
 		// a passport's caption, whose numbers may start with an A, does.

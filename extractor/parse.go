@@ -33,12 +33,12 @@ var digitRepairs = map[rune]rune{
 // prefixRepairs are the confusions undone in a receipt's letter prefix
 // (Tesseract reads IOE as 10E, |0E, 106, IQE, 16E with a speck in the O,
 // or, with a serif I, JOE or {OE, or with a fax speck across its stem,
-// tOE; E as £, and a noisy S as §). A character
+// tOE or TOE; E as £, and a noisy S as §). A character
 // may have several readings; the one that makes an office code wins.
 var prefixRepairs = map[rune][]rune{
 	'0': {'O', 'D'}, '1': {'I'}, '|': {'I'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
 	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G', 'E', 'O'}, '7': {'T'},
-	'J': {'I'}, '{': {'I'}, '}': {'I'}, 't': {'I'}, 'Q': {'O'},
+	'J': {'I'}, '{': {'I'}, '}': {'I'}, 't': {'I'}, 'T': {'I'}, 'Q': {'O'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},
 	// A C or an O with a fax speck in its opening reads as G ("WAG 22
