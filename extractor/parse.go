@@ -231,8 +231,14 @@ func displayRepaired(r []rune, a, b int) string {
 // parseReceipt reads a receipt number at the start of t: 3 office letters
 // and 10 digits, contiguous or grouped (EAC-21-900-12345, LIN 99 001 50001).
 func parseReceipt(t runeText) (candidate, bool) {
+	return parseReceiptCode(t, false)
+}
+
+// parseReceiptCode is parseReceipt; digitCode lets the office code be read
+// entirely as digits (see receiptAt).
+func parseReceiptCode(t runeText, digitCode bool) (candidate, bool) {
 	start := skipLead(t.r, 0)
-	c, ok := receiptAt(t, start, false)
+	c, ok := receiptAt(t, start, false, digitCode)
 	if !ok && start+1 < len(t.r) && strings.ContainsRune("1|lI!", t.r[start]) {
 		// A stray vertical stroke before the prefix ("1|0E0502983567"):
 		// noise or a table rule read as a character, perhaps with the
@@ -241,21 +247,25 @@ func parseReceipt(t runeText) (candidate, bool) {
 		for next < len(t.r) && t.r[next] == '_' {
 			next++
 		}
-		if c, ok = receiptAt(t, next, true); ok {
+		if c, ok = receiptAt(t, next, true, digitCode); ok {
 			c.repairs = append([]string{fmt.Sprintf("dropped %c at 0", t.r[start])}, c.repairs...)
 		}
 	}
 	return c, ok
 }
 
-func receiptAt(t runeText, start int, afterStroke bool) (candidate, bool) {
+// receiptAt reads a receipt number whose office code starts at start. A
+// code read entirely as digits ("805" as BOS) is a run of digits, not a
+// receipt: OCR keeps at least one of three letters as a non-digit. Unless
+// digitCode says the text is a receipt label's value re-read on its own,
+// where nothing else of thirteen digits stands: there IOE read "106" by
+// every variant of the page model was a receipt number left unread.
+func receiptAt(t runeText, start int, afterStroke, digitCode bool) (candidate, bool) {
 	if start+3 > len(t.r) || (!afterStroke && start > 0 && isAlnum(t.r[start-1])) {
 		return candidate{}, false
 	}
 	prefix, prepairs, ok := readPrefix(t.r[start : start+3])
-	// A prefix read entirely from digits ("805" as BOS) is a run of digits,
-	// not a receipt: OCR keeps at least one of three letters as a non-digit.
-	if !ok || !slices.ContainsFunc(t.r[start:start+3], func(c rune) bool { return !unicode.IsDigit(c) }) {
+	if !ok || !digitCode && !slices.ContainsFunc(t.r[start:start+3], func(c rune) bool { return !unicode.IsDigit(c) }) {
 		return candidate{}, false
 	}
 	// Between prefix and digits: a space or a dash, and OCR often gives

@@ -374,3 +374,24 @@ func TestResolveSlots_OpenMajorityAtZero(t *testing.T) {
 		}
 	})
 }
+
+// A receipt label's value re-read alone whose office code every variant
+// read as digits ("106" for IOE) settles as a receipt number; the same
+// thirteen digits on the page are a run of digits.
+func TestResolveSlots_OfficeCodeReadAsDigits(t *testing.T) {
+	const printed = "IOE0325361950"
+	rds := append(readingsAt(0.8, "1060325361950", "1060325361950", "1060325361950", "1060325361950"),
+		readingsAt(0.6, "1OEG325361950", "JOEG325361950", "1OE0325361950", "JOE0325361950")...)
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{40, 100, "Receipt Number:", 0.97}, at{200, 100, "1060325361950", 0.8})})
+	if len(r.Slots) != 1 || r.Slots[0].Current != "" {
+		t.Fatalf("slots %+v findings %v; want the label's value open", r.Slots, found(r))
+	}
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return rds })
+	if got := found(r); !same(got, []kv{{rcp, printed}}) {
+		t.Fatalf("findings %v, want %s", got, printed)
+	}
+	if u := r.Unread(); len(u) != 0 {
+		t.Errorf("unread %+v", u)
+	}
+}

@@ -336,6 +336,14 @@ func (s Slot) parseReading(rd Reading) (candidate, bool) {
 		w.text = trimStray(rd.Text)
 		c, ok = parse(s.Kind, []*word{w}, !s.bare)
 	}
+	if !ok && s.Kind == KindReceiptNumber && s.Label != "" {
+		// A receipt label's value, re-read alone, whose office code came
+		// out as digits.
+		w.text = labelStop(rd.Text)
+		if ws := dropFiller([]*word{w}); len(ws) > 0 {
+			c, ok = parseReceiptCode(newRuneText(ws), true)
+		}
+	}
 	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display)) && (!s.bare || len(c.repairs) == 0)
 }
 
