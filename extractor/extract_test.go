@@ -130,6 +130,12 @@ func TestExtract(t *testing.T) {
 		// A fax speck across the I's stem makes a t of it.
 		{"ReceiptIReadAsT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tOE0986390966", 0.6})},
 			[]kv{{rcp, "IOE0986390966"}}},
+		// A speck read as a quote beside a group's dash.
+		{"ReceiptQuoteBesideDash", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: WAC-21- ‘988- 63831", 0.6})},
+			[]kv{{rcp, "WAC2198863831"}}},
+		// Two spaces around a mark part two numbers.
+		{"ErrReceiptGapAroundQuote", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: WAC-21-988 ‘ 63831", 0.6})},
+			nil},
 		{"ReceiptIReadAsCapitalT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: TOE0986390966", 0.6})},
 			[]kv{{rcp, "IOE0986390966"}}},
 		{"ErrReceiptTNoOffice", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tAC0986390966", 0.6})},
@@ -767,7 +773,7 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 func TestExtract_GarbledReceiptRows(t *testing.T) {
 	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 		at{20, 100, "Name.", 0.9}, at{170, 100, "Form,", 0.2}, at{200, 100, "RECEIPT. NUMBER’.", 0.5}, at{400, 100, "Alien’ Number", 0.7},
-		at{20, 115, "Sam Silva", 0.9}, at{120, 115, "I-129", 0.9}, at{200, 115, "NBC 11-042. ‘48447", 0.3}, at{400, 115, "A205718025", 0.8},
+		at{20, 115, "Sam Silva", 0.9}, at{120, 115, "I-129", 0.9}, at{200, 115, "NBC 11-042; ‘48447", 0.3}, at{400, 115, "A205718025", 0.8},
 		at{20, 130, "Mei Haddad", 0.9}, at{120, 130, "I-130", 0.9}, at{200, 130, "JOE-812=355=4966,", 0.2}, at{400, 130, "A062186829", 0.8},
 		at{20, 145, "Ivan Novak", 0.9}, at{120, 145, "I-589", 0.9}, at{200, 145, "SBD2336493730", 0.7}, at{400, 145, "A227525450", 0.9},
 	)})
@@ -1110,3 +1116,4 @@ func TestExtract_RuleReadBesideWeakCaption(t *testing.T) {
 		})
 	}
 }
+

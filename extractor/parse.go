@@ -121,17 +121,23 @@ func skipLead(r []rune, i int) int {
 // grouping, and stops the read.
 func digitsAt(r []rune, i, max int) (digits []rune, end int, repairs []string) {
 	end = i
-	seps := 0
+	seps, spaces := 0, 0
 	for i < len(r) && len(digits) < max {
 		c := r[i]
 		switch {
 		case c >= '0' && c <= '9':
 			digits = append(digits, c)
-			seps = 0
+			seps, spaces = 0, 0
 			end = i + 1
 		case isSep(c) && len(digits) > 0:
 			seps++
-			if seps > 2 {
+			if c == ' ' {
+				spaces++
+			}
+			// A speck read as a quote beside a group's dash adds a
+			// third mark to the gap between groups ("WAC-21- ‘988-
+			// 63831"); two spaces in the run are a gap between words.
+			if seps > 3 || seps == 3 && spaces > 1 || seps == 3 && !quoteIn(r[i-2:i+1]) {
 				return digits, end, repairs
 			}
 		default:
@@ -141,12 +147,17 @@ func digitsAt(r []rune, i, max int) (digits []rune, end int, repairs []string) {
 			}
 			repairs = append(repairs, fmt.Sprintf("%c→%c at %d", c, d, len(digits)+1))
 			digits = append(digits, d)
-			seps = 0
+			seps, spaces = 0, 0
 			end = i + 1
 		}
 		i++
 	}
 	return digits, end, repairs
+}
+
+// quoteIn reports whether rs holds a quote or apostrophe.
+func quoteIn(rs []rune) bool {
+	return slices.ContainsFunc(rs, func(c rune) bool { return strings.ContainsRune("'`‘’", c) })
 }
 
 // attachedDigit reports whether the identifier ending at end runs on into
