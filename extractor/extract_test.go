@@ -1117,3 +1117,22 @@ func TestExtract_RuleReadBesideWeakCaption(t *testing.T) {
 	}
 }
 
+// A streak or rule under a value that Tesseract read as a flat word ("AB"
+// four pixels high, inside the value's span) does not split the value.
+func TestExtract_FlatWordUnderValue(t *testing.T) {
+	w := func(text string, x0, y0, x1, y1, conf float64) extractor.Word {
+		return extractor.Word{Text: text, Box: extractor.Box{X0: x0, Y0: y0, X1: x1, Y1: y1}, Conf: conf}
+	}
+	for _, flat := range []string{"AB", "x7"} {
+		p := extractor.Page{Number: 1, Width: 2550, Height: 3300, Source: extractor.SourceOCR, Words: []extractor.Word{
+			w("RECEIPT", 237, 515, 415, 548, 0.1), w("NUMBER’", 425, 490, 560, 545, 0.8),
+			w("WAC-21-", 287, 582, 471, 618, 0.8), w("988-", 467, 579, 562, 647, 0.6), w("63831", 558, 578, 675, 624, 0.66),
+			w(flat, 383, 644, 411, 648, 0.5),
+			w("“USCIS", 261, 638, 368, 693, 0.4), w("Notice", 954, 643, 1042, 705, 0.9),
+		}}
+		r := extractor.Extract([]extractor.Page{p})
+		if got := found(r); !same(got, []kv{{rcp, "WAC2198863831"}}) {
+			t.Errorf("%s: findings %v", flat, got)
+		}
+	}
+}

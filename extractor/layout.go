@@ -104,9 +104,15 @@ func newLayout(p Page) *layout {
 // (h is the median word height). Between two words of a label a speck
 // read as "t" broke the phrase, and "USCIS Online Account t Number:"
 // announced nothing. A period stays a separator without its own word.
+//
+// A word of letters or digits under a quarter of a line high is a rule or
+// a streak Tesseract read as text ("AB" four pixels high under a receipt
+// number): no letter is that flat. Joined to the line above it, it split
+// the value there in two.
 func dropSpecks(ws []*word, h float64) []*word {
 	return slices.DeleteFunc(ws, func(w *word) bool {
-		return utf8.RuneCountInString(w.text) <= 2 && w.box.Y1-w.box.Y0 < h/4 && w.box.X1-w.box.X0 < h/4
+		flat := w.box.Y1-w.box.Y0 < h/4
+		return flat && (utf8.RuneCountInString(w.text) <= 2 && w.box.X1-w.box.X0 < h/4 || hasText(w.text))
 	})
 }
 
