@@ -495,9 +495,16 @@ func TestResolve(t *testing.T) {
 		// character, does not spoil the value beside it.
 		{"OKStrayCharacterDropped", rd("2 IOE 80-488 00823", "H IOE8048800823 .", "IOE 88 488 08823"), "IOE8048800823"},
 		{"OKStrayWithSeparatorDropped", rd("0. IOE 80-488 00823", "0. IOE8048800823", "IOE 88 488 08823 ,"), "IOE8048800823"},
-		// Half of two recognizers' eight readings is no majority, even
-		// unopposed by another valid value.
-		{"ErrHalfOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC219OO1", "", "EAC-2190-0"), ""},
+		// Half of two recognizers' eight readings is no majority; for a
+		// label's open value it settles when the rest read nothing
+		// valid, or half as many another value with both recognizers
+		// in the lead (see clearLead).
+		{"OKHalfOfTwoRecognizersUnopposed", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC219OO1", "", "EAC-2190-0"), "EAC2190012348"},
+		{"OKHalfOfTwoRecognizersAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012346", "EAC2190012348", "EAC2190012348", "", "EAC-2190-0"), "EAC2190012348"},
+		{"ErrHalfAgainstThree", rd("EAC2190012348", "EAC2190012348", "EAC2190012346", "EAC2190012346", "EAC2190012348", "EAC2190012348", "EAC2190012340", ""), ""},
+		{"ErrThreeAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC2190012346", "", "EAC2190012348", "EAC219OO1", "", ""), ""},
+		{"ErrOneRecognizersHalfAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012346", "EAC219OO1", "", ""), ""},
+		{"OKThreeUnopposed", rd("EAC2190012348", "EAC2190012348", "", "", "EAC2190012348", "EAC219OO1", "", ""), "EAC2190012348"},
 		{"OKMajorityOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC2190012348", "", "EAC-2190-0"), "EAC2190012348"},
 		// A longer word beside the value is no stray.
 		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
@@ -506,12 +513,13 @@ func TestResolve(t *testing.T) {
 		// All eight readings of two recognizers alike to the character, or
 		// all but one, is no agreement on noise, whatever their
 		// confidence; for a label the page read no value beside, nor is
-		// a majority of them. Half of eight, or four of one recognizer,
-		// still is.
+		// a majority of them, or half of them with the rest garbled.
+		// Four readings of one recognizer alone still are.
 		{"OKEveryReadingOfTwoRecognizers", zero("NBC-25-090-22735", 8, ""), "NBC2509022735"},
 		{"OKSevenOfTwoRecognizers", zero("NBC-25-090-22735", 7, "NBC-25-090-2273"), "NBC2509022735"},
 		{"OKSixOfTwoRecognizersOpenLabel", zero("NBC-25-090-22735", 6, "NBC-25-090-2273"), "NBC2509022735"},
-		{"ErrHalfOfTwoRecognizersAtZero", zero("NBC-25-090-22735", 4, "NBC-25-090-2273"), ""},
+		{"OKHalfOfTwoRecognizersAtZeroUnopposed", zero("NBC-25-090-22735", 4, "NBC-25-090-2273"), "NBC2509022735"},
+		{"ErrHalfOfTwoRecognizersAtZeroOpposed", zero("NBC-25-090-22735", 4, "NBC-25-090-22736"), ""},
 		{"ErrEveryReadingOfOneRecognizer", zero("NBC-25-090-22735", 4, ""), ""},
 	}
 	for _, tt := range tests {

@@ -280,8 +280,10 @@ func TestResolveSlots_UnconfirmedToReview(t *testing.T) {
 // Both models leading with one value settle a slot that no majority of all
 // eight readings does: half of them alike and the rest garbled past
 // parsing, or a faint first reading that no re-read repeats while each
-// model read another value three times of four. One model's lead, or a
-// lead that another valid value ties close, settles nothing.
+// model read another value three times of four. One model's lead against
+// another value, or a lead that another valid value comes close to,
+// settles nothing; one model's lead where the other read nothing valid
+// does (see clearLead).
 func TestResolveSlots_BothModelsLead(t *testing.T) {
 	const v, w, x = "YSC1295287793", "YSC1295287798", "YSC1295287795"
 	t.Run("Open", func(t *testing.T) {
@@ -291,8 +293,9 @@ func TestResolveSlots_BothModelsLead(t *testing.T) {
 			want []kv
 		}{
 			{"OKHalfOfEachModel", readingsAt(0.4, v, v, "YOG-12-952-87793", ".", v, v, "Y5-12-952-87793", "Y56-12-952-87793"), []kv{{rcp, v}}},
-			{"ErrOneModelOnly", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", ".", "Y56", "."), nil},
-			{"ErrOtherValueClose", readingsAt(0.4, v, v, w, ".", v, v, ".", "."), nil},
+			{"ErrOneModelOnly", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", w, "Y56", "."), nil},
+			{"OKOneModelRestGarbled", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", ".", "Y56", "."), []kv{{rcp, v}}},
+			{"ErrOtherValueClose", readingsAt(0.4, v, v, w, w, v, v, w, "."), nil},
 			{"ErrModelsLeadApart", readingsAt(0.4, v, v, ".", ".", w, w, ".", "."), nil},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -329,9 +332,10 @@ func TestResolveSlots_BothModelsLead(t *testing.T) {
 
 // An open label's value that Tesseract read at confidence 0 every time (a
 // trailing stop, a smeared prefix) settles with a majority of both
-// models' readings, and is reported unsure; half of them, or one model's
-// four alike, leave it unread. A majority at 0 against a value the page
-// read does not replace it.
+// models' readings, and is reported unsure; half of them against three
+// of another value, or the four readings of one model alone, leave it
+// unread. A majority at 0 against a value the page read does not
+// replace it.
 func TestResolveSlots_OpenMajorityAtZero(t *testing.T) {
 	const printed, other = "IOE0008382091", "IOE0068362091"
 	open := func(t *testing.T) extractor.Result {
@@ -349,8 +353,8 @@ func TestResolveSlots_OpenMajorityAtZero(t *testing.T) {
 	}{
 		{"OKFiveOfEight", readingsAt(0, "10E0008382091", "10E0008382091", "100008382091", "10E0008382091.",
 			"10E0068362091", "10E0008382091", "10E0008382091", "F 1000"), []kv{{rcp, printed}}},
-		{"ErrHalf", readingsAt(0, "10E0008382091", "10E0008382091", "100008382091", ".",
-			"10E0068362091", "10E0008382091", "10E0008382091", "F 1000"), nil},
+		{"ErrHalf", readingsAt(0, "10E0008382091", "10E0008382091", "10E0068362091", ".",
+			"10E0068362091", "10E0008382091", "10E0008382091", "10E0068362091"), nil},
 		{"ErrOneModel", readingsAt(0, "10E0008382091", "10E0008382091", "10E0008382091", "10E0008382091"), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
