@@ -136,6 +136,9 @@ func TestExtract(t *testing.T) {
 		// Two spaces around a mark part two numbers.
 		{"ErrReceiptGapAroundQuote", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: WAC-21-988 ‘ 63831", 0.6})},
 			nil},
+		// A 1 after the office code, its flag and foot read as a T.
+		{"ReceiptOneReadAsT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: OMAT995458622", 0.6})},
+			[]kv{{rcp, "OMA1995458622"}}},
 		{"ReceiptIReadAsCapitalT", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: TOE0986390966", 0.6})},
 			[]kv{{rcp, "IOE0986390966"}}},
 		{"ErrReceiptTNoOffice", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt No.: tAC0986390966", 0.6})},
