@@ -478,9 +478,10 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 // four, and both of four against four, were misread. Against another
 // value one recognizer's variants alike
 // are its misreading now and then, so both must be in the lead. A value
-// the page read, and a place no label names, keep the majority rule.
+// the page read, and a place no label names, keep the majority rule, and
+// so does a lead whose last digit the crop cut (see cutShort).
 func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
-	if s.Current != "" || s.Label == "" || s.bare || len(rds) != 2*oneRecognizer {
+	if v == "" || s.Current != "" || s.Label == "" || s.bare || len(rds) != 2*oneRecognizer || cutShort(rds, v) {
 		return false
 	}
 	if rest == 0 {
@@ -495,6 +496,23 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 		}
 	}
 	return true
+}
+
+// cutShort reports a reading that gives value v's digits but the last:
+// the crop ends at the value's last glyph, and what the other readings
+// made of it is a guess at a cut digit ("EAC210804094" from two variants,
+// "...0948" from four, for a printed ...0949).
+func cutShort(rds []Reading, v string) bool {
+	d := digitsOnly(v)
+	if d == "" {
+		return false
+	}
+	for _, rd := range rds {
+		if digitsOnly(trimStray(labelStop(rd.Text))) == d[:len(d)-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // byCharacter settles valid readings that differ in a character or two:
