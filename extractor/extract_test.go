@@ -513,6 +513,16 @@ func TestResolve(t *testing.T) {
 		{"ErrOneRecognizersHalfAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012346", "EAC219OO1", "", ""), ""},
 		{"OKThreeUnopposed", rd("EAC2190012348", "EAC2190012348", "", "", "EAC2190012348", "EAC219OO1", "", ""), "EAC2190012348"},
 		{"OKMajorityOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC2190012348", "", "EAC-2190-0"), "EAC2190012348"},
+		// An office code that lost a letter is the one code its other
+		// two make, or the one service center's among several; two
+		// letters of several service centers' codes make none.
+		{"OKLostLetter", rd("BC 169-7506572", ". BC 169-7506572", "NBC 169-7506572", "3 BC 169-7506572"), "NBC1697506572"},
+		{"OKLostLetterServiceCenter", rd("MC 17 138 79996", ". MC 17 138 79996", "MC 17 138 79996"), "MSC1713879996"},
+		{"OKLostLetterFirst", rd("OE0953717541", "OE0953717541,", ", OE0953717541"), "IOE0953717541"},
+		{"ErrLostLetterOfTwoCenters", rd("NC-21-937-46452", ". NC-21-937-46452", "NC 21-937-46452"), ""},
+		{"OKLostLetterMiddle", rd("LN 10022 65135", "LN 10022 65135", "10022 65135"), "LIN1002265135"},
+		{"ErrLostLetterOfSeveral", rd("SC 14 085 74050", "SC 14 085 74050", "SC 14 085 74050"), ""},
+		{"ErrLostLetterOfSeveralCenters", rd("AC-15-039-84354", "AC-15-039-84354"), ""},
 		// A longer word beside the value is no stray.
 		{"ErrWordBesideValueKept", rd("MSC IOE8048800823", "MSC IOE8048800823"), ""},
 		{"ErrAgreementOnUnreadLines", []extractor.Reading{

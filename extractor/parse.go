@@ -247,11 +247,15 @@ func parseReceipt(t runeText) (candidate, bool) {
 	return parseReceiptCode(t, false)
 }
 
-// parseReceiptCode is parseReceipt; digitCode lets the office code be read
-// entirely as digits (see receiptAt).
-func parseReceiptCode(t runeText, digitCode bool) (candidate, bool) {
+// parseReceiptCode is parseReceipt; alone says t is a receipt label's
+// value re-read on its own, where the office code may be read entirely as
+// digits (see receiptAt) or have lost a letter (see lostLetter).
+func parseReceiptCode(t runeText, alone bool) (candidate, bool) {
 	start := skipLead(t.r, 0)
-	c, ok := receiptAt(t, start, false, digitCode)
+	c, ok := receiptAt(t, start, false, alone)
+	if !ok && alone {
+		c, ok = lostLetter(t, start)
+	}
 	if !ok && start+1 < len(t.r) && strings.ContainsRune("1|lI!", t.r[start]) {
 		// A stray vertical stroke before the prefix ("1|0E0502983567"):
 		// noise or a table rule read as a character, perhaps with the
@@ -260,7 +264,7 @@ func parseReceiptCode(t runeText, digitCode bool) (candidate, bool) {
 		for next < len(t.r) && t.r[next] == '_' {
 			next++
 		}
-		if c, ok = receiptAt(t, next, true, digitCode); ok {
+		if c, ok = receiptAt(t, next, true, alone); ok {
 			c.repairs = append([]string{fmt.Sprintf("dropped %c at 0", t.r[start])}, c.repairs...)
 		}
 	}
@@ -321,6 +325,100 @@ func receiptAt(t runeText, start int, afterStroke, digitCode bool) (candidate, b
 		display: display(t.r, start, end, fixed), words: t.span(start, end),
 		repairs: append(prepairs, repairs...),
 	}, true
+}
+
+// serviceCenters are the offices that issue most receipt numbers; the
+// others on the office list are field and overseas offices.
+var serviceCenters = map[string]bool{
+	"EAC": true, "VSC": true, "WAC": true, "CSC": true, "LIN": true, "NSC": true,
+	"SRC": true, "TSC": true, "MSC": true, "NBC": true, "IOE": true, "YSC": true,
+}
+
+// lostLetter reads a receipt number whose office code lost one of its
+// three letters (a faint stroke, a letter fused with a speck and dropped:
+// "BC 169-7506572", "LN 10022 65135"): two letters, or characters OCR
+// makes of letters, then ten digits. The code is the one office code
+// those two letters make with a third inserted anywhere; where they make
+// several, the one service center among them (MSC, not the field offices
+// MCF and MCT, for "MC"). Two letters that make several service centers'
+// codes ("SC", "AC", "NC" for NBC and NSC) give nothing.
+func lostLetter(t runeText, start int) (candidate, bool) {
+	if start+3 > len(t.r) || start > 0 && isAlnum(t.r[start-1]) {
+		return candidate{}, false
+	}
+	two := t.r[start : start+2]
+	if !slices.ContainsFunc(two, unicode.IsLetter) || unicode.IsLetter(t.r[start+2]) {
+		return candidate{}, false
+	}
+	opts := make([][]rune, 2)
+	for k, c := range two {
+		if c < 128 && unicode.IsLetter(c) {
+			opts[k] = []rune{unicode.ToUpper(c)}
+		}
+		opts[k] = append(opts[k], prefixRepairs[c]...)
+	}
+	codes := map[string]bool{}
+	for _, a := range opts[0] {
+		for _, b := range opts[1] {
+			for at := range 3 {
+				for l := 'A'; l <= 'Z'; l++ {
+					code := []rune{a, b}
+					code = slices.Insert(code, at, l)
+					if IsOfficeCode(string(code)) {
+						codes[string(code)] = true
+					}
+				}
+			}
+		}
+	}
+	var code string
+	switch centers := countCenters(codes); {
+	case len(codes) == 1:
+		for c := range codes {
+			code = c
+		}
+	case centers == 1:
+		for c := range codes {
+			if serviceCenters[c] {
+				code = c
+			}
+		}
+	default:
+		return candidate{}, false
+	}
+	// The two letters stand where the code's three would: reading the
+	// digits as receiptAt does, from a text with the code in their place.
+	r := append(append(slices.Clone(t.r[:start]), []rune(code)...), t.r[start+2:]...)
+	shifted := runeText{r: r, owner: append(append(slices.Clone(t.owner[:start+1]), t.owner[start:]...)), words: t.words}
+	c, ok := receiptAt(shifted, start, true, false)
+	if !ok || c.value[:3] != code {
+		return candidate{}, false
+	}
+	c.words = t.span(start, min(len(t.r), start+len(c.display)-1))
+	c.repairs = append([]string{fmt.Sprintf("lost %s of %s", lostOf(two, code), code)}, c.repairs...)
+	return c, true
+}
+
+func countCenters(codes map[string]bool) int {
+	n := 0
+	for c := range codes {
+		if serviceCenters[c] {
+			n++
+		}
+	}
+	return n
+}
+
+// lostOf names the letter of code that two, its two letters as read, lack.
+func lostOf(two []rune, code string) string {
+	for at := range 3 {
+		rest := []rune(code[:at] + code[at+1:])
+		if (rest[0] == unicode.ToUpper(two[0]) || slices.Contains(prefixRepairs[two[0]], rest[0])) &&
+			(rest[1] == unicode.ToUpper(two[1]) || slices.Contains(prefixRepairs[two[1]], rest[1])) {
+			return string(code[at])
+		}
+	}
+	return "a letter"
 }
 
 // postAsOffice reports a consular post's code that the G repair made an

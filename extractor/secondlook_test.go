@@ -293,7 +293,7 @@ func TestResolveSlots_BothModelsLead(t *testing.T) {
 			want []kv
 		}{
 			{"OKHalfOfEachModel", readingsAt(0.4, v, v, "YOG-12-952-87793", ".", v, v, "Y5-12-952-87793", "Y56-12-952-87793"), []kv{{rcp, v}}},
-			{"ErrOneModelOnly", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", w, "Y56", "."), nil},
+			{"ErrOneModelOnly", readingsAt(0.4, v, v, v, v, "YSC-12-952-877", w, "Y56", "."), nil},
 			{"OKOneModelRestGarbled", readingsAt(0.4, v, v, v, v, "Y5-12-952-87793", ".", "Y56", "."), []kv{{rcp, v}}},
 			{"ErrOtherValueClose", readingsAt(0.4, v, v, w, w, v, v, w, "."), nil},
 			{"ErrModelsLeadApart", readingsAt(0.4, v, v, ".", ".", w, w, ".", "."), nil},

@@ -338,10 +338,14 @@ func (s Slot) parseReading(rd Reading) (candidate, bool) {
 	}
 	if !ok && s.Kind == KindReceiptNumber && s.Label != "" {
 		// A receipt label's value, re-read alone, whose office code came
-		// out as digits.
-		w.text = labelStop(rd.Text)
-		if ws := dropFiller([]*word{w}); len(ws) > 0 {
-			c, ok = parseReceiptCode(newRuneText(ws), true)
+		// out as digits or lost a letter.
+		for _, text := range []string{labelStop(rd.Text), trimStray(rd.Text)} {
+			w.text = text
+			if ws := dropFiller([]*word{w}); len(ws) > 0 {
+				if c, ok = parseReceiptCode(newRuneText(ws), true); ok {
+					break
+				}
+			}
 		}
 	}
 	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display)) && (!s.bare || len(c.repairs) == 0)
