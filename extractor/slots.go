@@ -832,6 +832,16 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 				settled[label{s.Page, s.LabelBox}] = true
 			}
 		default:
+			// A value two re-reads or more gave, too few to settle it,
+			// counts as read here when the document holds it elsewhere
+			// (see Unread): a page's copy of a receipt number cut at the
+			// crop's edge in half its re-reads was named unread though
+			// the other half read the number found on page 1.
+			for v, rs := range s.votes(rds) {
+				if len(rs) >= 2 {
+					s.seen = append(s.seen, v)
+				}
+			}
 			open = append(open, s)
 		}
 	}

@@ -692,3 +692,42 @@ func TestResult_StraysGarbled(t *testing.T) {
 		t.Errorf("a garbled copy of the found A-Number was named: %+v", s)
 	}
 }
+
+// A receipt label whose re-reads gave, two times or more but too few to
+// settle, the receipt number the document holds on another page is that
+// number's copy, not a value left unread.
+func TestUnread_RereadsGiveFoundValue(t *testing.T) {
+	const printed = "NBC1805674961"
+	for _, tc := range []struct {
+		name   string
+		copies int
+		unread bool
+	}{{"OKTwoCopies", 3, false}, {"ErrOneCopy", 1, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{
+				page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: " + printed, 0.9}),
+				page(2, extractor.SourceOCR, at{50, 100, "Receipt #:", 0.9}, at{120, 100, "F,NBC18O5&7496", 0.1}),
+			})
+			var rds []extractor.Reading
+			for i := range 8 {
+				text := "F. NBC180567496"
+				if i < tc.copies {
+					text = ". " + printed
+				}
+				rds = append(rds, extractor.Reading{Text: text, Conf: 0.1})
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Page == 2 {
+					return rds
+				}
+				return nil
+			})
+			if got := found(r); !same(got, []kv{{rcp, printed}}) {
+				t.Fatalf("findings %v", got)
+			}
+			if u := r.Unread(); (len(u) > 0) != tc.unread {
+				t.Fatalf("unread %+v, want unread %v", u, tc.unread)
+			}
+		})
+	}
+}
