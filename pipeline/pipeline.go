@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -94,6 +95,11 @@ type Input struct {
 	Previews bool
 }
 
+// ErrInternal marks a document or page that failed on a fault of the
+// service's own rather than of the file: the report says so, and the rest
+// of a batch goes on.
+var ErrInternal = errors.New("internal error")
+
 // Process reads one document and extracts its identifiers. It never
 // panics on bad input: a document that cannot be read gives a failed report
 // whose Err is one of document's sentinels.
@@ -107,6 +113,14 @@ func (p *Pipeline) Process(ctx context.Context, in Input) *Report {
 		// caller logs the document's id; the sha256 ties the line to it.
 		p.log.Info("document processed", "sha256", rep.SHA256[:12], "status", rep.Status, "pages", len(rep.Pages),
 			"findings", len(rep.Findings), "seconds", rep.Seconds, "error", rep.Error)
+	}()
+	defer func() {
+		// A fault of ours on one document fails that document, with
+		// its pages' reports, not the batch or the server around it.
+		if v := recover(); v != nil {
+			p.log.Error("document processing panicked", "sha256", rep.SHA256[:12], "panic", v, "stack", string(debug.Stack()))
+			rep.fail(fmt.Errorf("%w: %v", ErrInternal, v))
+		}
 	}()
 	doc, err := p.opener.Open(ctx, in.Data)
 	if err != nil {
@@ -215,7 +229,17 @@ func (p *Pipeline) pages(ctx context.Context, doc *document.Document, n int, pro
 		sem <- struct{}{}
 		wg.Add(1)
 		go func(i int) {
-			defer func() { <-sem; wg.Done() }()
+			defer func() {
+				// Recovered here, in the page's own goroutine: a panic
+				// there would end the process before Process could see it.
+				if v := recover(); v != nil {
+					p.log.Error("page processing panicked", "page", i, "panic", v, "stack", string(debug.Stack()))
+					err := fmt.Errorf("%w: %v", ErrInternal, v)
+					out[i-1] = pageResult{rep: results.Page{Number: i, Error: err.Error()}, err: err}
+				}
+				<-sem
+				wg.Done()
+			}()
 			r := p.page(ctx, doc, &mu, i, previews)
 			if r.err != nil {
 				r.rep.Error = r.err.Error()
