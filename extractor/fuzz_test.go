@@ -99,10 +99,20 @@ func FuzzExtract(f *testing.F) {
 func FuzzResolve(f *testing.F) {
 	f.Add("EAC2190012345", "10E0912345678", "A-123-456-789", uint8(0))
 	f.Add("1234 5678 9012", "1234 5678 9O12", "", uint8(1))
+	f.Add("BC 169-7506572", "1060325361950", "EAC219001234", uint8(13))
 	f.Fuzz(func(t *testing.T, a, b, c string, k uint8) {
 		kind := extractor.Kinds()[int(k)%3]
 		s := extractor.Slot{Kind: kind, Page: 1, Region: extractor.Box{X1: 10, Y1: 10}}
+		if k&4 != 0 {
+			// A label's slot: the office code read alone, the clear lead.
+			s.Label = "Receipt Number"
+		}
 		rds := []extractor.Reading{{Text: a, Conf: 0.5}, {Text: b, Conf: 0.9}, {Text: c, Conf: 0.7}}
+		if k&8 != 0 {
+			// Both recognizers' eight readings.
+			rds = append(rds, extractor.Reading{Text: a}, extractor.Reading{Text: a, Conf: 0.2},
+				extractor.Reading{Text: c, Conf: 0.1}, extractor.Reading{Text: b}, extractor.Reading{})
+		}
 		if fd, ok := extractor.Resolve(s, rds); ok && !extractor.Valid(fd.Kind, fd.Value) {
 			t.Fatalf("invalid %q", fd.Value)
 		}
