@@ -153,21 +153,28 @@ func (r *Result) dropEchoes() {
 
 func (r *Result) echoes(f Finding) bool {
 	for _, g := range r.Findings {
-		if g.Kind != f.Kind || g.Label == "" || g.Confidence <= f.Confidence || len(g.Value) != len(f.Value) {
-			continue
-		}
-		diff, early := 0, false
-		for i := range g.Value {
-			if g.Value[i] != f.Value[i] {
-				diff++
-				early = early || i < len(g.Value)-2
-			}
-		}
-		if diff > 0 && diff <= 2 && early || diff == 3 && apart(g.Value, f.Value) >= batchSpan {
+		if g.Kind == f.Kind && g.Label != "" && g.Confidence > f.Confidence && misreadCopy(g.Value, f.Value) {
 			return true
 		}
 	}
 	return false
+}
+
+// misreadCopy reports whether b, as long as a, is a with one or two
+// characters misread, one of them before the last two, or with three
+// misread and too far from a for one batch (see dropEchoes).
+func misreadCopy(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff, early := 0, false
+	for i := range a {
+		if a[i] != b[i] {
+			diff++
+			early = early || i < len(a)-2
+		}
+	}
+	return diff > 0 && diff <= 2 && early || diff == 3 && apart(a, b) >= batchSpan
 }
 
 // batchSpan is how far apart the digits of numbers filed in one batch may

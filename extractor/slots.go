@@ -799,6 +799,12 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// and one wrong one there and two on a later set, each
 			// reported complete where it had been withdrawn and named.
 			r.drop(s)
+			if s.Label == "" {
+				// No label to name: the page holds a number that was
+				// not read, as for the value below.
+				r.strays = append(r.strays, Stray{Kind: s.Kind, Page: s.Page, Box: s.Region, digits: digitsOnly(s.Current)})
+				continue
+			}
 			s.seen = append(s.seen, s.Current)
 			s.Current, s.withdrawn = "", true
 			open = append(open, s)

@@ -238,6 +238,7 @@ func (r *Result) Strays() []Stray {
 				!s.head && strings.HasSuffix(f.Value, s.digits) ||
 				s.Kind == KindReceiptNumber && commonSuffix(digitsOnly(f.Value), s.digits) >= echoSuffix ||
 				s.Kind == KindANumber && oneMore(s.digits, digitsOnly(f.Value)) ||
+				f.Label != "" && misreadCopy(digitsOnly(f.Value), s.digits) ||
 				f.Page == s.Page && f.Source == SourceOCR && centred(s.Box, f.BBox) {
 				// The last: a re-read of a label's value found it
 				// where the stray stands.

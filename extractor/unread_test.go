@@ -731,3 +731,39 @@ func TestUnread_RereadsGiveFoundValue(t *testing.T) {
 		})
 	}
 }
+
+// An unlabeled value withdrawn because its re-reads made other values
+// names no label as unread: the page holds a number that was not read,
+// and none at all when it is a misread copy of a labeled value.
+func TestResolveSlots_WithdrawnUnlabeled(t *testing.T) {
+	for _, tc := range []struct {
+		name, stray string
+		rereads     []string
+		strays      int
+	}{
+		{"OKCopyOfLabeled", "IOE0997169959", []string{"IOE6992169958", "IOE6897169958", "IOE6992169958", "TOE"}, 0},
+		{"OKOtherNumber", "WAC1234567890", []string{"WAC1234567800", "WAC1234561890", "WAC1284567890", ""}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{
+				page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: IOE0992169958", 0.95}),
+				page(2, extractor.SourceOCR, at{50, 100, "Dear applicant,", 0.9}, at{50, 300, tc.stray, 0.3}),
+			})
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Page == 2 {
+					return readingsAt(0.3, tc.rereads...)
+				}
+				return nil
+			})
+			if got := found(r); !same(got, []kv{{rcp, "IOE0992169958"}}) {
+				t.Fatalf("findings %v", got)
+			}
+			if u := r.Unread(); len(u) != 0 {
+				t.Errorf("unread %+v; no label stands there", u)
+			}
+			if s := r.Strays(); len(s) != tc.strays {
+				t.Errorf("strays %+v, want %d", s, tc.strays)
+			}
+		})
+	}
+}
