@@ -389,7 +389,7 @@ func lostLetter(t runeText, start int) (candidate, bool) {
 	// The two letters stand where the code's three would: reading the
 	// digits as receiptAt does, from a text with the code in their place.
 	r := append(append(slices.Clone(t.r[:start]), []rune(code)...), t.r[start+2:]...)
-	shifted := runeText{r: r, owner: append(append(slices.Clone(t.owner[:start+1]), t.owner[start:]...)), words: t.words}
+	shifted := runeText{r: r, owner: append(slices.Clone(t.owner[:start+1]), t.owner[start:]...), words: t.words}
 	c, ok := receiptAt(shifted, start, true, false)
 	if !ok || c.value[:3] != code {
 		return candidate{}, false
