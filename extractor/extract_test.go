@@ -1,6 +1,9 @@
 package extractor_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -1160,5 +1163,21 @@ func TestExtract_FlatWordUnderValue(t *testing.T) {
 		if got := found(r); !same(got, []kv{{rcp, "WAC2198863831"}}) {
 			t.Errorf("%s: findings %v", flat, got)
 		}
+	}
+	// A real word Tesseract boxed tiny both ways stays: the "NO." of a
+	// case table's "RECEIPT NO." caption, 3 by 2 pixels, on a page as OCR
+	// read it (a generated harsh scan).
+	b, err := os.ReadFile(filepath.Join("testdata", "case-table-tiny-box.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p extractor.Page
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	want := []kv{{rcp, "EAC2508022956"}, {rcp, "MSC1294092407"}, {rcp, "SRC1100732646"},
+		{anr, "A262788600"}, {anr, "A053736636"}, {anr, "A212104595"}}
+	if got := found(extractor.Extract([]extractor.Page{p})); !same(got, want) {
+		t.Errorf("tiny-boxed label word: findings %v, want %v", got, want)
 	}
 }
