@@ -122,6 +122,14 @@ func skipLead(r []rune, i int) int {
 // and the repairs made. A separator run longer than two is a gap, not a
 // grouping, and stops the read.
 func digitsAt(r []rune, i, max int) (digits []rune, end int, repairs []string) {
+	return digitRun(r, i, max, false)
+}
+
+// digitRun is digitsAt; quoteGap lets a run of three marks with a quote
+// in it and one space at most part two groups. Only a receipt number's
+// digits take it: an A-Number read "A-24. ‘229-842" had lost a digit
+// where the marks stood, and joined, made a wrong eight-digit A-Number.
+func digitRun(r []rune, i, max int, quoteGap bool) (digits []rune, end int, repairs []string) {
 	end = i
 	seps, spaces := 0, 0
 	for i < len(r) && len(digits) < max {
@@ -139,7 +147,7 @@ func digitsAt(r []rune, i, max int) (digits []rune, end int, repairs []string) {
 			// A speck read as a quote beside a group's dash adds a
 			// third mark to the gap between groups ("WAC-21- ‘988-
 			// 63831"); two spaces in the run are a gap between words.
-			if seps > 3 || seps == 3 && spaces > 1 || seps == 3 && !quoteIn(r[i-2:i+1]) {
+			if seps > 3 || seps == 3 && (!quoteGap || spaces > 1 || !quoteIn(r[i-2:i+1])) {
 				return digits, end, repairs
 			}
 		default:
@@ -304,7 +312,7 @@ func receiptAt(t runeText, start int, afterStroke, digitCode bool) (candidate, b
 	if i < len(t.r) && !(unicode.IsDigit(t.r[i]) || digitRepairs[t.r[i]] != 0) {
 		return candidate{}, false
 	}
-	digits, end, repairs := digitsAt(t.r, i, 10)
+	digits, end, repairs := digitRun(t.r, i, 10, true)
 	if len(digits) != 10 || attachedDigit(t.r, end) || tooRepaired(10, len(repairs)) {
 		return candidate{}, false
 	}
