@@ -398,11 +398,12 @@ func lostLetter(t runeText, start int) (candidate, bool) {
 	// digits as receiptAt does, from a text with the code in their place.
 	r := append(append(slices.Clone(t.r[:start]), []rune(code)...), t.r[start+2:]...)
 	shifted := runeText{r: r, owner: append(slices.Clone(t.owner[:start+1]), t.owner[start:]...), words: t.words}
+	// The inserted code runes are owned by the first letter's word, so
+	// the candidate's words are t's own.
 	c, ok := receiptAt(shifted, start, true, false)
 	if !ok || c.value[:3] != code {
 		return candidate{}, false
 	}
-	c.words = t.span(start, min(len(t.r), start+len(c.display)-1))
 	c.repairs = append([]string{fmt.Sprintf("lost %s of %s", lostOf(two, code), code)}, c.repairs...)
 	return c, true
 }

@@ -480,10 +480,10 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 // of three or four alone, and every four against two, was the printed
 // value (sixteen of sixteen), while one lead of three against one in
 // four, and both of four against four, were misread. Against another
-// value one recognizer's variants alike
-// are its misreading now and then, so both must be in the lead. A value
-// the page read, and a place no label names, keep the majority rule, and
-// so does a lead whose last digit the crop cut (see cutShort).
+// value one recognizer's variants alike are its misreading now and then,
+// so both must be in the lead. A value the page read, and a place no
+// label names, keep the majority rule, and so does a lead whose last
+// digit the crop cut (see cutShort).
 func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 	if v == "" || s.Current != "" || s.Label == "" || s.bare || len(rds) != 2*oneRecognizer || cutShort(rds, v) {
 		return false
