@@ -365,34 +365,32 @@ func lostLetter(t runeText, start int) (candidate, bool) {
 		}
 		opts[k] = append(opts[k], prefixRepairs[c]...)
 	}
-	codes := map[string]bool{}
+	// Each office code the two letters make, with the letter inserted.
+	codes := map[string]rune{}
 	for _, a := range opts[0] {
 		for _, b := range opts[1] {
 			for at := range 3 {
 				for l := 'A'; l <= 'Z'; l++ {
-					code := []rune{a, b}
-					code = slices.Insert(code, at, l)
-					if IsOfficeCode(string(code)) {
-						codes[string(code)] = true
+					if code := string(slices.Insert([]rune{a, b}, at, l)); IsOfficeCode(code) {
+						codes[code] = l
 					}
 				}
 			}
 		}
 	}
 	var code string
-	switch centers := countCenters(codes); {
-	case len(codes) == 1:
-		for c := range codes {
-			code = c
+	var centers []string
+	for c := range codes {
+		code = c
+		if serviceCenters[c] {
+			centers = append(centers, c)
 		}
-	case centers == 1:
-		for c := range codes {
-			if serviceCenters[c] {
-				code = c
-			}
+	}
+	if len(codes) != 1 {
+		if len(centers) != 1 {
+			return candidate{}, false
 		}
-	default:
-		return candidate{}, false
+		code = centers[0]
 	}
 	// The two letters stand where the code's three would: reading the
 	// digits as receiptAt does, from a text with the code in their place.
@@ -404,30 +402,8 @@ func lostLetter(t runeText, start int) (candidate, bool) {
 	if !ok || c.value[:3] != code {
 		return candidate{}, false
 	}
-	c.repairs = append([]string{fmt.Sprintf("lost %s of %s", lostOf(two, code), code)}, c.repairs...)
+	c.repairs = append([]string{fmt.Sprintf("lost %c of %s", codes[code], code)}, c.repairs...)
 	return c, true
-}
-
-func countCenters(codes map[string]bool) int {
-	n := 0
-	for c := range codes {
-		if serviceCenters[c] {
-			n++
-		}
-	}
-	return n
-}
-
-// lostOf names the letter of code that two, its two letters as read, lack.
-func lostOf(two []rune, code string) string {
-	for at := range 3 {
-		rest := []rune(code[:at] + code[at+1:])
-		if (rest[0] == unicode.ToUpper(two[0]) || slices.Contains(prefixRepairs[two[0]], rest[0])) &&
-			(rest[1] == unicode.ToUpper(two[1]) || slices.Contains(prefixRepairs[two[1]], rest[1])) {
-			return string(code[at])
-		}
-	}
-	return "a letter"
 }
 
 // postAsOffice reports a consular post's code that the G repair made an
