@@ -1199,3 +1199,27 @@ func TestExtract_FlatWordUnderValue(t *testing.T) {
 		}
 	}
 }
+
+// A group of a printed number is no label's word: "194" folds to the
+// "i94" of an I-94 caption, which claimed the whole A-Number it stood in.
+// A real I-94 caption still claims the value beside it.
+func TestExtract_NumberGroupIsNoLabel(t *testing.T) {
+	tests := []struct {
+		name string
+		line string
+		want []kv
+	}{
+		{"unlabeled", "A-121-220-194", []kv{{anr, "A121220194"}}},
+		{"labeled", "A-Number: A-194-220-121", []kv{{anr, "A194220121"}}},
+		{"receipt", "Receipt Number: EAC-21-194-12345", []kv{{rcp, "EAC2119412345"}}},
+		{"i-94 caption", "I-94 Number: A12345678", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.9})})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -513,6 +513,9 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 func runEdits(t token, runs []run) (int, int) {
 	best, words := -1, 0
 	for _, r := range runs {
+		if numberToken(t.raw) {
+			break
+		}
 		d := 0
 		if !strings.EqualFold(t.raw, r.raw) {
 			d = editDistance(t.norm, r.folded, maxEdits(len(r.folded)))
@@ -531,12 +534,30 @@ func wordEdits(t token, alts []alt) int {
 		if strings.EqualFold(t.raw, a.raw) {
 			return 0
 		}
+		if numberToken(t.raw) && !numberToken(a.raw) {
+			continue
+		}
 		fa := a.folded
 		if d := editDistance(t.norm, fa, maxEdits(len(fa))); d >= 0 && (best < 0 || d < best) {
 			best = d
 		}
 	}
 	return best
+}
+
+// numberToken reports a token of two or more digits and nothing else: a
+// group of a printed number, never a label's word, however folding reads
+// its digits as letters ("194" of "A-121-220-194" folds to "i94").
+func numberToken(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlain(s string) bool {
