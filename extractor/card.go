@@ -33,7 +33,9 @@ func cardTitle(ln *line) string {
 		}
 		words = append(words, t.norm)
 	}
-	if n := len(words); n > 0 && words[n-1] == "card" {
+	// Its "CARD" often comes out a letter off ("GARD"); the title's own
+	// words still have to match.
+	if n := len(words); n > 0 && editDistance(words[n-1], "card", 1) >= 0 {
 		words = words[:n-1]
 	}
 	for _, c := range cardTitles {

@@ -134,3 +134,25 @@ func TestExtract_CardNumberIsNoReceipt(t *testing.T) {
 		t.Errorf("no card: findings %v, want the unlabeled receipt", got)
 	}
 }
+
+// A card's title whose CARD OCR misread a letter off ("GARD.") is still
+// the title: the card number below it is no receipt number, and the one
+// number shaped as an A-Number is the holder's.
+func TestExtract_CardTitleMisread(t *testing.T) {
+	p := page(1, extractor.SourceOCR,
+		at{60, 95, "EMPLOYMENT AUTHORIZATION GARD.", 0.9},
+		at{160, 120, "Surname", 0.5}, at{160, 130, "HADDAD", 0.9},
+		at{160, 150, "YUSClsa", 0.1}, at{160, 160, "‘86034087", 0.7},
+		at{160, 200, "Candy", 0.6}, at{160, 210, "NBG2104358797", 0.9},
+	)
+	got := found(extractor.Extract([]extractor.Page{p}))
+	if want := []kv{{anr, "A086034087"}}; !same(got, want) {
+		t.Fatalf("findings %v, want %v", got, want)
+	}
+	// Another word after the title's is no card's: the number stands as
+	// an unlabeled receipt number, and nothing is found by its place.
+	p.Words[2].Text = "DOCUMENT"
+	if got := found(extractor.Extract([]extractor.Page{p})); !same(got, []kv{{rcp, "NBC2104358797"}}) {
+		t.Fatalf("findings under a heading %v, want the receipt number alone", got)
+	}
+}
