@@ -627,6 +627,33 @@ func TestResolveSlots(t *testing.T) {
 			t.Fatalf("after re-read %v", got)
 		}
 	})
+	// A label's value the page read as nine glyphs past parsing: re-reads
+	// of eight digits lost one (a table's rule through the last), and
+	// padded they would make another A-Number. The label stays open; a
+	// page that showed eight takes them.
+	t.Run("ErrShorterThanPageShowed", func(t *testing.T) {
+		for _, tc := range []struct {
+			value string
+			want  []kv
+			open  int
+		}{
+			{"a19aisi974", nil, 1},
+			{"a19aisi97", []kv{{anr, "A019415197"}}, 0},
+		} {
+			p := page(1, extractor.SourceOCR, at{50, 100, "A-Number", 0.7}, at{50, 112, tc.value, 0.3})
+			r := extractor.Extract([]extractor.Page{p})
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				var out []extractor.Reading
+				for range 8 {
+					out = append(out, extractor.Reading{Text: "A19415197", Conf: 0.9})
+				}
+				return out
+			})
+			if got := found(r); !same(got, tc.want) || len(r.Unread()) != tc.open {
+				t.Errorf("page read %q: findings %v, unread %v; want %v and %d unread", tc.value, got, r.Unread(), tc.want, tc.open)
+			}
+		}
+	})
 	// Two of four variants agreeing on another value is no majority: a
 	// digit misread the same way by both Otsu variants must not replace
 	// a valid first reading.

@@ -66,15 +66,54 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		if reg.X1 <= reg.X0 || reg.Y1 <= reg.Y0 {
 			continue
 		}
+		digits := 0
+		if m.lk.kind == KindANumber && glyphsAfterA(seen) == 9 {
+			// The page showed nine glyphs where the value is, however
+			// misread: a re-read of fewer digits lost one (see
+			// glyphsAfterA), and padded would make another A-Number.
+			digits = 9
+		}
 		r.Slots = append(r.Slots, Slot{
 			Kind: m.lk.kind, Page: run.l.page.Number, Label: m.text, LabelBox: m.box,
 			Region: reg, Charset: charsets[m.lk.kind], source: run.l.page.Source, quality: m.quality,
 			shaped: m.weak && m.lk.kind == KindANumber,
 			seen:   append(seenAt(m, seen), joinText(far)),
+			digits: digits,
 		})
 		opened++
 	}
 	return inCellBelow && opened == 1
+}
+
+// glyphsAfterA counts the characters of a lone word read where an
+// A-Number belongs, after its A: a word of letters and digits, most of
+// them digits. A table's rule through a value's last digit made every
+// re-read drop it ("A19415197" where the page read "a19aisi974"), and the
+// eight digits left, padded, made another A-Number; the page's misread
+// glyphs still counted nine. It is 0 for anything else.
+func glyphsAfterA(ws []*word) int {
+	if len(ws) != 1 {
+		return 0
+	}
+	t := strings.TrimLeft(ws[0].text, leadMarks)
+	if t != "" && (t[0] == 'A' || t[0] == 'a') {
+		t = t[1:]
+	}
+	t = strings.TrimRight(t, wordMarks)
+	n, digits := 0, 0
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case !unicode.IsLetter(r):
+			return 0
+		}
+		n++
+	}
+	if 2*digits <= n {
+		return 0
+	}
+	return n
 }
 
 // beside is the region right of a label, where a value printed on the
