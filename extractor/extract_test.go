@@ -1250,3 +1250,22 @@ func TestExtract_NumberGroupIsNoLabel(t *testing.T) {
 		})
 	}
 }
+
+// Two digit look-alikes beside a label ("TO", fax specks) are no value
+// when a number's worth of them stands in the cell below: the re-read goes
+// where the number is.
+func TestExtract_SlotBelowSpeckBeside(t *testing.T) {
+	for _, tc := range []struct {
+		beside string
+		below  bool
+	}{{"TO", true}, {"T0S8", false}} {
+		p := page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER", 0.6}, at{140, 100, tc.beside, 0}, at{50, 115, "2802120646049", 0})
+		r := extractor.Extract([]extractor.Page{p})
+		if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("beside %q: slots %+v", tc.beside, r.Slots)
+		}
+		if got := r.Slots[0].Region.Y1 > 120; got != tc.below {
+			t.Errorf("beside %q: slot region %+v, below the label %v, want %v", tc.beside, r.Slots[0].Region, got, tc.below)
+		}
+	}
+}

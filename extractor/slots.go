@@ -34,7 +34,9 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 	var regions []Box
 	var seen []*word
 	switch {
-	case len(near) > 0 && numberLike(near):
+	case len(near) > 0 && numberLike(near) && !(alnumIn(near) < 3 && len(below) > 0 && numberLike(below)):
+		// Two look-alikes beside the label ("TO" of a fax's specks) are
+		// no value when a number's worth of them stands in the cell below.
 		seen = firstN(near, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(below) > 0 && numberLike(below):
@@ -241,6 +243,19 @@ func (run *pageRun) standsAlone(m *labelMatch) bool {
 		}
 	}
 	return others <= 3
+}
+
+// alnumIn counts the letters and digits in ws.
+func alnumIn(ws []*word) int {
+	n := 0
+	for _, w := range ws {
+		for _, r := range w.text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // numberLike reports whether the words are mostly digits or their OCR
