@@ -588,7 +588,7 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 		break
 	}
 	for i := m.last + 1; i < len(ws); i++ {
-		if !hasText(ws[i].text) || ruleRead(ws[i], run.l.h) {
+		if !hasText(ws[i].text) || ruleRead(ws[i], run.l.h) || i == m.last+1 && lostLastWord(ws[i], m.box, run.l.h) {
 			continue
 		}
 		if ws[i].box.X0-m.box.X1 < gap {
@@ -597,6 +597,14 @@ func (run *pageRun) captionAlone(m *labelMatch) bool {
 		break
 	}
 	return true
+}
+
+// lostLastWord reports a word touching a label's end (box), of three
+// letters or digits at most and closed by a colon: the caption's last word
+// misread ("USCIS Online Account:" "NG:" for "Number:"), no text beside it.
+func lostLastWord(w *word, box Box, h float64) bool {
+	t, ok := strings.CutSuffix(w.text, ":")
+	return ok && w.box.X0-box.X1 < h/2 && hasText(t) && utf8.RuneCountInString(t) <= 3
 }
 
 // ruleRead reports a word read from a table's rule, not from print: under

@@ -1269,3 +1269,22 @@ func TestExtract_SlotBelowSpeckBeside(t *testing.T) {
 		}
 	}
 }
+
+// "USCIS Online Account" whose "Number:" came out as a short word closed
+// by a colon ("NG:") is a caption alone on its line: the value below is
+// its own. A word of prose after it is no lost label word.
+func TestExtract_CaptionLastWordMisread(t *testing.T) {
+	for _, tc := range []struct {
+		after string
+		want  []kv
+	}{
+		{"NG:", []kv{{oan, "148735409305"}}},
+		{"Nu:", []kv{{oan, "148735409305"}}},
+		{"holders:", nil},
+	} {
+		p := page(1, extractor.SourceOCR, at{50, 100, "USEIS Online Account: " + tc.after, 0.5}, at{50, 115, "1487-3540-9305,", 0.8})
+		if got := found(extractor.Extract([]extractor.Page{p})); !same(got, tc.want) {
+			t.Errorf("after %q: findings %v, want %v", tc.after, got, tc.want)
+		}
+	}
+}
