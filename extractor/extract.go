@@ -325,7 +325,10 @@ func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64
 		}
 		first := -1
 		for _, w := range ln.words {
-			if w.box.X1 > left && w.box.X0 < right {
+			// A speck in the column ("." of fax noise left of a row's
+			// value) does not start the row: its chain ended at the
+			// speck and the row was skipped.
+			if w.box.X1 > left && w.box.X0 < right && hasText(w.text) {
 				first = w.pos
 				break
 			}

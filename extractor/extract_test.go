@@ -1288,3 +1288,17 @@ func TestExtract_CaptionLastWordMisread(t *testing.T) {
 		}
 	}
 }
+
+// A speck in a column, left of a row's value, does not start the row: the
+// garbled last row of a column of A-Numbers is re-read, not skipped.
+func TestExtract_SpeckBeforeGarbledRow(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{400, 100, "A-Number", 0.9},
+		at{420, 115, "A230380219", 0.9},
+		at{420, 130, "A214630526", 0.9},
+		at{396, 145, ".", 0.6}, at{420, 145, "A-233-298-39a", 0.3},
+	)})
+	if !rowOpen(r, anr, 145) {
+		t.Fatalf("slots %+v; want the row at 145 re-read", r.Slots)
+	}
+}
