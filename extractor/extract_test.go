@@ -1302,3 +1302,49 @@ func TestExtract_SpeckBeforeGarbledRow(t *testing.T) {
 		t.Fatalf("slots %+v; want the row at 145 re-read", r.Slots)
 	}
 }
+
+// Specks between two lines chain them into one band: the caption under a
+// number ("Applicant", boxed mostly under it) joined the number's line,
+// sorted before it, and the label above lost its value. Words of one line
+// never lie over each other.
+func TestExtract_CaptionUnderValueOwnLine(t *testing.T) {
+	words := []extractor.Word{
+		{Text: "USCIS", Box: extractor.Box{X0: 204, Y0: 583, X1: 299, Y1: 617}, Conf: 0.9},
+		{Text: "Ad", Box: extractor.Box{X0: 309, Y0: 584, X1: 344, Y1: 610}, Conf: 0.4},
+		{Text: "154358066", Box: extractor.Box{X0: 214, Y0: 644, X1: 432, Y1: 712}, Conf: 0.71},
+		{Text: "08/15/2023", Box: extractor.Box{X0: 930, Y0: 651, X1: 1154, Y1: 696}, Conf: 0.76},
+		{Text: "eer", Box: extractor.Box{X0: 1199, Y0: 694, X1: 1264, Y1: 722}, Conf: 0.3},
+		{Text: "ry", Box: extractor.Box{X0: 1324, Y0: 708, X1: 1332, Y1: 736}, Conf: 0.47},
+		{Text: "it", Box: extractor.Box{X0: 969, Y0: 708, X1: 996, Y1: 736}, Conf: 0.11},
+		{Text: "Applicant", Box: extractor.Box{X0: 199, Y0: 705, X1: 345, Y1: 766}, Conf: 0.58},
+		{Text: "Name", Box: extractor.Box{X0: 930, Y0: 800, X1: 1030, Y1: 835}, Conf: 0.9},
+	}
+	p := extractor.Page{Number: 1, Width: 2550, Height: 3300, Source: extractor.SourceOCR, Words: words}
+	if got, want := found(extractor.Extract([]extractor.Page{p})), []kv{{anr, "A154358066"}}; !same(got, want) {
+		t.Fatalf("found %v, want %v", got, want)
+	}
+	// The same on the page as OCR read it (a generated harsh scan), and
+	// a page where a blot boxed over several lines ("To", eleven lines
+	// high) is placed as any word: kept off the lines it overlies, it
+	// made a line of its own that drew the account number below away
+	// from its label.
+	for _, tc := range []struct {
+		file string
+		want []kv
+	}{
+		{"caption-under-value.json", []kv{{anr, "A154358066"}, {rcp, "EAC1690729785"}}},
+		{"account-under-blot.json", []kv{{oan, "276643476127"}, {anr, "A246785742"}, {rcp, "IOE8178651526"}, {rcp, "MSC1601470919"}}},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p extractor.Page
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		if got := found(extractor.Extract([]extractor.Page{p})); !same(got, tc.want) {
+			t.Errorf("%s: findings %v, want %v", tc.file, got, tc.want)
+		}
+	}
+}

@@ -283,6 +283,7 @@ func medianHeight(ws []*word) float64 {
 // buildLines groups words whose vertical bands overlap by at least half the
 // smaller height. Each word joins the line whose centre is nearest.
 func (l *layout) buildLines(ws []*word) {
+	ocr := l.page.Source == SourceOCR
 	sort.SliceStable(ws, func(i, j int) bool {
 		return cy(ws[i].box) < cy(ws[j].box)
 	})
@@ -295,7 +296,7 @@ func (l *layout) buildLines(ws []*word) {
 			y0, y1 := ln.band()
 			ov := math.Min(y1, w.box.Y1) - math.Max(y0, w.box.Y0)
 			minH := math.Min(y1-y0, w.box.Y1-w.box.Y0)
-			if ov < 0.5*minH {
+			if ov < 0.5*minH || ocr && stacked(ln, w, l.h) {
 				continue
 			}
 			if d := math.Abs((y0+y1)/2 - cy(w.box)); d < bestD {
@@ -315,6 +316,26 @@ func (l *layout) buildLines(ws []*word) {
 			w.line, w.pos = i, j
 		}
 	}
+}
+
+// stacked reports whether w lies mostly over or under a word of line ln,
+// its centre half a line height (h) or more above or below: words of one
+// line of print never overlap, and on a noisy page specks between two
+// lines chain them into one band ("Applicant" under the A-Number it
+// captions, joined to the number's line, sorted before it). A box
+// Tesseract stretched over the next word of its line is level with it,
+// and a blot taller than tallWord lines is no word of one line.
+func stacked(ln *line, w *word, h float64) bool {
+	if w.box.Y1-w.box.Y0 > tallWord*h {
+		// A blot spanning lines is placed as before.
+		return false
+	}
+	for _, o := range ln.words {
+		if o.box.Y1-o.box.Y0 <= tallWord*h && 2*overlapX(o.box, w.box) > math.Min(o.box.X1-o.box.X0, w.box.X1-w.box.X0) && math.Abs(cy(o.box)-cy(w.box)) >= h/2 {
+			return true
+		}
+	}
+	return false
 }
 
 func cy(b Box) float64 { return (b.Y0 + b.Y1) / 2 }
