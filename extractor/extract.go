@@ -893,6 +893,12 @@ func (run *pageRun) unlabeled(r *Result) {
 				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) || nvcNear(c) {
 					continue
 				}
+				if k == KindANumber && !aNumberShaped(c.display) {
+					// No label vouches for it: its A may be a speck
+					// before another number ("A00- 375-5283" of the
+					// Contact Center's 800-375-5283).
+					continue
+				}
 				if k == KindReceiptNumber && run.onCard(unionWords(c.words)) {
 					// The card number, a look-alike: its digits are no
 					// A-Number either.

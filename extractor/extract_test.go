@@ -1348,3 +1348,27 @@ func TestExtract_CaptionUnderValueOwnLine(t *testing.T) {
 		}
 	}
 }
+
+// An A-Number is printed in one run or in threes: eight digits grouped
+// otherwise lost one ("A258-988- 30" of A258-988-830), and padded would
+// make another number; without a label, a number grouped like a phone
+// number is one, whatever A a speck made before it.
+func TestExtract_ANumberGroups(t *testing.T) {
+	tests := []struct {
+		line string
+		want []kv
+	}{
+		{"A-Number: A258-988- 30", nil},
+		{"A-Number: A 25-898-830", []kv{{anr, "A025898830"}}},
+		{"A-Number: A25898830", []kv{{anr, "A025898830"}}},
+		{"A-Number: A1595 769 17", []kv{{anr, "A159576917"}}},
+		{"Call A00- 375-5283 today", nil},
+		{"Beneficiary A-258-988-830", []kv{{anr, "A258988830"}}},
+	}
+	for _, tc := range tests {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.9})})
+		if got := found(r); !same(got, tc.want) {
+			t.Errorf("%q: findings %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}

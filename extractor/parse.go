@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // candidate is an identifier parsed from a run of words.
@@ -494,7 +495,7 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		rep = append(rep, "4→A at 1")
 	case n == 10 || attachedDigit(t.r, end):
 		return candidate{}, false
-	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits):
+	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits) || n < 9 && !paddedGroups(t.r[i:end]):
 		return candidate{}, false
 	}
 	rep = append(rep, repairs...)
@@ -506,6 +507,21 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		kind: KindANumber, value: value,
 		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: rep,
 	}, true
+}
+
+// paddedGroups reports whether the printed digits of an A-Number shorter
+// than nine are grouped as such a number is printed: in one run, or in
+// groups of three after a first of at most three. "A258-988- 30" is a
+// nine-digit number whose last group lost a digit; padded, it would make
+// another A-Number.
+func paddedGroups(r []rune) bool {
+	groups := strings.FieldsFunc(string(r), isSep)
+	for k, g := range groups {
+		if n := utf8.RuneCountInString(g); len(groups) > 1 && (n > 3 || k > 0 && n != 3) {
+			return false
+		}
+	}
+	return true
 }
 
 // truncatedPadding reports fewer than nine digits of which the first is
