@@ -220,6 +220,11 @@ func closesCaption(w *word) bool {
 // with nothing right of it looks on the line beside (see besideRight).
 func (run *pageRun) farRight(m *labelMatch) []*word {
 	rest := dropFiller(m.line.words[m.last+1:])
+	for len(rest) > 1 && blot(rest[0]) {
+		// A blot in the gap before the value's column ("OO" at 0.00 on
+		// a fax) is no first word of it.
+		rest = rest[1:]
+	}
 	if len(rest) == 0 {
 		return run.besideRight(m)
 	}
@@ -227,6 +232,12 @@ func (run *pageRun) farRight(m *labelMatch) []*word {
 		return nil
 	}
 	return run.chainFrom(m.line, rest[0].pos)
+}
+
+// blot reports a word of at most two letters or digits read unsure: a
+// smudge, not print.
+func blot(w *word) bool {
+	return w.conf < garbledConf && alnumIn([]*word{w}) <= 2
 }
 
 // besideRight is the value of a label alone on its line that OCR set on a

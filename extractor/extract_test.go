@@ -1372,3 +1372,15 @@ func TestExtract_ANumberGroups(t *testing.T) {
 		}
 	}
 }
+
+// A blot between a label and the value far along its line ("OO", read at
+// no confidence) is no first word of the value.
+func TestExtract_BlotBeforeFarValue(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{50, 100, "RECEIPT #", 0.9}, at{120, 100, "OO", 0.01}, at{300, 100, "LIN2096987965", 0.9},
+		at{50, 115, "FILE REFERENCE", 0.9}, at{300, 115, "EZQ0251243636", 0.9},
+	)})
+	if got := found(r); !same(got, []kv{{rcp, "LIN2096987965"}}) || r.Findings[0].Label != "RECEIPT #" {
+		t.Fatalf("findings %+v, want LIN2096987965 under its label", r.Findings)
+	}
+}
