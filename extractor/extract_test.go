@@ -160,6 +160,12 @@ func TestExtract(t *testing.T) {
 			[]kv{{anr, "A272225222"}}},
 		{"ErrPassportUnderCaption", []extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "Passport No.", 0.9}, at{300, 118, "A27222522", 0.9})},
 			nil},
+		// A C with a fax speck at its middle reads as E; a code read
+		// right stays as read.
+		{"ReceiptEForC", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: SRE-12-998-37403", 0.9})},
+			[]kv{{rcp, "SRC1299837403"}}},
+		{"ReceiptEKept", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC-12-998-37403", 0.9})},
+			[]kv{{rcp, "EAC1299837403"}}},
 		{"ReceiptAtSignForZero", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER: IOE@708250102", 0.9})},
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},

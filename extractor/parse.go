@@ -45,8 +45,9 @@ var prefixRepairs = map[rune][]rune{
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
 	'¥': {'Y'},
 	// A C or an O with a fax speck in its opening reads as G ("WAG 22
-	// 157 11246", "IGE-930-307-4790").
-	'G': {'C', 'O'},
+	// 157 11246", "IGE-930-307-4790"), a C with one at its middle as E
+	// ("SRE-12-998-37403").
+	'G': {'C', 'O'}, 'E': {'C'},
 }
 
 // separators may appear between digit groups of a printed identifier, and
