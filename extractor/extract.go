@@ -336,10 +336,7 @@ func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64
 		}
 		first := -1
 		for _, w := range ln.words {
-			// A speck in the column ("." of fax noise left of a row's
-			// value) does not start the row: its chain ended at the
-			// speck and the row was skipped.
-			if w.box.X1 > left && w.box.X0 < right && hasText(w.text) {
+			if w.box.X1 > left && w.box.X0 < right {
 				first = w.pos
 				break
 			}
@@ -363,6 +360,13 @@ func (run *pageRun) belowFrom(m *labelMatch, y float64, from int, maxGap float64
 		}
 		chain := run.chainFrom(ln, first)
 		if len(dropFiller(chain)) == 0 {
+			// A speck alone in the column ("." of fax noise a gap left
+			// of a row's value) does not end the row: the value after it
+			// in the column is the row's.
+			next := first + len(chain)
+			if next < len(ln.words) && ln.words[next].box.X0 < right && hasText(ln.words[next].text) && run.labelOf[ln.words[next]] == nil && !run.claimed[ln.words[next]] {
+				return run.chainFrom(ln, next), i
+			}
 			y = ln.box.Y1
 			continue
 		}
