@@ -908,10 +908,12 @@ func (run *pageRun) unlabeled(r *Result) {
 				if !ok || run.taken(c) || len(c.repairs) > 2 || nvcShaped(c) || nvcNear(c) {
 					continue
 				}
-				if k == KindANumber && !aNumberShaped(c.display) {
+				if k == KindANumber && dashedFour(c.display) {
 					// No label vouches for it: its A may be a speck
-					// before another number ("A00- 375-5283" of the
-					// Contact Center's 800-375-5283).
+					// before a phone number or an SSN, grouped with a
+					// dash before four digits as no A-Number is
+					// ("A00- 375-5283" of the Contact Center's
+					// 800-375-5283).
 					continue
 				}
 				if k == KindReceiptNumber && run.onCard(unionWords(c.words)) {
@@ -931,6 +933,28 @@ func (run *pageRun) unlabeled(r *Result) {
 			}
 		}
 	}
+}
+
+// dashedFour reports a dash before a run of four digits or more.
+func dashedFour(s string) bool {
+	r := []rune(s)
+	for i, c := range r {
+		if !strings.ContainsRune("-–—‐−", c) {
+			continue
+		}
+		j := i + 1
+		for j < len(r) && r[j] == ' ' {
+			j++
+		}
+		n := 0
+		for j+n < len(r) && unicode.IsDigit(r[j+n]) {
+			n++
+		}
+		if n >= 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // nvcPostsInOfficeList are consular post codes that are also on the

@@ -1370,6 +1370,9 @@ func TestExtract_ANumberGroups(t *testing.T) {
 		{"A-Number: A1595 769 17", []kv{{anr, "A159576917"}}},
 		{"Call A00- 375-5283 today", nil},
 		{"Beneficiary A-258-988-830", []kv{{anr, "A258988830"}}},
+		// OCR parts a run with a space, never with a dash.
+		{"Beneficiary A036 351568", []kv{{anr, "A036351568"}}},
+		{"Ref A12-45-6789", nil},
 	}
 	for _, tc := range tests {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, tc.line, 0.9})})
