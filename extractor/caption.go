@@ -3,6 +3,7 @@ package extractor
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Caption is the place of a caption OCR garbled past matching, just above
@@ -102,6 +103,14 @@ func (run *pageRun) captionOf(li int, box Box) Box {
 	// of the value it stands ("(&=Nurhber:" for "A-Number:"); the line
 	// above then holds the row before, not a caption.
 	ws := run.wordsBefore(li, box, true)
+	if len(ws) == 0 {
+		// A caption read past matching, touching the number on its left
+		// ("jsNumber" "4197986524." for "A-Number: A197986524"), is the
+		// number's own, whatever stands above.
+		if left := run.wordsBefore(li, box, false); len(left) > 0 && box.X0-left[0].box.X1 < h && left[0].conf < garbledConf && letters(left[0].text) >= 3 {
+			ws = left[:1]
+		}
+	}
 	for i := li - 1; i >= 0 && len(ws) == 0; i-- {
 		ln := run.l.lines[i]
 		if box.Y0-ln.box.Y1 > 2*h {
@@ -133,6 +142,17 @@ func (run *pageRun) captionOf(li int, box Box) Box {
 		}
 	}
 	return captionRegion(unionWords(ws), h)
+}
+
+// letters counts the letters in s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // wordsBefore returns up to three words just left of box on line li, each

@@ -195,3 +195,33 @@ func TestRecaption_KeepsACaptionAlreadyRead(t *testing.T) {
 		t.Fatal("a caption the page read as an A caption was replaced")
 	}
 }
+
+// A caption garbled past matching that touches the number on its left
+// ("jsNumber" "4197986524." for "A-Number: A197986524") is the number's,
+// not the line of another field above it; a confident word or one a
+// space of print away is not.
+func TestCaptions_GarbledCaptionTouchingNumber(t *testing.T) {
+	ocr := extractor.SourceOCR
+	row := func(caption string, conf, x float64) extractor.Page {
+		return page(1, ocr, at{80, 100, "Notice Type: Approval Notice", 0.9},
+			at{x, 114, caption, conf}, at{130, 114, "4197986524.", 0.8})
+	}
+	cs := captionsOf(t, row("jsNumber", 0.01, 84))
+	if len(cs) != 1 || cs[0].Region.X0 > 84 || cs[0].Region.Y0 < 105 {
+		t.Fatalf("captions %+v; want the word left of the number", cs)
+	}
+	p, ok := extractor.Recaption(row("jsNumber", 0.01, 84), cs[0], readings("A-Number", ": A-Number", "j ANumber", "ANumber #"))
+	if !ok {
+		t.Fatal("not recaptioned")
+	}
+	if got := extractor.Extract([]extractor.Page{p}); !same(found(got), []kv{{anr, "A197986524"}}) {
+		t.Fatalf("findings %v", found(got))
+	}
+	for _, tc := range []struct {
+		conf, x float64
+	}{{0.9, 84}, {0.01, 60}} {
+		if cs := captionsOf(t, row("jsNumber", tc.conf, tc.x)); len(cs) == 1 && cs[0].Region.Y0 >= 105 {
+			t.Errorf("conf %.2f at %g: captions %+v; want the words above the number", tc.conf, tc.x, cs)
+		}
+	}
+}
