@@ -512,10 +512,10 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 // and how many label words that run takes; the longer run at equal edits.
 func runEdits(t token, runs []run) (int, int) {
 	best, words := -1, 0
+	if numberToken(t.raw) {
+		return best, words
+	}
 	for _, r := range runs {
-		if numberToken(t.raw) {
-			break
-		}
 		d := 0
 		if !strings.EqualFold(t.raw, r.raw) {
 			d = editDistance(t.norm, r.folded, maxEdits(len(r.folded)))
