@@ -935,11 +935,19 @@ func (run *pageRun) unlabeled(r *Result) {
 	}
 }
 
-// dashedFour reports a dash before a run of four digits or more.
+// dashedFour reports a dash between digits before a run of four digits or
+// more; the dash after the A ("A-71160171") parts no groups.
 func dashedFour(s string) bool {
 	r := []rune(s)
 	for i, c := range r {
 		if !strings.ContainsRune("-–—‐−", c) {
+			continue
+		}
+		k := i - 1
+		for k >= 0 && r[k] == ' ' {
+			k--
+		}
+		if k < 0 || !unicode.IsDigit(r[k]) {
 			continue
 		}
 		j := i + 1

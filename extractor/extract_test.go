@@ -1372,6 +1372,7 @@ func TestExtract_ANumberGroups(t *testing.T) {
 		{"Beneficiary A-258-988-830", []kv{{anr, "A258988830"}}},
 		// OCR parts a run with a space, never with a dash.
 		{"Beneficiary A036 351568", []kv{{anr, "A036351568"}}},
+		{"Beneficiary A-71160171", []kv{{anr, "A071160171"}}},
 		{"Ref A12-45-6789", nil},
 	}
 	for _, tc := range tests {
