@@ -529,6 +529,11 @@ func TestResolve(t *testing.T) {
 		// An office code that lost a letter is the one code its other
 		// two make, or the one service center's among several; two
 		// letters of several service centers' codes make none.
+		// At confidence 0, a value pieced together character by
+		// character, which no reading gave, does not settle a label's
+		// open value.
+		{"ErrCharacterMajorityAtZero", []extractor.Reading{{Text: "NSC-17-097-08744"}, {Text: "NSC-17-097-08744"}, {Text: "NSC-17-007-05744"},
+			{Text: "NSC-17-007-08744"}, {Text: "NSC-17.097-08744"}, {Text: "NSC-17-007-08744"}, {Text: "NSC-17.007.05749"}, {Text: "NSC-17.007-08749"}}, ""},
 		{"OKLostLetter", rd("BC 169-7506572", ". BC 169-7506572", "NBC 169-7506572", "3 BC 169-7506572"), "NBC1697506572"},
 		{"OKLostLetterServiceCenter", rd("MC 17 138 79996", ". MC 17 138 79996", "MC 17 138 79996"), "MSC1713879996"},
 		{"OKLostLetterFirst", rd("OE0953717541", "OE0953717541,", ", OE0953717541"), "IOE0953717541"},

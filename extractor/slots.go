@@ -493,8 +493,10 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		// such majorities were right four times of four
 		// ("10E0008382091" five times of eight, a trailing stop scoring
 		// each 0), while majorities at 0 against a value the page read
-		// were wrong all five times: those stay refused.
-		openMajority := s.Current == "" && s.Label != "" && 2*n > len(readings) || lead
+		// were wrong all five times: those stay refused. So does a value
+		// pieced together character by character from such readings:
+		// the measured majorities were of one value, read alike.
+		openMajority := s.Current == "" && s.Label != "" && 2*n > len(readings) && !voted || lead
 		if n < len(readings)-1 && !openMajority || len(readings) <= oneRecognizer {
 			return Finding{}, t, false
 		}
