@@ -534,6 +534,11 @@ func TestResolve(t *testing.T) {
 		// open value.
 		{"ErrCharacterMajorityAtZero", []extractor.Reading{{Text: "NSC-17-097-08744"}, {Text: "NSC-17-097-08744"}, {Text: "NSC-17-007-05744"},
 			{Text: "NSC-17-007-08744"}, {Text: "NSC-17.097-08744"}, {Text: "NSC-17-007-08744"}, {Text: "NSC-17.007.05749"}, {Text: "NSC-17.007-08749"}}, ""},
+		// Across both recognizers, a character vote for a value fewer
+		// readings gave than another: the second digit group's 9 was
+		// read by three, its 0 by five readings of other values.
+		{"ErrCharacterVoteAgainstPlurality", []extractor.Reading{{Text: "NSE-17-097-08744"}, {Text: "T NSE-17-097-08744 .", Conf: 0.24}, {Text: "NSE-17-007-05744"},
+			{Text: "NSE-17-007-08744", Conf: 0.41}, {Text: "3 NSE-17.097-08744"}, {Text: "NSE-17-007-08744"}, {Text: "NSE-17.007.05749"}, {Text: "T NSE-17.007-08749"}}, ""},
 		{"OKLostLetter", rd("BC 169-7506572", ". BC 169-7506572", "NBC 169-7506572", "3 BC 169-7506572"), "NBC1697506572"},
 		{"OKLostLetterServiceCenter", rd("MC 17 138 79996", ". MC 17 138 79996", "MC 17 138 79996"), "MSC1713879996"},
 		{"OKLostLetterFirst", rd("OE0953717541", "OE0953717541,", ", OE0953717541"), "IOE0953717541"},

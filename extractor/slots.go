@@ -459,9 +459,15 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	if unsettled {
 		// Variants that each misread a different character still agree
 		// on every other one: the value whose every character most
-		// readings share is settled character by character.
+		// readings share is settled character by character. Across
+		// both recognizers' eight, only when no whole reading was read
+		// more often: each misreads its own digits, and characters
+		// shared by different readings made a wrong value ("...00708744"
+		// read twice, where three readings gave "...09708744" and the 9
+		// was printed).
+		top := n
 		var c candidate
-		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted || modelsSplit(s, readings) {
+		if c, n, mean, voted = byCharacter(s.Kind, votes, confSum, len(readings)); !voted || modelsSplit(s, readings) || len(readings) > oneRecognizer && votes[c.value] < top {
 			v, ok := firstReadingPicks(s, readings)
 			if !ok {
 				v, ok = modelsLead(s, readings)
