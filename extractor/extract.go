@@ -574,15 +574,23 @@ func aNumberShaped(s string) bool {
 		minDigits = 7
 	}
 	s = strings.TrimLeft(s, "Aa#:.- ")
-	groups := strings.FieldsFunc(s, isSep)
 	n := 0
-	for i, g := range groups {
+	for _, g := range strings.FieldsFunc(s, isSep) {
 		n += len(g)
-		if len(groups) > 1 && (len(g) > 3 || i > 0 && len(g) != 3) {
+	}
+	return groupedInThrees(s) && n >= minDigits && n <= 9
+}
+
+// groupedInThrees reports whether the groups of a printed number are one
+// run, or threes after a first of at most three, as A-Numbers are printed.
+func groupedInThrees(s string) bool {
+	groups := strings.FieldsFunc(s, isSep)
+	for k, g := range groups {
+		if n := utf8.RuneCountInString(g); len(groups) > 1 && (n > 3 || k > 0 && n != 3) {
 			return false
 		}
 	}
-	return n >= minDigits && n <= 9
+	return true
 }
 
 // captionGap is the clearance, in line heights, that sets a form's caption

@@ -1225,14 +1225,7 @@ func TestExtract_FlatWordUnderValue(t *testing.T) {
 			{anr, "A262788600"}, {anr, "A053736636"}, {anr, "A212104595"}}, false},
 		{"receipt-flat-box.json", []kv{{anr, "A171519860"}}, true},
 	} {
-		b, err := os.ReadFile(filepath.Join("testdata", tc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var p extractor.Page
-		if err := json.Unmarshal(b, &p); err != nil {
-			t.Fatal(err)
-		}
+		p := testdataPage(t, tc.file)
 		r := extractor.Extract([]extractor.Page{p})
 		if got := found(r); !same(got, tc.want) {
 			t.Errorf("%s: findings %v, want %v", tc.file, got, tc.want)
@@ -1351,14 +1344,7 @@ func TestExtract_CaptionUnderValueOwnLine(t *testing.T) {
 		{"caption-under-value.json", []kv{{anr, "A154358066"}, {rcp, "EAC1690729785"}}},
 		{"account-under-blot.json", []kv{{oan, "276643476127"}, {anr, "A246785742"}, {rcp, "IOE8178651526"}, {rcp, "MSC1601470919"}}},
 	} {
-		b, err := os.ReadFile(filepath.Join("testdata", tc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var p extractor.Page
-		if err := json.Unmarshal(b, &p); err != nil {
-			t.Fatal(err)
-		}
+		p := testdataPage(t, tc.file)
 		if got := found(extractor.Extract([]extractor.Page{p})); !same(got, tc.want) {
 			t.Errorf("%s: findings %v, want %v", tc.file, got, tc.want)
 		}
@@ -1403,4 +1389,18 @@ func TestExtract_BlotBeforeFarValue(t *testing.T) {
 	if got := found(r); !same(got, []kv{{rcp, "LIN2096987965"}}) || r.Findings[0].Label != "RECEIPT #" {
 		t.Fatalf("findings %+v, want LIN2096987965 under its label", r.Findings)
 	}
+}
+
+// testdataPage loads a page as OCR read it, kept in testdata.
+func testdataPage(t *testing.T, file string) extractor.Page {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p extractor.Page
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // candidate is an identifier parsed from a run of words.
@@ -496,7 +495,10 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		rep = append(rep, "4→A at 1")
 	case n == 10 || attachedDigit(t.r, end):
 		return candidate{}, false
-	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits) || n < 9 && !paddedGroups(t.r[i:end]):
+	case n < 7 || (!labeled && n < 8) || truncatedPadding(digits) || n < 9 && !groupedInThrees(string(t.r[i:end])):
+		// Fewer than nine digits grouped otherwise than an A-Number is
+		// printed lost one ("A258-988- 30" of A258-988-830): padded,
+		// they would make another A-Number.
 		return candidate{}, false
 	}
 	rep = append(rep, repairs...)
@@ -508,21 +510,6 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 		kind: KindANumber, value: value,
 		display: displayRepaired(t.r, start, end), words: t.span(start, end), repairs: rep,
 	}, true
-}
-
-// paddedGroups reports whether the printed digits of an A-Number shorter
-// than nine are grouped as such a number is printed: in one run, or in
-// groups of three after a first of at most three. "A258-988- 30" is a
-// nine-digit number whose last group lost a digit; padded, it would make
-// another A-Number.
-func paddedGroups(r []rune) bool {
-	groups := strings.FieldsFunc(string(r), isSep)
-	for k, g := range groups {
-		if n := utf8.RuneCountInString(g); len(groups) > 1 && (n > 3 || k > 0 && n != 3) {
-			return false
-		}
-	}
-	return true
 }
 
 // truncatedPadding reports fewer than nine digits of which the first is
