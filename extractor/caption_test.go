@@ -33,7 +33,7 @@ func readings(texts ...string) []extractor.Reading {
 func TestRecaption(t *testing.T) {
 	ocr := extractor.SourceOCR
 	garbled := func() extractor.Page {
-		return page(1, ocr, at{50, 100, "“Tuscis Ar", 0.3}, at{300, 100, "Name", 0.9},
+		return page(1, ocr, at{50, 100, "“Tuscis Av", 0.3}, at{300, 100, "Name", 0.9},
 			at{52, 116, "227034346", 0.8}, at{300, 116, "SILVA", 0.9})
 	}
 	cs := captionsOf(t, garbled())

@@ -329,6 +329,20 @@ func TestExtract(t *testing.T) {
 		{"WeakCaptionValueAloneFarRight", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "At", 0.5}, at{250, 100, "20926973", 0.9})},
 			[]kv{{anr, "A020926973"}}},
+		// A letter's "Re:" block, "A#" read as "AR" under "APPLICANT",
+		// the value in the block's column; "AR" on an address line is
+		// the state's.
+		{"WeakCaptionHashReadAsR", []extractor.Page{page(1, extractor.SourceOCR,
+			at{20, 85, "Re:", 0.85}, at{50, 85, "APPLICANT", 0.9}, at{250, 85, "ELENA NGUYEN", 0.4},
+			at{50, 100, "AR", 0.42}, at{250, 100, "64162685", 0.95})},
+			[]kv{{anr, "A064162685"}}},
+		{"ErrStateAbbreviation", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Little Rock, AR 72201-4417", 0.9})},
+			nil},
+		// A notice's "USCIS A#" read as one word, its '#' a Y.
+		{"NoticeCaptionRunTogether", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "USCISAY", 0.42}, at{52, 116, "050219524", 0.9})},
+			[]kv{{anr, "A050219524"}}},
 		{"ErrWeakCaptionFarValueWithOtherText", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "At", 0.5}, at{250, 100, "20926973", 0.9}, at{400, 100, "Class", 0.9})},
 			nil},

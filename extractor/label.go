@@ -162,10 +162,12 @@ var labelPatterns = prepare([]labelPattern{
 // "A#" caption on a poor scan: a letter or digit of upright strokes (H, M,
 // I, l, 1, 4), one with a crossbar (t, f), or the bold blot read as a
 // round letter (S, $, 5, 8, a, g, d, and the e a small '#' also comes out
-// as), or an N when its bars blur into one slant. Each is a caption only
-// as a capital A and that one character, a word of its own beside or
-// above its value.
-const hashReads = "HMNSs$5tfIl1|48agde"
+// as), an N when its bars blur into one slant, an R or a Y when fax specks
+// close or fork its strokes (a letter's "A#" read "AR"; "AR" on an address
+// line is a state's, before a ZIP code no A-Number resembles). Each is a
+// caption only as a capital A and that one character, a word of its own
+// beside or above its value.
+const hashReads = "HMNRSYs$5tfIl1|48agde"
 
 // hashCaptions spells "A#" with each misreading of its '#'.
 func hashCaptions() []string {
@@ -177,11 +179,11 @@ func hashCaptions() []string {
 }
 
 // uscisHashes spells "USCIS#" with each misreading of its '#' run into
-// the word.
+// the word, and a notice's "USCIS A#" read as one word ("USCISAY").
 func uscisHashes() []string {
-	out := make([]string, 0, len(hashReads))
+	out := make([]string, 0, 2*len(hashReads))
 	for _, r := range hashReads {
-		out = append(out, "uscis"+string(r))
+		out = append(out, "uscis"+string(r), "uscisa"+string(r))
 	}
 	return out
 }

@@ -675,7 +675,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 		{"10&0504351256_", extractor.KindReceiptNumber},
 	} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
-			at{50, 100, "AR", 0.4}, at{50, 115, tc.text, 0.3}, at{300, 115, "Notice Date May 7, 2015", 0.9})})
+			at{50, 100, "AV", 0.4}, at{50, 115, tc.text, 0.3}, at{300, 115, "Notice Date May 7, 2015", 0.9})})
 		if s := r.Strays(); len(s) != 1 || s[0].Kind != tc.kind || len(r.Findings) != 0 {
 			t.Errorf("%q: strays %+v findings %v", tc.text, s, found(r))
 		}
