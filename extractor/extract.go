@@ -448,7 +448,7 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 				return
 			}
 		}
-		if m.lk.kind == KindANumber && slices.ContainsFunc(firstN(below, 3), garbledAValue) {
+		if m.lk.kind == KindANumber && (slices.ContainsFunc(firstN(below, 3), garbledAValue) || garbledAPieces(below)) {
 			// The caption's cell holds an A-Number OCR garbled ("A"
 			// "O@n019404" for A 069019404) or split across lines ("158-0"
 			// under "3-054"): its value, to be read again as a whole.
@@ -509,6 +509,31 @@ func garbledAValue(w *word) bool {
 		return false
 	}
 	return len(digitsOnly(t)) >= 5
+}
+
+// garbledAPieces reports the first words of a cell, on one line, that
+// together hold an A-Number whose groups a speck broke apart ("A060-"
+// "r219-" "524" for A-050-219-524): eight or nine digits, and besides
+// its A and its dashes at most two other characters, none a date's or a
+// time's mark. Each piece alone is too short to look like one.
+func garbledAPieces(ws []*word) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	var b strings.Builder
+	for _, w := range firstN(ws, 4) {
+		if w.line != ws[0].line {
+			break
+		}
+		b.WriteString(strings.Trim(w.text, wordMarks))
+	}
+	t := strings.TrimPrefix(b.String(), "A")
+	if strings.ContainsAny(t, "/:") {
+		return false
+	}
+	d := len(digitsOnly(t))
+	other := utf8.RuneCountInString(without(t, "-")) - d
+	return d >= 8 && d <= 9 && other > 0 && other <= 2
 }
 
 // garbledNumberWord reports a word that may be a label's "Number" read

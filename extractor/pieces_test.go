@@ -363,8 +363,9 @@ func TestResult_StraysUnderRuledCaption(t *testing.T) {
 // lines ("3-054" above "158-0"). Under a "USCIS A#" caption read with its
 // # lost, the cell is a slot to re-read, and the pieces are named; under
 // a caption read past matching they are named. So is an A-Number garbled
-// under a caption read "Ae". A phone number's groups, or a date, are no
-// A-Number's.
+// under a caption read "Ae", and one whose groups a speck read as a letter
+// broke apart ("A060-" "r219-" "524"). A phone number's groups, or a
+// date, are no A-Number's.
 func TestExtract_APiecesUnderCaption(t *testing.T) {
 	pieces := []extractor.Word{word("3-054", 354, 635, 456, 672, 0.66), word("158-0", 236, 654, 331, 697, 0.86),
 		word("NOTICE", 912, 596, 1040, 630, 0.9), word("DATE", 1066, 596, 1150, 630, 0.64), word("Mar", 946, 635, 1010, 672, 0.97)}
@@ -380,6 +381,12 @@ func TestExtract_APiecesUnderCaption(t *testing.T) {
 		// "A#" read "“Ae" over "A 069019404" read "A" "O@n019404".
 		{"OKGarbledValue", []extractor.Word{word("“Ae", 247, 706, 300, 740, 0.33), word("A", 277, 778, 300, 815, 0.95),
 			word("O@n019404", 315, 778, 520, 815, 0)}, true, false},
+		// "USCIS A#" read as one word over "A-050-219-524" whose groups
+		// a speck broke apart; a date under it is no A-Number.
+		{"OKSpeckInGroups", []extractor.Word{word("USCISAY", 198, 639, 353, 681, 0.42), word("A060-", 222, 715, 319, 780, 0.23),
+			word("r219-", 310, 714, 400, 749, 0.49), word("524", 404, 709, 469, 779, 0.96)}, true, false},
+		{"ErrDateInPieces", []extractor.Word{word("USCISAY", 198, 639, 353, 681, 0.42), word("Mar", 222, 715, 300, 750, 0.9),
+			word("15,", 310, 714, 360, 749, 0.9), word("2020", 370, 709, 469, 749, 0.96)}, false, false},
 		{"ErrDateBelow", []extractor.Word{word("“Ae", 247, 706, 300, 740, 0.33), word("09/17/2025", 277, 778, 480, 815, 0.9)}, false, false},
 		{"ErrNoCaption", append(slices.Clone(pieces), word("Total", 217, 576, 335, 611, 0.9)), false, false},
 	} {
