@@ -511,6 +511,26 @@ func garbledAValue(w *word) bool {
 	return len(digitsOnly(t)) >= 5
 }
 
+// officeHead reports a word that is an office's code, or begins with one
+// and goes on in letters read unsure: the code's first digits blurred into
+// a blot OCR read as letters run into it ("SRCxaa" "24943686." for
+// SRC2124943686). A word read with confidence ("LINE") is a word.
+func officeHead(w *word) bool {
+	t := strings.Trim(w.text, wordMarks)
+	if IsOfficeCode(t) {
+		return true
+	}
+	if len(t) <= 3 || w.conf >= garbledConf || !IsOfficeCode(t[:3]) {
+		return false
+	}
+	for _, c := range t[3:] {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // garbledAPieces reports the first words of a cell, on one line, that
 // together hold an A-Number whose groups a speck broke apart ("A060-"
 // "r219-" "524" for A-050-219-524): eight or nine digits, and besides
@@ -724,7 +744,7 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 			return false
 		}
 	}
-	if k == KindReceiptNumber && IsOfficeCode(strings.Trim(ws[0].text, wordMarks)) && !slices.ContainsFunc(ws[1:], func(w *word) bool { return w.conf >= garbledConf }) {
+	if k == KindReceiptNumber && officeHead(ws[0]) && !slices.ContainsFunc(ws[1:], func(w *word) bool { return w.conf >= garbledConf }) {
 		// An office's code, and nothing OCR was sure of after it: its
 		// digits, crossed by a fax's streak, were read as a blot of
 		// letters ("MSC:" "ae"), or on a line of their own.

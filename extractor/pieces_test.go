@@ -211,29 +211,38 @@ func TestExtract_TallCaptionHeadsItsColumn(t *testing.T) {
 
 // TestExtract_OfficeCodeRowReread: a row of a receipt column that holds
 // an office's code alone (its digits, crossed by a fax's streak, read as
-// a blot on a line of their own) is a garbled row: it is re-read. A word
-// that is no office's code ends the column.
+// a blot on a line of their own, or run into the code as letters read
+// unsure, "SRCxaa") is a garbled row: it is re-read. A word that is no
+// office's code, or only begins like one and was read with confidence,
+// ends the column.
 func TestExtract_OfficeCodeRowReread(t *testing.T) {
 	for _, tc := range []struct {
 		name, code, rest string
+		conf             float64
 		want             []kv
 	}{
-		{"OKOfficeCode", "MSC:", "", []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
-		{"OKOfficeCodeAndBlot", "MSC:", "ae", []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
-		{"ErrNoOfficeCode", "Note:", "", []kv{{rcp, "WAC2421895624"}}},
-		{"ErrOfficeCodeInProse", "NBC", "will", []kv{{rcp, "WAC2421895624"}}},
+		{"OKOfficeCode", "MSC:", "", 0.76, []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"OKOfficeCodeAndBlot", "MSC:", "ae", 0.76, []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		// The code's first digits blurred into letters run into it, the
+		// rest of the digits read at no confidence.
+		{"OKOfficeCodeRunIntoBlot", "MSCxaa", "23943587.", 0, []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"ErrNoOfficeCode", "Note:", "", 0.76, []kv{{rcp, "WAC2421895624"}}},
+		{"ErrOfficeCodeInProse", "NBC", "will", 0.76, []kv{{rcp, "WAC2421895624"}}},
+		{"ErrWordBeginningLikeCode", "LINEs", "", 0.93, []kv{{rcp, "WAC2421895624"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ws := []extractor.Word{
 				word("Name", 197, 692, 300, 723, 0.9), word("RECEIPT", 1198, 692, 1380, 723, 0.95), word("NUMBER", 1392, 692, 1576, 723, 0.95),
 				word("Fatima", 197, 840, 320, 880, 0.9), word("WAC2421895624", 1198, 840, 1500, 880, 0.9),
-				word("Olena", 197, 912, 304, 945, 0.96), word(tc.code, 1198, 908, 1281, 949, 0.76)}
+				word("Olena", 197, 912, 304, 945, 0.96), word(tc.code, 1198, 908, 1281, 949, tc.conf)}
 			switch tc.rest {
 			case "ae":
 				// A blot two rows high, read at no confidence.
 				ws = append(ws, word(tc.rest, 1290, 907, 1524, 998, 0.13))
 			case "will":
 				ws = append(ws, word(tc.rest, 1290, 910, 1380, 947, 0.93))
+			case "23943587.":
+				ws = append(ws, word(tc.rest, 1290, 903, 1500, 933, 0))
 			}
 			r := extractor.Extract([]extractor.Page{ocrPage(ws...)})
 			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
