@@ -166,6 +166,9 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "SRC1299837403"}}},
 		{"ReceiptEKept", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC-12-998-37403", 0.9})},
 			[]kv{{rcp, "EAC1299837403"}}},
+		// A speck read as a comma glued to the value's A.
+		{"ANumberAfterComma", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: ,A129-205-779", 0.9})},
+			[]kv{{anr, "A129205779"}}},
 		{"ReceiptAtSignForZero", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER: IOE@708250102", 0.9})},
 			[]kv{{rcp, "IOE0708250102"}}},
 		{"OANSlashedZeros", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Online Account Number: 4Ø07 3846 ØØ2Ø", 0.9})},

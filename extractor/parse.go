@@ -106,9 +106,10 @@ func (t runeText) span(a, b int) []*word {
 }
 
 // leadMarks are the punctuation between a label and its value, and the
-// quotes, brackets, degree signs and bullets OCR makes of specks and box
-// rules before a value.
-const leadMarks = " :#.-–—=>*;\"'“”‘’„«»(°•·"
+// quotes, brackets, degree signs, bullets and commas OCR makes of specks
+// and box rules before a value (",A129-205-779" from every re-read of a
+// faxed A-Number, each refused).
+const leadMarks = " :#.,-–—=>*;\"'“”‘’„«»(°•·"
 
 // skipLead skips leadMarks.
 func skipLead(r []rune, i int) int {
