@@ -556,6 +556,9 @@ func TestResolve(t *testing.T) {
 		// read by three, its 0 by five readings of other values.
 		{"ErrCharacterVoteAgainstPlurality", []extractor.Reading{{Text: "NSE-17-097-08744"}, {Text: "T NSE-17-097-08744 .", Conf: 0.24}, {Text: "NSE-17-007-05744"},
 			{Text: "NSE-17-007-08744", Conf: 0.41}, {Text: "3 NSE-17.097-08744"}, {Text: "NSE-17-007-08744"}, {Text: "NSE-17.007.05749"}, {Text: "T NSE-17.007-08749"}}, ""},
+		// An L that lost its top read as E: "EIN" is no field office's
+		// CIN, which had outvoted the readings of LIN.
+		{"OKLeadingEIsNoC", rd("-EIN2620621848.", "-EIN220621848.", "-LIN2520621848.", "-LIN2520621848.", "-EIN2520621848.", "-LINZ2520621848.", "-LIN2520621848.", "-EIN2520621848."), "LIN2520621848"},
 		{"OKLostLetter", rd("BC 169-7506572", ". BC 169-7506572", "NBC 169-7506572", "3 BC 169-7506572"), "NBC1697506572"},
 		{"OKLostLetterServiceCenter", rd("MC 17 138 79996", ". MC 17 138 79996", "MC 17 138 79996"), "MSC1713879996"},
 		{"OKLostLetterFirst", rd("OE0953717541", "OE0953717541,", ", OE0953717541"), "IOE0953717541"},

@@ -439,6 +439,9 @@ func readPrefix(p []rune) ([]rune, []string, bool) {
 				if !IsOfficeCode(string(code)) {
 					continue
 				}
+				if eForC(p, code) {
+					continue
+				}
 				var rep []string
 				for k := range code {
 					if unicode.ToUpper(p[k]) != code[k] {
@@ -452,6 +455,20 @@ func readPrefix(p []rune) ([]rune, []string, bool) {
 		}
 	}
 	return best, bestRepairs, best != nil
+}
+
+// eForC reports a code made by reading an E as C anywhere but in the
+// code's last letter. Service centers' codes end in C ("SRE" is SRC with a
+// speck at the C's middle); an E heading a code that is no office's is as
+// often an L that lost its top ("EIN" for LIN), and made a field office's
+// code ("CIN") that outvoted the re-reads that read LIN.
+func eForC(read []rune, code []rune) bool {
+	for k := range len(code) - 1 {
+		if read[k] == 'E' && code[k] == 'C' {
+			return true
+		}
+	}
+	return false
 }
 
 // parseANumber reads an A-Number at the start of t. With a label the A may
