@@ -751,7 +751,8 @@ func oneMarkInCode(p []rune) bool {
 // A-Number that OCR garbled past parsing: an A, then nine or ten
 // characters, at least seven of them digits and one or two the letters
 // OCR makes of digits ("AZ44404080" for A244404080, "A1L32008046" with a
-// speck read as L). Only its real digits are kept, enough to tell a copy
+// speck read as L), or eight, one of them such a letter, as an A-Number
+// of eight digits is printed ("A$9831491" for A59831491). Only its real digits are kept, enough to tell a copy
 // of a value found elsewhere. A question mark, Tesseract's mark for a
 // glyph it could not make out ("A0?3-435-678"), counts among those, and
 // so does a colon for a dash ("A256-054:726°", a speck after it).
@@ -763,7 +764,7 @@ func garbledANumber(t string) (string, bool) {
 	colons := strings.Count(rest, ":")
 	rest = without(rest, ":")
 	rs := []rune(rest)
-	if len(rs) < 9 || len(rs) > 10 {
+	if len(rs) < 8 || len(rs) > 10 {
 		return "", false
 	}
 	var d []rune
@@ -778,7 +779,9 @@ func garbledANumber(t string) (string, bool) {
 			return "", false
 		}
 	}
-	if odd += colons; odd == 0 || odd > 2 || len(d) < 7 {
+	// Eight characters are an A-Number printed in eight digits, never
+	// with a leading zero: "AQ4042869" lost a digit of nine.
+	if odd += colons; odd == 0 || odd > 2 || len(d) < 7 || len(rs) == 8 && (odd > 1 || rs[0] == '0' || digitRepairs[rs[0]] == '0') {
 		return "", false
 	}
 	return string(d), true

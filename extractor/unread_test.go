@@ -671,6 +671,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 	}{
 		{"AZ44404080_", extractor.KindANumber},
 		{"A1L32008046", extractor.KindANumber},
+		{"A$9831491", extractor.KindANumber},
 		{"A0?3-435-678", extractor.KindANumber},
 		{"10&0504351256_", extractor.KindReceiptNumber},
 	} {
@@ -680,7 +681,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 			t.Errorf("%q: strays %+v findings %v", tc.text, s, found(r))
 		}
 	}
-	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "A??3-4?5-678", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
+	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "A??3-4?5-678", "A$98314?1", "A$983149", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 115, text, 0.3})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Errorf("%q: strays %+v", text, s)
