@@ -6,9 +6,10 @@ import "image"
 // around its middle: the tops of the next line's letters or a dashed rule
 // caught at the crop's edge make Tesseract's single-line mode find no line
 // at all and return nothing, where the value alone reads cleanly. The band
-// is the fullest row of the crop's middle half and the rows joined to it
-// that hold a twentieth of its ink or more (one faint row may break it). It
-// reports false, and returns g, when nothing lies outside the band.
+// is the run of rows, reaching into the crop's middle half, that holds the
+// most ink, each row a twentieth of the fullest middle row's ink or more
+// (one faint row may break a run). It reports false, and returns g, when
+// nothing lies outside the band.
 func lineBand(g *image.Gray) (*image.Gray, bool) {
 	g = toGray(g) // origin at 0, stride = width
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
@@ -24,30 +25,40 @@ func lineBand(g *image.Gray) (*image.Gray, bool) {
 			}
 		}
 	}
-	mid, peak := -1, 0
+	peak := 0
 	for y := h / 4; y < h-h/4; y++ {
-		if rows[y] > peak {
-			mid, peak = y, rows[y]
-		}
+		peak = max(peak, rows[y])
 	}
 	if peak == 0 {
 		return g, false
 	}
 	floor := max(1, peak/20)
-	edge := func(step int) int {
-		last, gap := mid, 0
-		for y := mid + step; y >= 0 && y < h; y += step {
+	// The fullest single row may be a dashed rule's, a few pixels high
+	// across the crop: the value's line above it holds more ink in all.
+	top, bottom, most := -1, -1, 0
+	for y := 0; y < h; {
+		if rows[y] < floor {
+			y++
+			continue
+		}
+		first, last, ink, gap := y, y, 0, 0
+		for ; y < h; y++ {
 			if rows[y] >= floor {
 				last, gap = y, 0
+				ink += rows[y]
 				continue
 			}
 			if gap++; gap > 1 {
 				break
 			}
 		}
-		return last
+		if last >= h/4 && first < h-h/4 && ink > most {
+			top, bottom, most = first, last, ink
+		}
 	}
-	top, bottom := edge(-1), edge(1)
+	if top < 0 {
+		return g, false
+	}
 	m := max(2, (bottom-top+1)/8)
 	top, bottom = max(0, top-m), min(h-1, bottom+m)
 	outside := false

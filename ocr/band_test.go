@@ -3,6 +3,7 @@ package ocr_test
 import (
 	"context"
 	"image"
+	"image/color"
 	"math"
 	"path/filepath"
 	"strings"
@@ -99,5 +100,47 @@ func TestUnevenPaper(t *testing.T) {
 		if got := ocr.UnevenPaper(tc.img); got != tc.want {
 			t.Errorf("%s paper: uneven %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// A value in a form's cell with a dashed rule under it and the next
+// cell's caption at the crop's lower edge: the rule's rows hold the most
+// ink of any single row, and a band kept around them alone read nothing
+// (every variant of a fax's "A 206 074 883" read "A" or less; kept
+// around the value, all eight read it). The band is the run of rows
+// holding the most ink: the value's line, the rule whitened.
+func TestLineBandDashedRuleUnderValue(t *testing.T) {
+	p := mustRenderPage(t, 300, []string{"A 206 074 883", "Applicant"})
+	first, last, next := p.boxes["A"], p.boxes["883"], p.boxes["Applicant"]
+	h := last.Y1 - first.Y0
+	rule := int(first.Y1 + 0.6*(next.Y0-first.Y1))
+	for x := int(first.X0 - h); x < int(last.X1+h); x++ {
+		if (x/24)%3 == 2 {
+			continue
+		}
+		for dy := range 3 {
+			p.img.SetGray(x, rule+dy, color.Gray{})
+		}
+	}
+	crop := image.Rect(int(first.X0-h), int(first.Y0-0.4*h), int(last.X1+h), int(next.Y0+0.45*(next.Y1-next.Y0)))
+	g := image.NewGray(image.Rect(0, 0, crop.Dx(), crop.Dy()))
+	for y := range crop.Dy() {
+		copy(g.Pix[y*g.Stride:(y+1)*g.Stride], p.img.Pix[p.img.PixOffset(crop.Min.X, crop.Min.Y+y):])
+	}
+	band, ok := ocr.LineBand(g)
+	if !ok {
+		t.Fatal("no band found, though the rule and the next line lie outside the value's")
+	}
+	inked := func(y int) bool {
+		for x := range band.Bounds().Dx() {
+			if band.GrayAt(x, y).Y < 128 {
+				return true
+			}
+		}
+		return false
+	}
+	mid := int((first.Y0+first.Y1)/2) - crop.Min.Y
+	if !inked(mid) || inked(rule+1-crop.Min.Y) {
+		t.Errorf("value's middle row inked %v, rule's row inked %v; want the value kept and the rule whitened", inked(mid), inked(rule+1-crop.Min.Y))
 	}
 }

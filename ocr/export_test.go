@@ -16,6 +16,7 @@ var (
 	OrientDecision   = orientDecision
 	SidewaysDecision = sidewaysDecision
 	ClearRules       = clearRules
+	LineBand         = lineBand
 	Smooth           = smooth
 )
 
