@@ -166,6 +166,9 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "SRC1299837403"}}},
 		{"ReceiptEKept", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC-12-998-37403", 0.9})},
 			[]kv{{rcp, "EAC1299837403"}}},
+		// The bracket of "(if any)" read as a t.
+		{"AccountAfterIfAnyBracketMisread", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number tif any): 9453 7671, 7008", 0.9})},
+			[]kv{{oan, "945376717008"}}},
 		// A speck read as a comma glued to the value's A.
 		{"ANumberAfterComma", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-Number: ,A129-205-779", 0.9})},
 			[]kv{{anr, "A129205779"}}},

@@ -578,9 +578,11 @@ func parse(k Kind, ws []*word, labeled bool) (candidate, bool) {
 }
 
 // fillerWords sit between a label and its value: "USCIS Online Account
-// Number (if any): ...", "Receipt No. is ...".
+// Number (if any): ...", "Receipt No. is ...". The bracket of "(if" blurs
+// into a letter of upright stroke ("tif", "lif").
 var fillerWords = map[string]bool{
-	"": true, "is": true, "(if": true, "if": true, "any)": true, "any": true, "any):": true,
+	"": true, "is": true, "(if": true, "if": true, "tif": true, "lif": true, "|if": true,
+	"any)": true, "any": true, "any):": true,
 	"no": true, "no.": true, "no:": true, "number": true, "number:": true, "#": true, "#:": true,
 	":": true, "-": true, "–": true, "was": true, "(s)": true, "(s):": true, "nbr": true,
 }
