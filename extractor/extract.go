@@ -181,8 +181,9 @@ func parenthesized(m *labelMatch) bool {
 	return open && captionEnd(m) >= 0
 }
 
-// parenStray are the quotes and specks OCR adds around parentheses.
-const parenStray = ":;.,'\"`*“”‘’"
+// parenStray are the quotes and specks OCR adds around parentheses, a
+// speck after the closing one read as a dash ("Number)-") among them.
+const parenStray = ":;.,'\"`*“”‘’-_~"
 
 // parenText folds the curly and square brackets OCR reads round ones as.
 func parenText(w *word) string { return bracketFold.Replace(w.text) }

@@ -166,6 +166,11 @@ func TestExtract(t *testing.T) {
 			[]kv{{rcp, "SRC1299837403"}}},
 		{"ReceiptEKept", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: EAC-12-998-37403", 0.9})},
 			[]kv{{rcp, "EAC1299837403"}}},
+		// A label printed in parentheses after its value, a speck after
+		// its bracket read as a dash.
+		{"ParenthesizedLabelDashAfterBracket", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "4601 2172 2480", 0.9}, at{300, 100, "(USCIS Online Account Number)-", 0.9})},
+			[]kv{{oan, "460121722480"}}},
 		// The bracket of "(if any)" read as a t.
 		{"AccountAfterIfAnyBracketMisread", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number tif any): 9453 7671, 7008", 0.9})},
 			[]kv{{oan, "945376717008"}}},
