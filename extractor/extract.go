@@ -482,9 +482,14 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// A speck under the label ("7" under "Online Account No.")
 		// is no first row: a value read below it is the label's own,
 		// and the speck's slot goes.
+		//
+		// A garbled row printed as a receipt number is ("SRC-18+335-46634",
+		// a speck read as a plus) is one, column or not.
 		head := len(r.Slots) - 1
 		read, garbled := run.moreBelow(r, m, at)
 		switch {
+		case read == 0 && garbled == 1 && m.lk.kind == KindReceiptNumber && receiptRow(r.Slots[len(r.Slots)-1]):
+			r.Slots[head].row = true
 		case read == 0 && garbled < 2:
 			r.Slots = r.Slots[:head+1]
 		case !valueSized(m.lk.kind, below):
@@ -493,6 +498,16 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 			r.Slots[head].row = true
 		}
 	}
+}
+
+// receiptRow reports a row's slot whose words read as a receipt number
+// garbled past parsing (see garbledReceipt).
+func receiptRow(s Slot) bool {
+	if len(s.seen) != 1 {
+		return false
+	}
+	_, ok := garbledReceipt(strings.ReplaceAll(s.seen[0], " ", ""))
+	return ok
 }
 
 // garbledAValue reports a word that may be an A-Number garbled past

@@ -573,3 +573,35 @@ func TestExtract_ValueOnLineBeside(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_ReceiptShapedRowUnderGarbledHead: a fax's table of receipt
+// numbers whose first row was garbled ("|\OE-97-095-71969:") and whose
+// second read "SRC-18+335-46634", a speck read as a plus. One garbled row
+// under a garbled head is no column in general, but a row printed as a
+// receipt number is one: it is re-read. A document ID's digits are not.
+func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
+	for _, tc := range []struct {
+		name, row string
+		slots     int
+	}{
+		{"OKReceiptShaped", "SRC-18+335-46634", 2},
+		{"ErrOtherNumber", "2O19-364+4485431", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(
+				word("NAME", 222, 719, 336, 760, 0.96), word("FORM", 930, 720, 1042, 762, 0.61),
+				word("RECEIPT", 1119, 714, 1389, 762, 0.37), word("NUMBER", 1401, 719, 1577, 757, 0.41),
+				word("RAVIMENSAH", 223, 785, 489, 825, 0.09), word("|\\OE-97-095-71969:", 1225, 789, 1546, 826, 0),
+				word("LUCA", 224, 859, 324, 891, 0.92), word(tc.row, 1224, 855, 1553, 896, 0.54))})
+			n := 0
+			for _, s := range r.Slots {
+				if s.Kind == extractor.KindReceiptNumber {
+					n++
+				}
+			}
+			if n != tc.slots {
+				t.Fatalf("receipt slots %+v, want %d", r.Slots, tc.slots)
+			}
+		})
+	}
+}
