@@ -152,6 +152,11 @@ func (run *pageRun) leftChain(m *labelMatch) []*word {
 		if run.labelOf[w] != nil || w.text == "(" {
 			break
 		}
+		if len(out) == 0 && !hasText(w.text) {
+			// A speck in the gap ("°" read between the value and its
+			// label) is no end of the value.
+			continue
+		}
 		limit := 1.6
 		if len(out) == 0 {
 			limit = leftGap

@@ -171,6 +171,10 @@ func TestExtract(t *testing.T) {
 		{"ParenthesizedLabelDashAfterBracket", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "4601 2172 2480", 0.9}, at{300, 100, "(USCIS Online Account Number)-", 0.9})},
 			[]kv{{oan, "460121722480"}}},
+		// A speck read in the gap between the value and its label.
+		{"ParenthesizedLabelSpeckInGap", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "9354 1783 8050.", 0.9}, at{200, 100, "°", 0.3}, at{300, 100, "(USCIS Online Account Number (if any))", 0.9})},
+			[]kv{{oan, "935417838050"}}},
 		// The bracket of "(if any)" read as a t.
 		{"AccountAfterIfAnyBracketMisread", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number tif any): 9453 7671, 7008", 0.9})},
 			[]kv{{oan, "945376717008"}}},
