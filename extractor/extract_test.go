@@ -171,6 +171,10 @@ func TestExtract(t *testing.T) {
 		{"ParenthesizedLabelDashAfterBracket", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "4601 2172 2480", 0.9}, at{300, 100, "(USCIS Online Account Number)-", 0.9})},
 			[]kv{{oan, "460121722480"}}},
+		// "Online" with its O read as Q and its n as "ri": no bank's
+		// "Account Number".
+		{"AccountLabelOnlineQ", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Qriline Account Number 2878 9738 0474", 0.9})},
+			[]kv{{oan, "287897380474"}}},
 		// A speck read in the gap between the value and its label.
 		{"ParenthesizedLabelSpeckInGap", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "9354 1783 8050.", 0.9}, at{200, 100, "°", 0.3}, at{300, 100, "(USCIS Online Account Number (if any))", 0.9})},

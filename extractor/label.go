@@ -271,7 +271,8 @@ func fold(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch r {
-		case '0':
+		case '0', 'q':
+			// An O with a speck at its foot reads as Q ("Qriline").
 			r = 'o'
 		case '1', '|', '!', 'i', 'í', 'ì', 'j':
 			r = 'l'
