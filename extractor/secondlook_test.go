@@ -399,3 +399,30 @@ func TestResolveSlots_OfficeCodeReadAsDigits(t *testing.T) {
 		t.Errorf("unread %+v", u)
 	}
 }
+
+// A faint first reading no re-read repeats, whose two recognizers each
+// lead with a value one character off it, each in another place: each
+// misread a digit of its own, and the first reading, which agrees with
+// one of them at every place, stands (a person is asked to check it).
+// Both misreading the same place leave nothing to stand on: withdrawn.
+func TestResolveSlots_FirstReadingBetweenModels(t *testing.T) {
+	const cur = "NBC2293273332"
+	for _, tc := range []struct {
+		name        string
+		page, model string
+		want        []kv
+	}{
+		{"OKMisreadApart", "NBC2293278332", "NBC2298273332", []kv{{rcp, cur}}},
+		{"ErrMisreadAlike", "NBC2293278332", "NBC2293275332", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := checkSlot(t, cur, 0.3)
+			r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+				return readingsAt(0.4, tc.page, tc.page, tc.page, tc.page, tc.model, tc.model, tc.model, "NBC22")
+			})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

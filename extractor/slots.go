@@ -848,7 +848,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// of each model.
 			r.drop(s)
 			r.Add(f)
-		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value):
+		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) && !misreadApart(s, rds):
 			// A barely legible first reading that no re-read repeats,
 			// while most re-reads make other valid values of it, is as
 			// likely a misread as the value: on noisy pages such readings
@@ -1062,6 +1062,49 @@ func (r *Result) twinOf(s Slot, rds []Reading) (Finding, bool) {
 		}
 	}
 	return Finding{}, false
+}
+
+// misreadApart reports re-reads whose two recognizers each lead with a
+// value (read by two or more of its four variants, more than any other)
+// that differs from the first reading in one character, each in another
+// place: each misread a digit of its own, and the first reading, which
+// agrees with one of them at every place, is what the three readings
+// make character by character. Withdrawn, the account number
+// 986596004844 was lost on a fax where the page model read ...598... and
+// the re-read model 0865....
+func misreadApart(s Slot, rds []Reading) bool {
+	if len(rds) != 2*oneRecognizer {
+		return false
+	}
+	var at [2]int
+	for m := range at {
+		top, n, tie := "", 0, false
+		for v, rs := range s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer]) {
+			switch {
+			case len(rs) > n:
+				top, n, tie = v, len(rs), false
+			case len(rs) == n:
+				tie = true
+			}
+		}
+		if n < 2 || tie || len(top) != len(s.Current) {
+			return false
+		}
+		at[m] = -1
+		for i := range top {
+			if top[i] == s.Current[i] {
+				continue
+			}
+			if at[m] >= 0 {
+				return false
+			}
+			at[m] = i
+		}
+		if at[m] < 0 {
+			return false
+		}
+	}
+	return at[0] != at[1]
 }
 
 // votes groups the readings of slot s by the valid value each makes.
