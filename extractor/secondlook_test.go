@@ -426,3 +426,29 @@ func TestResolveSlots_FirstReadingBetweenModels(t *testing.T) {
 		})
 	}
 }
+
+// A value noise broke into more words than a slot takes ("4" "aie)" ":"
+// "994" "4" "ao24" for 4479 9994 4934): the re-read region reaches over
+// the words with digits that go on close after them, or every re-read
+// loses the last digits. A word of text beside it still bounds it.
+func TestSlot_RegionOverBrokenValue(t *testing.T) {
+	for _, tc := range []struct {
+		name, tail string
+		covered    bool
+	}{
+		{"OKDigitsGoOn", "ao24", true},
+		{"ErrTextBeside", "Blvd", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account Number: 4 aie) : 994 4 " + tc.tail, 0.4})
+			last := p.Words[len(p.Words)-1].Box
+			r := extractor.Extract([]extractor.Page{p})
+			if len(r.Slots) != 1 {
+				t.Fatalf("slots %+v, want one", r.Slots)
+			}
+			if covered := r.Slots[0].Region.X1 >= last.X1; covered != tc.covered {
+				t.Fatalf("region %+v reaches over %q (%v): %v, want %v", r.Slots[0].Region, tc.tail, last, covered, tc.covered)
+			}
+		})
+	}
+}

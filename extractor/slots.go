@@ -168,12 +168,16 @@ func (run *pageRun) valueRegion(ws []*word, k Kind) Box {
 	grow := 1.25 * float64(short) * (b.X1 - b.X0) / float64(runes)
 	x0, x1 := math.Max(0, reg.X0-grow), reg.X1+grow
 	// ws lie within b, so only the line's other words fall either side.
+	// A word with digits close after them goes on the value, which noise
+	// broke into more words than were taken ("4" "aie)" ":" "994" "4"
+	// "ao24" for 4479 9994 4934): cut there, every re-read lost the last
+	// digits.
 	gap := 0.2 * h
 	for _, w := range run.l.lines[ws[0].line].words {
 		switch {
 		case w.box.X1 <= b.X0:
 			x0 = math.Max(x0, math.Min(reg.X0, w.box.X1+gap))
-		case w.box.X0 >= b.X1:
+		case w.box.X0 >= b.X1 && !(w.box.X0-b.X1 <= 1.6*h && strings.ContainsAny(w.text, "0123456789")):
 			x1 = math.Min(x1, math.Max(reg.X1, w.box.X0-gap))
 		}
 	}
