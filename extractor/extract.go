@@ -488,8 +488,9 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 		// is no first row: a value read below it is the label's own,
 		// and the speck's slot goes.
 		//
-		// A garbled row printed as a receipt number is ("SRC-18+335-46634",
-		// a speck read as a plus) is one, column or not.
+		// A garbled row that reads as a receipt number garbled past
+		// parsing ("SRC-18+335-46634", a speck read as a plus) is one,
+		// column or not.
 		head := len(r.Slots) - 1
 		read, garbled := run.moreBelow(r, m, at)
 		switch {
