@@ -547,8 +547,7 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 // value (sixteen of sixteen), while one lead of three against one in
 // four, and both of four against four, were misread. Against another
 // value one recognizer's variants alike are its misreading now and then,
-// so both must be in the lead, unless the other recognizer's readings
-// scatter (see oneUnanimous). A value the page read, and a place no
+// so both must be in the lead. A value the page read, and a place no
 // label names, keep the majority rule, and so does a lead whose last
 // digit the crop cut (see cutShort).
 func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
@@ -557,9 +556,6 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 	}
 	if rest == 0 {
 		return n >= 3
-	}
-	if oneUnanimous(s, v, rds) {
-		return true
 	}
 	if n < oneRecognizer || n < 2*rest {
 		return false
@@ -570,37 +566,6 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 		}
 	}
 	return true
-}
-
-// oneUnanimous reports a lead of one recognizer's four readings alike
-// (v) while the other's made two or more valid values of the line and
-// none more than twice: that one is not reading another value, it is
-// misreading this one a digit here and there. On fourteen harsh sets
-// all four such leads over a label's open value were the printed value
-// (an account number the page model read three ways, the re-read model
-// alike four times; "A234-226-924" read alike by the re-read model where
-// the page model lost its 3 and read four values). Against a value the
-// page read, such a lead was wrong all four times: it settles open
-// values only (see clearLead). One recognizer alike against the other
-// alike, four to four, stays unsettled: both times measured, neither
-// was printed.
-func oneUnanimous(s Slot, v string, rds []Reading) bool {
-	for m := range 2 {
-		own := s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer])
-		other := s.votes(rds[(1-m)*oneRecognizer : (2-m)*oneRecognizer])
-		if len(own[v]) != oneRecognizer || len(other[v]) > 0 {
-			continue
-		}
-		valid, most := 0, 0
-		for _, rs := range other {
-			valid += len(rs)
-			most = max(most, len(rs))
-		}
-		if valid >= 2 && most <= 2 {
-			return true
-		}
-	}
-	return false
 }
 
 // cutShort reports a reading that gives value v's digits but the last:
