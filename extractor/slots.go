@@ -999,20 +999,31 @@ func modelsLead(s Slot, rds []Reading) (string, bool) {
 	}
 	var lead [2]string
 	for m := range lead {
-		votes := s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer])
-		top, n, rest := "", 0, 0
-		for v, rs := range votes {
-			rest += len(rs)
-			if len(rs) > n || len(rs) == n && v < top {
-				top, n = v, len(rs)
-			}
-		}
+		top, n, rest, _ := modelTop(s, rds, m)
 		if n < 2 || n < rest-n+2 {
 			return "", false
 		}
 		lead[m] = top
 	}
 	return lead[0], lead[0] == lead[1]
+}
+
+// modelTop returns the valid value recognizer m (0 the page's model, 1 the
+// re-read model) read most often among rds, both recognizers' eight
+// readings; how often; how many of its readings were valid; and whether
+// another value was read as often (the first in order then is returned).
+func modelTop(s Slot, rds []Reading, m int) (top string, n, valid int, tie bool) {
+	for v, rs := range s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer]) {
+		valid += len(rs)
+		switch {
+		case len(rs) > n:
+			top, n, tie = v, len(rs), false
+		case len(rs) == n:
+			tie = true
+			top = min(top, v)
+		}
+	}
+	return top, n, valid, tie
 }
 
 // leads reports whether v is the value both recognizers lead with (see
@@ -1082,15 +1093,7 @@ func misreadApart(s Slot, rds []Reading) bool {
 	}
 	var at [2]int
 	for m := range at {
-		top, n, tie := "", 0, false
-		for v, rs := range s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer]) {
-			switch {
-			case len(rs) > n:
-				top, n, tie = v, len(rs), false
-			case len(rs) == n:
-				tie = true
-			}
-		}
+		top, n, _, tie := modelTop(s, rds, m)
 		if n < 2 || tie || len(top) != len(s.Current) {
 			return false
 		}
