@@ -432,7 +432,8 @@ func TestExtract_APiecesUnderCaption(t *testing.T) {
 
 // TestResolveSlots_StrayReread: a stray, a number printed like an
 // A-Number with no label read, is re-read where it stands. A re-read counts only as an unlabeled value would: the A
-// printed, no character repaired, no digit fewer than the stray shows.
+// printed, no character repaired, no digit fewer than the stray shows
+// (nine at most: a tenth is its A read as a 4, which a re-read may repeat).
 // Otherwise the stray's own warning stands, and no label is said to be
 // unread.
 func TestResolveSlots_StrayReread(t *testing.T) {
@@ -446,6 +447,11 @@ func TestResolveSlots_StrayReread(t *testing.T) {
 		{"ErrALostAgain", "125-672-713", "125-672-713", nil},
 		{"ErrDigitDropped", "Al48-454-552,", "A48-454-552", nil},
 		{"ErrRepaired", "Al48-454-552,", "Al48-454-552", nil},
+		// Ten digits on the page, the first the A read as a 4.
+		{"OKTenShownNineRead", "4125672713", "A125672713", []kv{{anr, "A125672713"}}},
+		{"OKAReadAsFour", "4125672713", "4125672713", []kv{{anr, "A125672713"}}},
+		{"ErrTenLedByAnother", "4125672713", "5125672713", nil},
+		{"ErrTenRunOn", "4125672713", "41256727135", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := extractor.Extract([]extractor.Page{ocrPage(word("Beneficiary", 256, 972, 500, 1010, 0.9),

@@ -394,6 +394,15 @@ func (s Slot) parseReading(rd Reading) (candidate, bool) {
 		w.text = trimStray(rd.Text)
 		c, ok = parse(s.Kind, []*word{w}, !s.bare)
 	}
+	if !ok && s.bare && s.Kind == KindANumber {
+		// The A of a stray read as a 4 ("4021479564", where the re-read
+		// model read "A021479564"): ten digits in one run are no
+		// A-Number's, and one led by a 4 is its A and nine.
+		if t := trimStray(rd.Text); len(t) == 10 && t[0] == '4' && allDigits(t) {
+			w.text = "A" + t[1:]
+			c, ok = parse(s.Kind, []*word{w}, false)
+		}
+	}
 	if !ok && s.Kind == KindReceiptNumber && s.Label != "" {
 		// A receipt label's value, re-read alone, whose office code came
 		// out as digits or lost a letter.

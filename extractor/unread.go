@@ -381,9 +381,12 @@ func (run *pageRun) strayReads(r *Result, ss []Stray) {
 				}
 			}
 		}
+		// No A-Number has more than nine digits: a tenth the page shows
+		// is its A read as a 4 ("4269358047", re-read "A269358047" by
+		// all eight) or a speck.
 		r.Slots = append(r.Slots, Slot{
 			Kind: st.Kind, Page: st.Page, Region: reg, Charset: charsets[st.Kind],
-			source: SourceOCR, quality: unlabeledQ, bare: true, shaped: true, digits: digitsIn(ws),
+			source: SourceOCR, quality: unlabeledQ, bare: true, shaped: true, digits: min(digitsIn(ws), 9),
 		})
 	}
 }
