@@ -611,3 +611,34 @@ func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
 		})
 	}
 }
+
+// TestSlot_FarValueOverLookAlikeBelow: a table's row, the label in its
+// first column and its value, garbled, in the next; the next row's
+// look-alike number stands in the cell below the label. A value's worth
+// of digits far along the label's line is re-read, not the cell below; a
+// short far group is no value.
+func TestSlot_FarValueOverLookAlikeBelow(t *testing.T) {
+	for _, tc := range []struct {
+		name, far string
+		covered   bool
+	}{
+		{"OKGarbledValue", "106-91-017-48250", true},
+		{"ErrShortGroup", "CASE 12", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{ocrPage(
+				word("RECEIPT", 214, 719, 387, 780, 0.94), word("NUMBER", 389, 722, 562, 783, 0.97),
+				word(tc.far, 1011, 714, 1325, 780, 0.11),
+				word("FILE", 207, 800, 295, 862, 0.92), word("REFERENCE", 311, 799, 575, 863, 0.57),
+				word("CB0690352093", 1011, 800, 1286, 859, 0.04))})
+			if len(r.Slots) != 1 {
+				t.Fatalf("slots %+v, want one", r.Slots)
+			}
+			reg := r.Slots[0].Region
+			covered := reg.X0 <= 1011 && reg.X1 >= 1325 && reg.Y0 <= 714 && reg.Y1 >= 780 && reg.Y1 < 859
+			if covered != tc.covered {
+				t.Fatalf("region %+v covers the far group alone: %v, want %v", reg, covered, tc.covered)
+			}
+		})
+	}
+}

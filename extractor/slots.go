@@ -39,6 +39,15 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		// no value when a number's worth of them stands in the cell below.
 		seen = firstN(near, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
+	case alnumIn(near) == 0 && numberLike(firstN(far, 4)) && digitsIn(firstN(far, 4)) >= 8:
+		// A table's row: the label in its first column, the value,
+		// garbled, in the next ("106-91-017-48250" for IOE9101748250),
+		// and the next row's look-alike in the cell below ("FILE
+		// REFERENCE" "CB0690352093"), which a re-read of the cell would
+		// read instead. A value's worth of digits far along the label's
+		// line is its value.
+		seen = firstN(far, 4)
+		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(below) > 0 && numberLike(below):
 		seen = firstN(below, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
