@@ -557,6 +557,11 @@ func TestResolve(t *testing.T) {
 		{"ErrHalfAgainstThree", rd("EAC2190012348", "EAC2190012348", "EAC2190012346", "EAC2190012346", "EAC2190012348", "EAC2190012348", "EAC2190012340", ""), ""},
 		{"ErrThreeAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC2190012346", "", "EAC2190012348", "EAC219OO1", "", ""), ""},
 		{"ErrOneRecognizersHalfAgainstOne", rd("EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012346", "EAC219OO1", "", ""), ""},
+		// One recognizer's four alike while the other's scatter over
+		// values of their own, none read more than twice; not against
+		// the other's three alike.
+		{"OKOneRecognizerAgainstScatter", rd("EAC2190012346", "EAC2190012340", "EAC2190012345", "EAC219", "EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012348"), "EAC2190012348"},
+		{"ErrOneRecognizerAgainstThreeAlike", rd("EAC2190012346", "EAC2190012346", "EAC2190012346", "EAC219", "EAC2190012348", "EAC2190012348", "EAC2190012348", "EAC2190012348"), ""},
 		{"OKThreeUnopposed", rd("EAC2190012348", "EAC2190012348", "", "", "EAC2190012348", "EAC219OO1", "", ""), "EAC2190012348"},
 		{"OKMajorityOfTwoRecognizers", rd("EAC2190012348", "EAC2190012348", "EAC219001234", "EAC2190012348", "EAC2190012348", "EAC2190012348", "", "EAC-2190-0"), "EAC2190012348"},
 		// An office code that lost a letter is the one code its other

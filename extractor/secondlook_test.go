@@ -452,3 +452,40 @@ func TestSlot_RegionOverBrokenValue(t *testing.T) {
 		})
 	}
 }
+
+// One recognizer's four readings alike settle a label's open value while
+// the other's scatter, but not when the other read, twice, a value the
+// document holds elsewhere: that is the number printed here too, and the
+// four alike misread it.
+func TestResolveSlots_OneRecognizerAgainstValueElsewhere(t *testing.T) {
+	const lead, elsewhere, third = "IOE0881606165", "IOE0881006165", "IOE0881006185"
+	for _, tc := range []struct {
+		name  string
+		other []string
+		want  []kv
+	}{
+		{"OKScatter", []string{third, "IOE0881006166", "IOE", ""}, []kv{{rcp, elsewhere}, {rcp, lead}}},
+		{"ErrValueElsewhere", []string{elsewhere, elsewhere, "IOE", ""}, []kv{{rcp, elsewhere}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{
+				page(1, extractor.SourceOCR, at{40, 100, "Receipt Number: " + elsewhere, 0.97}),
+				page(2, extractor.SourceOCR, at{40, 100, "Receipt Number:", 0.97}, at{230, 100, "1O6-0881-6O", 0.2}),
+			})
+			if !slices.ContainsFunc(r.Slots, func(s extractor.Slot) bool { return s.Page == 2 && s.Current == "" }) {
+				t.Fatalf("slots %+v findings %v; want page 2's label open", r.Slots, found(r))
+			}
+			rds := append(readingsAt(0.6, lead, lead, lead, lead), readingsAt(0.6, tc.other...)...)
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Page == 1 {
+					// Page 1's check repeats its value.
+					return readingsAt(0.9, elsewhere, elsewhere, elsewhere, elsewhere)
+				}
+				return rds
+			})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -55,6 +55,10 @@ type Slot struct {
 	// its kind found elsewhere do not close it, unless the withdrawn one
 	// was a copy of one of them.
 	withdrawn bool
+	// elsewhere are the values of its kind the document's pages read,
+	// set when the slot is resolved: a recognizer's readings of one of
+	// them here are not its scatter (see oneUnanimous).
+	elsewhere []string
 }
 
 // Reading is one re-read of a slot's region (one image variant).
