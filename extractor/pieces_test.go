@@ -642,3 +642,41 @@ func TestSlot_FarValueOverLookAlikeBelow(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveSlots_StrayInColumn: once a page's A-Number is found, other
+// places for one are not re-read, but a stray in a column of A-Numbers
+// found in other rows is the next person's in a family's case table: it
+// is re-read (here a row read in a second look, never a value on its
+// own). A stray out of the column is left to its warning.
+func TestResolveSlots_StrayInColumn(t *testing.T) {
+	const strayWarn = "page 1: a number printed like an A-Number stands without a readable label; check it"
+	for _, tc := range []struct {
+		name string
+		x0   float64
+		want []kv
+	}{
+		{"OKInColumn", 1807, []kv{{anr, "A072999575"}, {anr, "A170722995"}, {anr, "A271886725"}}},
+		{"ErrOutOfColumn", 600, []kv{{anr, "A072999575"}, {anr, "A170722995"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stray := word("A271886725", tc.x0, 858, tc.x0+224, 892, 0.92)
+			stray.Relook = true
+			r := extractor.Extract([]extractor.Page{ocrPage(
+				word("Mohammed", 224, 789, 430, 823, 0.97), word("A072999575", 1807, 790, 2020, 824, 0.9),
+				word("Leila", 224, 858, 308, 891, 0.88), stray,
+				word("Ivan", 224, 928, 299, 959, 0.95), word("A170722995", 1807, 924, 2042, 960, 0.9))})
+			if len(r.Strays()) != 1 {
+				t.Fatalf("strays %+v findings %v; want the second-look row a stray", r.Strays(), found(r))
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				return readingsAt(0.8, "A271886725", "A271886725", "A271886725", "A271886725")
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+			if named := slices.Contains(r.Warnings, strayWarn); named != (len(tc.want) == 2) {
+				t.Fatalf("warnings %q; want the stray named only when not read", r.Warnings)
+			}
+		})
+	}
+}

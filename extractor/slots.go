@@ -299,12 +299,32 @@ func (r *Result) pruneSlots() {
 	}
 	var keep []Slot
 	for _, s := range r.Slots {
-		if s.Current == "" && have[s.Kind] && s.Kind != KindReceiptNumber && !s.row {
+		if s.Current == "" && have[s.Kind] && s.Kind != KindReceiptNumber && !s.row && !(s.bare && r.inColumn(s)) {
 			continue
 		}
 		keep = append(keep, s)
 	}
 	r.Slots = keep
+}
+
+// inColumn reports a slot in a column of values of its kind found on its
+// page, in another row: a table of a family's A-Numbers, one value each.
+// A stray there is the next person's, not a copy of the one found: a
+// case table's "A271886725", read in a second look and so no value on
+// its own, went unread under three A-Numbers of its column.
+func (r *Result) inColumn(s Slot) bool {
+	for _, f := range r.Findings {
+		for _, o := range append([]Occurrence{{Page: f.Page, BBox: f.BBox}}, f.Occurrences...) {
+			b := o.BBox
+			if f.Kind != s.Kind || o.Page != s.Page || b.Y1 > s.Region.Y0 && b.Y0 < s.Region.Y1 {
+				continue
+			}
+			if over := math.Min(b.X1, s.Region.X1) - math.Max(b.X0, s.Region.X0); over >= 0.5*(b.X1-b.X0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Resolve votes over re-readings of a slot. Each reading goes through the
