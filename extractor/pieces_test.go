@@ -680,3 +680,32 @@ func TestResolveSlots_StrayInColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestExtract_SpeckIsNoACaption: on a faxed notice that has no A-Number,
+// a speck a third of a line high read as "Ay" was taken for an "A#"
+// caption, and the Contact Center's phone number below it named an
+// A-Number label whose value could not be read (the page as OCR read it).
+// A caption of a line's height over a value is one ("A#" with its #
+// read as y).
+func TestExtract_SpeckIsNoACaption(t *testing.T) {
+	p := testdataPage(t, "speck-caption-over-phone.json")
+	r := extractor.Extract([]extractor.Page{p})
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+		return readingsAt(0.6, "000-379 5283", "000-379 5283", "000-379 5288", "000-379 5283")
+	})
+	if u := r.Unread(); slices.ContainsFunc(u, func(u extractor.Unread) bool { return u.Kind == extractor.KindANumber }) {
+		t.Fatalf("unread %+v; the page has no A-Number label", u)
+	}
+	if got := found(r); slices.ContainsFunc(got, func(f kv) bool { return f.kind == anr }) {
+		t.Fatalf("findings %v; the page has no A-Number", got)
+	}
+	body := []extractor.Word{
+		word("U.S.", 233, 2795, 301, 2835, 0.9), word("CITIZENSHIP", 306, 2791, 605, 2832, 0.9),
+		word("IMMIGRATION", 618, 2792, 845, 2832, 0.95), word("SERVICES", 854, 2793, 1016, 2833, 0.95),
+		word("Ay", 693, 2850, 723, 2888, 0.14), word("206-074-883", 693, 2900, 950, 2940, 0.6),
+	}
+	r = extractor.Extract([]extractor.Page{ocrPage(body...)})
+	if got := found(r); !same(got, []kv{{anr, "A206074883"}}) {
+		t.Fatalf("findings %v, want the caption's A206074883", got)
+	}
+}
