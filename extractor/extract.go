@@ -49,11 +49,11 @@ func (l *layout) extract(r *Result) {
 		}
 		for _, m := range findLabels(ln) {
 			m := m
-			if m.weak && m.lk.kind == KindANumber && m.box.Y1-m.box.Y0 < 0.5*run.l.h {
+			if m.weak && m.lk.kind == KindANumber && m.box.Y1-m.box.Y0 < 0.4*run.l.h {
 				// A speck a third of a line high read as "Ay" is no
 				// "A#" caption: as one it named the Contact Center's
 				// phone number below it an A-Number that could not be
-				// read.
+				// read. A caption in small print stays over 0.4.
 				continue
 			}
 			labels = append(labels, &m)

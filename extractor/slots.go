@@ -311,7 +311,7 @@ func (r *Result) pruneSlots() {
 // page, in another row: a table of a family's A-Numbers, one value each.
 // A stray there is the next person's, not a copy of the one found: a
 // case table's "A271886725", read in a second look and so no value on
-// its own, went unread under three A-Numbers of its column.
+// its own, went unread among three A-Numbers of its column.
 func (r *Result) inColumn(s Slot) bool {
 	for _, f := range r.Findings {
 		for _, o := range append([]Occurrence{{Page: f.Page, BBox: f.BBox}}, f.Occurrences...) {
