@@ -314,9 +314,13 @@ func (r *Result) pruneSlots() {
 // its own, went unread among three A-Numbers of its column.
 func (r *Result) inColumn(s Slot) bool {
 	for _, f := range r.Findings {
-		for _, o := range append([]Occurrence{{Page: f.Page, BBox: f.BBox}}, f.Occurrences...) {
+		if f.Kind != s.Kind {
+			continue
+		}
+		// A finding's occurrences hold its own place too (see Add).
+		for _, o := range f.Occurrences {
 			b := o.BBox
-			if f.Kind != s.Kind || o.Page != s.Page || b.Y1 > s.Region.Y0 && b.Y0 < s.Region.Y1 {
+			if o.Page != s.Page || b.Y1 > s.Region.Y0 && b.Y0 < s.Region.Y1 {
 				continue
 			}
 			if over := math.Min(b.X1, s.Region.X1) - math.Max(b.X0, s.Region.X0); over >= 0.5*(b.X1-b.X0) {
@@ -626,9 +630,8 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 // times measured, neither was printed.
 func oneUnanimous(s Slot, v string, rds []Reading) bool {
 	for m := range 2 {
-		own := s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer])
 		other := s.votes(rds[(1-m)*oneRecognizer : (2-m)*oneRecognizer])
-		if len(own[v]) != oneRecognizer || len(other[v]) > 0 {
+		if top, n, _, _ := modelTop(s, rds, m); top != v || n != oneRecognizer || len(other[v]) > 0 {
 			continue
 		}
 		valid, most := 0, 0
