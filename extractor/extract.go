@@ -224,7 +224,11 @@ func captionEnd(m *labelMatch) int {
 func closesCaption(w *word) bool {
 	s := strings.TrimRight(parenText(w), parenStray)
 	t, ok := strings.CutSuffix(s, ")")
-	return ok && t != "" && fillerWords[strings.ToLower(strings.Trim(t, ".,;:"))]
+	if !ok || t == "" {
+		return false
+	}
+	t = strings.ToLower(strings.Trim(t, ".,;:"))
+	return fillerWords[t] || ifAnyRunTogether(t)
 }
 
 // farRight is the first group of words right of the label on its line at

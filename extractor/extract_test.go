@@ -294,6 +294,18 @@ func TestExtract(t *testing.T) {
 		{"ValueBeforeCaptionEndingInIfAny", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "522097414673", 0.95}, at{300, 100, "(USCIS ONLINE ACCOUNT NUMBER (IF ANY))", 0.95})},
 			[]kv{{oan, "522097414673"}}},
+		// "(if any)" read as one word, a letter and a speck garbled: it
+		// still closes the caption, and on the right of a label it is
+		// filler before the value.
+		{"ValueBeforeCaptionEndingInIfAnyRunTogether", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "2483-2165-3199", 0.9}, at{300, 100, "(USEIS Online Account Number {if'ahy))", 0.8})},
+			[]kv{{oan, "248321653199"}}},
+		{"IfAnyRunTogetherBeforeValue", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "USCIS Online Account Number (ifany): 4165 7972 9246", 0.9})},
+			[]kv{{oan, "416579729246"}}},
+		{"ErrNoLookLeftPastWordAfterCaption", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "2483-2165-3199", 0.9}, at{300, 100, "(Online Account Number {iffy))", 0.8})},
+			nil},
 		{"ErrNoLookLeftWithoutParentheses", []extractor.Page{page(1, tl,
 			at{50, 100, "Tracking 1234 5678 9012", 1}, at{250, 100, "Online Account Number", 1})},
 			nil},

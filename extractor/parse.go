@@ -596,7 +596,7 @@ func isFiller(w *word) bool {
 	s := strings.ToLower(strings.Trim(w.text, ".,;"))
 	// OCR reads the round brackets of "(if any)" as curly or square ones.
 	s = bracketFold.Replace(s)
-	if fillerWords[s] {
+	if fillerWords[s] || ifAnyRunTogether(s) {
 		return true
 	}
 	for _, r := range s {
@@ -605,6 +605,27 @@ func isFiller(w *word) bool {
 		}
 	}
 	return true
+}
+
+// ifAnyRunTogether reports "(if any)" read as one word, its space lost
+// and a letter or a speck garbled ("(if'ahy)", "{ifany))"): its letters
+// are "if" and "any" at one edit, and its bracket closes it. s is lower
+// case with brackets folded.
+func ifAnyRunTogether(s string) bool {
+	s = strings.TrimRight(s, parenStray)
+	if !strings.HasSuffix(s, ")") {
+		return false
+	}
+	var letters []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters = append(letters, r)
+		}
+	}
+	// The opening bracket blurs into a letter of upright stroke, as in
+	// fillerWords ("tif", "lif").
+	rest, ok := strings.CutPrefix(strings.TrimLeft(string(letters), "tl"), "if")
+	return ok && rest != "" && editDistance(rest, "any", 1) >= 0
 }
 
 // dropFiller drops filler before a value, and marks after it: a table's
