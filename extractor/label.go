@@ -217,6 +217,11 @@ func tokenize(ln *line) []token {
 				tight = true
 			}
 		}
+		if strings.Trim(w.text, "|¦") == "" {
+			// A table's rule or a speck read as a bar, alone between a
+			// label's words ("Receipt" "|" "No."), is no word of it.
+			continue
+		}
 		rs := []rune(w.text)
 		for i, r := range rs {
 			switch {

@@ -39,6 +39,15 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
+	// A table's rule read as a bar between the label's words, and its
+	// value below garbled past reading: the label is still named.
+	t.Run("OKBarBetweenLabelWords", func(t *testing.T) {
+		u, _ := unreadOf(page(1, extractor.SourceOCR,
+			at{50, 100, "“Receipt | No.", 0.5}, at{52, 116, "Mscisdsésd212", 0.03}))
+		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
 	t.Run("OKOneWarningPerLabel", func(t *testing.T) {
 		// Nothing beside and nothing below: two regions re-read, one label.
 		u, r := unreadOf(page(1, extractor.SourceOCR, at{50, 100, "Receipt Number", 0.9}))
