@@ -28,6 +28,10 @@ const bestSuffix = "/best"
 // alone (see lineBand).
 const bandSuffix = "+band"
 
+// flatSuffix ends the variant name of a reading of the crop with its paper
+// flattened (see flatLine).
+const flatSuffix = "+flat"
+
 // lineVariant is one image treatment tried by ReadLine.
 type lineVariant struct {
 	name  string
@@ -140,6 +144,7 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 	// band is the crop with only its middle line kept, read when a
 	// variant of the whole crop reads (next to) nothing.
 	band, hasBand := lineBand(crop)
+	flat, hasFlat := flatLine(crop)
 	// Tesseract 5's LSTM decoder, given a whitelist without the space, runs a
 	// spaced value into one word and scores it 0; with the space it keeps the
 	// groups apart and reports real confidences.
@@ -180,12 +185,21 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 				return fmt.Errorf("read line %s: %v", v.name, err)
 			}
 			r.Variant = v.name
-			if hasBand && nearlyEmpty(r.Text, charset) {
-				if r, err = readLineImage(c, lineImage(band, scale, v), scale); err != nil {
+			// A reading of (next to) nothing is made again of the crop's
+			// band alone, then of the crop with its paper flattened.
+			for _, alt := range []struct {
+				img    *image.Gray
+				ok     bool
+				suffix string
+			}{{band, hasBand, bandSuffix}, {flat, hasFlat, flatSuffix}} {
+				if !alt.ok || !nearlyEmpty(r.Text, charset) {
+					continue
+				}
+				if r, err = readLineImage(c, lineImage(alt.img, scale, v), scale); err != nil {
 					return fmt.Errorf("read line %s: %v", v.name, err)
 				}
 				base, model := strings.CutSuffix(v.name, bestSuffix)
-				r.Variant = base + bandSuffix
+				r.Variant = base + alt.suffix
 				if model {
 					r.Variant += bestSuffix
 				}
@@ -294,6 +308,25 @@ func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 	}
 	return clearRules(crop), nil
 }
+
+// flatLine is crop with its paper flattened (see flattenPaper), for a
+// second reading when a variant of the crop and of its band read (next
+// to) nothing; false when the paper is even enough that flattening
+// changes little. A shadow's edge across a value (paper at 186 on its
+// left, 226 on its right) passes unevenPaper, yet Tesseract's threshold
+// blacked out the shadowed half and every variant read nothing; the
+// crop flattened read right in all four.
+func flatLine(crop *image.Gray) (*image.Gray, bool) {
+	paper := paperLevels(crop, targetDPI)
+	if len(paper) == 0 || float64(slices.Min(paper)) >= flatLineBelow*float64(slices.Max(paper)) {
+		return nil, false
+	}
+	return flattenPaper(crop, paper, targetDPI), true
+}
+
+// flatLineBelow is the ratio of a crop's palest paper to its brightest
+// under which a second reading of it flattened is worth its cost.
+const flatLineBelow = 0.9
 
 // unevenPaper reports paper levels (see paperLevels) that differ by more
 // than a stain's worth across a crop. Even paper is left as it is:
