@@ -58,13 +58,13 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		seen = firstN(far, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 	case len(near) == 0 && len(below) == 0:
-		regions = append(regions, beside(m, h),
+		regions = append(regions, run.besideRegion(m, h),
 			Box{m.box.X0 - 0.5*h, m.box.Y1 + 0.2*h, math.Max(m.box.X1, m.box.X0+15*h), m.box.Y1 + 2.5*h})
 	case len(near) == 0 && endsWithColon(m):
 		// "Number:" with nothing after it, and another field below: the
 		// value was printed beside the label and did not come out (a
 		// blot, a fold, a smear read as nothing).
-		regions = append(regions, beside(m, h))
+		regions = append(regions, run.besideRegion(m, h))
 	}
 	opened := 0
 	for _, reg := range regions {
@@ -132,6 +132,42 @@ func glyphsAfterA(ws []*word) int {
 func beside(m *labelMatch, h float64) Box {
 	return Box{m.box.X1 + 0.2*h, m.box.Y0 - 0.3*h, m.box.X1 + 15*h, m.box.Y1 + 0.3*h}
 }
+
+// besideRegion is beside, reaching on to the column of values (words
+// with digits) the lines around the label start far right of it: a two-column form sets its
+// values a third of the page from their labels ("Receipt No.:" at x 407,
+// its value at 1035, 20 line heights on), and beside ended at the
+// value's fourth character, so every re-read of a value the page did not
+// read came out empty.
+func (run *pageRun) besideRegion(m *labelMatch, h float64) Box {
+	b := beside(m, h)
+	at := lineIndex(run.l, m.line)
+	col := math.Inf(1)
+	for d := -2; d <= 2; d++ {
+		if d == 0 || at+d < 0 || at+d >= len(run.l.lines) {
+			continue
+		}
+		for _, w := range run.l.lines[at+d].words {
+			if w.box.X0 > m.box.X1+h && strings.ContainsAny(w.text, "0123456789") {
+				col = math.Min(col, w.box.X0)
+				break
+			}
+		}
+	}
+	if col+valueReach*h > b.X1 && col < m.box.X1+columnReach*h {
+		b.X1 = col + valueReach*h
+	}
+	return b
+}
+
+// valueReach is how wide, in line heights, a value of any kind printed
+// from a column's left edge may run (thirteen characters and their
+// groups' spaces), and columnReach how far right of its label a column of
+// values may start.
+const (
+	valueReach  = 14
+	columnReach = 40
+)
 
 // endsWithColon reports a label printed as a field caption, "Number:",
 // whose value belongs beside it.

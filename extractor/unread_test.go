@@ -48,6 +48,24 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
+	// A two-column form: nothing beside the label, its value lost in the
+	// column of values far right, where the lines around it hold theirs.
+	// The re-read reaches that column.
+	t.Run("OKRegionReachesValueColumn", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{20, 100, "A Number:", 0.9}, at{300, 100, "A 150 285 971", 0.9},
+			at{20, 116, "Receipt No.:", 0.9},
+			at{20, 132, "USCIS ONLINE ACCOUNT NUMBER:", 0.9}, at{330, 132, "9339-4275-2513", 0.9})})
+		var reach bool
+		for _, s := range r.Slots {
+			if s.Kind == extractor.KindReceiptNumber && s.Region.Y0 < 116 && s.Region.Y1 > 126 {
+				reach = reach || s.Region.X0 <= 300 && s.Region.X1 >= 365
+			}
+		}
+		if !reach {
+			t.Fatalf("slots %+v: none reaches the value column at x 300-365 on the label's line", r.Slots)
+		}
+	})
 	t.Run("OKOneWarningPerLabel", func(t *testing.T) {
 		// Nothing beside and nothing below: two regions re-read, one label.
 		u, r := unreadOf(page(1, extractor.SourceOCR, at{50, 100, "Receipt Number", 0.9}))
