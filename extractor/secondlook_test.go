@@ -19,6 +19,20 @@ func checkSlot(t *testing.T, value string, conf float64) (extractor.Result, extr
 	return r, r.Slots[0]
 }
 
+// resolveOpenReceipt resolves the open value of a receipt label, nothing
+// read beside it, with rds, and checks the findings are want.
+func resolveOpenReceipt(t *testing.T, rds []extractor.Reading, want []kv) {
+	t.Helper()
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95})})
+	if len(r.Slots) == 0 || len(r.Findings) != 0 {
+		t.Fatalf("slots %+v findings %v before the re-read", r.Slots, found(r))
+	}
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return rds })
+	if !same(found(r), want) {
+		t.Fatalf("found %v, want %v", found(r), want)
+	}
+}
+
 func readingsAt(conf float64, texts ...string) []extractor.Reading {
 	out := make([]extractor.Reading, len(texts))
 	for i, s := range texts {
@@ -298,16 +312,7 @@ func TestResolveSlots_BothModelsLead(t *testing.T) {
 			{"ErrOtherValueClose", readingsAt(0.4, v, v, w, w, v, v, w, "."), nil},
 			{"ErrModelsLeadApart", readingsAt(0.4, v, v, ".", ".", w, w, ".", "."), nil},
 		} {
-			t.Run(tc.name, func(t *testing.T) {
-				r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95})})
-				if len(r.Slots) == 0 || len(r.Findings) != 0 {
-					t.Fatalf("slots %+v findings %v before the re-read", r.Slots, found(r))
-				}
-				r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return tc.rds })
-				if !same(found(r), tc.want) {
-					t.Fatalf("found %v, want %v", found(r), tc.want)
-				}
-			})
+			t.Run(tc.name, func(t *testing.T) { resolveOpenReceipt(t, tc.rds, tc.want) })
 		}
 	})
 	t.Run("FaintFirst", func(t *testing.T) {
@@ -488,4 +493,41 @@ func TestResolveSlots_OneRecognizerAgainstValueElsewhere(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Readings with a value's digits and its office code one letter off and no
+// office ("WAL" for WAC, "NBCA" for NBC) count for that value: three
+// readings alike and two such settle an open label that none of them
+// settled alone. Readings of the digits under another office, or under a
+// code two letters off, or of other digits, do not count; nor do they
+// make a value no reading read whole twice.
+func TestResolveSlots_OfficeGarbled(t *testing.T) {
+	const v, w = "WAC1290053499", "WAC1290053429"
+	for _, tc := range []struct {
+		name string
+		rds  []extractor.Reading
+		want []kv
+	}{
+		{"OKLetterOff", readingsAt(0.25, "R WAC-12-900-53499", "R WAC-12-900-53499", "R WAC-12-900-53499", "R WAC-12-900-53459",
+			"R WAL-12-900-53499", "R WAL-12-900-53429", "R WAL-12-900-53499", "R WAL-12-900-53429"), []kv{{rcp, v}}},
+		{"OKLetterMoreOrLess", readingsAt(0.25, v, v, v, w, w, "WACA1290053499", "AC-12-900-53499", "."), []kv{{rcp, v}}},
+		{"ErrTwoLettersOff", readingsAt(0.25, v, v, v, w, w, "WLL1290053499", "VAL1290053499", "."), nil},
+		{"ErrOtherDigits", readingsAt(0.25, v, v, v, w, w, "WAL1290053488", "WAL1290053488", "."), nil},
+		{"ErrReadWholeOnce", readingsAt(0.25, v, ".", "WAL1290053499", "WAL1290053499", "WAL1290053499", ".", ".", "."), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) { resolveOpenReceipt(t, tc.rds, tc.want) })
+	}
+	// Against a value the page read, garbled copies count for nothing:
+	// the re-reads' majority stays short of replacing it.
+	t.Run("ErrAgainstThePageReading", func(t *testing.T) {
+		const page = "NBC1690515380"
+		r, _ := checkSlot(t, page, 0.9)
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+			return readingsAt(0.3, "N8C1690915380", "N8C1690915380", "N8C1690915380", "N8C1690915380",
+				"NEC1690915380", "NBC1690915380", "NEC1690915380", "NEC1690915380")
+		})
+		if got := found(r); !same(got, []kv{{rcp, page}}) {
+			t.Fatalf("findings %v, want the page's %s standing", got, page)
+		}
+	})
 }

@@ -492,15 +492,35 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 	votes := map[string]int{}
 	var best map[string]candidate = map[string]candidate{}
 	confSum := map[string]float64{}
+	var unparsed []Reading
 	for _, rd := range readings {
 		c, ok := s.parseReading(rd)
 		if !ok {
+			unparsed = append(unparsed, rd)
 			continue
 		}
 		votes[c.value]++
 		confSum[c.value] += clamp01(rd.Conf)
 		if _, seen := best[c.value]; !seen {
 			best[c.value] = c
+		}
+	}
+	if s.Kind == KindReceiptNumber && s.Current == "" && s.Label != "" {
+		// A reading with the digits of a value read whole twice or more,
+		// and its office code one letter off and no office ("WAL" for
+		// WAC, "WOE" or "IO0E" for IOE, "NBCA" for NBC, "RC" for SRC),
+		// is a reading of that value: the office letters blur where the
+		// digits do not. On a fax "R WAC-12-900-53499" three times and
+		// "R WAL-12-900-53499" twice left a receipt label unread, each
+		// short of a majority. Only an open label's: against a value the
+		// page read, all eight re-reads of a fax read a printed 5 as 9,
+		// five of them whole and three with their office garbled, and
+		// together they replaced it.
+		for _, rd := range unparsed {
+			if v, ok := officeGarbled(rd.Text, votes); ok {
+				votes[v]++
+				confSum[v] += clamp01(rd.Conf)
+			}
 		}
 	}
 	t := tally{current: votes[s.Current]}
@@ -613,6 +633,40 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 		Kind: s.Kind, Value: c.value, Display: c.display, Page: s.Page, BBox: s.Region,
 		Label: s.Label, Confidence: conf, Source: src, Corrections: corr,
 	}, t, true
+}
+
+// officeGarbled returns the receipt number among votes (each read whole,
+// two readings or more) that text reads with its office code garbled: the
+// value's ten digits, and before them two to four characters, a letter
+// among them, one edit from its office and no office themselves. A separator or a speck's
+// mark between the groups is left out; a word before the code ("R" of a
+// table's rule) is not part of it.
+func officeGarbled(text string, votes map[string]int) (string, bool) {
+	fields := strings.Fields(text)
+	for i := range fields {
+		n := strings.ToUpper(without(strings.Join(fields[i:], ""), "-.,_'‘’~"))
+		n = strings.TrimRight(n, ":;")
+		if len(n) < 12 || len(n) > 14 {
+			continue
+		}
+		code, digits := n[:len(n)-10], n[len(n)-10:]
+		if !allDigits(digits) || IsOfficeCode(code) || strings.IndexFunc(code, unicode.IsLetter) < 0 {
+			continue
+		}
+		var match string
+		for v, k := range votes {
+			if k >= 2 && len(v) == 13 && v[3:] == digits && editDistance(code, v[:3], 1) >= 0 {
+				if match != "" {
+					return "", false
+				}
+				match = v
+			}
+		}
+		if match != "" {
+			return match, true
+		}
+	}
+	return "", false
 }
 
 // clearLead reports a label's value the page did not read, re-read by
