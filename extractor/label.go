@@ -110,10 +110,11 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"onlineaccount", "onlineacct"}, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, accountWords, numberWords}},
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"online"}, accountWords, numberWords}},
-	// "USCIS Online Account" with its "Number" garbled past matching
-	// ("Numt"): the words also occur in prose, so only a value right
-	// beside them is taken.
+	// "USCIS Online Account", or "Online Account", with its "Number"
+	// garbled past matching ("Numt", "Nuribet’"): the words also occur
+	// in prose, so only a value right beside them is taken.
 	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"uscis"}, {"online"}, {"account"}}, weak: true},
+	{lk: pos(KindOnlineAccountNumber), words: [][]string{{"online"}, {"account"}}, weak: true},
 	{lk: pos(KindReceiptNumber), words: [][]string{{"receipt", "rcpt"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"alien"}, {"registration", "reg", "regn"}, numberWords}},
 	{lk: pos(KindANumber), words: [][]string{{"alien"}, numberWords}},

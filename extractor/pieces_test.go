@@ -44,8 +44,9 @@ func TestExtract_GhostWord(t *testing.T) {
 	}
 }
 
-// TestExtract_OnlineAccountNumberGarbled: "USCIS Online Account" whose
-// "Number" OCR garbled past matching labels the value beside it. In prose
+// TestExtract_OnlineAccountNumberGarbled: "USCIS Online Account", or
+// "Online Account" alone, whose "Number" OCR garbled past matching labels
+// the value beside it. In prose
 // the words label nothing: no value, no slot, no warning.
 func TestExtract_OnlineAccountNumberGarbled(t *testing.T) {
 	t.Run("OKNumberReadAsNumt", func(t *testing.T) {
@@ -62,6 +63,24 @@ func TestExtract_OnlineAccountNumberGarbled(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "USCIS Online Account 7773 0860 0508", 0.9})})
 		if !same(found(r), []kv{{"online_account_number", "777308600508"}}) {
 			t.Fatalf("findings %v", found(r))
+		}
+	})
+	// Without its USCIS, "Number" read "Nuribet’" on a fax.
+	t.Run("OKNoUSCISNumberGarbled", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{ocrPage(word("‘Online", 426, 717, 557, 779, 0.72), word("Account", 577, 724, 720, 773, 0.89),
+			word("Nuribet’", 737, 717, 893, 779, 0.26), word("5062", 926, 723, 1021, 769, 0.94), word("9250-0658", 1032, 729, 1231, 762, 0.82))})
+		if !same(found(r), []kv{{"online_account_number", "506292500658"}}) {
+			t.Fatalf("findings %v", found(r))
+		}
+	})
+	t.Run("ErrProseNoUSCIS", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Sign in to your online account and enter 4451 0127 9931", 0.9},
+			at{50, 115, "You can also create an online account", 0.9},
+			at{50, 130, "for free.", 0.9})})
+		r.ResolveSlots(func(extractor.Slot) []extractor.Reading { return nil })
+		if len(r.Findings) != 0 || len(r.Slots) != 0 || len(r.Warnings) != 0 {
+			t.Fatalf("findings %v slots %+v warnings %q", found(r), r.Slots, r.Warnings)
 		}
 	})
 	t.Run("ErrProse", func(t *testing.T) {
