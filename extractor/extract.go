@@ -142,6 +142,14 @@ func (run *pageRun) rightChain(m *labelMatch, firstGap, gap float64) []*word {
 	return out
 }
 
+// prefixA reports a lone "A" taken for a weak label of its own (see
+// labelPatterns) right after an A-Number label: it is the value's prefix
+// ("USCIS A#" "A" "-249-" "186-" "rg"), and parting the label from the rest
+// lost the garbled value without a word.
+func prefixA(m, l *labelMatch) bool {
+	return m.lk.kind == KindANumber && l.lk.kind == KindANumber && l.weak && l.first == l.last && strings.Trim(l.line.words[l.first].text, wordMarks) == "A"
+}
+
 // leftChain is the value before a label printed in parentheses after it,
 // as intake sheets and cards do: "6606 0312 7858 (Online Account Number)".
 // Only a label wrapped in parentheses looks left, and only across open
@@ -245,7 +253,7 @@ func (run *pageRun) farRight(m *labelMatch) []*word {
 	if len(rest) == 0 {
 		return run.besideRight(m)
 	}
-	if run.labelOf[rest[0]] != nil {
+	if l := run.labelOf[rest[0]]; l != nil && !prefixA(m, l) {
 		return nil
 	}
 	return run.chainFrom(m.line, rest[0].pos)
@@ -465,10 +473,11 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 				return
 			}
 		}
-		if m.lk.kind == KindANumber && (slices.ContainsFunc(firstN(below, 3), garbledAValue) || garbledAPieces(below)) {
+		if m.lk.kind == KindANumber && (slices.ContainsFunc(firstN(below, 3), garbledAValue) || garbledAPieces(below) || len(below) > 0 && lettersForDigits(below[0])) {
 			// The caption's cell holds an A-Number OCR garbled ("A"
-			// "O@n019404" for A 069019404) or split across lines ("158-0"
-			// under "3-054"): its value, to be read again as a whole.
+			// "O@n019404" for A 069019404, "aasgoseai" for A48905941)
+			// or split across lines ("158-0" under "3-054"): its value,
+			// to be read again as a whole.
 			run.slot(r, m, nil, below, nil)
 		}
 		return
@@ -544,6 +553,15 @@ func garbledAValue(w *word) bool {
 	return len(digitsOnly(t)) >= 5
 }
 
+// lettersForDigits reports a word read unsure whose eight to eleven
+// letters and digits are mostly digits' look-alikes (see numberLike): a
+// number OCR read as letters ("aasgoseai" for A48905941 on a fax), which
+// garbledAValue, counting digits only, does not take.
+func lettersForDigits(w *word) bool {
+	n := alnumIn([]*word{w})
+	return w.conf < garbledConf && n >= 8 && n <= 11 && !strings.ContainsAny(w.text, "/:") && numberLike([]*word{w})
+}
+
 // officeHead reports a word that is an office's code, or begins with one
 // and goes on in letters read unsure: the code's first digits blurred into
 // a blot OCR read as letters run into it ("SRCxaa" "24943686." for
@@ -568,24 +586,33 @@ func officeHead(w *word) bool {
 // together hold an A-Number whose groups a speck broke apart ("A060-"
 // "r219-" "524" for A-050-219-524): eight or nine digits, and besides
 // its A and its dashes at most two other characters, none a date's or a
-// time's mark. Each piece alone is too short to look like one.
+// time's mark (a colon before a group, ":059", is a speck's). Each piece
+// alone is too short to look like one.
 func garbledAPieces(ws []*word) bool {
 	if len(ws) < 2 {
 		return false
 	}
 	var b strings.Builder
-	for _, w := range firstN(ws, 4) {
+	specks := 0
+	for i, w := range firstN(ws, 4) {
 		if w.line != ws[0].line {
 			break
 		}
-		b.WriteString(strings.Trim(w.text, wordMarks))
+		t := w.text
+		if i > 0 && len(t) > 1 && t[0] == ':' && t[1] >= '0' && t[1] <= '9' {
+			// A speck read as a colon before a group (":059"), no
+			// time's mark.
+			t = t[1:]
+			specks++
+		}
+		b.WriteString(strings.Trim(t, wordMarks))
 	}
 	t := strings.TrimPrefix(b.String(), "A")
 	if strings.ContainsAny(t, "/:") {
 		return false
 	}
 	d := len(digitsOnly(t))
-	other := utf8.RuneCountInString(without(t, "-")) - d
+	other := utf8.RuneCountInString(without(t, "-")) - d + specks
 	return d >= 8 && d <= 9 && other > 0 && other <= 2
 }
 

@@ -288,6 +288,10 @@ func fold(s string) string {
 			r = 'b'
 		case '€', '£', 'é', 'è':
 			r = 'e'
+		case '¥':
+			// A Y with a speck's bars, as the '#' of "A#" comes out
+			// ("USCIS-A¥").
+			r = 'y'
 		case 'ü', 'ú':
 			r = 'u'
 		case 'ó', 'ò', 'ö':
@@ -618,13 +622,18 @@ func editDistance(a, b string, max int) int {
 }
 
 // wholeWord reports whether tok is all the letters and digits of word, so
-// a weak label is never the "A" inside a value like "A-123-456-789".
+// a weak label is never the "A" inside a value like "A-123-456-789". The
+// "USCIS" of "USCIS A#" may share its word, past a dash ("USCIS-A¥").
 func wholeWord(word, tok string) bool {
 	var b strings.Builder
 	for _, r := range word {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(hashReads, r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '¥' || strings.ContainsRune(hashReads, r) {
 			b.WriteRune(r)
 		}
 	}
-	return b.String() == tok
+	s := b.String()
+	if head, ok := strings.CutSuffix(s, tok); ok && head != "" && strings.Contains(word, "-") {
+		return editDistance(fold(head), fold("uscis"), 1) >= 0
+	}
+	return s == tok
 }

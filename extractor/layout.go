@@ -243,7 +243,10 @@ func splitWord(w Word) []*word {
 			break
 		}
 	}
-	if cut < 0 {
+	if cut < 0 || len(text)-cut <= 2 && !strings.ContainsAny(text[cut:], "0123456789") {
+		// A letter or a mark after the '#' ("A#t") is a speck run into
+		// the caption, no value: split off, it stood between the label
+		// and its value far along the line as a word of its own.
 		return []*word{{text: text, box: w.Box, conf: conf, relook: w.Relook, glyphs: w.Glyphs}}
 	}
 	a, b := text[:cut], text[cut:]
