@@ -758,14 +758,15 @@ func oneMarkInCode(p []rune) bool {
 // of eight digits is printed ("A$9831491" for A59831491). Only its real digits are kept, enough to tell a copy
 // of a value found elsewhere. A question mark, Tesseract's mark for a
 // glyph it could not make out ("A0?3-435-678"), counts among those, and
-// so does a colon for a dash ("A256-054:726°", a speck after it).
+// so does a colon or a plus for a dash ("A256-054:726°", a speck after
+// it; "A-244+752-773").
 func garbledANumber(t string) (string, bool) {
 	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks+"°"), "-.'_~"), "A")
 	if !ok {
 		return "", false
 	}
-	colons := strings.Count(rest, ":")
-	rest = without(rest, ":")
+	colons := strings.Count(rest, ":") + strings.Count(rest, "+")
+	rest = without(rest, ":+")
 	rs := []rune(rest)
 	if len(rs) < 8 || len(rs) > 10 {
 		return "", false

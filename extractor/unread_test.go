@@ -239,6 +239,14 @@ func TestResult_Strays(t *testing.T) {
 			}
 		}
 	})
+	// A speck read as a plus for a dash: still printed like an A-Number.
+	t.Run("OKPlusForDash", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "uscis.ay", 0.0}, at{52, 116, "A-244+752-773", 0.76})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+	})
 	t.Run("OKSplitAndSpecked", func(t *testing.T) {
 		// OCR splits a value at a dash, doubles a dash or reads a speck
 		// beside the A as a letter.
