@@ -39,53 +39,49 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("unread %+v", u)
 		}
 	})
-	// A table's rule read as a bar between the label's words, and its
-	// value below garbled past reading: the label is still named.
-	t.Run("OKBarBetweenLabelWords", func(t *testing.T) {
-		u, _ := unreadOf(page(1, extractor.SourceOCR,
-			at{50, 100, "“Receipt | No.", 0.5}, at{52, 116, "Mscisdsésd212", 0.03}))
-		if len(u) != 1 || u[0].Kind != extractor.KindReceiptNumber {
-			t.Fatalf("unread %+v", u)
-		}
-	})
-	// A table's row: "USCIS A#" with a speck run into its '#', the
-	// value's A read apart in the next column and the rest garbled, a
-	// courier's tracking number in the row below. The label is named.
-	t.Run("OKSpeckAfterHashValueFarGarbled", func(t *testing.T) {
-		u, _ := unreadOf(ocrPage(word("‘USCIS", 196, 1092, 337, 1150, 0.32), word("A#t", 346, 1088, 396, 1135, 0.23),
+	// Garbled labels over garbled values, each lost once with no word:
+	// the label is named.
+	for _, tc := range []struct {
+		name string
+		p    extractor.Page
+		kind extractor.Kind
+	}{
+		// A table's rule read as a bar between the label's words.
+		{"OKBarBetweenLabelWords", page(1, extractor.SourceOCR,
+			at{50, 100, "“Receipt | No.", 0.5}, at{52, 116, "Mscisdsésd212", 0.03}), extractor.KindReceiptNumber},
+		// A table's row: "USCIS A#" with a speck run into its '#', the
+		// value's A read apart in the next column and the rest
+		// garbled, a courier's tracking number in the row below.
+		{"OKSpeckAfterHashValueFarGarbled", ocrPage(word("‘USCIS", 196, 1092, 337, 1150, 0.32), word("A#t", 346, 1088, 396, 1135, 0.23),
 			word("A", 1000, 1094, 1046, 1150, 0.6), word("-249-", 1037, 1081, 1128, 1154, 0.35),
 			word("186-", 1133, 1092, 1209, 1123, 0.91), word("rg", 1214, 1092, 1278, 1150, 0.34),
 			word("‘Courier", 209, 1147, 346, 1206, 0.59), word("Tracking", 358, 1142, 512, 1218, 0.97),
 			word("9573", 1009, 1146, 1097, 1224, 0.82), word("4068", 1110, 1174, 1198, 1206, 0.97),
-			word("1214.", 1214, 1146, 1310, 1225, 0.89), word("0360", 1314, 1174, 1402, 1225, 0.96)))
-		if len(u) != 1 || u[0].Kind != extractor.KindANumber {
-			t.Fatalf("unread %+v", u)
-		}
-	})
-	// "USCIS A#" read as one word over an A-Number OCR read as letters:
-	// the caption's value is named unread; a word read surely under it
-	// is no number.
-	t.Run("OKLettersForDigitsUnderCaption", func(t *testing.T) {
+			word("1214.", 1214, 1146, 1310, 1225, 0.89), word("0360", 1314, 1174, 1402, 1225, 0.96)), extractor.KindANumber},
+		// "USCIS A#" read as one word over an A-Number OCR read as
+		// letters.
+		{"OKLettersForDigitsUnderCaption", page(1, extractor.SourceOCR,
+			at{50, 100, "USCISAF", 0.05}, at{52, 116, "aasgoseai", 0.16}), extractor.KindANumber},
+		// "USCIS A#" with its '#' read as a yen sign and run into
+		// "USCIS" past a dash, over an A-Number whose middle group a
+		// speck read as a colon leads.
+		{"OKYenCaptionSpeckedGroup", page(1, extractor.SourceOCR,
+			at{50, 100, "USCIS-A¥", 0.14}, at{300, 100, "NOTICE DATE", 0.9},
+			at{52, 116, "A205 :059 308", 0.11}, at{300, 116, "06/20/2020", 0.5}), extractor.KindANumber},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, _ := unreadOf(tc.p)
+			if len(u) != 1 || u[0].Kind != tc.kind {
+				t.Fatalf("unread %+v, want the %s label", u, tc.kind)
+			}
+		})
+	}
+	// A word read surely under a weak caption is no garbled number.
+	t.Run("ErrSureWordUnderCaption", func(t *testing.T) {
 		u, _ := unreadOf(page(1, extractor.SourceOCR,
-			at{50, 100, "USCISAF", 0.05}, at{52, 116, "aasgoseai", 0.16}))
-		if len(u) != 1 || u[0].Kind != extractor.KindANumber {
-			t.Fatalf("unread %+v", u)
-		}
-		u, _ = unreadOf(page(1, extractor.SourceOCR,
 			at{50, 100, "USCISAF", 0.05}, at{52, 116, "assessing", 0.9}))
 		if len(u) != 0 {
 			t.Fatalf("unread %+v under a word read surely", u)
-		}
-	})
-	// "USCIS A#" with its '#' read as a yen sign and run into "USCIS"
-	// past a dash, over an A-Number whose middle group a speck read as a
-	// colon led: the caption's value is named unread.
-	t.Run("OKYenCaptionSpeckedGroup", func(t *testing.T) {
-		u, _ := unreadOf(page(1, extractor.SourceOCR,
-			at{50, 100, "USCIS-A¥", 0.14}, at{300, 100, "NOTICE DATE", 0.9},
-			at{52, 116, "A205 :059 308", 0.11}, at{300, 116, "06/20/2020", 0.5}))
-		if len(u) != 1 || u[0].Kind != extractor.KindANumber {
-			t.Fatalf("unread %+v", u)
 		}
 	})
 	// A two-column form: nothing beside the label, its value lost in the
