@@ -554,12 +554,15 @@ func garbledAValue(w *word) bool {
 }
 
 // lettersForDigits reports a word read unsure whose eight to eleven
-// letters and digits are mostly digits' look-alikes (see numberLike): a
-// number OCR read as letters ("aasgoseai" for A48905941 on a fax), which
-// garbledAValue, counting digits only, does not take.
+// letters and digits are mostly digits' look-alikes (see numberLike), and
+// fewer than five of them digits: a number OCR read as letters
+// ("aasgoseai" for A48905941 on a fax), which garbledAValue, counting
+// digits only, does not take. A word of more digits is garbledAValue's or
+// a stray's: taken here, a case table's "4207835374" under its "A#"
+// column lost the stray's re-read that read it.
 func lettersForDigits(w *word) bool {
 	n := alnumIn([]*word{w})
-	return w.conf < garbledConf && n >= 8 && n <= 11 && !strings.ContainsAny(w.text, "/:") && numberLike([]*word{w})
+	return w.conf < garbledConf && n >= 8 && n <= 11 && len(digitsOnly(w.text)) < 5 && !strings.ContainsAny(w.text, "/:") && numberLike([]*word{w})
 }
 
 // officeHead reports a word that is an office's code, or begins with one

@@ -76,6 +76,22 @@ func TestResult_Unread(t *testing.T) {
 			}
 		})
 	}
+	// Ten digits under a case table's "A#" column, their A read as a 4,
+	// are a stray, re-read as one, not the caption's garbled value, whose
+	// re-read the A-Number found in the next row would prune.
+	t.Run("OKDigitsUnderCaptionStayStray", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{ocrPage(word("Receipt", 1194, 785, 1334, 839, 0.19), word("#", 1350, 789, 1374, 813, 0.93),
+			word("Ay,", 1776, 782, 2080, 828, 0.66),
+			word("NBC1099420465", 1195, 836, 1510, 897, 0.88), word("4207835374", 1702, 831, 2079, 894, 0.31),
+			word("YAK2401151685", 1192, 929, 1503, 972, 0.59), word("A234", 1776, 925, 1880, 970, 0.67),
+			word("291", 1896, 933, 1961, 964, 0.88), word("358", 1980, 928, 2045, 973, 0.96))})
+		reread := func(s extractor.Slot) bool {
+			return s.Kind == extractor.KindANumber && s.Label == "" && s.Current == "" && s.Region.Y0 < 831 && s.Region.Y1 > 894
+		}
+		if !slices.ContainsFunc(r.Slots, reread) {
+			t.Fatalf("slots %+v findings %v: want the row's ten digits re-read as a stray", r.Slots, found(r))
+		}
+	})
 	// A word read surely under a weak caption is no garbled number.
 	t.Run("ErrSureWordUnderCaption", func(t *testing.T) {
 		u, _ := unreadOf(page(1, extractor.SourceOCR,
