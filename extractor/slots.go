@@ -134,11 +134,11 @@ func beside(m *labelMatch, h float64) Box {
 }
 
 // besideRegion is beside, reaching on to the column of values (words
-// with digits) the lines around the label start far right of it: a two-column form sets its
-// values a third of the page from their labels ("Receipt No.:" at x 407,
-// its value at 1035, 20 line heights on), and beside ended at the
-// value's fourth character, so every re-read of a value the page did not
-// read came out empty.
+// with digits) the lines around the label start far right of it: a
+// two-column form sets its values a third of the page from their labels
+// ("Receipt No.:" at x 407, its value at 1035, 20 line heights on), and
+// beside ended at the value's fourth character, so every re-read of a
+// value the page did not read came out empty.
 func (run *pageRun) besideRegion(m *labelMatch, h float64) Box {
 	b := beside(m, h)
 	at := lineIndex(run.l, m.line)
@@ -638,9 +638,9 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 // officeGarbled returns the receipt number among votes (each read whole,
 // two readings or more) that text reads with its office code garbled: the
 // value's ten digits, and before them two to four characters, a letter
-// among them, one edit from its office and no office themselves. A separator or a speck's
-// mark between the groups is left out; a word before the code ("R" of a
-// table's rule) is not part of it.
+// among them, one edit from its office and no office themselves. A
+// separator or a speck's mark between the groups is left out; a word
+// before the code ("R" of a table's rule) is not part of it.
 func officeGarbled(text string, votes map[string]int) (string, bool) {
 	fields := strings.Fields(text)
 	for i := range fields {

@@ -144,7 +144,10 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 	// band is the crop with only its middle line kept, read when a
 	// variant of the whole crop reads (next to) nothing.
 	band, hasBand := lineBand(crop)
-	flat, hasFlat := flatLine(crop)
+	// flat is the crop with its paper flattened (see flatLine), made the
+	// first time a reading of (next to) nothing needs it.
+	var flat *image.Gray
+	flatDone, hasFlat := false, false
 	// Tesseract 5's LSTM decoder, given a whitelist without the space, runs a
 	// spaced value into one word and scores it 0; with the space it keeps the
 	// groups apart and reports real confidences.
@@ -187,21 +190,30 @@ func (e *Engine) readLine(ctx context.Context, img *image.Gray, region extractor
 			r.Variant = v.name
 			// A reading of (next to) nothing is made again of the crop's
 			// band alone, then of the crop with its paper flattened.
-			for _, alt := range []struct {
-				img    *image.Gray
-				ok     bool
-				suffix string
-			}{{band, hasBand, bandSuffix}, {flat, hasFlat, flatSuffix}} {
-				if !alt.ok || !nearlyEmpty(r.Text, charset) {
-					continue
-				}
-				if r, err = readLineImage(c, lineImage(alt.img, scale, v), scale); err != nil {
-					return fmt.Errorf("read line %s: %v", v.name, err)
+			again := func(img *image.Gray, suffix string) (extractor.Reading, error) {
+				r, err := readLineImage(c, lineImage(img, scale, v), scale)
+				if err != nil {
+					return r, fmt.Errorf("read line %s: %v", v.name, err)
 				}
 				base, model := strings.CutSuffix(v.name, bestSuffix)
-				r.Variant = base + alt.suffix
+				r.Variant = base + suffix
 				if model {
 					r.Variant += bestSuffix
+				}
+				return r, nil
+			}
+			if hasBand && nearlyEmpty(r.Text, charset) {
+				if r, err = again(band, bandSuffix); err != nil {
+					return err
+				}
+			}
+			if nearlyEmpty(r.Text, charset) && !flatDone {
+				flat, hasFlat = flatLine(crop)
+				flatDone = true
+			}
+			if hasFlat && nearlyEmpty(r.Text, charset) {
+				if r, err = again(flat, flatSuffix); err != nil {
+					return err
 				}
 			}
 			out = append(out, r)
@@ -313,9 +325,10 @@ func cropLine(img *image.Gray, region extractor.Box) (*image.Gray, error) {
 // second reading when a variant of the crop and of its band read (next
 // to) nothing; false when the paper is even enough that flattening
 // changes little. A shadow's edge across a value (paper at 186 on its
-// left, 226 on its right) passes unevenPaper, yet Tesseract's threshold
-// blacked out the shadowed half and every variant read nothing; the
-// crop flattened read right in all four.
+// left, 226 on its right) is under unevenPaper's spread, so the crop was
+// not flattened first, yet Tesseract's threshold blacked out the
+// shadowed half and every variant read nothing; the crop flattened read
+// right in all four.
 func flatLine(crop *image.Gray) (*image.Gray, bool) {
 	paper := paperLevels(crop, targetDPI)
 	if len(paper) == 0 || float64(slices.Min(paper)) >= flatLineBelow*float64(slices.Max(paper)) {
