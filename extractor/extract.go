@@ -142,14 +142,6 @@ func (run *pageRun) rightChain(m *labelMatch, firstGap, gap float64) []*word {
 	return out
 }
 
-// prefixA reports a lone "A" taken for a weak label of its own (see
-// labelPatterns) right after an A-Number label: it is the value's prefix
-// ("USCIS A#" "A" "-249-" "186-" "rg"), and parting the label from the rest
-// lost the garbled value without a word.
-func prefixA(m, l *labelMatch) bool {
-	return m.lk.kind == KindANumber && l.lk.kind == KindANumber && l.weak && l.first == l.last && strings.Trim(l.line.words[l.first].text, wordMarks) == "A"
-}
-
 // leftChain is the value before a label printed in parentheses after it,
 // as intake sheets and cards do: "6606 0312 7858 (Online Account Number)".
 // Only a label wrapped in parentheses looks left, and only across open
@@ -253,7 +245,10 @@ func (run *pageRun) farRight(m *labelMatch) []*word {
 	if len(rest) == 0 {
 		return run.besideRight(m)
 	}
-	if l := run.labelOf[rest[0]]; l != nil && !prefixA(m, l) {
+	if run.labelOf[rest[0]] != nil && !(m.lk.kind == KindANumber && run.loneA(rest[0])) {
+		// A lone A taken for a caption of its own right after an
+		// A-Number label is its value's prefix ("USCIS A#" "A" "-249-"
+		// "186-" "rg"): stopping there lost the garbled value unnamed.
 		return nil
 	}
 	return run.chainFrom(m.line, rest[0].pos)
