@@ -468,11 +468,12 @@ func (run *pageRun) labeled(r *Result, m *labelMatch) {
 				return
 			}
 		}
-		if m.lk.kind == KindANumber && (slices.ContainsFunc(firstN(below, 3), garbledAValue) || garbledAPieces(below) || len(below) > 0 && lettersForDigits(below[0])) {
+		if m.lk.kind == KindANumber && (slices.ContainsFunc(firstN(below, 3), garbledAValue) || garbledAPieces(below) || len(below) > 0 && lettersForDigits(below[0]) || len(below) == 1 && run.loneA(below[0])) {
 			// The caption's cell holds an A-Number OCR garbled ("A"
 			// "O@n019404" for A 069019404, "aasgoseai" for A48905941)
-			// or split across lines ("158-0" under "3-054"): its value,
-			// to be read again as a whole.
+			// or split across lines ("158-0" under "3-054"), or only
+			// its A, the digits after it lost ("A 76111723" read
+			// "A"): its value, to be read again as a whole.
 			run.slot(r, m, nil, below, nil)
 		}
 		return

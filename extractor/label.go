@@ -476,7 +476,7 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		if ti > i && t.seq-toks[ti-1].seq > 1 {
 			return 0, 0, false // a label's words are adjacent
 		}
-		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") {
+		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") && !uscisHash(toks, i) {
 			return 0, 0, false
 		}
 		best := wordEdits(t, p.folded[k])
@@ -519,6 +519,15 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		return 0.9, n, true
 	}
 	return 0.8, n, true
+}
+
+// uscisHash reports a lower-case "a#" right after "USCIS": the caption's
+// small bold capitals read in lower case on a poor scan. The '#' run into
+// the letter and the "USCIS" before it make it no article.
+func uscisHash(toks []token, i int) bool {
+	return toks[i].raw == "a" && i > 0 && i+1 < len(toks) &&
+		toks[i+1].norm == "#" && toks[i+1].word == toks[i].word &&
+		editDistance(toks[i-1].norm, fold("uscis"), 1) >= 0
 }
 
 // runEdits is the fewest edits turning token t into one of runs, or -1,

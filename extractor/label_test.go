@@ -174,6 +174,11 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		{"ErrReceiptBelow", []at{{300, 100, "Ad", 0.9}, {300, 114, "EAC2190012345", 0.9}}, []kv{{rcp, "EAC2190012345"}}},
 		{"ErrTwoHashReads", []at{{300, 100, "Att.", 0.9}, {300, 114, "240956187", 0.9}}, nil},
 		{"ErrBankAccount", []at{{50, 100, "Account Number", 0.9}, {300, 100, "AS", 0.9}, {50, 114, "062433605", 0.9}}, nil},
+		// The caption's capitals read in lower case, a streak's mark
+		// run into "USCIS".
+		{"LowerCaseAfterUSCIS", []at{{300, 100, "juscis a#", 0.7}, {300, 114, "23420207", 0.1}}, []kv{{anr, "A023420207"}}},
+		{"ErrLowerCaseNoUSCIS", []at{{300, 100, "see a#", 0.7}, {300, 114, "23420207", 0.1}}, nil},
+		{"ErrLowerCaseArticleAfterUSCIS", []at{{50, 100, "ask USCIS a number of times", 0.9}, {50, 114, "23420207", 0.9}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,6 +52,12 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		seen = firstN(below, 4)
 		regions = append(regions, run.valueRegion(seen, m.lk.kind))
 		inCellBelow = true
+	case m.lk.kind == KindANumber && len(below) == 1 && run.loneA(below[0]):
+		// The A of the value below, its digits lost: the region runs
+		// on from it as far as an A-Number's digits would.
+		seen = below
+		regions = append(regions, run.valueRegion(seen, m.lk.kind))
+		inCellBelow = true
 	case len(near) == 0 && len(far) > 0 && numberLike(far):
 		// The value far along the label's line, garbled past parsing
 		// ("A NUMBER ... AQ@30976651") while prose fills the cell below.

@@ -68,6 +68,12 @@ func TestResult_Unread(t *testing.T) {
 		{"OKYenCaptionSpeckedGroup", page(1, extractor.SourceOCR,
 			at{50, 100, "USCIS-A¥", 0.14}, at{300, 100, "NOTICE DATE", 0.9},
 			at{52, 116, "A205 :059 308", 0.11}, at{300, 116, "06/20/2020", 0.5}), extractor.KindANumber},
+		// "USCIS A#" over "A 76111723", the digits lost: only the A
+		// came out, a weak label of its own.
+		{"OKLoneAUnderCaption", ocrPage(word("USCIS", 274, 722, 368, 765, 0.94), word("Af", 385, 722, 425, 765, 0.74),
+			word("Notice", 954, 724, 1049, 751, 0.97), word("Date", 1059, 725, 1125, 752, 0.96), word("Page", 1630, 725, 1704, 758, 0.97),
+			word("A", 287, 788, 312, 817, 0.96), word("09/06/2023", 957, 781, 1150, 832, 0.76), word("lof2", 1641, 787, 1732, 820, 0.90),
+			word("Applicant", 279, 859, 423, 892, 0.96)), extractor.KindANumber},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, _ := unreadOf(tc.p)
