@@ -926,13 +926,16 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 		label, q = m.text, m.quality
 	}
 	var gs []*Glyph
+	shapedFrom := ""
 	if run.l.page.Source == SourceOCR {
 		// Glyphs are lined up with the value as read, before their own
 		// repairs change it.
 		gs = valueGlyphs(c.words, c.value)
 		var more []string
+		asRead := c.value
 		if c.value, more = shapeRepair(c.value, gs); len(more) > 0 {
 			c.repairs = append(slices.Clip(c.repairs), more...)
+			shapedFrom = asRead
 		}
 	}
 	corr := c.repairs
@@ -956,7 +959,7 @@ func (run *pageRun) report(r *Result, c candidate, m *labelMatch, place float64)
 			Kind: c.kind, Page: run.l.page.Number, Label: label, LabelBox: labelBox(m),
 			Region:  lineAround(box, run.l.h),
 			Charset: charsets[c.kind], Current: c.value, source: SourceOCR, quality: q,
-			digits: digitsIn(c.words), conf: conf, glyphs: gs,
+			digits: digitsIn(c.words), conf: conf, glyphs: gs, shapedFrom: shapedFrom,
 			// A digit whose glyph has another's holes was misread, however
 			// sure Tesseract was: every variant is re-read.
 			sure: conf >= verifyBelow && len(c.repairs) == 0 && shapeMisfits(gs, c.value) == 0,

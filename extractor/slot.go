@@ -43,6 +43,9 @@ type Slot struct {
 	// glyphs are the first reading's glyphs, one per character of
 	// Current, nil where unknown (see valueGlyphs).
 	glyphs []*Glyph
+	// shapedFrom is the value as read when its glyphs put digits back in
+	// it (see shapeRepair), and empty otherwise.
+	shapedFrom string
 	// seen is what the first pass read where the value belongs, when it
 	// read something: Unread compares it with the values found elsewhere.
 	seen []string
