@@ -1055,6 +1055,21 @@ func TestExtract_BraceReadForI(t *testing.T) {
 	}
 }
 
+// An L that lost its foot, read as a 1 or a bar, heads a LIN receipt
+// number; "CH1" stays Chicago's CHI, not Charlotte's CHL.
+func TestExtract_OneReadForL(t *testing.T) {
+	for line, want := range map[string]string{
+		"Receipt #: 1IN1335335187":    "LIN1335335187",
+		"Receipt #: |IN-13-353-35187": "LIN1335335187",
+		"Receipt #: CH11335335187":    "CHI1335335187",
+	} {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, line, 0.6})})
+		if got := found(r); !same(got, []kv{{rcp, want}}) {
+			t.Errorf("%q: findings %v, want %s", line, got, want)
+		}
+	}
+}
+
 // Eight re-reads, four per recognizer, each recognizer settling on a
 // value of its own: the character vote would only say which one read
 // more variants alike, so the value stays unread.
