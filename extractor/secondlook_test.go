@@ -514,6 +514,15 @@ func TestResolveSlots_OfficeGarbled(t *testing.T) {
 		{"ErrTwoLettersOff", readingsAt(0.25, v, v, v, w, w, "WLL1290053499", "VAL1290053499", "."), nil},
 		{"ErrOtherDigits", readingsAt(0.25, v, v, v, w, w, "WAL1290053488", "WAL1290053488", "."), nil},
 		{"ErrReadWholeOnce", readingsAt(0.25, v, ".", "WAL1290053499", "WAL1290053499", "WAL1290053499", ".", ".", "."), nil},
+		// Each recognizer in the lead, the page model's only with its
+		// office garbled: four against one (see clearLead).
+		{"OKLeadWithGarbledOffice", []extractor.Reading{{Text: ", , YOE-96-045-2 52 12", Conf: 0.25}, {Text: ", , YOE-96-045-2 52 12", Conf: 0.28},
+			{Text: ", , YOE-98-045-272 12", Conf: 0.08}, {Text: ", , YOE-98-045-272 12"}, {Text: "10E-98-045-2 92 12", Conf: 0.43},
+			{Text: "10-98-0452 92 12", Conf: 0.35}, {Text: "1OE-98-045-272 12", Conf: 0.32}, {Text: "1OE-98-045.272 12", Conf: 0.29}},
+			[]kv{{rcp, "IOE9804527212"}}},
+		// Without them, the page model is in no lead.
+		{"ErrLeadOfOneRecognizer", readingsAt(0.25, "YOE-96-045-2 52 12", "YOE-96-045-2 52 12", ".", ".",
+			"10E-98-045-2 92 12", "IOE-98-045-272 12", "1OE-98-045-272 12", "1OE-98-045.272 12"), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) { resolveOpenReceipt(t, tc.rds, tc.want) })
 	}

@@ -703,11 +703,25 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 		return false
 	}
 	for m := range 2 {
-		if len(s.votes(rds[m*oneRecognizer : (m+1)*oneRecognizer])[v]) == 0 {
+		part := rds[m*oneRecognizer : (m+1)*oneRecognizer]
+		if len(s.votes(part)[v]) == 0 && !slices.ContainsFunc(part, func(rd Reading) bool { return s.officeGarbledRead(rd, v) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// officeGarbledRead reports a reading of an open receipt label's value v
+// with its office code garbled, as resolve counts it (see officeGarbled):
+// a recognizer that read the digits so is in the lead with the other
+// ("YOE-98-045-272 12" twice by the page model, "1OE-98-045-272 12"
+// twice by the re-read model, for IOE9804527212).
+func (s Slot) officeGarbledRead(rd Reading, v string) bool {
+	if s.Kind != KindReceiptNumber || s.Current != "" || s.Label == "" {
+		return false
+	}
+	w, ok := officeGarbled(rd.Text, map[string]int{v: 2})
+	return ok && w == v
 }
 
 // oneUnanimous reports a lead of one recognizer's four readings alike
