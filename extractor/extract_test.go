@@ -1472,3 +1472,22 @@ func testdataPage(t *testing.T, file string) extractor.Page {
 	}
 	return p
 }
+
+// A rule read as letters beside a label ("TT" before the next cell's
+// caption) is no value when the cell below holds a value's worth of
+// digits a speck's colon kept from parsing: the re-read goes below.
+func TestExtract_LettersBesideDigitsBelow(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{ocrPage(word("RECEIPT", 276, 583, 407, 612, 0.96), word("NUMBER", 414, 588, 549, 613, 0.96),
+		word("TT", 697, 580, 763, 598, 0), word("VAPPLICANT/PETITIONER", 783, 564, 1152, 613, 0),
+		word("|", 259, 659, 261, 662, 0.81), word("KAN", 284, 655, 377, 690, 0.96), word("18", 391, 658, 436, 691, 0.92),
+		word("332:09608", 452, 652, 663, 714, 0.41), word("|", 758, 649, 776, 721, 0.51), word("PRIYAHERNANDEZ", 793, 657, 1194, 717, 0.29))})
+	var regions []extractor.Box
+	for _, s := range r.Slots {
+		if s.Kind == extractor.KindReceiptNumber {
+			regions = append(regions, s.Region)
+		}
+	}
+	if len(regions) != 1 || regions[0].Y0 > 652 || regions[0].Y1 < 714 || regions[0].X0 > 284 || regions[0].X1 < 663 {
+		t.Fatalf("receipt slots at %+v, want one over the value below the label", regions)
+	}
+}

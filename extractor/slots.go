@@ -34,7 +34,7 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 	var regions []Box
 	var seen []*word
 	switch {
-	case len(near) > 0 && numberLike(near) && !(alnumIn(near) < 3 && len(below) > 0 && numberLike(below)):
+	case len(near) > 0 && numberLike(near) && !(alnumIn(near) < 3 && len(below) > 0 && numberLike(below)) && !lettersBesideDigitsBelow(near, below):
 		// Two look-alikes beside the label ("TO" of a fax's specks) are
 		// no value when a number's worth of them stands in the cell below.
 		seen = firstN(near, 4)
@@ -100,6 +100,15 @@ func (run *pageRun) slot(r *Result, m *labelMatch, near, below, far []*word) (in
 		opened++
 	}
 	return inCellBelow && opened == 1
+}
+
+// lettersBesideDigitsBelow reports words beside a label with no digit in
+// them, however many of their letters look like digits (a rule read "TT"
+// before the next cell's "APPLICANT/PETITIONER"), over a cell below that
+// holds a value's worth of digits ("KAN" "18" "332:09608", a speck's colon
+// in it): the value is below, and a re-read beside it reads the caption.
+func lettersBesideDigitsBelow(near, below []*word) bool {
+	return digitsOnly(joinText(near)) == "" && len(digitsOnly(joinText(firstN(below, 4)))) >= 8
 }
 
 // glyphsAfterA counts the characters of a lone word read where an
