@@ -316,6 +316,9 @@ func shapeDigit(d byte, g Glyph) (byte, bool) {
 	return only, only != 0
 }
 
+// byGlyph ends the correction a glyph's repair notes (see unshape).
+const byGlyph = "by its glyph"
+
 // shapeRepair puts, in value v, the digit each glyph of gs shows where it
 // contradicts the digit read (see shapeDigit), and says where in repairs.
 func shapeRepair(v string, gs []*Glyph) (string, []string) {
@@ -326,7 +329,7 @@ func shapeRepair(v string, gs []*Glyph) (string, []string) {
 			continue
 		}
 		if d, ok := shapeDigit(b[i], *gs[i]); ok {
-			repairs = append(repairs, fmt.Sprintf("%c→%c at %d by its glyph", b[i], d, i+1))
+			repairs = append(repairs, fmt.Sprintf("%c→%c at %d %s", b[i], d, i+1, byGlyph))
 			b[i] = d
 		}
 	}

@@ -38,7 +38,7 @@ var digitRepairs = map[rune]rune{
 // tOE or TOE; E as £, and a noisy S as §). A character
 // may have several readings; the one that makes an office code wins.
 var prefixRepairs = map[rune][]rune{
-	'0': {'O', 'D'}, '1': {'I', 'L'}, '|': {'I', 'L'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
+	'0': {'O', 'D'}, 'l': {'I', 'L'}, '!': {'I'}, ']': {'I'}, '[': {'I'},
 	'5': {'S'}, '$': {'S'}, '§': {'S'}, '8': {'B'}, '2': {'Z'}, '6': {'G', 'E', 'O'}, '7': {'T'},
 	'J': {'I'}, '{': {'I'}, '}': {'I'}, 't': {'I'}, 'T': {'I'}, 'Q': {'O'},
 	'£': {'E'}, '€': {'E'}, 'ε': {'E'}, '¢': {'C'}, '(': {'C'}, 'F': {'E'},
@@ -46,6 +46,7 @@ var prefixRepairs = map[rune][]rune{
 	// An L whose foot a fax lost reads as a 1 or a bar ("1IN1335335187"):
 	// no office code holds an I where another holds an L but CHI and
 	// CHL, and there the I, tried first, is kept.
+	'1': {'I', 'L'}, '|': {'I', 'L'},
 	// A C or an O with a fax speck in its opening reads as G ("WAG 22
 	// 157 11246", "IGE-930-307-4790"), a C with one at its middle as E
 	// ("SRE-12-998-37403").

@@ -1246,7 +1246,7 @@ func (r *Result) unshape(s *Slot) {
 			g := Finding{Kind: f.Kind, Value: s.shapedFrom, Display: f.Display, Page: o.Page, BBox: o.BBox, Label: o.Label,
 				Confidence: o.Confidence, Source: o.Source, Corrections: []string{}}
 			for _, c := range f.Corrections {
-				if !strings.HasSuffix(c, "by its glyph") {
+				if !strings.HasSuffix(c, byGlyph) {
 					g.Corrections = append(g.Corrections, c)
 				}
 			}
