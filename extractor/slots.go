@@ -1195,10 +1195,10 @@ const insertedDigitConf = 0.85
 // at least, and none the glyph's digit. Of the glyph repairs on sixteen
 // harsh sets 14 were right and 12 wrong (an 8 taken for a 0 whose waist
 // blur opened, a 6 whose hook noise closed, a 4 for a 6); over twenty
-// sets, eight repairs were re-read so: six times the digit first read
+// sets, seven repairs were re-read so: five times the digit first read
 // was the printed one, twice neither was, and no right repair was among
-// them. A re-read is lined up with the value when it holds as many
-// digits.
+// them (on twelve sets read after, two, both printed). A re-read is
+// lined up with the value when it holds as many digits.
 func (s Slot) readAsPrinted(rds []Reading) bool {
 	if s.shapedFrom == "" || len(s.shapedFrom) != len(s.Current) || len(rds) != 2*oneRecognizer {
 		return false
