@@ -520,7 +520,7 @@ func resolve(s Slot, readings []Reading) (Finding, tally, bool) {
 			best[c.value] = c
 		}
 	}
-	if s.Kind == KindReceiptNumber && s.Current == "" && s.Label != "" {
+	if s.countsGarbledOffice() {
 		// A reading with the digits of a value read whole twice or more,
 		// and its office code one letter off and no office ("WAL" for
 		// WAC, "WOE" or "IO0E" for IOE, "NBCA" for NBC, "RC" for SRC),
@@ -726,11 +726,18 @@ func (s Slot) clearLead(rds []Reading, v string, n, rest int) bool {
 // ("YOE-98-045-272 12" twice by the page model, "1OE-98-045-272 12"
 // twice by the re-read model, for IOE9804527212).
 func (s Slot) officeGarbledRead(rd Reading, v string) bool {
-	if s.Kind != KindReceiptNumber || s.Current != "" || s.Label == "" {
+	if !s.countsGarbledOffice() {
 		return false
 	}
 	w, ok := officeGarbled(rd.Text, map[string]int{v: 2})
 	return ok && w == v
+}
+
+// countsGarbledOffice reports a slot whose readings with the office code
+// garbled count for the value whose digits they read: an open receipt
+// label's (see resolve).
+func (s Slot) countsGarbledOffice() bool {
+	return s.Kind == KindReceiptNumber && s.Current == "" && s.Label != ""
 }
 
 // oneUnanimous reports a lead of one recognizer's four readings alike
@@ -1200,7 +1207,8 @@ const insertedDigitConf = 0.85
 // them (on twelve sets read after, two, both printed). A re-read is
 // lined up with the value when it holds as many digits.
 func (s Slot) readAsPrinted(rds []Reading) bool {
-	if s.shapedFrom == "" || len(s.shapedFrom) != len(s.Current) || len(rds) != 2*oneRecognizer {
+	// shapeRepair swaps digits in place: shapedFrom is as long as Current.
+	if s.shapedFrom == "" || len(rds) != 2*oneRecognizer {
 		return false
 	}
 	lead := strings.IndexFunc(s.Current, unicode.IsDigit)
