@@ -603,7 +603,8 @@ func TestExtract_ValueOnLineBeside(t *testing.T) {
 // numbers whose first row was garbled ("|\OE-97-095-71969:") and whose
 // second read "SRC-18+335-46634", a speck read as a plus. One garbled row
 // under a garbled head is no column in general, but a row printed as a
-// receipt number is one: it is re-read. A document ID's digits are not.
+// receipt number is one: it is re-read, also when a letter of its code
+// was read twice. A document ID's digits are not.
 func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
 	for _, tc := range []struct {
 		name, row string
@@ -611,6 +612,9 @@ func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
 	}{
 		{"OKReceiptShaped", "SRC-18+335-46634", 2},
 		{"ErrOtherNumber", "2O19-364+4485431", 1},
+		// A letter of its code read twice, Y and ¥.
+		{"OKCodeLetterTwice", "Y¥SC2031546509", 2},
+		{"ErrFourLettersNoCode", "QXZW2031546509", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := extractor.Extract([]extractor.Page{ocrPage(

@@ -701,6 +701,14 @@ func (run *pageRun) nearLookalike(w *word) bool {
 // look-alikes with other prefixes are not taken for one.
 func garbledReceipt(t string) (string, bool) {
 	r := []rune(without(strings.Trim(t, wordMarks), "-+.~_"))
+	if len(r) == 14 {
+		// One letter of the code read twice, or a speck read as a
+		// letter beside it ("Y¥SC2031546509"): the code is the three
+		// of its four that make an office's.
+		if k, ok := extraInCode(r[:4]); ok {
+			r = slices.Delete(r, k, k+1)
+		}
+	}
 	if len(r) != 13 {
 		return "", false
 	}
@@ -721,6 +729,42 @@ func garbledReceipt(t string) (string, bool) {
 		return "", false
 	}
 	return d, true
+}
+
+// extraInCode returns which of p's four characters, a receipt number's
+// code with one too many, is the one to drop so that the rest read as an
+// office's code: a letter or a mark, never a digit, and the code left
+// must start with a letter. Dropping either of two alike leaves one code.
+func extraInCode(p []rune) (int, bool) {
+	found := -1
+	for k := range p {
+		if unicode.IsDigit(p[k]) {
+			// A digit more is a speck read in the digits (see
+			// echoOfFound), not in the code.
+			continue
+		}
+		q := slices.Delete(slices.Clone(p), k, k+1)
+		if !unicode.IsLetter(q[0]) {
+			continue
+		}
+		if _, _, ok := readPrefix(q); !ok {
+			continue
+		}
+		if found >= 0 && !sameCode(p, found, k) {
+			return 0, false
+		}
+		if found < 0 {
+			found = k
+		}
+	}
+	return found, found >= 0
+}
+
+// sameCode reports whether dropping p[i] or p[j] leaves the same runes.
+func sameCode(p []rune, i, j int) bool {
+	a := slices.Delete(slices.Clone(p), i, i+1)
+	b := slices.Delete(slices.Clone(p), j, j+1)
+	return string(a) == string(b)
 }
 
 // oneMarkInCode reports whether p, a receipt number's three-character
