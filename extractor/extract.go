@@ -581,6 +581,35 @@ func officeHead(w *word) bool {
 	return true
 }
 
+// officeWithDigits reports a receipt number OCR garbled in a way numberLike
+// and the count of real digits miss: an office's code as printed, then
+// ten characters, at least seven of them digits and the rest letters
+// ("LINTSa8728859." for LIN1508728859), or a legacy number's code, its
+// dash and some of its digits, the last of them lost ("EAC-23-968-81" of
+// EAC-23-968-81565). No prose word starts with a code and runs on so.
+func officeWithDigits(t string) bool {
+	r := []rune(strings.Trim(t, wordMarks))
+	if len(r) < 6 || !IsOfficeCode(string(r[:3])) {
+		return false
+	}
+	rest := []rune(without(string(r[3:]), "-.~_ "))
+	digits, letters := 0, 0
+	for _, c := range rest {
+		switch {
+		case unicode.IsDigit(c):
+			digits++
+		case unicode.IsLetter(c):
+			letters++
+		default:
+			return false
+		}
+	}
+	if r[3] == '-' && letters == 0 {
+		return digits >= 2 && digits < 10
+	}
+	return len(rest) == 10 && digits >= 7
+}
+
 // garbledAPieces reports the first words of a cell, on one line, that
 // together hold an A-Number whose groups a speck broke apart ("A060-"
 // "r219-" "524" for A-050-219-524): eight or nine digits, and besides
@@ -807,6 +836,9 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 		// An office's code, and nothing OCR was sure of after it: its
 		// digits, crossed by a fax's streak, were read as a blot of
 		// letters ("MSC:" "ae"), or on a line of their own.
+		return true
+	}
+	if k == KindReceiptNumber && officeWithDigits(joinText(ws)) {
 		return true
 	}
 	if !numberLike(ws) {

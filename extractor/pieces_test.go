@@ -231,9 +231,11 @@ func TestExtract_TallCaptionHeadsItsColumn(t *testing.T) {
 // TestExtract_OfficeCodeRowReread: a row of a receipt column that holds
 // an office's code alone (its digits, crossed by a fax's streak, read as
 // a blot on a line of their own, or run into the code as letters read
-// unsure, "SRCxaa") is a garbled row: it is re-read. A word that is no
+// unsure, "SRCxaa"), or the code and its digits, some read as letters
+// ("LINTSa8728859."), or a legacy number's code and its first digits
+// ("MSC-12-239-43"), is a garbled row: it is re-read. A word that is no
 // office's code, or only begins like one and was read with confidence,
-// ends the column.
+// or the code and too few digits, ends the column.
 func TestExtract_OfficeCodeRowReread(t *testing.T) {
 	for _, tc := range []struct {
 		name, code, rest string
@@ -248,6 +250,13 @@ func TestExtract_OfficeCodeRowReread(t *testing.T) {
 		{"ErrNoOfficeCode", "Note:", "", 0.76, []kv{{rcp, "WAC2421895624"}}},
 		{"ErrOfficeCodeInProse", "NBC", "will", 0.76, []kv{{rcp, "WAC2421895624"}}},
 		{"ErrWordBeginningLikeCode", "LINEs", "", 0.93, []kv{{rcp, "WAC2421895624"}}},
+		// Three of its digits read as letters, run into the code.
+		{"OKDigitsReadAsLetters", "LINTSa8728859.", "", 0.47, []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"ErrCodeAndFewDigits", "LINTSaBcd8859.", "", 0.47, []kv{{rcp, "WAC2421895624"}}},
+		// A legacy number's last digits lost, the rest read with
+		// confidence.
+		{"OKLegacyCutShort", "MSC-12-239-43", "", 0.92, []kv{{rcp, "WAC2421895624"}, {rcp, "MSC1223943587"}}},
+		{"ErrCodeAndOneDigit", "MSC-1", "", 0.92, []kv{{rcp, "WAC2421895624"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ws := []extractor.Word{
