@@ -1010,8 +1010,10 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 		box  Box
 	}
 	settled := map[label]bool{}
+	var places []place
 	for _, s := range r.Slots {
 		rds := read(s)
+		places = append(places, place{s, rds})
 		for _, f := range r.Findings {
 			if f.Kind == s.Kind && f.Value != s.Current {
 				s.elsewhere = append(s.elsewhere, f.Value)
@@ -1135,11 +1137,94 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			open = append(open, s)
 		}
 	}
+	open = slices.DeleteFunc(open, func(s Slot) bool {
+		f, ok := r.readTwice(s, places)
+		if !ok || !s.row && settled[label{s.Page, s.LabelBox}] {
+			return false
+		}
+		r.Add(f)
+		if !s.row {
+			settled[label{s.Page, s.LabelBox}] = true
+		}
+		return true
+	})
 	// A label with nothing beside it is re-read in two places, beside and
 	// below; once one of them gave its value, the other is not open.
 	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return !s.row && settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
+}
+
+// place is a slot as the page gave it, with its re-reads.
+type place struct {
+	slot Slot
+	rds  []Reading
+}
+
+// readTwice returns the value of open label s that its re-reads read at
+// least twice, one of them scored above nothing, and that another place
+// of the document reads too: another slot's first reading, or two of its
+// re-reads. Neither is enough alone, short of a majority; two places
+// reading one value alike are, as a notice prints its numbers more than
+// once: "NEW 13160 90016" three times of eight under one receipt label
+// and twice under another, on a fax; NBC1397154230 twice of eight under
+// its label, and read first, unsure and unlabeled, at the foot of the
+// page. Two values that would each do settle nothing.
+func (r *Result) readTwice(s Slot, places []place) (Finding, bool) {
+	if s.Label == "" || s.Current != "" || s.withdrawn {
+		return Finding{}, false
+	}
+	self := slices.IndexFunc(places, func(p place) bool { return p.slot.samePlace(s) })
+	if self < 0 {
+		return Finding{}, false
+	}
+	var win Finding
+	n := 0
+	for v, rs := range s.votes(places[self].rds) {
+		if !readTwiceSure(rs) || r.found(s.Kind, v) || !readElsewhere(s, v, places) {
+			continue
+		}
+		f, _, ok := resolve(s, rs)
+		if !ok || f.Value != v {
+			continue
+		}
+		win = f
+		n++
+	}
+	return win, n == 1
+}
+
+// samePlace reports whether t is slot s: the same kind read in the same
+// region for the same label.
+func (s Slot) samePlace(t Slot) bool {
+	return s.Kind == t.Kind && s.Page == t.Page && s.Region == t.Region && s.LabelBox == t.LabelBox
+}
+
+// readElsewhere reports whether a place of the document other than s and
+// its label's other place reads v: a slot's first reading, or two of its
+// re-reads (see readTwiceSure).
+func readElsewhere(s Slot, v string, places []place) bool {
+	for _, p := range places {
+		t := p.slot
+		if t.Kind != s.Kind || t.samePlace(s) || t.Label != "" && t.Page == s.Page && t.LabelBox == s.LabelBox {
+			continue
+		}
+		if t.Current == v || readTwiceSure(t.votes(p.rds)[v]) {
+			return true
+		}
+	}
+	return false
+}
+
+// readTwiceSure reports two readings or more of one value, one of them
+// scored above nothing (see minRereadConf).
+func readTwiceSure(rs []Reading) bool {
+	return len(rs) >= 2 && slices.ContainsFunc(rs, func(rd Reading) bool { return rd.Conf >= minRereadConf })
+}
+
+// found reports whether the document holds value v of kind k.
+func (r *Result) found(k Kind, v string) bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == k && f.Value == v })
 }
 
 // insertedDigit returns the value every re-read of both recognizers but
