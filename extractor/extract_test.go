@@ -269,6 +269,11 @@ func TestExtract(t *testing.T) {
 		{"UnlabeledEchoThreeOffDropped", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "Receipt Number: WAC1405201858", 0.95}, at{50, 300, "WAC1405264558", 0.3})},
 			[]kv{{rcp, "WAC1405201858"}}},
+		// A repetition whose office code alone was misread goes, even
+		// read surer than the labeled value.
+		{"UnlabeledEchoOtherOfficeDropped", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "Receipt Number: LIN2391087679", 0.1}, at{50, 300, "CIN2391087679", 0.9})},
+			[]kv{{rcp, "LIN2391087679"}}},
 		{"BatchReceiptThreeOffKept", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "Receipt Number: WAC1405201858", 0.95}, at{50, 300, "WAC1405201921", 0.3})},
 			[]kv{{rcp, "WAC1405201858"}, {rcp, "WAC1405201921"}}},
