@@ -176,6 +176,7 @@ const smallMarks = ".,-–—_:;'\"`~‘’“”·•"
 func valueGlyphs(ws []*word, v string) []*Glyph {
 	var chars []rune
 	var gs []*Glyph
+	m := glyphWidth(ws)
 	for _, w := range ws {
 		var cs []rune
 		for _, r := range w.text {
@@ -184,7 +185,7 @@ func valueGlyphs(ws []*word, v string) []*Glyph {
 			}
 		}
 		chars = append(chars, cs...)
-		gs = append(gs, pairGlyphs(w.glyphs, len(cs))...)
+		gs = append(gs, pairGlyphs(w.glyphs, len(cs), m)...)
 	}
 	out := make([]*Glyph, len(v))
 	for k := 1; k <= min(len(chars), len(v)); k++ {
@@ -207,12 +208,33 @@ func valueGlyphs(ws []*word, v string) []*Glyph {
 // wide as a digit.
 const mergedWidth = 1.7
 
+// glyphWidth is the median width of the glyphs of a value's words, 0 when
+// they have none. A word of two or three glyphs, one of them two digits
+// run together ("498" in two), has no median of its own to tell that
+// one's width by.
+func glyphWidth(ws []*word) float64 {
+	var all []float64
+	for _, w := range ws {
+		for _, g := range w.glyphs {
+			all = append(all, g.Box.X1-g.Box.X0)
+		}
+	}
+	if len(all) == 0 {
+		return 0
+	}
+	slices.Sort(all)
+	return all[len(all)/2]
+}
+
 // pairGlyphs pairs a word's glyphs with its n characters, nil where not
-// known. Glyphs noise ran together come out as one, as wide as the
-// characters in it: when the widths account for the n characters, each
-// glyph of one character's width pairs with its own, and a merged one
-// with none.
-func pairGlyphs(gs []Glyph, n int) []*Glyph {
+// known. Glyphs noise or blur ran together come out as one, as wide as
+// the characters in it (m is the median glyph width of the value, or of
+// the word when 0): when the widths account for the n characters, each
+// glyph of one character's width pairs with its own, and a merged one is
+// cut into as many of equal width, each with the holes that lie wholly
+// in it (digits are printed in equal widths); one that a hole crosses
+// into stays unknown.
+func pairGlyphs(gs []Glyph, n int, m float64) []*Glyph {
 	out := make([]*Glyph, n)
 	if len(gs) == n {
 		for i := range gs {
@@ -227,9 +249,11 @@ func pairGlyphs(gs []Glyph, n int) []*Glyph {
 	for i, g := range gs {
 		ws[i] = g.Box.X1 - g.Box.X0
 	}
-	med := slices.Clone(ws)
-	slices.Sort(med)
-	m := med[len(med)/2]
+	if m <= 0 {
+		med := slices.Clone(ws)
+		slices.Sort(med)
+		m = med[len(med)/2]
+	}
 	if m <= 0 {
 		return out
 	}
@@ -249,8 +273,41 @@ func pairGlyphs(gs []Glyph, n int) []*Glyph {
 	for i, k := range spans {
 		if k == 1 {
 			out[at] = &gs[i]
+		} else {
+			for j, part := range cutGlyph(gs[i], k) {
+				out[at+j] = part
+			}
 		}
 		at += k
+	}
+	return out
+}
+
+// cutGlyph cuts glyph g, k characters run together, into k of equal
+// width, nil where a hole crosses a cut.
+func cutGlyph(g Glyph, k int) []*Glyph {
+	out := make([]*Glyph, k)
+	w := (g.Box.X1 - g.Box.X0) / float64(k)
+	crossed := make([]bool, k)
+	for j := range k {
+		b := g.Box
+		b.X0, b.X1 = g.Box.X0+float64(j)*w, g.Box.X0+float64(j+1)*w
+		out[j] = &Glyph{Box: b}
+	}
+	for _, h := range g.Holes {
+		a := int((h.Box.X0 - g.Box.X0) / w)
+		z := int((h.Box.X1 - 1 - g.Box.X0) / w)
+		a, z = max(0, min(a, k-1)), max(0, min(z, k-1))
+		if a != z {
+			crossed[a], crossed[z] = true, true
+			continue
+		}
+		out[a].Holes = append(out[a].Holes, h)
+	}
+	for j := range k {
+		if crossed[j] {
+			out[j] = nil
+		}
 	}
 	return out
 }

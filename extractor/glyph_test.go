@@ -215,6 +215,46 @@ func TestExtract_GlyphRepairsMergedGlyphs(t *testing.T) {
 	}
 }
 
+// TestExtract_GlyphRepairsCutMergedGlyph: blur ran the 9 and the slashed
+// 0 of "490" together into one glyph, and Tesseract read the group "498";
+// the word's two glyphs have no median to tell the merged one by, the
+// value's other words do. Cut in two, its right half shows the 0's halves
+// meeting, and the 0 is put back. A hole across the cut leaves both
+// halves unknown.
+func TestExtract_GlyphRepairsCutMergedGlyph(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		across bool
+		want   string
+	}{
+		{"OKCut", false, "IOE0449020352"},
+		{"ErrHoleAcrossTheCut", true, "IOE0449820352"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := page(1, extractor.SourceOCR, at{50, 100, "Receipt Number:", 0.95}, at{300, 100, "IOE 04 498 20352", 0.95})
+			for i, printed := range []string{"IOE", "04", "4", "20352"} {
+				w := &p.Words[2+i]
+				for k := range len(printed) {
+					w.Glyphs = append(w.Glyphs, glyphOf(printed[k], w.Box.X0+float64(10*k)))
+				}
+			}
+			w := &p.Words[4]
+			x := w.Box.X0 + 10
+			merged := extractor.Glyph{Box: extractor.Box{X0: x, Y0: 0, X1: x + 20, Y1: 20}}
+			nine, zero := glyphOf('9', x), glyphOf('w', x+10)
+			merged.Holes = append(nine.Holes, zero.Holes...)
+			if tc.across {
+				merged.Holes = append(merged.Holes, extractor.Hole{Box: extractor.Box{X0: x + 8, Y0: 12, X1: x + 12, Y1: 16}, Area: 16})
+			}
+			w.Glyphs = append(w.Glyphs, merged)
+			r := extractor.Extract([]extractor.Page{p})
+			if len(r.Findings) != 1 || r.Findings[0].Value != tc.want {
+				t.Fatalf("findings %v, want %s", found(r), tc.want)
+			}
+		})
+	}
+}
+
 // TestExtract_GlyphRepairsBlurredLoops: on a blurred scan an 8's small
 // upper loop fills and leaves a 6's hole, and a 4's triangle shows two
 // pinholes: both read right, neither is changed.
