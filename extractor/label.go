@@ -476,7 +476,7 @@ func matchAt(p *labelPattern, toks []token, i int) (float64, int, bool) {
 		if ti > i && t.seq-toks[ti-1].seq > 1 {
 			return 0, 0, false // a label's words are adjacent
 		}
-		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") && !uscisHash(toks, i) {
+		if k == 0 && p.upperA && !strings.HasPrefix(t.raw, "A") && !uscisHash(toks, i) && !lowerCaptionA(toks, i) {
 			return 0, 0, false
 		}
 		best := wordEdits(t, p.folded[k])
@@ -528,6 +528,15 @@ func uscisHash(toks []token, i int) bool {
 	return toks[i].raw == "a" && i > 0 && i+1 < len(toks) &&
 		toks[i+1].norm == "#" && toks[i+1].word == toks[i].word &&
 		editDistance(toks[i-1].norm, fold("uscis"), 1) >= 0
+}
+
+// lowerCaptionA reports a small bold "A#" read "aS": its A in lower
+// case, its '#' as a capital (see hashReads), as prose never prints
+// "as". Only this form: "a-Wumbér" for "A-Number" over "821188322", the
+// A read as an 8, took the nine digits for its value.
+func lowerCaptionA(toks []token, i int) bool {
+	r := []rune(toks[i].raw)
+	return len(r) == 2 && r[0] == 'a' && unicode.IsUpper(r[1]) && strings.ContainsRune(hashReads, r[1])
 }
 
 // runEdits is the fewest edits turning token t into one of runs, or -1,

@@ -178,6 +178,10 @@ func TestExtract_HashMisreadCaptions(t *testing.T) {
 		// run into "USCIS".
 		{"LowerCaseAfterUSCIS", []at{{300, 100, "juscis a#", 0.7}, {300, 114, "23420207", 0.1}}, []kv{{anr, "A023420207"}}},
 		{"ErrLowerCaseNoUSCIS", []at{{300, 100, "see a#", 0.7}, {300, 114, "23420207", 0.1}}, nil},
+		// The caption's A read in lower case, its '#' a capital S.
+		{"LowerAHashCapital", []at{{300, 100, "aS", 0.2}, {300, 114, "A-9629198", 0.8}}, []kv{{anr, "A009629198"}}},
+		{"ErrLowerAHashLower", []at{{300, 100, "as", 0.2}, {300, 114, "A-9629198", 0.8}}, nil},
+		{"ErrLowerAProse", []at{{50, 100, "aS we told you", 0.9}, {50, 114, "62433605", 0.9}}, nil},
 		{"ErrLowerCaseArticleAfterUSCIS", []at{{50, 100, "ask USCIS a number of times", 0.9}, {50, 114, "23420207", 0.9}}, nil},
 	}
 	for _, tt := range tests {
