@@ -255,6 +255,9 @@ func TestExtract(t *testing.T) {
 			[]kv{{anr, "A123456789"}}},
 		{"ANumberBelowTableRule", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-NUMBER |", 0.9}, at{40, 120, "_ , A122-416-677", 0.8})},
 			[]kv{{anr, "A122416677"}}},
+		// A box's corner read as an underscore glued before the value.
+		{"UnderscoreBeforeValue", []extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "At.", 0.37}, at{300, 114, "_A-087-808-808.", 0.55})},
+			[]kv{{anr, "A087808808"}}},
 		{"ErrBareNineDigits", []extractor.Page{page(1, tl, at{50, 100, "SSN: 123-45-6789", 1}, at{50, 130, "Reference 987654321", 1}, at{50, 160, "ARLINGTON VA 22202-4145", 1})},
 			nil},
 		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},
@@ -1162,7 +1165,7 @@ func TestExtract_GarbledColumnOfRows(t *testing.T) {
 	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 		at{200, 100, "Receipt No.", 0.9},
 		at{200, 115, "YSGH=179-429-0526", 0.1},
-		at{200, 130, "_-EAC-1$-041-65846", 0.1},
+		at{200, 130, "_-EAC-1$$-041-65846", 0.1},
 		at{200, 145, "LIN-130-392=7816.", 0.1},
 		at{200, 160, "1.1N1600441355", 0.1},
 	)})

@@ -110,10 +110,11 @@ func (t runeText) span(a, b int) []*word {
 }
 
 // leadMarks are the punctuation between a label and its value, and the
-// quotes, brackets, degree signs, bullets and commas OCR makes of specks
-// and box rules before a value (",A129-205-779" from every re-read of a
-// faxed A-Number, each refused).
-const leadMarks = " :#.,-–—=>*;\"'“”‘’„«»(°•·"
+// quotes, brackets, degree signs, bullets, commas and underscores OCR
+// makes of specks and box rules before a value (",A129-205-779" from
+// every re-read of a faxed A-Number, each refused; "_A-087-808-808."
+// with its box's corner, lost without a word).
+const leadMarks = " :#.,-–—=>*;\"'“”‘’„«»(°•·_"
 
 // skipLead skips leadMarks.
 func skipLead(r []rune, i int) int {
