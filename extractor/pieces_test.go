@@ -613,7 +613,8 @@ func TestExtract_ValueOnLineBeside(t *testing.T) {
 // second read "SRC-18+335-46634", a speck read as a plus. One garbled row
 // under a garbled head is no column in general, but a row printed as a
 // receipt number is one: it is re-read, also when a letter of its code
-// was read twice. A document ID's digits are not.
+// was read twice, or the code read as digits in a legacy number's
+// groups. A document ID's digits are not.
 func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
 	for _, tc := range []struct {
 		name, row string
@@ -624,6 +625,10 @@ func TestExtract_ReceiptShapedRowUnderGarbledHead(t *testing.T) {
 		// A letter of its code read twice, Y and ¥.
 		{"OKCodeLetterTwice", "Y¥SC2031546509", 2},
 		{"ErrFourLettersNoCode", "QXZW2031546509", 1},
+		// Its office code read as digits, grouped as a legacy number
+		// is printed; thirteen digits grouped otherwise are not one.
+		{"OKLegacyGroupsCodeAsDigits", "106-00-817-34270'", 2},
+		{"ErrDigitsOtherwiseGrouped", "106-0081-7342-70", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := extractor.Extract([]extractor.Page{ocrPage(

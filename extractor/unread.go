@@ -715,8 +715,10 @@ func garbledReceipt(t string) (string, bool) {
 	code, _, ok := readPrefix(r[:3])
 	d := string(r[3:])
 	// Thirteen digits are a run of digits, as receiptAt holds: OCR keeps
-	// one of the code's letters at least.
-	if strings.Trim(string(r[:3]), "0123456789") == "" || strings.Trim(d, "0123456789") != "" {
+	// one of the code's letters at least, unless they are grouped as a
+	// legacy receipt number is printed ("106-00-817-34270" for
+	// IOE-00-817-34270), as no other number is.
+	if strings.Trim(string(r[:3]), "0123456789") == "" && !legacyGroups(strings.Trim(t, wordMarks)) || strings.Trim(d, "0123456789") != "" {
 		return "", false
 	}
 	if !ok {
@@ -729,6 +731,21 @@ func garbledReceipt(t string) (string, bool) {
 		return "", false
 	}
 	return d, true
+}
+
+// legacyGroups reports text grouped as a legacy receipt number: three
+// characters, then two, three and five digits, parted by dashes.
+func legacyGroups(t string) bool {
+	g := strings.Split(t, "-")
+	if len(g) != 4 || len([]rune(g[0])) != 3 {
+		return false
+	}
+	for i, n := range []int{2, 3, 5} {
+		if len(g[i+1]) != n || !allDigits(g[i+1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // extraInCode returns which of p's four characters, a receipt number's
