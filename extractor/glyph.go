@@ -228,8 +228,8 @@ func glyphWidth(ws []*word) float64 {
 
 // pairGlyphs pairs a word's glyphs with its n characters, nil where not
 // known. Glyphs noise or blur ran together come out as one, as wide as
-// the characters in it (m is the median glyph width of the value, or of
-// the word when 0): when the widths account for the n characters, each
+// the characters in it (m is the median glyph width of the value, see
+// glyphWidth): when the widths account for the n characters, each
 // glyph of one character's width pairs with its own, and a merged one is
 // cut into as many of equal width, each with the holes that lie wholly
 // in it (digits are printed in equal widths); one that a hole crosses
@@ -248,11 +248,6 @@ func pairGlyphs(gs []Glyph, n int, m float64) []*Glyph {
 	ws := make([]float64, len(gs))
 	for i, g := range gs {
 		ws[i] = g.Box.X1 - g.Box.X0
-	}
-	if m <= 0 {
-		med := slices.Clone(ws)
-		slices.Sort(med)
-		m = med[len(med)/2]
 	}
 	if m <= 0 {
 		return out

@@ -6,20 +6,6 @@ import (
 	"github.com/noticescan/noticescan/extractor"
 )
 
-// eight is a slot's re-reads by both recognizers, four variants each.
-func eight(texts [8]string, conf float64) []extractor.Reading {
-	vs := []string{"3x-otsu", "3x", "2x-otsu", "2x"}
-	out := make([]extractor.Reading, 0, 8)
-	for i, t := range texts {
-		v := vs[i%4]
-		if i >= 4 {
-			v += "/best"
-		}
-		out = append(out, extractor.Reading{Variant: v, Text: t, Conf: conf})
-	}
-	return out
-}
-
 // TestResolveSlots_ReadInTwoPlaces: a fax's notice prints its receipt
 // number under two labels, each garbled. The re-reads of one read it
 // three times of eight, of the other twice: neither settles alone, but
@@ -28,9 +14,9 @@ func eight(texts [8]string, conf float64) []extractor.Reading {
 // or a place whose two readings were scored 0 settle nothing.
 func TestResolveSlots_ReadInTwoPlaces(t *testing.T) {
 	const v, w = "NEW1316090016", "NEW1316030016"
-	first := eight([8]string{"NEW 13.160 96026", "NEW 13.160 96026", "NEW 13.60 90026", "NEW 13.360 90026", v, v, v, "NEW 13360 30016"}, 0.5)
-	second := eight([8]string{v, v, "NEW. 13 160 0026", "NEW. 13 160 0016", w, w, "NEW 13 166 30018", "NEW 13 166 3001"}, 0.6)
-	garbled := eight([8]string{"N 13", "NEW 1", "", "13 160", "EW", "", "16 0", "NE 13"}, 0.3)
+	first := readingsAt(0.5, "NEW 13.160 96026", "NEW 13.160 96026", "NEW 13.60 90026", "NEW 13.360 90026", v, v, v, "NEW 13360 30016")
+	second := readingsAt(0.6, v, v, "NEW. 13 160 0026", "NEW. 13 160 0016", w, w, "NEW 13 166 30018", "NEW 13 166 3001")
+	garbled := readingsAt(0.3, "N 13", "NEW 1", "", "13 160", "EW", "", "16 0", "NE 13")
 	pages := []extractor.Page{
 		page(1, extractor.SourceOCR, at{50, 100, "Receipt Number: N#W 13?60 9@01~", 0.2}),
 		page(2, extractor.SourceOCR, at{50, 100, "Receipt No.: N#W 1?160 ?0016", 0.2}),
@@ -43,8 +29,8 @@ func TestResolveSlots_ReadInTwoPlaces(t *testing.T) {
 	}{
 		{"OKTwoPlaces", first, second, []kv{{rcp, v}}, 0},
 		{"ErrOnePlace", first, garbled, nil, 2},
-		{"ErrTwoValuesEach", eight([8]string{v, v, w, w, "", "", "", ""}, 0.5), eight([8]string{v, v, w, w, "", "", "", ""}, 0.5), nil, 2},
-		{"ErrNoConfidence", eight([8]string{v, v, "", "", "", "", "", ""}, 0), second, nil, 2},
+		{"ErrTwoValuesEach", readingsAt(0.5, v, v, w, w, "", "", "", ""), readingsAt(0.5, v, v, w, w, "", "", "", ""), nil, 2},
+		{"ErrNoConfidence", readingsAt(0, v, v, "", "", "", "", "", ""), second, nil, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := extractor.Extract(pages)

@@ -1005,7 +1005,7 @@ func (r *Result) Disputed() []Disputed {
 	var out []Disputed
 	for _, d := range r.disputed {
 		key := string(d.Kind) + " " + d.value
-		if seen[key] || !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind == d.Kind && f.Value == d.value }) {
+		if seen[key] || !r.found(d.Kind, d.value) {
 			continue
 		}
 		seen[key] = true
