@@ -22,7 +22,19 @@ type Glyph struct {
 	// Slashed tells two holes that are the halves of a slashed zero's
 	// oval, side by side, where an 8's lie one above the other.
 	Slashed bool `json:"slashed,omitempty"`
+	// Shape is the glyph's ink in ShapeCols × ShapeRows cells, row by
+	// row, each the share of the cell inked (0-255). The cells span the
+	// glyph's height and a digit's width, 0.75 of it (or the glyph's own
+	// if wider), centred on the glyph: a 1 stays narrow in them.
+	Shape []uint8 `json:"shape,omitempty"`
+	// looks is the digit the page's own confident digits say the glyph
+	// is, where they tell it from the one read (see markLooks); 0 when
+	// they do not.
+	looks byte
 }
+
+// ShapeCols and ShapeRows are the cells of a Glyph's Shape.
+const ShapeCols, ShapeRows = 8, 10
 
 // Hole is a region of paper a glyph's ink encloses.
 type Hole struct {
@@ -107,12 +119,16 @@ func shapeOf(g Glyph) holeShape {
 
 // contradicts reports whether glyph g cannot be digit d: it has holes a
 // hole-less digit lacks, or holes of another digit's shape. A glyph with
-// no holes contradicts no digit, since a broken stroke opens a hole.
+// no holes contradicts no digit, since a broken stroke opens a hole,
+// but a 4 the page's own 1s match (see markLooks).
 func contradicts(d byte, g Glyph) bool {
 	if g.Slashed {
 		return d != '0'
 	}
 	s := shapeOf(g)
+	if d == '4' && s.n == 0 && g.looks == '1' {
+		return true
+	}
 	if s.n <= 0 {
 		return false
 	}
@@ -339,13 +355,14 @@ func shapeBacks(gs []*Glyph, w, v string) bool {
 
 // shapeSwaps are the digits Tesseract reads for others of a like outline
 // on noisy pages, by the digit it read: a glyph whose holes contradict
-// the digit read and fit one of these alone was that one. A 5 read for a
+// the digit read and fit one of these alone was that one (a 1 for a 4
+// only as the page's own 1s tell it). A 5 read for a
 // 6 is left alone: on a fresh set the one 5 with a hole was a 5. An 8 is
 // never put back to a 6: blur fills its upper loop, and what is left has
 // a 6's hole. A 0 read is never put back: on a blurred scan a 0's hole
 // lay as low as a 6's.
 var shapeSwaps = map[byte]string{
-	'4': "06", '6': "08", '8': "09", '9': "08",
+	'4': "016", '6': "08", '8': "09", '9': "08",
 }
 
 // shapeDigit is the digit glyph g shows when it contradicts read digit d:

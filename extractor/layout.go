@@ -87,6 +87,7 @@ func newLayout(p Page) *layout {
 		}
 	}
 	if p.Source == SourceOCR {
+		markLooks(ws)
 		ws = dropOverlaid(ws)
 	}
 	// The line height is measured with the specks: it sizes the regions

@@ -1305,6 +1305,11 @@ func (s Slot) readAsPrinted(rds []Reading) bool {
 		if s.Current[i] == s.shapedFrom[i] {
 			continue
 		}
+		if i < len(s.glyphs) && s.glyphs[i] != nil && s.glyphs[i].looks == s.Current[i] {
+			// The page's own digits put it back: the re-reads repeat
+			// the recognizer's misreading of the glyph, not the print.
+			return false
+		}
 		var read [2]int
 		for k, rd := range rds {
 			d := digitsOnly(rd.Text)

@@ -39,7 +39,8 @@ func Glyphs(g *image.Gray, box extractor.Box) []extractor.Glyph {
 			continue
 		}
 		gl := extractor.Glyph{Box: extractor.Box{X0: ox + float64(c.x0), Y0: oy + float64(c.y0), X1: ox + float64(c.x1), Y1: oy + float64(c.y1)}}
-		holes, _ := holesOf(cs, int32(id))
+		holes, m := holesOf(cs, int32(id))
+		gl.Shape = shapeGrid(m, int(c.x1-c.x0), int(h))
 		gl.Slashed = slashedHoles(holes, int(c.x1-c.x0), int(h))
 		for _, hl := range holes {
 			gl.Holes = append(gl.Holes, extractor.Hole{
@@ -52,3 +53,38 @@ func Glyphs(g *image.Gray, box extractor.Box) []extractor.Glyph {
 	slices.SortFunc(out, func(a, b extractor.Glyph) int { return cmp.Compare(a.Box.X0, b.Box.X0) })
 	return out
 }
+
+// shapeGrid is the share of ink in each of the cells of a glyph's box
+// (see extractor.Glyph.Shape), from its mask m, w × h, ink -1. The grid
+// spans the glyph's height and a width of shapeAspect of it, centred on
+// the glyph (or its width, if wider): a 1 stays narrow.
+func shapeGrid(m []int8, w, h int) []uint8 {
+	const cols, rows = extractor.ShapeCols, extractor.ShapeRows
+	gw := max(w, int(shapeAspect*float64(h)+0.5))
+	off := (gw - w) / 2
+	var ink [cols * rows]int
+	for y := range h {
+		cy := y * rows / h
+		for x := range w {
+			if m[y*w+x] < 0 {
+				ink[cy*cols+(x+off)*cols/gw]++
+			}
+		}
+	}
+	// A cell holds the pixels whose index scales down to it: from
+	// ceil(c·n/cells) up to ceil((c+1)·n/cells).
+	up := func(a, b int) int { return (a + b - 1) / b }
+	out := make([]uint8, cols*rows)
+	for k := range out {
+		cx, cy := k%cols, k/cols
+		area := (up((cx+1)*gw, cols) - up(cx*gw, cols)) * (up((cy+1)*h, rows) - up(cy*h, rows))
+		if area > 0 {
+			out[k] = uint8(min(255, 255*ink[k]/area))
+		}
+	}
+	return out
+}
+
+// shapeAspect is the width of a glyph's shape grid, as a share of its
+// height: about a digit's.
+const shapeAspect = 0.75

@@ -3,6 +3,7 @@ package ocr
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -112,4 +113,99 @@ func TestGlyphs_RepairMisreadDigit(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestGlyphs_OneReadAsFour draws, in the Go fonts, a line of the page's
+// own 1s and 4s and an account number one of whose 1s lost its foot serif
+// to the scan (on harsh scans a 1 comes out narrower than the digits
+// beside it), with or without a speck touching its stem's left, as fax
+// noise does, and hands the extractor a reading with that 1 read as 4.
+// The glyphs' shapes, compared with the page's own digits, put the 1
+// back; a reading whose 4 is printed as a 4 stays.
+func TestGlyphs_OneReadAsFour(t *testing.T) {
+	const printed, misread = "630832211362", "630832241362"
+	line := []string{"USCIS", "Online", "Account", "Number:", printed, "1141", "4114", "1411", "6304"}
+	for _, tc := range goFonts {
+		for _, speck := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/speck=%v", tc.name, speck), func(t *testing.T) {
+				g, boxes := drawLine(t, tc.ttf, 12, line...)
+				words := []extractor.Word{}
+				for i, w := range line {
+					words = append(words, extractor.Word{Text: w, Box: boxes[i], Conf: 0.95})
+				}
+				words[4].Text, words[4].Conf = misread, 0.82
+				// The value's eighth glyph is the second 1 of "2211".
+				gs := Glyphs(g, boxes[4])
+				if len(gs) != len(printed) {
+					t.Fatalf("%d glyphs in %s", len(gs), printed)
+				}
+				stem := trimFoot(g, gs[7].Box)
+				if speck {
+					one := gs[7].Box
+					y := int(one.Y0 + 0.6*(one.Y1-one.Y0))
+					for x := stem - 3; x <= stem; x++ {
+						for dy := range 3 {
+							g.SetGray(x, y+dy, color.Gray{})
+						}
+					}
+				}
+				for i := 4; i < len(words); i++ {
+					words[i].Glyphs = Glyphs(g, boxes[i])
+				}
+				res := extractor.Extract([]extractor.Page{{Number: 1, Width: 2000, Height: 200, Source: extractor.SourceOCR, Words: words}})
+				var got []string
+				for _, f := range res.Findings {
+					got = append(got, f.Value)
+				}
+				if len(got) != 1 || got[0] != printed {
+					t.Fatalf("findings %v, want %s", got, printed)
+				}
+			})
+		}
+	}
+	// A 4 printed where a 4 was read stays a 4, its hole filled by blur.
+	for _, tc := range goFonts {
+		t.Run(tc.name+"/printedFour", func(t *testing.T) {
+			g, boxes := drawLine(t, tc.ttf, 12, "USCIS", "Online", "Account", "Number:", misread, "1141", "4114", "1411")
+			var words []extractor.Word
+			for i, w := range []string{"USCIS", "Online", "Account", "Number:", misread, "1141", "4114", "1411"} {
+				words = append(words, extractor.Word{Text: w, Box: boxes[i], Conf: 0.95})
+			}
+			words[4].Conf = 0.82
+			for i := 4; i < len(words); i++ {
+				words[i].Glyphs = Glyphs(g, boxes[i])
+				for k := range words[i].Glyphs {
+					words[i].Glyphs[k].Holes = nil
+				}
+			}
+			res := extractor.Extract([]extractor.Page{{Number: 1, Width: 2000, Height: 200, Source: extractor.SourceOCR, Words: words}})
+			if len(res.Findings) != 1 || res.Findings[0].Value != misread {
+				t.Fatalf("findings %+v, want %s", res.Findings, misread)
+			}
+		})
+	}
+}
+
+// trimFoot erases, in glyph box b of g, a 1's foot serif and flag: the
+// ink left and right of its stem, as found on its middle row. It returns
+// the stem's left edge.
+func trimFoot(g *image.Gray, b extractor.Box) int {
+	y := int((b.Y0 + b.Y1) / 2)
+	x0, x1 := -1, -1
+	for x := int(b.X0); x < int(b.X1); x++ {
+		if g.GrayAt(x, y).Y < 128 {
+			if x0 < 0 {
+				x0 = x
+			}
+			x1 = x + 1
+		}
+	}
+	for yy := int(b.Y0); yy < int(b.Y1); yy++ {
+		for x := int(b.X0); x < int(b.X1); x++ {
+			if x < x0 || x >= x1 {
+				g.SetGray(x, yy, color.Gray{Y: 255})
+			}
+		}
+	}
+	return x0
 }
