@@ -299,14 +299,23 @@ func (run *pageRun) standsAlone(m *labelMatch) bool {
 	// label: counted, they made a garbled value's label look like a line
 	// of text, and its value was lost without a word.
 	// Nor are the other captions of a table's head ("Name Form Receipt
-	// Number Alien Number").
+	// Number Alien Number"), nor the caption's own "(if any)": with it,
+	// a speck before the label and a value garbled in two words
+	// ("2018" "7172°2932") made a line of prose of a form's field.
 	others := 0
 	for i, w := range m.line.words {
-		if (i < m.first || i > m.last) && hasText(w.text) && run.labelOf[w] == nil {
+		if (i < m.first || i > m.last) && hasText(w.text) && run.labelOf[w] == nil && !ifAnyWord(w) {
 			others++
 		}
 	}
 	return others <= 3
+}
+
+// ifAnyWord reports a word of a caption's "(if any)", its brackets read
+// as others or run into a letter ("tif"): the filler words of it.
+func ifAnyWord(w *word) bool {
+	t := bracketFold.Replace(strings.ToLower(strings.Trim(w.text, ".,;")))
+	return fillerWords[t] && (strings.HasSuffix(t, "if") || strings.HasPrefix(t, "any")) || ifAnyRunTogether(t)
 }
 
 // alnumIn counts the letters and digits in ws.

@@ -30,6 +30,18 @@ func TestResult_Unread(t *testing.T) {
 			t.Fatalf("warning %q, warnings %q; want %q", u[0].Warning(), r.Warnings, want)
 		}
 	})
+	// A speck before the label, its "(if any)" and a value garbled in two
+	// words: a form's field, not prose that mentions the label.
+	t.Run("OKIfAnyAndSpeckBeforeLabel", func(t *testing.T) {
+		// As OCR read a harsh scan: the value "2018 7172°2932".
+		u, _ := unreadOf(ocrPage(word(">", 339, 1042, 346, 1051, 0.92), word("USCIS", 379, 1027, 499, 1060, 0.96),
+			word("Online", 514, 1027, 637, 1067, 0.96), word("Account", 650, 1028, 812, 1060, 0.96), word("Number", 824, 1029, 975, 1060, 0.96),
+			word("(if", 988, 1028, 1025, 1068, 0.97), word("any)", 1037, 1028, 1118, 1067, 0.91),
+			word("2018", 1168, 1025, 1255, 1062, 0.81), word("7172°2932", 1269, 1028, 1458, 1060, 0.79)))
+		if len(u) != 1 || u[0].Kind != extractor.KindOnlineAccountNumber {
+			t.Fatalf("unread %+v", u)
+		}
+	})
 	// A caption with nothing after its colon, and another field below: the
 	// value that belonged beside it did not come out.
 	t.Run("OKNothingBesideCaption", func(t *testing.T) {
