@@ -838,7 +838,8 @@ func garbledANumber(t string) (string, bool) {
 		switch {
 		case unicode.IsDigit(c):
 			d = append(d, c)
-		case digitRepairs[c] != 0 || c == '?':
+		case digitRepairs[c] != 0 || c == '?' || c == 'A':
+			// An A among the digits is a 4 (or an A read twice).
 			odd++
 		default:
 			return "", false
