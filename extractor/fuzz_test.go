@@ -48,6 +48,13 @@ func FuzzExtract(f *testing.F) {
 					}
 					gx := x + float64(ci)*height/2
 					g := extractor.Glyph{Box: extractor.Box{X0: gx, Y0: y, X1: gx + height/2*float64(1+k/5), Y1: y + height}, Slashed: k == 4}
+					if k%2 == 0 {
+						// Ink in cells, for the likeness to the page's digits.
+						g.Shape = make([]uint8, extractor.ShapeCols*extractor.ShapeRows)
+						for i := range g.Shape {
+							g.Shape[i] = uint8((int(jitter)*i + int(c)*(k+1)) % 256)
+						}
+					}
 					for h := range k % 3 {
 						hy := y + height*float64(h+1)/4
 						g.Holes = append(g.Holes, extractor.Hole{Box: extractor.Box{X0: gx + 1, Y0: hy, X1: gx + 3, Y1: hy + height*float64(k)/10}, Area: float64(k + h)})

@@ -194,12 +194,7 @@ func valueGlyphs(ws []*word, v string) []*Glyph {
 	var gs []*Glyph
 	m := glyphWidth(ws)
 	for _, w := range ws {
-		var cs []rune
-		for _, r := range w.text {
-			if !unicode.IsSpace(r) && !strings.ContainsRune(smallMarks, r) {
-				cs = append(cs, r)
-			}
-		}
+		cs := glyphChars(w.text)
 		chars = append(chars, cs...)
 		gs = append(gs, pairGlyphs(w.glyphs, len(cs), m)...)
 	}
@@ -217,6 +212,18 @@ func valueGlyphs(ws []*word, v string) []*Glyph {
 		out[len(v)-k] = gs[len(gs)-k]
 	}
 	return out
+}
+
+// glyphChars is the characters of text that have glyphs of their own:
+// all but spaces and smallMarks.
+func glyphChars(text string) []rune {
+	var cs []rune
+	for _, r := range text {
+		if !unicode.IsSpace(r) && !strings.ContainsRune(smallMarks, r) {
+			cs = append(cs, r)
+		}
+	}
+	return cs
 }
 
 // mergedWidth is the least width, in median glyph widths, of a glyph

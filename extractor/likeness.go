@@ -3,8 +3,6 @@ package extractor
 import (
 	"math"
 	"slices"
-	"strings"
-	"unicode"
 )
 
 // A glyph is also compared with the page's own digits, the ones
@@ -142,14 +140,13 @@ func markLooks(ws []*word) {
 // together are cut by width later (see pairGlyphs), and a cut can shift
 // the pairing by one: a 1 beside a 4 would pass for the 4.
 func pairedChars(w *word) []byte {
-	var cs []byte
-	for _, r := range w.text {
-		if !unicode.IsSpace(r) && !strings.ContainsRune(smallMarks, r) {
-			cs = append(cs, byte(min(r, 0x7f)))
-		}
-	}
-	if len(cs) != len(w.glyphs) {
+	rs := glyphChars(w.text)
+	if len(rs) != len(w.glyphs) {
 		return nil
+	}
+	cs := make([]byte, len(rs))
+	for i, r := range rs {
+		cs[i] = byte(min(r, 0x7f))
 	}
 	return cs
 }
