@@ -110,12 +110,7 @@ func markLooks(ws []*word) {
 		if !slices.Contains(cs, '4') || len(w.glyphs) < narrowAmong {
 			continue
 		}
-		widths := make([]float64, len(w.glyphs))
-		for i, g := range w.glyphs {
-			widths[i] = g.Box.X1 - g.Box.X0
-		}
-		slices.Sort(widths)
-		median := widths[len(widths)/2]
+		median := glyphWidth([]*word{w})
 		for i := range w.glyphs {
 			g := &w.glyphs[i]
 			if cs[i] != '4' || len(g.Holes) > 0 || g.Slashed || g.Box.X1-g.Box.X0 > narrowOne*median {

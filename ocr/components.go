@@ -142,3 +142,22 @@ func (cs *components) specks(maxArea, gap int32) []int32 {
 	}
 	return out
 }
+
+// around calls f at every pixel of the components picked, own set, and at
+// the pixels one away from them, own unset: a component's fringe, lighter
+// than the threshold it was found at, goes with it when it is painted out.
+// A fringe pixel next to two of its pixels is visited more than once.
+func (cs *components) around(pick []bool, f func(x, y int, own bool)) {
+	for y, rs := range cs.rows {
+		for _, r := range rs {
+			if !pick[r.comp] {
+				continue
+			}
+			for yy := max(0, y-1); yy < min(cs.h, y+2); yy++ {
+				for x := max(0, int(r.x0)-1); x < min(cs.w, int(r.x1)+1); x++ {
+					f(x, yy, yy == y && x >= int(r.x0) && x < int(r.x1))
+				}
+			}
+		}
+	}
+}

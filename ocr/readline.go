@@ -362,22 +362,11 @@ func clearSpecks(crop *image.Gray) *image.Gray {
 	// than ink (a resampled dot's): a glyph's corner may lie in a speck's
 	// box.
 	paper := paperLevel(crop, th)
-	w, h := crop.Bounds().Dx(), crop.Bounds().Dy()
-	for y, rs := range cs.rows {
-		for _, r := range rs {
-			if !speck[r.comp] {
-				continue
-			}
-			for yy := max(0, y-1); yy < min(h, y+2); yy++ {
-				row := crop.Pix[yy*crop.Stride:]
-				for x := max(0, int(r.x0)-1); x < min(w, int(r.x1)+1); x++ {
-					if yy == y && x >= int(r.x0) && x < int(r.x1) || row[x] > th {
-						row[x] = max(row[x], paper)
-					}
-				}
-			}
+	cs.around(speck, func(x, y int, own bool) {
+		if px := &crop.Pix[y*crop.Stride+x]; own || *px > th {
+			*px = max(*px, paper)
 		}
-	}
+	})
 	return crop
 }
 

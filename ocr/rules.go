@@ -43,19 +43,7 @@ func clearRules(g *image.Gray) *image.Gray {
 	}
 	// A pixel around the rule goes too: what is left of its fringe was
 	// read as specks and short strokes.
-	for y, rs := range cs.rows {
-		for _, r := range rs {
-			if !rule[r.comp] {
-				continue
-			}
-			for yy := max(0, y-1); yy < min(h, y+2); yy++ {
-				px := out.Pix[yy*out.Stride:]
-				for x := max(0, int(r.x0)-1); x < min(w, int(r.x1)+1); x++ {
-					px[x] = paper
-				}
-			}
-		}
-	}
+	cs.around(rule, func(x, y int, _ bool) { out.Pix[y*out.Stride+x] = paper })
 	return out
 }
 
