@@ -820,13 +820,16 @@ func oneMarkInCode(p []rune) bool {
 // of a value found elsewhere. A question mark, Tesseract's mark for a
 // glyph it could not make out ("A0?3-435-678"), counts among those, and
 // so does a colon or a plus for a dash ("A256-054:726°", a speck after
-// it; "A-244+752-773").
+// it; "A-244+752-773"), and a quote among the digits, which no A-Number is
+// printed with: a glyph lost to noise ("A241561'87." for A241561871).
 func garbledANumber(t string) (string, bool) {
-	rest, ok := strings.CutPrefix(without(strings.Trim(t, wordMarks+"°"), "-.'_~"), "A")
+	t = strings.Trim(t, wordMarks+"°")
+	quotes := strings.Count(t, "'") + strings.Count(t, "‘") + strings.Count(t, "’")
+	rest, ok := strings.CutPrefix(without(t, "-.'‘’_~"), "A")
 	if !ok {
 		return "", false
 	}
-	colons := strings.Count(rest, ":") + strings.Count(rest, "+")
+	colons := strings.Count(rest, ":") + strings.Count(rest, "+") + quotes
 	rest = without(rest, ":+")
 	rs := []rune(rest)
 	if len(rs) < 8 || len(rs) > 10 {

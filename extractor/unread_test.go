@@ -778,6 +778,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 		{"A1L32008046", extractor.KindANumber},
 		{"A$9831491", extractor.KindANumber},
 		{"A2645639A5", extractor.KindANumber},
+		{"A241561'87.", extractor.KindANumber},
 		{"A0?3-435-678", extractor.KindANumber},
 		{"10&0504351256_", extractor.KindReceiptNumber},
 	} {
