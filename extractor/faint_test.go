@@ -102,6 +102,37 @@ func TestResolveSlots_UnlabeledUnreadWithdrawn(t *testing.T) {
 	}
 }
 
+// Re-reads that part an unlabeled A-Number where the page did not ("A-48025
+// 1 17" for "A-48025117", read at no confidence under a caption OCR lost)
+// repeat it, and it stands; parted so into another value, they do not.
+func TestResolveSlots_RepeatedSpaced(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rds  []string
+		want []kv
+	}{
+		{"OKSameCharacters", []string{"A-48025 17", "A-48025 1", "A-48025 1 17", "A-48025 1 17"}, []kv{{anr, "A048025117"}}},
+		{"ErrOtherDigits", []string{"A-48025 17", "A-48025 1", "A-48025 1 18", "A-48025 1 18"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "A-48025117", 0.001})})
+			if got := found(r); !same(got, []kv{{anr, "A048025117"}}) {
+				t.Fatalf("first pass %v", got)
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				var out []extractor.Reading
+				for _, t := range tc.rds {
+					out = append(out, extractor.Reading{Text: t, Conf: 0.7})
+				}
+				return out
+			})
+			if got := found(r); !same(got, tc.want) {
+				t.Fatalf("after re-read %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 // A garbled value set far along its label's line, ending like a receipt
 // number read on another page, is that number's copy: its label is not
 // reported unread.

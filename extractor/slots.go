@@ -508,7 +508,17 @@ func (s Slot) parseReading(rd Reading) (candidate, bool) {
 			}
 		}
 	}
-	return c, ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display)) && (!s.bare || len(c.repairs) == 0)
+	ok = ok && digitsIn(c.words) >= s.digits && (!s.shaped || aNumberShaped(c.display)) && (!s.bare || len(c.repairs) == 0)
+	if joined := strings.Join(strings.Fields(rd.Text), ""); !ok && s.Current != "" && joined != rd.Text {
+		// A re-read that parts the first reading's characters where it
+		// did not ("A-48025 1 17" for "A-48025117") repeats it: only
+		// the value read first is taken so, as spaces may also part a
+		// value from a neighbour's digits.
+		if j, jok := s.parseReading(Reading{Text: joined, Conf: rd.Conf, Variant: rd.Variant}); jok && j.value == s.Current {
+			return j, true
+		}
+	}
+	return c, ok
 }
 
 // resolve is Resolve, also giving the vote.
