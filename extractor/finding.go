@@ -74,6 +74,9 @@ type Result struct {
 	// accounts are "Account Number" look-alike labels with garbled words
 	// before them (see garbledAccount).
 	accounts []Caption
+	// copies are first readings dropped as misread copies of a value
+	// found elsewhere (see dropCopies), with that value.
+	copies []Disputed
 }
 
 // Add merges f into r: a value already present gains an occurrence (and the
@@ -231,6 +234,11 @@ func (r *Result) warn() {
 	}
 	for _, m := range r.Missing() {
 		w = append(w, m.Warning())
+	}
+	for _, c := range r.copies {
+		if r.found(c.Kind, c.value) {
+			w = append(w, fmt.Sprintf("page %d: a %s read there once, one character off one read again elsewhere, was taken for its misread copy; check it", c.Page, c.Kind.Name()))
+		}
 	}
 	for _, s := range r.Strays() {
 		w = append(w, s.Warning())

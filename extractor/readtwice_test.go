@@ -1,6 +1,8 @@
 package extractor_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/noticescan/noticescan/extractor"
@@ -42,6 +44,49 @@ func TestResolveSlots_ReadInTwoPlaces(t *testing.T) {
 			})
 			if u := r.Unread(); !same(found(r), tc.want) || len(u) != tc.unread {
 				t.Fatalf("findings %v, want %v; unread %+v, want %d", found(r), tc.want, u, tc.unread)
+			}
+		})
+	}
+}
+
+// TestResolveSlots_MisreadCopy: a notice prints its receipt number under two
+// labels, and the first is read one digit off. No re-read of it repeats
+// it, while all four of the other's repeat theirs: it is the misread copy,
+// dropped with a note. Re-reads that repeat neither, or both, leave both
+// values and the note that they differ.
+func TestResolveSlots_MisreadCopy(t *testing.T) {
+	const wrong, right = "LOS1891034850", "LOS1891034950"
+	pages := []extractor.Page{
+		page(1, extractor.SourceOCR, at{50, 100, "Receipt number: " + wrong, 0.5}),
+		page(2, extractor.SourceOCR, at{50, 100, "Receipt #: " + right, 0.5}),
+	}
+	garbled := readingsAt(0.3, "LOS189 10349000", "LOS189 154000", "LOS1 103549850", "LOS 10354950")
+	for _, tc := range []struct {
+		name     string
+		one, two []extractor.Reading
+		want     []kv
+		note     string
+	}{
+		{"OKCopyDropped", garbled, readingsAt(0.6, right, right, right, right), []kv{{rcp, right}}, "page 1: a receipt number read there once"},
+		{"ErrNeitherRepeated", garbled, garbled, []kv{{rcp, wrong}, {rcp, right}}, "differ in one character"},
+		{"ErrBothRepeated", readingsAt(0.6, wrong, wrong, wrong, wrong), readingsAt(0.6, right, right, right, right), []kv{{rcp, wrong}, {rcp, right}}, "differ in one character"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract(pages)
+			if !same(found(r), []kv{{rcp, wrong}, {rcp, right}}) {
+				t.Fatalf("first pass %v", found(r))
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Page == 1 {
+					return tc.one
+				}
+				return tc.two
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+			if !slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, tc.note) }) {
+				t.Fatalf("warnings %q, want one with %q", r.Warnings, tc.note)
 			}
 		})
 	}

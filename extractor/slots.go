@@ -1030,6 +1030,11 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	}
 	settled := map[label]bool{}
 	var places []place
+	// repeated holds the values whose re-reads read them again; unrepeated
+	// the unsure first readings that stood though no re-read did (see
+	// dropCopies).
+	repeated := map[string]bool{}
+	var unrepeated []Slot
 	for _, s := range r.Slots {
 		rds := read(s)
 		places = append(places, place{s, rds})
@@ -1134,6 +1139,12 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 				// No re-read repeats a first reading Tesseract was unsure
 				// of, or that needed a repair: a person checks it.
 				r.unconfirmed(s)
+				if len(rds) >= oneRecognizer {
+					unrepeated = append(unrepeated, s)
+				}
+			}
+			if t.current >= 2 || s.sure && t.current == 1 && t.other == 0 {
+				repeated[string(s.Kind)+" "+s.Current] = true
 			}
 		case ok:
 			r.Add(f)
@@ -1156,6 +1167,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			open = append(open, s)
 		}
 	}
+	r.dropCopies(unrepeated, repeated)
 	open = slices.DeleteFunc(open, func(s Slot) bool {
 		f, ok := r.readTwice(s, places)
 		if !ok || !s.row && settled[label{s.Page, s.LabelBox}] {
@@ -1172,6 +1184,29 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	r.Slots = slices.DeleteFunc(open, func(s Slot) bool { return !s.row && settled[label{s.Page, s.LabelBox}] })
 	r.dropEchoes()
 	r.warn()
+}
+
+// dropCopies drops each unsure first reading in unrepeated, one that no
+// re-read repeated, when the document holds a value one character off it
+// (see misreadTwins) whose re-reads did read it again: notices print their
+// numbers more than once, and the copy read once is misread
+// ("LOS1891034850" under one receipt label, no re-read of it alike, where
+// all four of the other label's read LOS1891034950). A note names the
+// page.
+func (r *Result) dropCopies(unrepeated []Slot, repeated map[string]bool) {
+	for _, s := range unrepeated {
+		if repeated[string(s.Kind)+" "+s.Current] {
+			// Read again where the page printed it another time.
+			continue
+		}
+		for _, f := range r.Findings {
+			if f.Kind == s.Kind && misreadTwins(f.Value, s.Current) && repeated[string(f.Kind)+" "+f.Value] {
+				r.drop(s)
+				r.copies = append(r.copies, Disputed{Kind: s.Kind, Page: s.Page, value: f.Value})
+				break
+			}
+		}
+	}
 }
 
 // place is a slot as the page gave it, with its re-reads.

@@ -691,8 +691,10 @@ func TestResolveSlots_TwinFoundElsewhere(t *testing.T) {
 	}{
 		// Re-reads that repeat the first reading as often settle nothing.
 		{"OKTied", "SRC1299780096", []string{"SRC1299780096", "SRC1299786096", "SRC1299780096", "SRC1299786096"}},
-		// One re-read is not enough.
-		{"OKOneReread", "SRC1299780096", []string{"SRC1299780096", "", "", ""}},
+		// One re-read is not enough. (With none repeating the first
+		// reading, it would be the sure twin's misread copy: see
+		// TestResolveSlots_MisreadCopy.)
+		{"OKOneReread", "SRC1299780096", []string{"SRC1299780096", "SRC1299786096", "", ""}},
 		// Numbers filed together differ in their last characters.
 		{"OKFamilyNumbers", "SRC1299786097", []string{"SRC1299786097", "SRC1299786097", "SRC1299786097", ""}},
 	}
