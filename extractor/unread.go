@@ -499,7 +499,7 @@ func (run *pageRun) underACaption(w *word) bool {
 			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
 				continue
 			}
-			if aCaption(c.text) || aCaption(captionTail(c.text)) || lowerACaption(c.text) && run.aloneOnLine(c, ln) || run.uscisACaption(c, ln) {
+			if aCaption(c.text) || aCaption(captionTail(c.text)) || lowerACaption(c.text) && run.aloneOnLine(c, ln) || run.uscisACaption(c, ln) || uscisARunTogether(c.text) && run.aloneOnLine(c, ln) {
 				return true
 			}
 		}
@@ -567,6 +567,22 @@ func (run *pageRun) uscisACaption(w *word, ln *line) bool {
 	return !slices.ContainsFunc(ln.words, func(c *word) bool {
 		return c != next && hasText(c.text) && c.box.X0 >= next.box.X1 && c.box.X0 < next.box.X1+4*h
 	})
+}
+
+// uscisARunTogether reports a word that may be a "USCIS A#" caption read
+// as one, its space lost and both parts garbled ("usdisias"): four to
+// seven letters up to two edits from "uscis", then an a and at most two
+// more characters, no vowel among them ("USCIS.Are" is prose).
+func uscisARunTogether(t string) bool {
+	t = strings.ToLower(strings.Trim(t, wordMarks))
+	for i := 4; i <= 7 && i < len(t); i++ {
+		head, tail := t[:i], t[i:]
+		if tail[0] == 'a' && len(tail) <= 3 && !strings.ContainsAny(tail[1:], "aeiouy") &&
+			strings.Trim(head, "abcdefghijklmnopqrstuvwxyz") == "" && editDistance(head, "uscis", 2) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // aloneOnLine reports whether no word with text stands within four line

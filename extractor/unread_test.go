@@ -303,11 +303,20 @@ func TestResult_Strays(t *testing.T) {
 			// A small a with the # lost, alone in its cell, or after
 			// the USCIS of "USCIS A#".
 			{300, 100, "a", 0.2}, {275, 100, "uscis as", 0.5}, {275, 100, "USCIS as", 0.5},
+			// "USCIS A#" read as one garbled word, alone in its cell.
+			{280, 100, "usdisias", 0.0},
 		} {
 			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 				caption, at{300, 114, "62433605", 0.9})})
 			if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
 				t.Fatalf("%s: strays %+v findings %v", caption.text, s, found(r))
+			}
+		}
+		for _, caption := range []at{{280, 100, "usual", 0.3}, {280, 100, "uscis", 0.3}, {280, 100, "usdisias said", 0.3}} {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				caption, at{300, 114, "62433605", 0.9})})
+			if s := r.Strays(); len(s) != 0 {
+				t.Errorf("%s: strays %+v", caption.text, s)
 			}
 		}
 	})
