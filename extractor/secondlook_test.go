@@ -540,3 +540,25 @@ func TestResolveSlots_OfficeGarbled(t *testing.T) {
 		}
 	})
 }
+
+// A table row whose form number and receipt number the page read as one
+// word at no confidence ("—"N-400..~—=—=s«YSC:1995034750"): the crop made
+// from that word reaches into the form column, and the re-reads begin with
+// its last digits ("00 YSC 1995034750"). They are no part of the value.
+func TestResolveSlots_FormColumnBeforeValue(t *testing.T) {
+	r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+		at{40, 100, "Receipt number", 0.9}, at{170, 100, "—\"N-400..~—=—=s«YSC:1995034750", 0})})
+	if len(r.Slots) != 1 || r.Slots[0].Kind != extractor.KindReceiptNumber || r.Slots[0].Current != "" {
+		t.Fatalf("slots %+v, warnings %q; want the receipt label's value re-read", r.Slots, r.Warnings)
+	}
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+		// Both models' readings, as read on a shaded fax.
+		return []extractor.Reading{
+			{Text: "00 SC1995034750", Conf: 0.47}, {Text: "00 ETE.", Conf: 0.48}, {Text: "00 YSC 1995034750", Conf: 0.94}, {Text: "00 YSC SDO", Conf: 0.61},
+			{Text: "00 Y5C1995034750", Conf: 0.48}, {Text: "00 YSC1995034750", Conf: 0.51}, {Text: "00 YSC 1995034750", Conf: 0.94}, {Text: "00 YSC S", Conf: 0.63},
+		}
+	})
+	if got := found(r); !same(got, []kv{{rcp, "YSC1995034750"}}) {
+		t.Fatalf("findings %v, want YSC1995034750", got)
+	}
+}

@@ -995,8 +995,18 @@ func trimStray(text string) string {
 		f = strings.Trim(f, ".,-")
 		return utf8.RuneCountInString(f) == 2 && strings.IndexFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 	}
+	// A table's column left of the value reaches into a crop made from a
+	// word that ran the two together: "00 YSC 1995034750" with the "00"
+	// of "N-400". Two or three digits before a word that begins with a
+	// letter are no part of a value, which begins with its letters.
+	column := func(f, next string) bool {
+		f = strings.Trim(f, ".,-")
+		n := utf8.RuneCountInString(f)
+		r, _ := utf8.DecodeRuneInString(next)
+		return n >= 2 && n <= 3 && allDigits(f) && unicode.IsLetter(r)
+	}
 	fs := strings.Fields(text)
-	if len(fs) > 1 && (lone(fs[0]) || tail(fs[0])) {
+	if len(fs) > 1 && (lone(fs[0]) || tail(fs[0]) || column(fs[0], fs[1])) {
 		fs = fs[1:]
 	}
 	if n := len(fs); n > 1 && lone(fs[n-1]) {
