@@ -258,6 +258,11 @@ func TestExtract(t *testing.T) {
 		// A box's corner read as an underscore glued before the value.
 		{"UnderscoreBeforeValue", []extractor.Page{page(1, extractor.SourceOCR, at{300, 100, "At.", 0.37}, at{300, 114, "_A-087-808-808.", 0.55})},
 			[]kv{{anr, "A087808808"}}},
+		// A box's rule read as a slash glued before the value, under
+		// captions read past matching.
+		{"SlashBeforeValue", []extractor.Page{page(1, extractor.SourceOCR,
+			at{50, 100, "ECEIPTNUMBERSOSOSCSCS", 0}, at{50, 114, "/NBC2005504489-", 0.3}, at{50, 130, "K-NUMBER.", 0}, at{50, 144, "\\A85307152", 0.47})},
+			[]kv{{rcp, "NBC2005504489"}, {anr, "A085307152"}}},
 		{"ErrBareNineDigits", []extractor.Page{page(1, tl, at{50, 100, "SSN: 123-45-6789", 1}, at{50, 130, "Reference 987654321", 1}, at{50, 160, "ARLINGTON VA 22202-4145", 1})},
 			nil},
 		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},

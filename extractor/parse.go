@@ -113,8 +113,9 @@ func (t runeText) span(a, b int) []*word {
 // quotes, brackets, degree signs, bullets, commas and underscores OCR
 // makes of specks and box rules before a value (",A129-205-779" from
 // every re-read of a faxed A-Number, each refused; "_A-087-808-808."
-// with its box's corner, lost without a word).
-const leadMarks = " :#.,-–—=>*;\"'“”‘’„«»(°•·_"
+// with its box's corner, lost without a word), and the slashes OCR makes
+// of a box's rule ("/NBC2005504489-", "\A85307152").
+const leadMarks = " :#.,-–—=>*;\"'“”‘’„«»(°•·_/\\"
 
 // skipLead skips leadMarks.
 func skipLead(r []rune, i int) int {
