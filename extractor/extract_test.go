@@ -263,6 +263,9 @@ func TestExtract(t *testing.T) {
 		{"SlashBeforeValue", []extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "ECEIPTNUMBERSOSOSCSCS", 0}, at{50, 114, "/NBC2005504489-", 0.3}, at{50, 130, "K-NUMBER.", 0}, at{50, 144, "\\A85307152", 0.47})},
 			[]kv{{rcp, "NBC2005504489"}, {anr, "A085307152"}}},
+		// A speck read as a comma after the A.
+		{"CommaAfterA", []extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "Alien Number", 0.9}, at{50, 114, "A,119379735", 0.59})},
+			[]kv{{anr, "A119379735"}}},
 		{"ErrBareNineDigits", []extractor.Page{page(1, tl, at{50, 100, "SSN: 123-45-6789", 1}, at{50, 130, "Reference 987654321", 1}, at{50, 160, "ARLINGTON VA 22202-4145", 1})},
 			nil},
 		{"ErrANumberProse", []extractor.Page{page(1, tl, at{50, 100, "Enter a number of 123456789 copies", 1})},

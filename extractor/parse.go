@@ -487,7 +487,9 @@ func parseANumber(t runeText, labeled bool) (candidate, bool) {
 	if i < len(t.r) && (t.r[i] == 'A' || (labeled && t.r[i] == 'a')) {
 		hasA = true
 		i++
-		for i < len(t.r) && strings.ContainsRune(" -#:.", t.r[i]) && i-start < 3 {
+		// A comma there is a speck read with the stop's tail
+		// ("A,119379735" in a fax's table of A-Numbers).
+		for i < len(t.r) && strings.ContainsRune(" -#:.,", t.r[i]) && i-start < 3 {
 			i++
 		}
 	}
