@@ -91,3 +91,39 @@ func TestResolveSlots_MisreadCopy(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveSlots_FirstReadingHeldElsewhere: a notice prints its receipt
+// number twice, and the page reads it alike at both places. The re-reads
+// of one place repeat it; those of the other read one digit otherwise,
+// seven of eight (the re-read model's four alike). The first reading
+// stands, with a note; without the other place's re-reads repeating it,
+// the seven replace it as before.
+func TestResolveSlots_FirstReadingHeldElsewhere(t *testing.T) {
+	const printed, misread = "YSC2100889126", "YSC2100889136"
+	pages := []extractor.Page{
+		page(1, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER " + printed, 0.6}),
+		page(2, extractor.SourceOCR, at{50, 100, "RECEIPT NUMBER " + printed, 0.84}),
+	}
+	second := append(readingsAt(0, misread, misread, "YSC21008891236", printed), readingsAt(0.7, misread, misread, misread, misread)...)
+	for _, tc := range []struct {
+		name string
+		one  []extractor.Reading
+		want string
+	}{
+		{"OKHeld", readingsAt(0.35, "R "+printed, "R "+printed, "R "+printed, "R "+printed), printed},
+		{"ErrNotRepeatedThere", readingsAt(0.35, "R YSC21", "", "R", "YSC 2100"), misread},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract(pages)
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Page == 1 {
+					return tc.one
+				}
+				return second
+			})
+			if got := found(r); !slices.Contains(got, kv{rcp, tc.want}) || len(got) != 1 && tc.want == printed {
+				t.Fatalf("findings %v, want %s", got, tc.want)
+			}
+		})
+	}
+}

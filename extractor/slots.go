@@ -1046,8 +1046,10 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	repeated := map[string]bool{}
 	var unrepeated []Slot
 	for _, s := range r.Slots {
-		rds := read(s)
-		places = append(places, place{s, rds})
+		places = append(places, place{s, read(s)})
+	}
+	for i, pl := range places {
+		s, rds := pl.slot, pl.rds
 		for _, f := range r.Findings {
 			if f.Kind == s.Kind && f.Value != s.Current {
 				s.elsewhere = append(s.elsewhere, f.Value)
@@ -1059,8 +1061,19 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// was read, settled by the re-reads as any other.
 			r.unshape(&s)
 		}
+		// A first reading that another place of the document reads
+		// alike, its re-reads there repeating it, is not replaced by a
+		// value one character off it: notices print their numbers more
+		// than once, and both places misreading one digit alike is less
+		// likely than one place's re-reads misreading it (all four of
+		// the re-read model's "YSC2100889136" over a first reading of
+		// YSC2100889126 that the receipt number's other place read, and
+		// four re-reads there with it).
+		held := func(v string) bool { return oneCharOff(v, s.Current) && readAlikeElsewhere(places, i) }
 		twin, isTwin := r.twinOf(s, rds)
+		isTwin = isTwin && !held(twin.Value)
 		shaped, isShaped := s.shapeChoice(rds)
+		isShaped = isShaped && !held(shaped.Value)
 		dropped, isDropped := s.insertedDigit(rds)
 		f, t, ok := resolve(s, rds)
 		switch {
@@ -1083,7 +1096,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// copy was misread (a 0 read as 6 on one page of a fax).
 			r.drop(s)
 			r.Add(twin)
-		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) &&
+		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) && !held(f.Value) &&
 			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || s.conf < refuseBelow && t.current == 0 && leads(s, f.Value, rds)) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
@@ -1217,6 +1230,36 @@ func (r *Result) dropCopies(unrepeated []Slot, repeated map[string]bool) {
 			}
 		}
 	}
+}
+
+// readAlikeElsewhere reports another place of places, of the same kind as
+// place i, whose first reading is place i's and whose re-reads repeat it
+// at least twice.
+func readAlikeElsewhere(places []place, i int) bool {
+	s := places[i].slot
+	if s.Current == "" {
+		return false
+	}
+	for j, q := range places {
+		if j != i && q.slot.Kind == s.Kind && q.slot.Current == s.Current && !q.slot.samePlace(s) && len(q.slot.votes(q.rds)[s.Current]) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// oneCharOff reports values of one length that differ in one place.
+func oneCharOff(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	n := 0
+	for i := range len(a) {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // place is a slot as the page gave it, with its re-reads.
