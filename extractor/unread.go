@@ -734,7 +734,10 @@ func garbledReceipt(t string) (string, bool) {
 	// one of the code's letters at least, unless they are grouped as a
 	// legacy receipt number is printed ("106-00-817-34270" for
 	// IOE-00-817-34270), as no other number is.
-	if strings.Trim(string(r[:3]), "0123456789") == "" && !legacyGroups(strings.Trim(t, wordMarks)) || strings.Trim(d, "0123456789") != "" {
+	// One digit may be Tesseract's question mark, its sign for a glyph
+	// it could not make out ("LIN?392601526").
+	if strings.Trim(string(r[:3]), "0123456789") == "" && !legacyGroups(strings.Trim(t, wordMarks)) ||
+		strings.Trim(strings.Replace(d, "?", "", 1), "0123456789") != "" {
 		return "", false
 	}
 	if !ok {

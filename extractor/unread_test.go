@@ -792,6 +792,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 		{"A241561'87.", extractor.KindANumber},
 		{"A0?3-435-678", extractor.KindANumber},
 		{"10&0504351256_", extractor.KindReceiptNumber},
+		{"LIN?392601526", extractor.KindReceiptNumber},
 	} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
 			at{50, 100, "AV", 0.4}, at{50, 115, tc.text, 0.3}, at{300, 115, "Notice Date May 7, 2015", 0.9})})
@@ -799,7 +800,7 @@ func TestResult_StraysGarbled(t *testing.T) {
 			t.Errorf("%q: strays %+v findings %v", tc.text, s, found(r))
 		}
 	}
-	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "A??3-4?5-678", "A$98314?1", "A$983149", "XQ&0504351256", "1O&05043512", "LGS-2006837-076"} {
+	for _, text := range []string{"ASSESSMENT", "A12345678901", "ABOUT-2015", "A??3-4?5-678", "A$98314?1", "A$983149", "XQ&0504351256", "1O&05043512", "LIN??92601526", "LGS-2006837-076"} {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 115, text, 0.3})})
 		if s := r.Strays(); len(s) != 0 {
 			t.Errorf("%q: strays %+v", text, s)
