@@ -1152,10 +1152,12 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// The first reading stands; when some re-reads made another
 			// valid value of it, a person should look (see Disputed). A
 			// sure reading is disputed only when no re-read repeats it, or
-			// most of them read it otherwise: one variant of four
+			// half of them or more read it otherwise: one variant of four
 			// misreading a digit is the variants' noise, not the first
-			// reading's; three are not.
-			if t.other > 0 && (!s.sure || t.current == 0 || 2*t.other > len(rds)) {
+			// reading's; two are not (a slashed 0 read as 8 at 0.9 on a
+			// fax, "A 885 494 043" twice, "A 685 494 043" and "A 085 494
+			// 643" once each, passed without a word).
+			if t.other > 0 && (!s.sure || t.current == 0 || 2*t.other >= len(rds)) {
 				r.disputed = append(r.disputed, Disputed{Kind: s.Kind, Page: s.Page, value: s.Current})
 			}
 			if !s.sure && t.current == 0 && len(rds) > 0 {
