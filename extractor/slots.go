@@ -1043,7 +1043,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 	// repeated holds the values whose re-reads read them again; unrepeated
 	// the unsure first readings that stood though no re-read did (see
 	// dropCopies).
-	repeated := map[string]bool{}
+	repeated := map[kindValue]bool{}
 	var unrepeated []Slot
 	for _, s := range r.Slots {
 		places = append(places, place{s, read(s)})
@@ -1169,7 +1169,7 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 				}
 			}
 			if t.current >= 2 || s.sure && t.current == 1 && t.other == 0 {
-				repeated[string(s.Kind)+" "+s.Current] = true
+				repeated[kindValue{s.Kind, s.Current}] = true
 			}
 		case ok:
 			r.Add(f)
@@ -1218,20 +1218,26 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 // ("LOS1891034850" under one receipt label, no re-read of it alike, where
 // all four of the other label's read LOS1891034950). A note names the
 // page.
-func (r *Result) dropCopies(unrepeated []Slot, repeated map[string]bool) {
+func (r *Result) dropCopies(unrepeated []Slot, repeated map[kindValue]bool) {
 	for _, s := range unrepeated {
-		if repeated[string(s.Kind)+" "+s.Current] {
+		if repeated[kindValue{s.Kind, s.Current}] {
 			// Read again where the page printed it another time.
 			continue
 		}
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && misreadTwins(f.Value, s.Current) && repeated[string(f.Kind)+" "+f.Value] {
+			if f.Kind == s.Kind && misreadTwins(f.Value, s.Current) && repeated[kindValue{f.Kind, f.Value}] {
 				r.drop(s)
 				r.copies = append(r.copies, Disputed{Kind: s.Kind, Page: s.Page, value: f.Value})
 				break
 			}
 		}
 	}
+}
+
+// kindValue is a value with its kind, as a map key.
+type kindValue struct {
+	kind  Kind
+	value string
 }
 
 // readAlikeElsewhere reports another place of places, of the same kind as
