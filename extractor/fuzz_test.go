@@ -82,13 +82,13 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("empty slot region %+v", s.Region)
 			}
 		}
+		lines := strings.Split(text, "\n")
 		// A caption re-read as the page's own lines changes nothing that
 		// could make an invalid or unlabeled Online Account Number.
 		for _, c := range r.Captions() {
 			if !(c.Region.X1 > c.Region.X0 && c.Region.Y1 > c.Region.Y0) {
 				t.Fatalf("empty caption region %+v", c.Region)
 			}
-			lines := strings.Split(text, "\n")
 			rds := []extractor.Reading{{Text: lines[0], Conf: conf}, {Text: lines[len(lines)-1], Conf: conf}}
 			if q, ok := extractor.Recaption(p, c, rds); ok {
 				for _, fd := range extractor.Extract([]extractor.Page{q}).Findings {
@@ -96,6 +96,24 @@ func FuzzExtract(f *testing.F) {
 						t.Fatalf("recaptioned page gave %s %q", fd.Kind, fd.Value)
 					}
 				}
+			}
+		}
+		// Re-reads made of the page's own lines, one of them with its
+		// spaces moved, settle the slots only with valid values, and an
+		// Online Account Number only with its label.
+		r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+			var rds []extractor.Reading
+			for i, ln := range lines[:min(len(lines), 7)] {
+				rds = append(rds, extractor.Reading{Text: ln, Conf: conf * float64(i%3) / 2})
+			}
+			if n := len(lines[0]); n > 2 {
+				rds = append(rds, extractor.Reading{Text: strings.ReplaceAll(lines[0][:n/2], " ", "") + " " + lines[0][n/2:], Conf: conf})
+			}
+			return rds
+		})
+		for _, fd := range r.Findings {
+			if !extractor.Valid(fd.Kind, fd.Value) || fd.Kind == extractor.KindOnlineAccountNumber && fd.Label == "" {
+				t.Fatalf("resolved slots gave %s %q", fd.Kind, fd.Value)
 			}
 		}
 	})
