@@ -225,3 +225,43 @@ func TestCaptions_GarbledCaptionTouchingNumber(t *testing.T) {
 		}
 	}
 }
+
+// A form's small "A#" caption read as one unsure character ("7") over
+// an A-Number printed in eight digits without its A: the number is named
+// and the caption offered for a re-read, and a label read there takes
+// it. A caption read surely, a word with letters (left to the A-caption
+// rules), a longer word, or a word of prose over eight digits is no
+// garbled A#.
+func TestCaptions_GarbledShortCaptionOverEightDigits(t *testing.T) {
+	cell := func(caption string, conf float64, beside ...extractor.Word) extractor.Page {
+		ws := []extractor.Word{word(caption, 297, 1111, 297+18*float64(len(caption)), 1133, conf),
+			word("PRIORITY", 1032, 1093, 1170, 1118, 0.97), word("DATE", 1187, 1093, 1262, 1118, 0.97),
+			word("83098844", 307, 1172, 470, 1202, 0.96)}
+		return ocrPage(append(ws, beside...)...)
+	}
+	cs := captionsOf(t, cell("7", 0.44))
+	if len(cs) != 1 || cs[0].Kind != extractor.KindANumber || cs[0].Region.Y1 > 1172 || cs[0].Region.X0 > 297 {
+		t.Fatalf("captions %+v; want the word over the number", cs)
+	}
+	p, ok := extractor.Recaption(cell("7", 0.44), cs[0], readings("Ae", "A#", "A#", ""))
+	if !ok {
+		t.Fatal("not recaptioned")
+	}
+	if got := extractor.Extract([]extractor.Page{p}); !same(found(got), []kv{{anr, "A083098844"}}) {
+		t.Fatalf("findings %v", found(got))
+	}
+	for _, tc := range []struct {
+		name string
+		p    extractor.Page
+	}{
+		{"sure", cell("7", 0.9)},
+		{"letters", cell("lo", 0.3)},
+		{"long", cell("2020", 0.3)},
+		{"prose", cell("7", 0.44, word("days", 340, 1111, 400, 1133, 0.9))},
+	} {
+		r := extractor.Extract([]extractor.Page{tc.p})
+		if len(r.Captions()) != 0 || len(r.Strays()) != 0 || len(r.Findings) != 0 {
+			t.Errorf("%s: captions %+v strays %+v findings %v; want none", tc.name, r.Captions(), r.Strays(), found(r))
+		}
+	}
+}

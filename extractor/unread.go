@@ -479,7 +479,7 @@ func (run *pageRun) bareANumber(w *word) (string, bool) {
 	d, ok := bareNine(w.text)
 	if !ok {
 		d = strings.Trim(w.text, wordMarks)
-		ok = len(d) == 8 && strings.Trim(d, "0123456789") == "" && run.underACaption(w)
+		ok = len(d) == 8 && strings.Trim(d, "0123456789") == "" && (run.underACaption(w) || run.underGarbledCaption(w))
 	}
 	return d, ok && !run.nearLookalike(w)
 }
@@ -506,6 +506,38 @@ func (run *pageRun) underACaption(w *word) bool {
 		if slices.ContainsFunc(ln.words, func(c *word) bool { return overlapX(c.box, w.box) > 0 && hasText(c.text) }) {
 			return false
 		}
+	}
+	return false
+}
+
+// underGarbledCaption reports whether the nearest line above w, within two
+// line heights, holds only a short word without letters read at low
+// confidence over w's first digits, alone in its cell: a form's small
+// "A#" caption read as a digit or a mark ("7") over an A-Number printed in
+// eight digits without its A. Such a number was lost without a word; now
+// it is a stray whose caption is re-read. A word with letters is left to
+// the A-caption rules (see underACaption).
+func (run *pageRun) underGarbledCaption(w *word) bool {
+	h := run.l.h
+	for i := w.line - 1; i >= 0; i-- {
+		ln := run.l.lines[i]
+		if w.box.Y0-ln.box.Y1 > 2*h {
+			return false
+		}
+		var over []*word
+		for _, c := range ln.words {
+			if hasText(c.text) && c.box.X1 > w.box.X0-h && c.box.X0 < w.box.X1 {
+				over = append(over, c)
+			}
+		}
+		if len(over) == 0 {
+			continue
+		}
+		c := over[0]
+		t := strings.Trim(c.text, wordMarks)
+		n := len([]rune(t))
+		return len(over) == 1 && n >= 1 && n <= 3 && !strings.ContainsFunc(t, unicode.IsLetter) && c.conf < garbledConf &&
+			math.Abs(c.box.X0-w.box.X0) <= h && run.aloneOnLine(c, ln)
 	}
 	return false
 }
