@@ -36,6 +36,9 @@ type labelPattern struct {
 	// close: each word begins less than a word's height after the word
 	// before it ends (see closeWords).
 	close bool
+	// masthead: not a label when the agency's name follows it on its line
+	// (see agencyAfter).
+	masthead bool
 	// folded[k] is words[k] folded; joined[k] holds the runs of words[k]
 	// and the words after it run together, folded, with how many words
 	// each takes: prepared once because every pattern is tried at every
@@ -123,13 +126,14 @@ var labelPatterns = prepare([]labelPattern{
 	{lk: pos(KindANumber), words: [][]string{{"anumber"}}, upperA: true},
 	// A green card prints the A-Number as "USCIS#", notices "USCIS #";
 	// the '#' close: a box's edge read as '#' a word's height past the
-	// "USCIS" of a notice's masthead is not one.
-	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}, close: true},
+	// "USCIS" of a notice's masthead is not one, nor is one read right
+	// against it before the agency's name.
+	{lk: pos(KindANumber), words: [][]string{{"uscis"}, {"#"}}, close: true, masthead: true},
 	// "A#" with the '#' misread ("At", "AS", "Ad"), or dropped after noise.
 	{lk: pos(KindANumber), words: [][]string{hashCaptions()}, upperA: true, weak: true},
 	// A card's "USCIS#" with the '#' misread and run into the word
 	// ("uscise", "USCISH").
-	{lk: pos(KindANumber), words: [][]string{uscisHashes()}, weak: true, exact: true},
+	{lk: pos(KindANumber), words: [][]string{uscisHashes()}, weak: true, exact: true, masthead: true},
 	{lk: pos(KindANumber), words: [][]string{{"a"}}, upperA: true, weak: true},
 
 	{lk: neg("access code"), words: [][]string{{"online"}, {"access"}, {"code"}}},
@@ -355,7 +359,7 @@ func findLabels(ln *line) []labelMatch {
 		p := &labelPatterns[pi]
 		for i := range toks {
 			q, n, ok := matchAt(p, toks, i)
-			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) || (p.close && !closeWords(ln, toks[i:i+n])) {
+			if !ok || (p.weak && !wholeWord(ln.words[toks[i].word].text, toks[i].raw)) || (p.close && !closeWords(ln, toks[i:i+n])) || (p.masthead && agencyAfter(ln, toks[i+n-1].word)) {
 				continue
 			}
 			size := 0
@@ -424,6 +428,28 @@ func closeWords(ln *line, toks []token) bool {
 		}
 	}
 	return true
+}
+
+// agencyAfter reports whether the first word after ln.words[j], within
+// four of its heights, begins the agency's name ("U.S. Citizenship and
+// Immigration Services") or its department's ("Department of Homeland
+// Security", the line OCR may put a tall box's word on): a notice's
+// masthead prints them beside a dark box with "USCIS" in white, whose edge
+// OCR reads as a '#' ("lUSCIS#"). A card's or a notice's "USCIS #" is
+// followed by its number.
+func agencyAfter(ln *line, j int) bool {
+	a := ln.words[j].box
+	for _, w := range ln.words[j+1:] {
+		if !hasText(w.text) {
+			continue
+		}
+		if w.box.X0-a.X1 > 4*(a.Y1-a.Y0) {
+			return false
+		}
+		t := strings.ToLower(strings.Trim(w.text, wordMarks))
+		return t == "u.s." || t == "u.s" || t == "us" || editDistance(t, "citizenship", 2) >= 0 || editDistance(t, "department", 2) >= 0
+	}
+	return false
 }
 
 // leadWords begin the longer label phrases an A-Number label can be read

@@ -237,3 +237,28 @@ func TestExtract_USCISHashClose(t *testing.T) {
 		t.Fatalf("close '#': unread %+v; want the caption's value named", r.Unread())
 	}
 }
+
+// A masthead's dark box, its white "USCIS" read with the box's edges as
+// "lUSCIS#", just before the agency's name: no A-Number caption, and
+// nothing unread. The same caption before a number is one.
+func TestExtract_USCISHashMasthead(t *testing.T) {
+	for _, tc := range []struct {
+		name, next string
+		want       []kv
+		unread     int
+	}{
+		{"Agency", "U.S. Citizenship and Immigration Services", nil, 0},
+		{"AgencyGarbled", "Citizensliip and Immigration Services", nil, 0},
+		{"Department", "Department of Homeland Security", nil, 0},
+		{"Number", "213441788", []kv{{anr, "A213441788"}}, 0},
+		{"Nothing", "", nil, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
+				at{50, 100, "lUSCIS#", 0.01}, at{100, 100, tc.next, 0.95})})
+			if !same(found(r), tc.want) || len(r.Unread()) != tc.unread {
+				t.Fatalf("findings %v unread %+v; want %v and %d unread", found(r), r.Unread(), tc.want, tc.unread)
+			}
+		})
+	}
+}
