@@ -151,11 +151,22 @@ func (run *pageRun) leftChain(m *labelMatch) []*word {
 	if !parenthesized(m) {
 		return nil
 	}
+	if out := run.chainLeft(m.line.words[:m.first], m.box.X0); len(out) > 0 {
+		return out
+	}
+	return run.besideLeft(m)
+}
+
+// chainLeft is the run of words at the end of ws, all left of x, taken
+// right to left: the nearest word with text within leftGap heights of x,
+// the rest within 1.6 heights of each other, stopping at a label or an
+// opening bracket.
+func (run *pageRun) chainLeft(ws []*word, x float64) []*word {
 	h := run.l.h
 	var out []*word
-	next := m.box.X0
-	for i := m.first - 1; i >= 0; i-- {
-		w := m.line.words[i]
+	next := x
+	for i := len(ws) - 1; i >= 0; i-- {
+		w := ws[i]
 		if run.labelOf[w] != nil || w.text == "(" {
 			break
 		}
@@ -176,6 +187,25 @@ func (run *pageRun) leftChain(m *labelMatch) []*word {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// besideLeft is besideRight for a parenthesized label with nothing left
+// of it on its line: an intake sheet sets its labels in smaller print a
+// little below its values' baseline, and on a photo the row's two ends
+// shared too little height to make one line ("A23386810" and "(Passport
+// Number)" beside it, the passport number then taken for an unlabeled
+// A-Number). The line taken overlaps the label's height by a fifth of it
+// and more, lies wholly left of the label, and holds no label; its value
+// is the words at its end (see chainLeft).
+func (run *pageRun) besideLeft(m *labelMatch) []*word {
+	if slices.ContainsFunc(m.line.words[:m.first], func(w *word) bool { return hasText(w.text) }) {
+		return nil
+	}
+	best := run.lineBeside(m, func(ln *line) bool { return ln.words[len(ln.words)-1].box.X1 <= m.box.X0 })
+	if best == nil {
+		return nil
+	}
+	return run.chainLeft(best.words, m.box.X0)
 }
 
 // leftGap is how far, in word heights, a parenthesized label may sit from
@@ -272,6 +302,17 @@ func (run *pageRun) besideRight(m *labelMatch) []*word {
 	if !alone(m) {
 		return nil
 	}
+	best := run.lineBeside(m, func(ln *line) bool { return ln.words[0].box.X0 > m.box.X1 })
+	if best == nil {
+		return nil
+	}
+	return run.chainFrom(best, 0)
+}
+
+// lineBeside is the line just above or below the label's that overlaps
+// its height by a fifth of it and more, lies where side says, and holds
+// no label or claimed word; of two, the nearer by its middle.
+func (run *pageRun) lineBeside(m *labelMatch, side func(*line) bool) *line {
 	at := lineIndex(run.l, m.line)
 	var best *line
 	bestD := math.MaxFloat64
@@ -282,7 +323,7 @@ func (run *pageRun) besideRight(m *labelMatch) []*word {
 		ln := run.l.lines[i]
 		y0, y1 := ln.band()
 		ov := math.Min(y1, m.box.Y1) - math.Max(y0, m.box.Y0)
-		if ov < 0.2*math.Min(y1-y0, m.box.Y1-m.box.Y0) || ln.words[0].box.X0 <= m.box.X1 {
+		if ov < 0.2*math.Min(y1-y0, m.box.Y1-m.box.Y0) || !side(ln) {
 			continue
 		}
 		if slices.ContainsFunc(ln.words, func(w *word) bool { return run.labelOf[w] != nil || run.claimed[w] }) {
@@ -292,10 +333,7 @@ func (run *pageRun) besideRight(m *labelMatch) []*word {
 			best, bestD = ln, d
 		}
 	}
-	if best == nil {
-		return nil
-	}
-	return run.chainFrom(best, 0)
+	return best
 }
 
 // alone reports a label whose line holds nothing else with a letter or digit.

@@ -1507,3 +1507,41 @@ func TestExtract_LettersBesideDigitsBelow(t *testing.T) {
 		t.Fatalf("receipt slots at %+v, want one over the value below the label", regions)
 	}
 }
+
+// An intake sheet's labels, set in smaller print a little below its
+// values, on a photo: each value and its parenthesized label share too
+// little height to make one line. The label looks left on the line beside;
+// a passport number so claimed is no unlabeled A-Number, an A-Number so
+// labeled is found. A value on the row above, sharing no height with the
+// label, is not its.
+func TestExtract_ParenthesizedLabelBelowValue(t *testing.T) {
+	row := func(value string, dy float64, label ...string) extractor.Page {
+		ws := []extractor.Word{word(value, 190, 612, 190+26*float64(len(value)), 650, 0.93)}
+		x := 1067.0
+		for _, l := range label {
+			ws = append(ws, word(l, x, 612+dy, x+18*float64(len(l)), 649+dy, 0.97))
+			x += 18*float64(len(l)) + 13
+		}
+		return ocrPage(append(ws, word("Thanh", 190, 440, 320, 478, 0.96), word("(Name)", 1068, 462, 1192, 497, 0.97))...)
+	}
+	for _, tc := range []struct {
+		name    string
+		p       extractor.Page
+		want    []kv
+		labeled bool
+	}{
+		{"LookalikeClaims", row("A23386810", 20, "(Passport", "Number)"), nil, false},
+		{"LabelTakes", row("A099756573", 20, "(Alien", "Registration", "Number)"), []kv{{anr, "A099756573"}}, true},
+		{"OtherRow", row("A23386810", 45, "(Passport", "Number)"), []kv{{anr, "A023386810"}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{tc.p})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v; want %v", found(r), tc.want)
+			}
+			if tc.labeled && r.Findings[0].Label == "" {
+				t.Fatalf("finding without its label: %+v", r.Findings[0])
+			}
+		})
+	}
+}
