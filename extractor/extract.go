@@ -879,6 +879,12 @@ func (run *pageRun) garbledRow(k Kind, ws []*word) bool {
 	if k == KindReceiptNumber && officeWithDigits(joinText(ws)) {
 		return true
 	}
+	if k == KindANumber && len(ws) >= 2 && strings.Trim(ws[0].text, wordMarks) == "A" && len(digitsOnly(joinText(ws[1:]))) >= 3 {
+		// The column's A printed apart, and digits OCR lost or garbled
+		// after it: "A" "147" "iis" for A 147 724 682 on a photo, a row
+		// under two read. Its A says what the row holds.
+		return true
+	}
 	if !numberLike(ws) {
 		return false
 	}

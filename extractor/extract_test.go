@@ -904,9 +904,16 @@ func TestExtract_GarbledTableRow(t *testing.T) {
 			t.Errorf("slot %+v: an A-Number taken for a garbled receipt row", s)
 		}
 	}
-	for _, row2 := range []string{"Filed: Oct 8, 2015", "Submitted: October 8, 2015", "Tel 800-375"} {
+	for _, row2 := range []string{"Filed: Oct 8, 2015", "Submitted: October 8, 2015", "Tel 800-375", "A few days", "A 12 pm"} {
 		if s := rowSlots(extractor.Extract([]extractor.Page{table(row2)})); len(s) != 0 {
 			t.Errorf("%q: row slots %+v", row2, s)
+		}
+	}
+	// The column's A printed apart, and a few digits after it, OCR having
+	// garbled or lost the rest: the row is re-read.
+	for _, row2 := range []string{"A 147 iis", "A 219664"} {
+		if s := rowSlots(extractor.Extract([]extractor.Page{table(row2)})); len(s) != 1 {
+			t.Errorf("%q: slots %+v; want one for the row", row2, s)
 		}
 	}
 }
