@@ -915,7 +915,7 @@ func garbledANumber(t string) (string, bool) {
 func cutANumber(t string) (string, bool) {
 	mark := func(c rune) bool { return groupMark(c) || c == '+' }
 	rs := []rune(strings.TrimRight(strings.TrimLeft(t, wordMarks), ".,;:|'\"‘’“”"))
-	if len(rs) == 9 && rs[0] == 'A' && (groupMark(rs[1]) || rs[1] == ':') && !mark(rs[8]) {
+	if len(rs) == 9 && rs[0] == 'A' && groupMark(rs[1]) && !mark(rs[8]) {
 		// Its A's mark kept, the third group lost without its dash
 		// ("A:215-865" for A-215-865-482).
 		rs = append(rs, '-')
@@ -924,7 +924,7 @@ func cutANumber(t string) (string, bool) {
 		return "", false
 	}
 	rs = rs[1 : len(rs)-1]
-	if len(rs) == 8 && (groupMark(rs[0]) || rs[0] == ':') {
+	if len(rs) == 8 && groupMark(rs[0]) {
 		rs = rs[1:]
 	}
 	if len(rs) != 7 || !mark(rs[3]) {
@@ -970,9 +970,9 @@ func without(t, marks string) string {
 // groupMark reports a rune that parts the groups of a grouped number: a
 // dash, the space between words, or a mark OCR makes of a dash or of a
 // speck beside it ("A-228°617-648", "A 136 532.985", "A 116 ‘317 129",
-// "A=202-498-747").
+// "A=202-498-747", a fax's "280: 399- 790").
 func groupMark(c rune) bool {
-	return c == '-' || c == ' ' || strings.ContainsRune("°~•.'‘’=", c)
+	return c == '-' || c == ' ' || strings.ContainsRune("°~•.'‘’=:", c)
 }
 
 // groupedThrees returns the nine digits of t when t is three groups of

@@ -286,6 +286,14 @@ func TestResult_Strays(t *testing.T) {
 			t.Fatalf("strays %+v findings %+v", s, r.Findings)
 		}
 	})
+	// A fax's dash read as a colon: "280: 399- 790" for 280-399-790
+	// under a garbled caption, lost without a word before.
+	t.Run("OKColonForDash", func(t *testing.T) {
+		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR, at{50, 100, "280: 399- 790", 0.55})})
+		if s := r.Strays(); len(s) != 1 || s[0].Kind != extractor.KindANumber || len(r.Findings) != 0 {
+			t.Fatalf("strays %+v findings %v", s, found(r))
+		}
+	})
 	// A card's "USCIS#" read as noise above its nine bare digits.
 	t.Run("OKBareNineUnderMisreadCaption", func(t *testing.T) {
 		r := extractor.Extract([]extractor.Page{page(1, extractor.SourceOCR,
