@@ -39,7 +39,9 @@ func cardTitle(ln *line) string {
 		words = words[:n-1]
 	}
 	for _, c := range cardTitles {
-		if slices.EqualFunc(words, c.words, func(w, title string) bool { return w == fold(title) }) {
+		// A letter of each word may be misread too ("RESIOENT" on a
+		// fax): the words are long, and alone on their line in capitals.
+		if slices.EqualFunc(words, c.words, func(w, title string) bool { return editDistance(w, fold(title), 1) >= 0 }) {
 			return c.form
 		}
 	}

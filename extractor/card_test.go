@@ -135,8 +135,8 @@ func TestExtract_CardNumberIsNoReceipt(t *testing.T) {
 	}
 }
 
-// A card's title whose CARD OCR misread a letter off ("GARD.") is still
-// the title: the card number below it is no receipt number, and the one
+// A card's title whose CARD, or a letter of its other words, OCR misread
+// ("GARD.", "RESIOENT-") is still the title: the card number below it is no receipt number, and the one
 // number shaped as an A-Number is the holder's.
 func TestExtract_CardTitleMisread(t *testing.T) {
 	p := page(1, extractor.SourceOCR,
@@ -148,6 +148,21 @@ func TestExtract_CardTitleMisread(t *testing.T) {
 	got := found(extractor.Extract([]extractor.Page{p}))
 	if want := []kv{{anr, "A086034087"}}; !same(got, want) {
 		t.Fatalf("findings %v, want %v", got, want)
+	}
+	// A letter of a title word misread on a fax ("RESIOENT-"): still the
+	// title. Two letters off, it is not.
+	for _, tc := range []struct {
+		title string
+		want  []kv
+	}{
+		{"PERMANENT RESIOENT-", []kv{{anr, "A086034087"}}},
+		{"PERMANENT RESIOEMT-", []kv{{rcp, "NBC2104358797"}}},
+	} {
+		q := page(1, extractor.SourceOCR, append([]at{{60, 95, tc.title, 0.9}}, at{160, 120, "Surname", 0.5}, at{160, 130, "HADDAD", 0.9},
+			at{160, 150, "YUSClsa", 0.1}, at{160, 160, "‘86034087", 0.7}, at{160, 200, "Candy", 0.6}, at{160, 210, "NBG2104358797", 0.9})...)
+		if got := found(extractor.Extract([]extractor.Page{q})); !same(got, tc.want) {
+			t.Errorf("%q: findings %v, want %v", tc.title, got, tc.want)
+		}
 	}
 	// Another word after the title's is no card's: the number stands as
 	// an unlabeled receipt number, and nothing is found by its place.
