@@ -127,3 +127,38 @@ func TestResolveSlots_FirstReadingHeldElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveSlots_UnlabeledMisreadCopy: a footer's copy of a receipt
+// number, no label beside it, read once one digit off near its end, where
+// the page garbled the value under the receipt label and all four of its
+// re-reads read the number. No re-read of the copy repeats it: it is the
+// misread copy, dropped with a note. Without the label's re-reads, it
+// stands.
+func TestResolveSlots_UnlabeledMisreadCopy(t *testing.T) {
+	const wrong, right = "NBC1994856754", "NBC1994856794"
+	p := page(1, extractor.SourceOCR, at{50, 100, "Receipt number: NBC 19.948 5?79", 0.3}, at{400, 700, wrong, 0.3})
+	for _, tc := range []struct {
+		name  string
+		label []extractor.Reading
+		want  []kv
+	}{
+		{"OKCopyDropped", readingsAt(0.7, "NBC 19.948 56794", "NBC 19.948 56794", "NBC 19.948 56794", "NEC 19.948 56794"), []kv{{rcp, right}}},
+		{"ErrLabelUnread", readingsAt(0.2, "NBC 19", "", "NBC", "19.948"), []kv{{rcp, wrong}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{p})
+			if !same(found(r), []kv{{rcp, wrong}}) {
+				t.Fatalf("first pass %v", found(r))
+			}
+			r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+				if s.Label != "" {
+					return tc.label
+				}
+				return readingsAt(0.2, "HTN WHEN", "TS", "HITEC", "AUT")
+			})
+			if !same(found(r), tc.want) {
+				t.Fatalf("findings %v, want %v", found(r), tc.want)
+			}
+		})
+	}
+}

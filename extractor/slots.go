@@ -1173,6 +1173,9 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			}
 		case ok:
 			r.Add(f)
+			if t.n >= 2 {
+				repeated[kindValue{f.Kind, f.Value}] = true
+			}
 			// A row's slot shares its column's label with the other
 			// rows, each a value of its own.
 			if !s.row {
@@ -1213,7 +1216,8 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 
 // dropCopies drops each unsure first reading in unrepeated, one that no
 // re-read repeated, when the document holds a value one character off it
-// (see misreadTwins) whose re-reads did read it again: notices print their
+// (see misreadTwins; for an unlabeled reading, anywhere) whose re-reads
+// did read it again, where the page read it or where it read nothing: notices print their
 // numbers more than once, and the copy read once is misread
 // ("LOS1891034850" under one receipt label, no re-read of it alike, where
 // all four of the other label's read LOS1891034950). A note names the
@@ -1224,8 +1228,16 @@ func (r *Result) dropCopies(unrepeated []Slot, repeated map[kindValue]bool) {
 			// Read again where the page printed it another time.
 			continue
 		}
+		// An unlabeled reading is no number of a family filed together,
+		// which differ in their last characters: a footer's copy of a
+		// receipt number read "…6754" at 0.31 beside the "…6794" that
+		// all eight re-reads of its label read.
+		twins := misreadTwins
+		if s.Label == "" {
+			twins = oneCharOff
+		}
 		for _, f := range r.Findings {
-			if f.Kind == s.Kind && misreadTwins(f.Value, s.Current) && repeated[kindValue{f.Kind, f.Value}] {
+			if f.Kind == s.Kind && twins(f.Value, s.Current) && repeated[kindValue{f.Kind, f.Value}] {
 				r.drop(s)
 				r.copies = append(r.copies, Disputed{Kind: s.Kind, Page: s.Page, value: f.Value})
 				break
