@@ -229,9 +229,15 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 			had = append(had, w.Text)
 		}
 	}
-	if kinds := readingLabels(strings.Join(had, " "), c.Region); len(kinds) == 1 && kinds[0].kind == c.Kind {
+	page := strings.Join(had, " ")
+	if kinds := readingLabels(page, c.Region); len(kinds) == 1 && kinds[0].kind == c.Kind &&
+		(strongLabel(page, c.Region, c.Kind) || !strongLabel(best.Text, c.Region, c.Kind)) {
 		// The page read the caption as a label of its kind already
-		// ("A:" of "A:215-865"): a re-read only garbles it anew.
+		// ("A:" of "A:215-865"): a re-read only garbles it anew. Unless
+		// the page's is a weak label, which takes no value past its
+		// line, and the re-read a full one: "uscisAy" beside "NOTICE
+		// DATE" over an A-Number, re-read "USCIS A#" seven times of
+		// eight, lost the number without it.
 		return p, false
 	}
 	var keep []Word
@@ -262,6 +268,23 @@ func readingLabels(text string, region Box) []labelKind {
 		}
 	}
 	return out
+}
+
+// strongLabel reports whether text, laid across region, holds a label of
+// kind k that is not weak (see labelPattern.weak).
+func strongLabel(text string, region Box, k Kind) bool {
+	ws := spread(text, region, 1)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, ln := range newLayout(Page{Source: SourceOCR, Words: ws}).lines {
+		for _, m := range findLabels(ln) {
+			if m.lk == pos(k) && !m.weak {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // spread lays the words of a one-line reading across region, each as wide

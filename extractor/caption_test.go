@@ -265,3 +265,33 @@ func TestCaptions_GarbledShortCaptionOverEightDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestRecaption_WeakCaptionReadFull: "USCIS A#" read "uscisAy", a weak
+// label that takes no value past its line, beside "NOTICE DATE", over an
+// A-Number OCR read past parsing ("A092°585" with "512" laid over its
+// end). Re-read "USCIS A#", a full label, it replaces the page's words,
+// and the number is read as that label's value. Re-reads no fuller than
+// the page's reading leave it as it was.
+func TestRecaption_WeakCaptionReadFull(t *testing.T) {
+	p := ocrPage(word("uscisAy", 274, 648, 417, 681, 0), word("NOTICE", 954, 642, 1073, 681, 0.93), word("DATE,", 1086, 638, 1177, 678, 0.32),
+		word("A092°585", 283, 703, 543, 749, 0.86), word("512", 481, 699, 546, 758, 0.96))
+	r := extractor.Extract([]extractor.Page{p})
+	cs := r.Captions()
+	if len(cs) != 1 || len(r.Findings) != 0 {
+		t.Fatalf("captions %+v findings %v; want the caption offered for a re-read", cs, found(r))
+	}
+	if _, ok := extractor.Recaption(p, cs[0], readings("uscisAy", "uscis Ay", "uscisAy", "")); ok {
+		t.Fatal("recaptioned with re-reads no fuller than the page's reading")
+	}
+	q, ok := extractor.Recaption(p, cs[0], readings("USCIS A#", "USCIS Ad", "USCIS A#", "USCIS A#"))
+	if !ok {
+		t.Fatal("not recaptioned")
+	}
+	r = extractor.Extract([]extractor.Page{q})
+	r.ResolveSlots(func(s extractor.Slot) []extractor.Reading {
+		return readingsAt(0.6, "A092 585512", "A092 585 512", "7 092 585 512", "A092 585512")
+	})
+	if got := found(r); !same(got, []kv{{anr, "A092585512"}}) || r.Findings[0].Label == "" {
+		t.Fatalf("findings %v; want the A-Number under the re-read label", got)
+	}
+}
