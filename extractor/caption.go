@@ -254,17 +254,10 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 // readingLabels lists the kinds of label, and of look-alike, that one
 // re-read caption holds.
 func readingLabels(text string, region Box) []labelKind {
-	ws := spread(text, region, 1)
-	if len(ws) == 0 {
-		return nil
-	}
-	l := newLayout(Page{Source: SourceOCR, Words: ws})
 	var out []labelKind
-	for _, ln := range l.lines {
-		for _, m := range findLabels(ln) {
-			if !slices.Contains(out, m.lk) {
-				out = append(out, m.lk)
-			}
+	for _, m := range readingMatches(text, region) {
+		if !slices.Contains(out, m.lk) {
+			out = append(out, m.lk)
 		}
 	}
 	return out
@@ -273,18 +266,21 @@ func readingLabels(text string, region Box) []labelKind {
 // strongLabel reports whether text, laid across region, holds a label of
 // kind k that is not weak (see labelPattern.weak).
 func strongLabel(text string, region Box, k Kind) bool {
+	return slices.ContainsFunc(readingMatches(text, region), func(m labelMatch) bool { return m.lk == pos(k) && !m.weak })
+}
+
+// readingMatches are the labels and look-alikes found in text laid across
+// region.
+func readingMatches(text string, region Box) []labelMatch {
 	ws := spread(text, region, 1)
 	if len(ws) == 0 {
-		return false
+		return nil
 	}
+	var out []labelMatch
 	for _, ln := range newLayout(Page{Source: SourceOCR, Words: ws}).lines {
-		for _, m := range findLabels(ln) {
-			if m.lk == pos(k) && !m.weak {
-				return true
-			}
-		}
+		out = append(out, findLabels(ln)...)
 	}
-	return false
+	return out
 }
 
 // spread lays the words of a one-line reading across region, each as wide

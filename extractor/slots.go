@@ -1216,12 +1216,12 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 
 // dropCopies drops each unsure first reading in unrepeated, one that no
 // re-read repeated, when the document holds a value one character off it
-// (see misreadTwins; for an unlabeled reading, anywhere) whose re-reads
-// did read it again, where the page read it or where it read nothing: notices print their
-// numbers more than once, and the copy read once is misread
-// ("LOS1891034850" under one receipt label, no re-read of it alike, where
-// all four of the other label's read LOS1891034950). A note names the
-// page.
+// (see misreadTwins; for an unlabeled reading, in any place) whose
+// re-reads did read it again, over the page's first reading or under a
+// label the page read nothing for: notices print their numbers more than
+// once, and the copy read once is misread ("LOS1891034850" under one
+// receipt label, no re-read of it alike, where all four of the other
+// label's read LOS1891034950). A note names the page.
 func (r *Result) dropCopies(unrepeated []Slot, repeated map[kindValue]bool) {
 	for _, s := range unrepeated {
 		if repeated[kindValue{s.Kind, s.Current}] {
