@@ -1269,17 +1269,24 @@ func readAlikeElsewhere(places []place, i int) bool {
 }
 
 // oneCharOff reports values of one length that differ in one place.
-func oneCharOff(a, b string) bool {
-	if len(a) != len(b) || a == b {
-		return false
+func oneCharOff(a, b string) bool { return onlyDiff(a, b) >= 0 }
+
+// onlyDiff is the one place where a and b, of one length, differ; -1
+// when they differ in none, in more, or in length.
+func onlyDiff(a, b string) int {
+	if len(a) != len(b) {
+		return -1
 	}
-	n := 0
+	d := -1
 	for i := range len(a) {
 		if a[i] != b[i] {
-			n++
+			if d >= 0 {
+				return -1
+			}
+			d = i
 		}
 	}
-	return n == 1
+	return d
 }
 
 // place is a slot as the page gave it, with its re-reads.

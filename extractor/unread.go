@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -490,11 +491,7 @@ func (run *pageRun) bareANumber(w *word) (string, bool) {
 // like "Are" or "Ave." are not taken for a caption.
 func (run *pageRun) underACaption(w *word) bool {
 	h := run.l.h
-	for i := w.line - 1; i >= 0; i-- {
-		ln := run.l.lines[i]
-		if w.box.Y0-ln.box.Y1 > 2*h {
-			return false
-		}
+	for ln := range run.linesAbove(w) {
 		for _, c := range ln.words {
 			if c.box.X1 < w.box.X0-h || c.box.X0 > w.box.X0+3*h {
 				continue
@@ -510,6 +507,19 @@ func (run *pageRun) underACaption(w *word) bool {
 	return false
 }
 
+// linesAbove yields the lines above w's, nearest first, while they end
+// within two line heights of it: where a caption over w may stand.
+func (run *pageRun) linesAbove(w *word) iter.Seq[*line] {
+	return func(yield func(*line) bool) {
+		for i := w.line - 1; i >= 0; i-- {
+			ln := run.l.lines[i]
+			if w.box.Y0-ln.box.Y1 > 2*run.l.h || !yield(ln) {
+				return
+			}
+		}
+	}
+}
+
 // underGarbledCaption reports whether the nearest line above w, within two
 // line heights, holds only a short word without letters read at low
 // confidence over w's first digits, alone in its cell: a form's small
@@ -519,11 +529,7 @@ func (run *pageRun) underACaption(w *word) bool {
 // the A-caption rules (see underACaption).
 func (run *pageRun) underGarbledCaption(w *word) bool {
 	h := run.l.h
-	for i := w.line - 1; i >= 0; i-- {
-		ln := run.l.lines[i]
-		if w.box.Y0-ln.box.Y1 > 2*h {
-			return false
-		}
+	for ln := range run.linesAbove(w) {
 		var over []*word
 		for _, c := range ln.words {
 			if hasText(c.text) && c.box.X1 > w.box.X0-h && c.box.X0 < w.box.X1 {
@@ -1022,19 +1028,8 @@ func (r *Result) twinWarnings() []string {
 // misreadTwins reports values of one length that differ in exactly one
 // place, and not in the last two.
 func misreadTwins(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	diff := -1
-	for i := range len(a) {
-		if a[i] != b[i] {
-			if diff >= 0 {
-				return false
-			}
-			diff = i
-		}
-	}
-	return diff >= 0 && diff < len(a)-2
+	d := onlyDiff(a, b)
+	return d >= 0 && d < len(a)-2
 }
 
 // Disputed is a doubtful first reading that stood although some re-reads
