@@ -54,6 +54,9 @@ func TestSlot_WantsSecondModel(t *testing.T) {
 	}{
 		{"AllOtherAtZero", readingsAt(0, other, other, other, other), true},
 		{"TwoOtherRestGarbled", readingsAt(0, other, other, "N6C22", "."), true},
+		// Two readings of another value settle it when the rest make
+		// none, yet are no majority of four: only one model's half.
+		{"TwoOtherSettledRestGarbled", readingsAt(0.8, other, other, "N6C22", "."), true},
 		// A tie between the first reading and another value is the
 		// other model's to break.
 		{"TwoOtherTwoCurrent", readingsAt(0, other, other, cur, cur), true},
@@ -115,6 +118,14 @@ func TestResolveSlots_BothModelsReplace(t *testing.T) {
 		{"SureFirstRereadModelAndHalf", 0.95, readingsAt(0.9, other, cur, other, cur, other, other, other, other), other},
 		{"SureFirstRereadModelAndOne", 0.95, readingsAt(0.9, other, cur, cur, cur, other, other, other, other), cur},
 		{"SureFirstPageModelAndHalf", 0.95, readingsAt(0.9, other, other, other, other, other, cur, other, cur), cur},
+		// Half of each model's variants read another value, the rest
+		// nothing, and none the first reading: both lead with it, and it
+		// replaces the first reading. One re-read repeating the first
+		// reading, or only one model's half, leaves it standing.
+		{"SureFirstBothModelsLead", 0.95, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", other, other, "NBC 0 . I", "."), other},
+		{"SureFirstBothLeadOneRepeats", 0.95, readingsAt(0.5, other, other, cur, ".", other, other, "NBC 0 . I", "."), cur},
+		{"SureFirstOneModelsHalf", 0.95, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", "NBC 0", ".", "NBC 0 . I", "."), cur},
+		{"FaintFirstBothModelsLead", 0.3, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", other, other, "NBC 0 . I", "."), other},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _ := checkSlot(t, cur, tc.conf)
@@ -560,5 +571,19 @@ func TestResolveSlots_FormColumnBeforeValue(t *testing.T) {
 	})
 	if got := found(r); !same(got, []kv{{rcp, "YSC1995034750"}}) {
 		t.Fatalf("findings %v, want YSC1995034750", got)
+	}
+}
+
+// Both models leading with a value whose office code is not the first
+// reading's leave the first reading standing: the office letters blur
+// where the digits do not (both read a printed YSC as VSC on a fax).
+func TestResolveSlots_LeadOverOfficeStands(t *testing.T) {
+	const cur, other = "YSC2435405996", "VSC2435405996"
+	r, _ := checkSlot(t, cur, 0.95)
+	r.ResolveSlots(func(extractor.Slot) []extractor.Reading {
+		return readingsAt(0.5, other, other, "VSC - 1 6 5", ".", other, other, "V5C 0 . I", ".")
+	})
+	if got := found(r); !same(got, []kv{{rcp, cur}}) {
+		t.Fatalf("findings %v, want %s", got, cur)
 	}
 }

@@ -458,7 +458,9 @@ func (s Slot) WantsSecondModel(rds []Reading) bool {
 		// and only both models alike may replace it. A faint one too:
 		// three variants made a 6 of a slashed zero the page read right,
 		// and the other model an 8.
-		return f.Value != s.Current && 2*t.n > len(rds)
+		if f.Value != s.Current && 2*t.n > len(rds) {
+			return true
+		}
 	}
 	votes := map[string]int{}
 	for _, rd := range rds {
@@ -1096,8 +1098,9 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// copy was misread (a 0 read as 6 on one page of a fax).
 			r.drop(s)
 			r.Add(twin)
-		case s.Current != "" && ok && f.Value != s.Current && 2*t.n > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) && !held(f.Value) &&
-			(!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || s.conf < refuseBelow && t.current == 0 && leads(s, f.Value, rds)) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)):
+		case s.Current != "" && ok && f.Value != s.Current && !shapeBacks(s.glyphs, s.Current, f.Value) && !held(f.Value) &&
+			(2*t.n > len(rds) && (!s.sure && (f.Confidence > r.confidenceOf(s) || t.mean > s.conf+surerReread || s.conf < refuseBelow && t.current == 0 && leads(s, f.Value, rds)) || bothModelsAgree(t, rds) || rereadModelBacks(s, f.Value, rds)) ||
+				leadsUnrepeated(s, f.Value, t, rds)):
 			// The re-read outvotes the first reading: replace it. That
 			// takes a majority of all variants, not just two: variants
 			// with the same binarization agree on the same misread digit
@@ -1116,7 +1119,8 @@ func (r *Result) ResolveSlots(read func(Slot) []Reading) {
 			// no re-read repeats gives way to the value both models lead
 			// with (see modelsLead) rather than be withdrawn: on a fax,
 			// "LIN2094564108" read first, and "...106" by three variants
-			// of each model.
+			// of each model. Any first reading does, short of a majority,
+			// where no re-read repeats it (see leadsUnrepeated).
 			r.drop(s)
 			r.Add(f)
 		case s.Current != "" && s.conf < refuseBelow && t.current == 0 && 2*t.other > len(rds) && !shapeBacks(s.glyphs, s.Current, f.Value) && !misreadApart(s, rds):
@@ -1488,6 +1492,19 @@ func (r *Result) unshape(s *Slot) {
 			return
 		}
 	}
+}
+
+// leadsUnrepeated reports v as the value both recognizers lead with (see
+// modelsLead) over a first reading no re-read repeats, and, for a receipt
+// number, with the first reading's office code. Half of eight readings
+// is no majority, but with no re-read for the first reading it is not one
+// reading against another either: two variants of each model read
+// MSC1090621941 over a first reading of ...947, the other four garbled
+// ("MSC - 1 6 5 3 S P"). The office letters blur where the digits do
+// not: both models read a fax's printed YSC as VSC, and the first reading
+// stands.
+func leadsUnrepeated(s Slot, v string, t tally, rds []Reading) bool {
+	return t.current == 0 && leads(s, v, rds) && (s.Kind != KindReceiptNumber || v[:3] == s.Current[:3])
 }
 
 // bothModelsAgree reports re-reads of both recognizers that all but one
