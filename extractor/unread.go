@@ -316,6 +316,11 @@ func (run *pageRun) strays(r *Result) {
 					r.strays = append(r.strays, Stray{Kind: KindOnlineAccountNumber, Page: run.l.page.Number, Box: ln.words[i].box, digits: d})
 					continue
 				}
+				if d, ok := markedANumber(ln.words[i].text); ok && run.aloneOnLine(ln.words[i], ln) && run.underShortCaption(ln.words[i]) && !run.nearLookalike(ln.words[i]) {
+					box := ln.words[i].box
+					r.strays = append(r.strays, Stray{Kind: KindANumber, Page: run.l.page.Number, Box: box, digits: d, caption: run.captionOf(li, box)})
+					continue
+				}
 			}
 			if head, n, ok := run.brokenReceipt(ln.words, i); ok {
 				r.strays = append(r.strays, Stray{Kind: KindReceiptNumber, Page: run.l.page.Number, Box: unionWords(ln.words[i : i+n]), digits: head, head: true})
@@ -528,6 +533,21 @@ func (run *pageRun) linesAbove(w *word) iter.Seq[*line] {
 // it is a stray whose caption is re-read. A word with letters is left to
 // the A-caption rules (see underACaption).
 func (run *pageRun) underGarbledCaption(w *word) bool {
+	ln, over := run.wordsOver(w)
+	if len(over) != 1 {
+		return false
+	}
+	c := over[0]
+	t := strings.Trim(c.text, wordMarks)
+	n := len([]rune(t))
+	return n >= 1 && n <= 3 && !strings.ContainsFunc(t, unicode.IsLetter) && c.conf < garbledConf &&
+		math.Abs(c.box.X0-w.box.X0) <= run.l.h && run.aloneOnLine(c, ln)
+}
+
+// wordsOver returns the nearest line above w, within two line heights,
+// with words over w's first digits, and those words: where w's caption
+// stands, if it has one.
+func (run *pageRun) wordsOver(w *word) (*line, []*word) {
 	h := run.l.h
 	for ln := range run.linesAbove(w) {
 		var over []*word
@@ -536,16 +556,11 @@ func (run *pageRun) underGarbledCaption(w *word) bool {
 				over = append(over, c)
 			}
 		}
-		if len(over) == 0 {
-			continue
+		if len(over) > 0 {
+			return ln, over
 		}
-		c := over[0]
-		t := strings.Trim(c.text, wordMarks)
-		n := len([]rune(t))
-		return len(over) == 1 && n >= 1 && n <= 3 && !strings.ContainsFunc(t, unicode.IsLetter) && c.conf < garbledConf &&
-			math.Abs(c.box.X0-w.box.X0) <= h && run.aloneOnLine(c, ln)
 	}
-	return false
+	return nil, nil
 }
 
 // aCaption reports a word that may be an "A#" caption read past matching.
@@ -703,6 +718,55 @@ func afterOnline(before []*word, t string) (string, bool) {
 		}
 	}
 	return t, online
+}
+
+// markedANumber returns the digits of t when t reads as an A and its
+// dash garbled past the other rules, then seven to nine digits, the last
+// perhaps read as a bracket or bar: the dash read as "=" or "~", or the A
+// as a 4 before it. A form's A-Number cells under captions read past
+// matching came out "A=67289017", "A~310382]" and "[4-74893101", each
+// lost without a word.
+func markedANumber(t string) (string, bool) {
+	t = strings.TrimLeft(t, wordMarks)
+	t = strings.TrimRight(t, ".,;:()'\"‘’“”-~=")
+	var u string
+	switch {
+	case strings.HasPrefix(t, "A=") || strings.HasPrefix(t, "A~"):
+		u = t[2:]
+	case strings.HasPrefix(t, "4-") || strings.HasPrefix(t, "4=") || strings.HasPrefix(t, "4~"):
+		u = t[2:]
+	default:
+		return "", false
+	}
+	d := []rune(u)
+	if n := len(d); n > 0 && digitRepairs[d[n-1]] != 0 {
+		d[n-1] = digitRepairs[d[n-1]]
+	}
+	if len(d) < 7 || len(d) > 9 || !allDigits(string(d)) {
+		return "", false
+	}
+	return string(d), true
+}
+
+// underShortCaption reports whether the nearest line above w, within two
+// line heights, holds over w's start a short caption: one to three words
+// beginning within two line heights of w's left edge, twelve characters
+// at most in all, none of them holding a number. That is how a form sets
+// a value in its cell under its caption; prose and tables set other words
+// over it.
+func (run *pageRun) underShortCaption(w *word) bool {
+	_, over := run.wordsOver(w)
+	if len(over) == 0 || len(over) > 3 {
+		return false
+	}
+	n := 0
+	for _, c := range over {
+		n += len([]rune(strings.Trim(c.text, wordMarks)))
+		if len(digitsOnly(c.text)) >= 3 {
+			return false
+		}
+	}
+	return n <= 12 && math.Abs(over[0].box.X0-w.box.X0) <= 2*run.l.h
 }
 
 // wordMarks are the punctuation, quotes and brackets OCR leaves around a

@@ -899,3 +899,46 @@ func TestResolveSlots_WithdrawnUnlabeled(t *testing.T) {
 		})
 	}
 }
+
+// A number in a form's cell, alone on its line under a short caption
+// that OCR read past matching, is named when it reads as an A and its
+// dash garbled ("=" or "~", or the A read as a 4) and seven to nine
+// digits, the last perhaps a bracket; its caption is offered for a
+// re-read. With prose beside it, under a long caption or one holding a
+// number, with ten digits or a letter among them, it is not.
+func TestResult_StraysMarkedANumberInCell(t *testing.T) {
+	cell := func(caption, value string, beside ...extractor.Word) extractor.Page {
+		ws := []extractor.Word{word(caption, 266, 632, 266+20*float64(len(caption)), 679, 0.3),
+			word("NOTICE", 954, 630, 1104, 682, 0.6), word("DATE", 1110, 646, 1174, 674, 0.4),
+			word(value, 248, 713, 505, 752, 0.2)}
+		return ocrPage(append(ws, beside...)...)
+	}
+	for _, tc := range []struct {
+		name    string
+		caption string
+		value   string
+		beside  []extractor.Word
+		want    int
+	}{
+		{"OKDashAsEquals", "AF", "A=67289017", nil, 1},
+		{"OKDashAsTildeLastAsBracket", "Ae", "A~310382]", nil, 1},
+		{"OKAAsFour", "USCIS A¥", "[4-74893101", nil, 1},
+		{"ErrTen", "AF", "A=6728901712", nil, 0},
+		{"ErrSix", "AF", "A=672890", nil, 0},
+		{"ErrLetterInside", "AF", "A=67X89017", nil, 0},
+		{"ErrPlainDash", "Total", "4-12345678-9", nil, 0},
+		{"ErrProseBeside", "AF", "A=67289017", []extractor.Word{word("days", 560, 713, 640, 752, 0.9)}, 0},
+		{"ErrLongCaption", "Beneficiary's", "A=67289017", nil, 0},
+		{"ErrNumberOver", "Box 1234", "A=67289017", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := extractor.Extract([]extractor.Page{cell(tc.caption, tc.value, tc.beside...)})
+			if got := len(r.Strays()); got != tc.want || len(r.Findings) != 0 {
+				t.Fatalf("strays %+v findings %v, want %d strays", r.Strays(), found(r), tc.want)
+			}
+			if tc.want > 0 && len(r.Captions()) != 1 {
+				t.Fatalf("captions %+v, want the caption offered for a re-read", r.Captions())
+			}
+		})
+	}
+}
