@@ -124,7 +124,7 @@ func TestResolveSlots_BothModelsReplace(t *testing.T) {
 		// reading, or only one model's half, leaves it standing.
 		{"SureFirstBothModelsLead", 0.95, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", other, other, "NBC 0 . I", "."), other},
 		{"SureFirstBothLeadOneRepeats", 0.95, readingsAt(0.5, other, other, cur, ".", other, other, "NBC 0 . I", "."), cur},
-		{"SureFirstOneModelsHalf", 0.95, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", "NBC 0", ".", "NBC 0 . I", "."), cur},
+		{"SureFirstOneModelHalf", 0.95, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", "NBC 0", ".", "NBC 0 . I", "."), cur},
 		{"FaintFirstBothModelsLead", 0.3, readingsAt(0.5, other, other, "NBC - 1 6 5", ".", other, other, "NBC 0 . I", "."), other},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1504,7 +1504,7 @@ func (r *Result) unshape(s *Slot) {
 // not: both models read a fax's printed YSC as VSC, and the first reading
 // stands.
 func leadsUnrepeated(s Slot, v string, t tally, rds []Reading) bool {
-	return t.current == 0 && leads(s, v, rds) && (s.Kind != KindReceiptNumber || v[:3] == s.Current[:3])
+	return t.current == 0 && leads(s, v, rds) && (s.Kind != KindReceiptNumber || strings.HasPrefix(s.Current, v[:3]))
 }
 
 // bothModelsAgree reports re-reads of both recognizers that all but one
