@@ -204,8 +204,10 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 	}
 	agree, other := 0, 0
 	var best *Reading
+	var bestMatches []labelMatch
 	for i, rd := range rds {
-		kinds := readingLabels(rd.Text, c.Region)
+		ms := readingMatches(rd.Text, c.Region)
+		kinds := labelKinds(ms)
 		switch {
 		case len(kinds) == 0:
 		case c.Kind == KindOnlineAccountNumber && len(kinds) == 1 && kinds[0] == neg("account"):
@@ -214,7 +216,7 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 		case len(kinds) == 1 && kinds[0].kind == c.Kind:
 			agree++
 			if best == nil || rd.Conf > best.Conf {
-				best = &rds[i]
+				best, bestMatches = &rds[i], ms
 			}
 		default:
 			other++
@@ -229,9 +231,9 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 			had = append(had, w.Text)
 		}
 	}
-	page := strings.Join(had, " ")
-	if kinds := readingLabels(page, c.Region); len(kinds) == 1 && kinds[0].kind == c.Kind &&
-		(strongLabel(page, c.Region, c.Kind) || !strongLabel(best.Text, c.Region, c.Kind)) {
+	page := readingMatches(strings.Join(had, " "), c.Region)
+	if kinds := labelKinds(page); len(kinds) == 1 && kinds[0].kind == c.Kind &&
+		(strongLabel(page, c.Kind) || !strongLabel(bestMatches, c.Kind)) {
 		// The page read the caption as a label of its kind already
 		// ("A:" of "A:215-865"): a re-read only garbles it anew. Unless
 		// the page's is a weak label, which takes no value past its
@@ -251,11 +253,11 @@ func Recaption(p Page, c Caption, rds []Reading) (Page, bool) {
 	return p, true
 }
 
-// readingLabels lists the kinds of label, and of look-alike, that one
-// re-read caption holds.
-func readingLabels(text string, region Box) []labelKind {
+// labelKinds lists the kinds of label, and of look-alike, among the
+// matches of one caption's reading (see readingMatches).
+func labelKinds(ms []labelMatch) []labelKind {
 	var out []labelKind
-	for _, m := range readingMatches(text, region) {
+	for _, m := range ms {
 		if !slices.Contains(out, m.lk) {
 			out = append(out, m.lk)
 		}
@@ -263,10 +265,10 @@ func readingLabels(text string, region Box) []labelKind {
 	return out
 }
 
-// strongLabel reports whether text, laid across region, holds a label of
-// kind k that is not weak (see labelPattern.weak).
-func strongLabel(text string, region Box, k Kind) bool {
-	return slices.ContainsFunc(readingMatches(text, region), func(m labelMatch) bool { return m.lk == pos(k) && !m.weak })
+// strongLabel reports whether ms holds a label of kind k that is not weak
+// (see labelPattern.weak).
+func strongLabel(ms []labelMatch, k Kind) bool {
+	return slices.ContainsFunc(ms, func(m labelMatch) bool { return m.lk == pos(k) && !m.weak })
 }
 
 // readingMatches are the labels and look-alikes found in text laid across
